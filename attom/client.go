@@ -1,0 +1,246 @@
+package attom
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Ledger is the shared quota ledger as the client needs it: reserve one
+// billable call before making it, and release it when ATTOM did not bill.
+type Ledger interface {
+	Reserve(ctx context.Context, agent string) (release func(context.Context) error, err error)
+}
+
+// HTTPDoer is the one method of *http.Client the client uses.
+type HTTPDoer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Call describes one HTTP exchange with ATTOM, for logs and metrics.
+type Call struct {
+	Endpoint string
+	Status   int // 0 when no response arrived
+	Duration time.Duration
+	Billed   bool
+	Err      error
+}
+
+// Client talks to the ATTOM Property API.
+type Client struct {
+	base        string
+	key         string
+	hc          HTTPDoer
+	ledger      Ledger
+	limiter     *rate.Limiter
+	timeout     time.Duration
+	attempts    int
+	backoffBase time.Duration
+	backoffMax  time.Duration
+	log         *slog.Logger
+	observe     func(Call)
+}
+
+// Option configures a Client.
+type Option func(*Client)
+
+// WithHTTPClient replaces the HTTP client (default: http.Client without a
+// global timeout; each attempt has its own, see WithTimeout).
+func WithHTTPClient(d HTTPDoer) Option { return func(c *Client) { c.hc = d } }
+
+// WithLedger sets the quota ledger. Without one, no call is made.
+func WithLedger(l Ledger) Option { return func(c *Client) { c.ledger = l } }
+
+// WithRateLimit sets the outgoing rate (default 200 calls per minute, ATTOM's
+// published throttle, burst 5). Lower it to share the throttle between replicas.
+func WithRateLimit(perMinute float64, burst int) Option {
+	return func(c *Client) { c.limiter = rate.NewLimiter(rate.Limit(perMinute/60), burst) }
+}
+
+// WithTimeout bounds each attempt (default 10 s; the guide expects < 2 s).
+func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = d } }
+
+// WithRetries sets the number of attempts for transient failures and the
+// exponential backoff between them (default 3 attempts, 250 ms doubling up to
+// 5 s, full jitter). A Retry-After header longer than max ends the retries.
+func WithRetries(attempts int, base, max time.Duration) Option {
+	return func(c *Client) { c.attempts, c.backoffBase, c.backoffMax = max1(attempts), base, max }
+}
+
+// WithLogger sets the logger for one line per call (never the key).
+func WithLogger(l *slog.Logger) Option { return func(c *Client) { c.log = l } }
+
+// WithObserver is called after every HTTP exchange (metrics).
+func WithObserver(f func(Call)) Option { return func(c *Client) { c.observe = f } }
+
+// New returns a client for baseURL (e.g. https://api.gateway.attomdata.com).
+func New(baseURL, apiKey string, opts ...Option) *Client {
+	c := &Client{
+		base:        strings.TrimRight(baseURL, "/"),
+		key:         apiKey,
+		hc:          &http.Client{},
+		limiter:     rate.NewLimiter(rate.Limit(200.0/60), 5),
+		timeout:     10 * time.Second,
+		attempts:    3,
+		backoffBase: 250 * time.Millisecond,
+		backoffMax:  5 * time.Second,
+		log:         slog.New(slog.DiscardHandler),
+	}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+type agentKey struct{}
+
+// WithAgent tags ctx with the agent on whose behalf calls are made, so the
+// ledger can apply the per-agent daily cap. An empty agent is exempt (admins,
+// maintenance).
+func WithAgent(ctx context.Context, agent string) context.Context {
+	return context.WithValue(ctx, agentKey{}, agent)
+}
+
+// AgentFrom returns the agent set by WithAgent.
+func AgentFrom(ctx context.Context) string {
+	s, _ := ctx.Value(agentKey{}).(string)
+	return s
+}
+
+// get performs one logical call with retries and decodes the JSON body into
+// out. It returns (false, nil) for SuccessWithoutResult.
+func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (found bool, err error) {
+	if c.ledger == nil {
+		return false, ErrNoLedger
+	}
+	for attempt := 1; ; attempt++ {
+		if err := c.limiter.Wait(ctx); err != nil {
+			return false, fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
+		}
+		release, err := c.ledger.Reserve(ctx, AgentFrom(ctx))
+		if err != nil {
+			return false, fmt.Errorf("attom %s: %w", path, err)
+		}
+		found, billed, err := c.once(ctx, path, q, out)
+		if !billed {
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			if rerr := release(rctx); rerr != nil {
+				c.log.Warn("attom: could not release an unbilled reservation; the ledger over-counts by one", "endpoint", path, "err", rerr)
+			}
+			cancel()
+		}
+		if err == nil || billed || !IsTransient(err) || attempt >= c.attempts {
+			return found, err
+		}
+		wait := c.backoff(attempt)
+		var ae *APIError
+		if errors.As(err, &ae) && ae.RetryAfter > 0 {
+			if ae.RetryAfter > c.backoffMax {
+				return false, err
+			}
+			wait = max(wait, ae.RetryAfter)
+		}
+		select {
+		case <-ctx.Done():
+			return false, fmt.Errorf("%w (gave up waiting to retry: %v)", err, ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
+
+// once is a single HTTP exchange. billed is true when ATTOM answered 200.
+func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (found, billed bool, err error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	start := time.Now()
+	call := Call{Endpoint: path}
+	defer func() {
+		call.Duration, call.Billed, call.Err = time.Since(start), billed, err
+		c.log.Info("attom call", "endpoint", path, "status", call.Status, "duration", call.Duration, "billed", billed)
+		if c.observe != nil {
+			c.observe(call)
+		}
+	}()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)
+	if err != nil {
+		return false, false, fmt.Errorf("attom %s: building request: %w", path, err)
+	}
+	req.Header.Set("apikey", c.key)
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return false, false, &netError{errors.New(c.redact(err.Error()))}
+	}
+	defer resp.Body.Close()
+	call.Status = resp.StatusCode
+	billed = resp.StatusCode == http.StatusOK
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if rerr != nil {
+		if billed {
+			return false, true, fmt.Errorf("attom %s: reading body: %w: %v", path, ErrDecode, c.redact(rerr.Error()))
+		}
+		return false, false, &netError{errors.New(c.redact(rerr.Error()))}
+	}
+	var env struct {
+		Status Status `json:"status"`
+	}
+	envErr := json.Unmarshal(body, &env)
+	if !billed {
+		ae := &APIError{Endpoint: path, HTTPStatus: resp.StatusCode,
+			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
+		if envErr == nil {
+			ae.Code, ae.Msg = int(env.Status.Code), string(env.Status.Msg)
+			if ae.Code == CodeSuccessWithoutResult && resp.StatusCode == http.StatusBadRequest {
+				return false, false, nil
+			}
+		}
+		return false, false, ae
+	}
+	if envErr != nil {
+		return false, true, fmt.Errorf("attom %s: %w: %v", path, ErrDecode, envErr)
+	}
+	switch env.Status.Code {
+	case CodeSuccessWithResult:
+	case CodeSuccessWithoutResult:
+		return false, true, nil
+	default:
+		return false, true, &APIError{Endpoint: path, HTTPStatus: resp.StatusCode, Code: int(env.Status.Code), Msg: string(env.Status.Msg)}
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return false, true, fmt.Errorf("attom %s: %w: %v", path, ErrDecode, err)
+	}
+	return true, true, nil
+}
+
+func (c *Client) backoff(attempt int) time.Duration {
+	d := c.backoffBase << (attempt - 1)
+	if d <= 0 || d > c.backoffMax {
+		d = c.backoffMax
+	}
+	// Full jitter, but never below half the step so retries stay spread.
+	return d/2 + rand.N(d/2+1)
+}
+
+func (c *Client) redact(s string) string {
+	if c.key == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, c.key, "[redacted]")
+}
+
+func max1(n int) int {
+	if n < 1 {
+		return 1
+	}
+	return n
+}

@@ -1,0 +1,112 @@
+package attom
+
+import (
+	"sort"
+	"strings"
+)
+
+// PropertyType is one of the closed list of property types agents may ask for.
+// Every cache key is built from a PropertyType, so nothing outside this list
+// can reach the cache or ATTOM.
+type PropertyType string
+
+// The property types realtybot knows.
+const (
+	SFR         PropertyType = "sfr"
+	Condo       PropertyType = "condo"
+	Townhouse   PropertyType = "townhouse"
+	Multifamily PropertyType = "multifamily"
+	Mobile      PropertyType = "mobile"
+	Land        PropertyType = "land"
+)
+
+// PropertyTypes lists every valid type in display order.
+var PropertyTypes = []PropertyType{SFR, Condo, Townhouse, Multifamily, Mobile, Land}
+
+// v1Vocabulary maps a type to the ATTOM v1 `propertytype` values (joined with
+// "|" on the wire).
+var v1Vocabulary = map[PropertyType][]string{
+	SFR:         {"SFR"},
+	Condo:       {"CONDOMINIUM"},
+	Townhouse:   {"TOWNHOUSE/ROWHOUSE"},
+	Multifamily: {"DUPLEX", "TRIPLEX", "MULTI FAMILY DWELLING", "APARTMENT"},
+	Mobile:      {"MOBILE HOME", "MANUFACTURED HOME"},
+	Land:        {"RESIDENTIAL LOT", "VACANT LAND (NEC)", "RESIDENTIAL ACREAGE"},
+}
+
+// v4Vocabulary maps a type to the v4 salestrend `propertytype`.
+var v4Vocabulary = map[PropertyType]string{
+	SFR:         "SINGLE FAMILY RESIDENCE",
+	Condo:       "CONDO/TOWNHOME",
+	Townhouse:   "CONDO/TOWNHOME",
+	Multifamily: "MULTI (2-4 UNITS)",
+	Mobile:      "ALL",
+	Land:        "ALL",
+}
+
+var aliases = map[string]PropertyType{
+	"sfr": SFR, "single": SFR, "singlefamily": SFR, "sf": SFR, "house": SFR, "home": SFR, "detached": SFR,
+	"condo": Condo, "condominium": Condo, "condos": Condo, "apt": Condo,
+	"townhouse": Townhouse, "townhome": Townhouse, "rowhouse": Townhouse, "th": Townhouse, "townhouses": Townhouse,
+	"multifamily": Multifamily, "multi": Multifamily, "mf": Multifamily, "duplex": Multifamily, "triplex": Multifamily, "plex": Multifamily, "apartment": Multifamily,
+	"mobile": Mobile, "mobilehome": Mobile, "manufactured": Mobile,
+	"land": Land, "lot": Land, "vacant": Land,
+}
+
+// ParsePropertyType accepts a type name or a common alias, in any case and with
+// or without separators ("Single-Family", "multi_family", "TOWNHOME").
+func ParsePropertyType(s string) (PropertyType, bool) {
+	k := strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '_', ' ', '.':
+			return -1
+		}
+		return r
+	}, strings.ToLower(strings.TrimSpace(s)))
+	k = strings.TrimSuffix(k, "residence")
+	t, ok := aliases[k]
+	return t, ok
+}
+
+// V1 returns the ATTOM v1 propertytype parameter for t.
+func (t PropertyType) V1() string { return strings.Join(v1Vocabulary[t], "|") }
+
+// V4 returns the v4 salestrend propertytype for t.
+func (t PropertyType) V4() string { return v4Vocabulary[t] }
+
+// Valid reports whether t is in the closed list.
+func (t PropertyType) Valid() bool { _, ok := v1Vocabulary[t]; return ok }
+
+// TypeFromV1 maps an ATTOM v1 value (e.g. "TOWNHOUSE/ROWHOUSE") back to a type.
+func TypeFromV1(v string) (PropertyType, bool) {
+	v = strings.ToUpper(strings.TrimSpace(v))
+	for _, t := range PropertyTypes {
+		for _, w := range v1Vocabulary[t] {
+			if w == v {
+				return t, true
+			}
+		}
+	}
+	return "", false
+}
+
+// PropertyTypeNames returns the valid names, for help and error messages.
+func PropertyTypeNames() []string {
+	out := make([]string, len(PropertyTypes))
+	for i, t := range PropertyTypes {
+		out[i] = string(t)
+	}
+	return out
+}
+
+// AliasesOf lists the accepted aliases of t, sorted.
+func AliasesOf(t PropertyType) []string {
+	var out []string
+	for a, v := range aliases {
+		if v == t && a != string(t) {
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

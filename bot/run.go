@@ -1,0 +1,135 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"realtybot/config"
+)
+
+// ErrUsage is returned for a command line that could not be understood; the
+// message has already been printed.
+var ErrUsage = errors.New("usage error")
+
+const mainUsage = `realtybot: a Telegram bot for real-estate agents, in front of a quota-aware
+cache of the ATTOM Property API (400 calls a month, 13 a day).
+
+Usage:
+  realtybot <command> [flags]
+
+Commands:
+  console   the bot's commands over stdin/stdout (no token, network or Redis needed)
+  check     validate the configuration and reach each configured dependency
+
+Run 'realtybot <command> -h' for a command's flags. Configuration comes from
+the environment; 'realtybot check -h' lists every variable.
+`
+
+// Run is the whole program: main only calls it, so tests run it in process.
+func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) < 2 {
+		fmt.Fprint(stderr, mainUsage)
+		return ErrUsage
+	}
+	switch args[1] {
+	case "console":
+		return runConsole(ctx, args[2:], getenv, stdin, stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[2:], getenv, stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, mainUsage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "realtybot: unknown command %q\n\n%s", args[1], mainUsage)
+	return ErrUsage
+}
+
+// newFlags returns a FlagSet whose -h prints about, the flags and the
+// environment variables.
+func newFlags(name, about string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: realtybot %s [flags]\n\n%s\n", name, about)
+		fs.PrintDefaults()
+		fmt.Fprintf(out, "\nEnvironment:\n")
+		for _, v := range config.Vars {
+			def := v.Default
+			if def == "" {
+				def = "-"
+			}
+			fmt.Fprintf(out, "  %-24s %-34s %s\n", v.Name, def, v.Meaning)
+		}
+	}
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return ErrUsage
+	}
+	return nil
+}
+
+// newLogger builds the slog logger of LOG_LEVEL and LOG_FORMAT.
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(cfg.LogLevel))
+	o := &slog.HandlerOptions{Level: lvl}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, o))
+	}
+	return slog.New(slog.NewTextHandler(w, o))
+}
+
+func loadConfig(getenv func(string) string, stderr io.Writer) (*config.Config, error) {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "realtybot: the configuration has problems:\n  %s\n", strings.ReplaceAll(err.Error(), "\n", "\n  "))
+		return nil, ErrUsage
+	}
+	return cfg, nil
+}
+
+func runCheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", "Validates the configuration and reaches the store and the quota ledger.\nIt never calls ATTOM: a call would cost quota.", stdout)
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	cfg, err := loadConfig(getenv, stderr)
+	if err != nil {
+		return err
+	}
+	app, err := Build(ctx, cfg, newLogger(cfg, stderr), time.Now)
+	if err != nil {
+		fmt.Fprintf(stdout, "FAIL store: %v\n", err)
+		return err
+	}
+	defer app.Close()
+	fmt.Fprintf(stdout, "ok   configuration\nok   store: %s\n", app.Backend)
+	for _, n := range app.Notes {
+		fmt.Fprintf(stdout, "note %s\n", n)
+	}
+	u, err := app.Ledger.Usage(ctx)
+	if err != nil {
+		fmt.Fprintf(stdout, "FAIL quota ledger: %v\n", err)
+		return err
+	}
+	fmt.Fprintf(stdout, "ok   quota ledger: %d/%d today, %d/%d this month\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly)
+	if cfg.TelegramToken == "" {
+		fmt.Fprintln(stdout, "note TELEGRAM_BOT_TOKEN is empty: fine for console, required for serve")
+	}
+	return nil
+}

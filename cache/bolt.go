@@ -1,0 +1,253 @@
+package cache
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// BoltStore is the single-node L2: one bbolt file in DATA_DIR holding entries
+// (a bucket per kind), the secondary index and the ledger. bbolt locks the
+// file, so a second process on the same directory fails fast instead of
+// keeping a second ledger.
+type BoltStore struct {
+	db    *bolt.DB
+	locks map[Kind]chan struct{}
+}
+
+var (
+	bktIndex   = []byte("idx_market")     // market \x00 price(8) \x00 id
+	bktMembers = []byte("idx_market_ids") // market \x00 id -> price(8)
+	bktQuota   = []byte("quota")
+)
+
+func entryBucket(k Kind) []byte { return []byte("entries:" + string(k)) }
+
+// OpenBolt opens (or creates) dir/realtybot.db.
+func OpenBolt(dir string) (*BoltStore, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("cache: creating data dir %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, "realtybot.db")
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("cache: %s is in use by another realtybot process (one node per embedded store; set REDIS_URL to run several)", path)
+		}
+		return nil, fmt.Errorf("cache: opening %s: %w", path, err)
+	}
+	s := &BoltStore{db: db, locks: map[Kind]chan struct{}{}}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, k := range Kinds {
+			s.locks[k] = make(chan struct{}, 1)
+			if _, err := tx.CreateBucketIfNotExists(entryBucket(k)); err != nil {
+				return err
+			}
+		}
+		for _, b := range [][]byte{bktIndex, bktMembers, bktQuota} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cache: preparing %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Get implements Store.
+func (s *BoltStore) Get(_ context.Context, kind Kind, key string) ([]byte, error) {
+	var out []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(entryBucket(kind)).Get([]byte(key))
+		if v == nil {
+			return ErrNotFound
+		}
+		out = bytes.Clone(v)
+		return nil
+	})
+	return out, err
+}
+
+// SetIfNewer implements Store: the version check and the write share one
+// read-write transaction.
+func (s *BoltStore) SetIfNewer(_ context.Context, kind Kind, key string, val []byte, _ time.Duration) (bool, error) {
+	if len(val) < HeaderLen {
+		return false, fmt.Errorf("cache: refusing to store a value without a header")
+	}
+	written := false
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(entryBucket(kind))
+		if cur := b.Get([]byte(key)); len(cur) >= 16 && bytes.Compare(cur[:16], val[:16]) >= 0 {
+			if _, ok := ParseHeader(cur); ok {
+				return nil
+			}
+		}
+		written = true
+		return b.Put([]byte(key), val)
+	})
+	return written, err
+}
+
+// Delete implements Store.
+func (s *BoltStore) Delete(_ context.Context, kind Kind, keys ...string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(entryBucket(kind))
+		for _, k := range keys {
+			if err := b.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Lock implements Store; one process owns the file, so an in-process lock
+// per kind is the whole scope.
+func (s *BoltStore) Lock(ctx context.Context, kind Kind, _ time.Duration) (func(), error) {
+	ch := s.locks[kind]
+	select {
+	case ch <- struct{}{}:
+		return func() { <-ch }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("cache: waiting for the %s lock: %w", kind, ctx.Err())
+	}
+}
+
+// Scan implements Store.
+func (s *BoltStore) Scan(_ context.Context, kind Kind, fn func(string, Header, bool) bool) error {
+	type kv struct {
+		k  string
+		h  Header
+		ok bool
+	}
+	var all []kv
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(entryBucket(kind)).ForEach(func(k, v []byte) error {
+			h, ok := ParseHeader(v)
+			all = append(all, kv{string(k), h, ok})
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	// fn runs outside the transaction so it may write (cleanup deletes).
+	for _, e := range all {
+		if !fn(e.k, e.h, e.ok) {
+			break
+		}
+	}
+	return nil
+}
+
+func priceBytes(p int64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(max(p, 0)))
+	return b[:]
+}
+
+// IndexPut implements Store; a record that moved market or price loses its
+// old index entry in the same transaction.
+func (s *BoltStore) IndexPut(_ context.Context, entries []IndexEntry) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		idx, mem := tx.Bucket(bktIndex), tx.Bucket(bktMembers)
+		for _, e := range entries {
+			mk := []byte(e.Market + "\x00" + e.ID)
+			if old := mem.Get(mk); old != nil {
+				if err := idx.Delete(indexKey(e.Market, old, e.ID)); err != nil {
+					return err
+				}
+			}
+			if err := idx.Put(indexKey(e.Market, priceBytes(e.Price), e.ID), nil); err != nil {
+				return err
+			}
+			if err := mem.Put(mk, priceBytes(e.Price)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func indexKey(market string, price []byte, id string) []byte {
+	k := append([]byte(market+"\x00"), price...)
+	return append(append(k, 0), id...)
+}
+
+// IndexQuery implements Store: a range scan over market+price.
+func (s *BoltStore) IndexQuery(_ context.Context, market string, maxPrice int64, limit int) ([]string, error) {
+	var ids []string
+	prefix := []byte(market + "\x00")
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bktIndex).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(ids) < limit; k, _ = c.Next() {
+			rest := k[len(prefix):]
+			if len(rest) < 9 || int64(binary.BigEndian.Uint64(rest[:8])) > maxPrice {
+				break
+			}
+			ids = append(ids, string(rest[9:]))
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// IndexRemove implements Store.
+func (s *BoltStore) IndexRemove(_ context.Context, market string, ids ...string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		idx, mem := tx.Bucket(bktIndex), tx.Bucket(bktMembers)
+		for _, id := range ids {
+			mk := []byte(market + "\x00" + id)
+			if old := mem.Get(mk); old != nil {
+				if err := idx.Delete(indexKey(market, old, id)); err != nil {
+					return err
+				}
+			}
+			if err := mem.Delete(mk); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// IndexScan implements Store.
+func (s *BoltStore) IndexScan(_ context.Context, fn func(market, id string) bool) error {
+	var pairs [][2]string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bktMembers).ForEach(func(k, _ []byte) error {
+			if i := bytes.IndexByte(k, 0); i > 0 {
+				pairs = append(pairs, [2]string{string(k[:i]), string(k[i+1:])})
+			}
+			return nil
+		})
+	})
+	for _, p := range pairs {
+		if !fn(p[0], p[1]) {
+			break
+		}
+	}
+	return err
+}
+
+// Ping implements Store.
+func (s *BoltStore) Ping(context.Context) error {
+	return s.db.View(func(*bolt.Tx) error { return nil })
+}
+
+// Close implements Store.
+func (s *BoltStore) Close() error { return s.db.Close() }
+
+// Path is the file of the store.
+func (s *BoltStore) Path() string { return s.db.Path() }

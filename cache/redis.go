@@ -1,0 +1,263 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// RedisStore is the shared L2: entries, indexes, ledger and locks in Redis.
+// It takes a go-redis UniversalClient, so a single server, Sentinel or Cluster
+// all fit; keys one script touches share a hash tag.
+type RedisStore struct {
+	rdb redis.UniversalClient
+	ns  string
+}
+
+// NewRedisStore wraps a client. ns prefixes every key (e.g. "rb:v1:").
+func NewRedisStore(rdb redis.UniversalClient, ns string) *RedisStore {
+	return &RedisStore{rdb: rdb, ns: ns}
+}
+
+// Client returns the underlying client (for pub/sub and leases).
+func (s *RedisStore) Client() redis.UniversalClient { return s.rdb }
+
+// setIfNewer compares the 16-hex-digit version prefix in two 8-digit halves,
+// each exact as a Lua number; an unreadable current value is overwritten.
+var setIfNewer = redis.NewScript(`
+local cur = redis.call('GETRANGE', KEYS[1], 0, 15)
+if #cur == 16 then
+  local ch, cl = tonumber(string.sub(cur, 1, 8), 16), tonumber(string.sub(cur, 9, 16), 16)
+  local nh, nl = tonumber(string.sub(ARGV[1], 1, 8), 16), tonumber(string.sub(ARGV[1], 9, 16), 16)
+  if ch and cl and (ch > nh or (ch == nh and cl >= nl)) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`)
+
+func (s *RedisStore) freshIdx(k Kind) string { return s.ns + "idx:fresh:" + string(k) }
+func (s *RedisStore) mktIdx(m string) string { return s.ns + "idx:market:" + m }
+func (s *RedisStore) lockKey(k Kind) string  { return s.ns + "lock:" + string(k) }
+
+// Get implements Store.
+func (s *RedisStore) Get(ctx context.Context, _ Kind, key string) ([]byte, error) {
+	b, err := s.rdb.Get(ctx, key).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, ErrNotFound
+	}
+	return b, err
+}
+
+// SetIfNewer implements Store. The maintenance index is updated after the
+// write, outside the script, so the script touches one key (Cluster-safe);
+// cleanup repairs an index member whose key is gone.
+func (s *RedisStore) SetIfNewer(ctx context.Context, kind Kind, key string, val []byte, ttl time.Duration) (bool, error) {
+	h, ok := ParseHeader(val)
+	if !ok {
+		return false, fmt.Errorf("cache: refusing to store a value without a header")
+	}
+	n, err := setIfNewer.Run(ctx, s.rdb, []string{key}, val, max(ttl.Milliseconds(), 1)).Int()
+	if err != nil || n == 0 {
+		return false, err
+	}
+	err = s.rdb.ZAdd(ctx, s.freshIdx(kind), redis.Z{Score: float64(h.FreshUntil.UnixMilli()), Member: key}).Err()
+	return true, err
+}
+
+// Delete implements Store.
+func (s *RedisStore) Delete(ctx context.Context, kind Kind, keys ...string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	for _, k := range keys {
+		if err := s.rdb.Del(ctx, k).Err(); err != nil {
+			return err
+		}
+	}
+	members := make([]any, len(keys))
+	for i, k := range keys {
+		members[i] = k
+	}
+	return s.rdb.ZRem(ctx, s.freshIdx(kind), members...).Err()
+}
+
+var unlock = redis.NewScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`)
+
+// Lock implements Store with SET NX PX and a token, released by a
+// compare-and-delete script so a lock that expired and was retaken by another
+// replica is never deleted by the first holder.
+func (s *RedisStore) Lock(ctx context.Context, kind Kind, ttl time.Duration) (func(), error) {
+	token := strconv.FormatInt(time.Now().UnixNano(), 36)
+	for wait := 10 * time.Millisecond; ; wait = min(wait*2, time.Second) {
+		ok, err := s.rdb.SetNX(ctx, s.lockKey(kind), token, ttl).Result()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return func() { unlock.Run(context.WithoutCancel(ctx), s.rdb, []string{s.lockKey(kind)}, token) }, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("cache: waiting for the %s lock: %w", kind, ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
+
+// Scan implements Store: it walks the maintenance index and reads each
+// entry's header (GETRANGE, not the whole value).
+func (s *RedisStore) Scan(ctx context.Context, kind Kind, fn func(string, Header, bool) bool) error {
+	const chunk = 500
+	for start := int64(0); ; start += chunk {
+		keys, err := s.rdb.ZRange(ctx, s.freshIdx(kind), start, start+chunk-1).Result()
+		if err != nil || len(keys) == 0 {
+			return err
+		}
+		pipe := s.rdb.Pipeline()
+		cmds := make([]*redis.StringCmd, len(keys))
+		for i, k := range keys {
+			cmds[i] = pipe.GetRange(ctx, k, 0, HeaderLen-1)
+		}
+		if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+			return err
+		}
+		for i, k := range keys {
+			h, ok := ParseHeader([]byte(cmds[i].Val()))
+			if !fn(k, h, ok) {
+				return nil
+			}
+		}
+		if len(keys) < chunk {
+			return nil
+		}
+	}
+}
+
+// IndexPut implements Store.
+func (s *RedisStore) IndexPut(ctx context.Context, entries []IndexEntry) error {
+	pipe := s.rdb.Pipeline()
+	for _, e := range entries {
+		pipe.ZAdd(ctx, s.mktIdx(e.Market), redis.Z{Score: float64(e.Price), Member: e.ID})
+		pipe.SAdd(ctx, s.ns+"idx:markets", e.Market)
+	}
+	_, err := pipe.Exec(ctx)
+	return err
+}
+
+// IndexQuery implements Store.
+func (s *RedisStore) IndexQuery(ctx context.Context, market string, maxPrice int64, limit int) ([]string, error) {
+	return s.rdb.ZRangeByScore(ctx, s.mktIdx(market), &redis.ZRangeBy{
+		Min: "0", Max: strconv.FormatInt(maxPrice, 10), Count: int64(limit)}).Result()
+}
+
+// IndexRemove implements Store.
+func (s *RedisStore) IndexRemove(ctx context.Context, market string, ids ...string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	m := make([]any, len(ids))
+	for i, id := range ids {
+		m[i] = id
+	}
+	return s.rdb.ZRem(ctx, s.mktIdx(market), m...).Err()
+}
+
+// IndexScan implements Store.
+func (s *RedisStore) IndexScan(ctx context.Context, fn func(market, id string) bool) error {
+	markets, err := s.rdb.SMembers(ctx, s.ns+"idx:markets").Result()
+	if err != nil {
+		return err
+	}
+	for _, m := range markets {
+		ids, err := s.rdb.ZRange(ctx, s.mktIdx(m), 0, -1).Result()
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if !fn(m, id) {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// Ping implements Store.
+func (s *RedisStore) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
+
+// Close implements Store.
+func (s *RedisStore) Close() error { return s.rdb.Close() }
+
+var reserve = redis.NewScript(`
+local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
+if used >= tonumber(ARGV[1]) then return 1 end
+local month = tonumber(redis.call('GET', KEYS[2]) or '0')
+if month >= tonumber(ARGV[2]) then return 2 end
+if KEYS[3] then
+  local a = tonumber(redis.call('GET', KEYS[3]) or '0')
+  if a >= tonumber(ARGV[3]) then return 3 end
+  redis.call('INCR', KEYS[3])
+  redis.call('EXPIRE', KEYS[3], ARGV[4])
+end
+redis.call('HINCRBY', KEYS[1], 'used', 1)
+redis.call('HINCRBY', KEYS[1], 'reserved', 1)
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[5])
+return 0`)
+
+var release = redis.NewScript(`
+if tonumber(redis.call('HGET', KEYS[1], 'used') or '0') > 0 then
+  redis.call('HINCRBY', KEYS[1], 'used', -1)
+  redis.call('HINCRBY', KEYS[1], 'released', 1)
+end
+if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+if KEYS[3] and tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then redis.call('DECR', KEYS[3]) end
+return 0`)
+
+func (k ledgerKeys) list() []string {
+	if k.agent == "" {
+		return []string{k.day, k.month}
+	}
+	return []string{k.day, k.month, k.agent}
+}
+
+func (s *RedisStore) reserve(ctx context.Context, k ledgerKeys, l Limits) (refusal, error) {
+	n, err := reserve.Run(ctx, s.rdb, k.list(), l.Daily, l.Monthly, l.AgentDaily,
+		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds())).Int()
+	return refusal(n), err
+}
+
+func (s *RedisStore) release(ctx context.Context, k ledgerKeys) error {
+	return release.Run(ctx, s.rdb, k.list()).Err()
+}
+
+func (s *RedisStore) usage(ctx context.Context, k ledgerKeys) (Usage, error) {
+	pipe := s.rdb.Pipeline()
+	day := pipe.HMGet(ctx, k.day, "used", "reserved", "released")
+	month := pipe.Get(ctx, k.month)
+	var agent *redis.StringCmd
+	if k.agent != "" {
+		agent = pipe.Get(ctx, k.agent)
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return Usage{}, err
+	}
+	var u Usage
+	vals := day.Val()
+	for i, dst := range []*int64{&u.Today, &u.Reserved, &u.Released} {
+		if i < len(vals) {
+			if s, ok := vals[i].(string); ok {
+				*dst, _ = strconv.ParseInt(s, 10, 64)
+			}
+		}
+	}
+	u.ThisMonth, _ = month.Int64()
+	if agent != nil {
+		u.Agent, _ = agent.Int64()
+	}
+	return u, nil
+}

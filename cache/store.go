@@ -1,0 +1,74 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Errors of the cache and its stores.
+var (
+	ErrNotFound = errors.New("cache: not found")
+	// ErrCorrupt marks an entry that could not be decoded (garbage or an old
+	// schema). It is counted and logged; callers treat it as a miss.
+	ErrCorrupt = errors.New("cache: corrupt entry")
+)
+
+// Kind is a cache type, the scope of the guide's delete lock.
+type Kind string
+
+// The cache types.
+const (
+	KindListing Kind = "listing" // {zip}_{type}
+	KindMarket  Kind = "market"  // {zip}_market
+	KindMock    Kind = "mock"    // {zip}_mock_{type}
+	KindRecord  Kind = "record"  // prop_{id}
+)
+
+// Kinds lists every cache type.
+var Kinds = []Kind{KindListing, KindMarket, KindMock, KindRecord}
+
+// Store is an L2 backend. Keys are namespaced by the caller. Values start with
+// the 48-byte header of header.go, which stores read for version checks and
+// expiry without decoding the rest.
+type Store interface {
+	// Get returns the raw value or ErrNotFound.
+	Get(ctx context.Context, kind Kind, key string) ([]byte, error)
+	// SetIfNewer writes val unless the stored entry has the same or a newer
+	// version (optimistic write: an older fetch never overwrites a newer one).
+	SetIfNewer(ctx context.Context, kind Kind, key string, val []byte, ttl time.Duration) (bool, error)
+	// Delete removes keys (used by cleanup and /refresh).
+	Delete(ctx context.Context, kind Kind, keys ...string) error
+	// Lock takes the per-kind lock that deletes and cleanups hold; the
+	// returned func releases it.
+	Lock(ctx context.Context, kind Kind, ttl time.Duration) (func(), error)
+	// Scan calls fn for every entry of kind with its header (the maintenance
+	// index: last updated + TTL); fn returns false to stop.
+	Scan(ctx context.Context, kind Kind, fn func(key string, h Header, ok bool) bool) error
+
+	// IndexPut and IndexQuery are the secondary index: market type + price.
+	IndexPut(ctx context.Context, entries []IndexEntry) error
+	IndexQuery(ctx context.Context, market string, maxPrice int64, limit int) ([]string, error)
+	IndexRemove(ctx context.Context, market string, ids ...string) error
+	IndexScan(ctx context.Context, fn func(market, id string) bool) error
+
+	// Ping reports whether the store is reachable.
+	Ping(ctx context.Context) error
+	Close() error
+
+	counters
+}
+
+// IndexEntry places a record in the secondary index.
+type IndexEntry struct {
+	Market string
+	Price  int64
+	ID     string
+}
+
+// counters are the quota ledger's operations, atomic in each backend.
+type counters interface {
+	reserve(ctx context.Context, k ledgerKeys, l Limits) (refusal, error)
+	release(ctx context.Context, k ledgerKeys) error
+	usage(ctx context.Context, k ledgerKeys) (Usage, error)
+}

@@ -1,0 +1,261 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/dgraph-io/ristretto/v2"
+)
+
+// discard absorbs the hit and miss counts of Peek.
+var discard Stats
+
+// Item is a cached value with its freshness.
+type Item[V any] struct {
+	Value      V
+	Source     string // "attom" or "mock"
+	FetchedAt  time.Time
+	FreshUntil time.Time
+	StaleUntil time.Time // storage window: past it the entry is gone
+}
+
+// Fresh reports whether the item is within its freshness window.
+func (it *Item[V]) Fresh(now time.Time) bool { return now.Before(it.FreshUntil) }
+
+// Expired reports whether the item is past its storage window.
+func (it *Item[V]) Expired(now time.Time) bool { return !now.Before(it.StaleUntil) }
+
+// Tier says where a hit came from.
+type Tier int
+
+// Tiers.
+const (
+	TierNone Tier = iota
+	TierL1
+	TierL2
+)
+
+func (t Tier) String() string { return [...]string{"none", "L1", "L2"}[t] }
+
+// Tiered is one kind of value in the two tiers. Reads take no lock; writes are
+// optimistic (version = fetch time, checked in L2, retried with backoff).
+type Tiered[V any] struct {
+	kind  Kind
+	ns    string
+	l1    *ristretto.Cache[string, *Item[V]]
+	l2    Store
+	codec Codec
+	stats *Stats
+	now   func() time.Time
+	log   *slog.Logger
+	l1TTL time.Duration
+}
+
+// Options configure a Tiered cache.
+type Options struct {
+	Namespace  string        // key prefix, e.g. "rb:v1:"
+	MaxEntries int64         // L1 capacity in entries
+	L1TTL      time.Duration // cap on how long L1 keeps an entry (backstop for invalidation)
+	Codec      Codec         // default Msgpack
+	Stats      *Stats        // shared counters; default a new one
+	Now        func() time.Time
+	Logger     *slog.Logger
+}
+
+// NewTiered builds a cache of kind over the L2 store.
+func NewTiered[V any](kind Kind, l2 Store, o Options) (*Tiered[V], error) {
+	if o.MaxEntries <= 0 {
+		o.MaxEntries = 10_000
+	}
+	l1, err := ristretto.NewCache(&ristretto.Config[string, *Item[V]]{
+		NumCounters:        o.MaxEntries * 10,
+		MaxCost:            o.MaxEntries,
+		BufferItems:        64,
+		IgnoreInternalCost: true, // cost 1 per entry: MaxCost counts entries
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cache: building L1: %w", err)
+	}
+	t := &Tiered[V]{kind: kind, ns: o.Namespace, l1: l1, l2: l2, codec: o.Codec, stats: o.Stats,
+		now: o.Now, log: o.Logger, l1TTL: o.L1TTL}
+	if t.codec == nil {
+		t.codec = Msgpack{}
+	}
+	if t.stats == nil {
+		t.stats = &Stats{}
+	}
+	if t.now == nil {
+		t.now = time.Now
+	}
+	if t.log == nil {
+		t.log = slog.New(slog.DiscardHandler)
+	}
+	if t.l1TTL <= 0 {
+		t.l1TTL = time.Hour
+	}
+	return t, nil
+}
+
+// Key returns the L2 key of a cache key.
+func (t *Tiered[V]) Key(key string) string { return t.ns + key }
+
+// Get returns the item for key from L1, else L2 (filling L1). A stale item is
+// returned too: the caller decides whether to serve it. A miss returns
+// ErrNotFound; an undecodable entry returns ErrCorrupt; an unreachable L2
+// returns its error. Each outcome is counted.
+func (t *Tiered[V]) Get(ctx context.Context, key string) (*Item[V], Tier, error) {
+	return t.get(ctx, key, t.stats)
+}
+
+// Peek is Get without counting: for the service's own lookups (the market
+// type of a ZIP, a re-check inside a load) that are not agents' requests.
+func (t *Tiered[V]) Peek(ctx context.Context, key string) (*Item[V], Tier, error) {
+	return t.get(ctx, key, &discard)
+}
+
+func (t *Tiered[V]) get(ctx context.Context, key string, st *Stats) (*Item[V], Tier, error) {
+	now := t.now()
+	if it, ok := t.l1.Get(key); ok && !it.Expired(now) {
+		st.L1Hits.Add(1)
+		if !it.Fresh(now) {
+			st.StaleHits.Add(1)
+		}
+		return it, TierL1, nil
+	}
+	raw, err := t.l2.Get(ctx, t.kind, t.ns+key)
+	if err != nil {
+		if !errors.Is(err, ErrNotFound) {
+			t.stats.L2Errors.Add(1)
+			err = fmt.Errorf("cache: reading %s from L2: %w", key, err)
+		}
+		st.Misses.Add(1)
+		return nil, TierNone, err
+	}
+	it, err := t.decode(raw)
+	if err != nil {
+		t.stats.Corrupt.Add(1)
+		st.Misses.Add(1)
+		t.log.Warn("cache: unreadable entry treated as a miss", "key", key, "err", err)
+		return nil, TierNone, fmt.Errorf("%w: %s: %v", ErrCorrupt, key, err)
+	}
+	if it.Expired(now) {
+		st.Misses.Add(1)
+		return nil, TierNone, ErrNotFound
+	}
+	st.L2Hits.Add(1)
+	if !it.Fresh(now) {
+		st.StaleHits.Add(1)
+	}
+	t.fillL1(key, it, now)
+	return it, TierL2, nil
+}
+
+func (t *Tiered[V]) fillL1(key string, it *Item[V], now time.Time) {
+	ttl := min(it.StaleUntil.Sub(now), t.l1TTL)
+	if ttl <= 0 {
+		return
+	}
+	if !t.l1.SetWithTTL(key, it, 1, ttl) {
+		t.stats.L1Dropped.Add(1)
+	}
+}
+
+// Set writes through L2 then L1. It returns false when L2 holds a newer
+// version (the write lost an optimistic race and changed nothing). When L2 is
+// unreachable the item still goes to L1 and the error is returned.
+func (t *Tiered[V]) Set(ctx context.Context, key string, it *Item[V]) (bool, error) {
+	raw, err := t.encode(it)
+	if err != nil {
+		return false, fmt.Errorf("cache: encoding %s: %w", key, err)
+	}
+	now := t.now()
+	ttl := it.StaleUntil.Sub(now)
+	var written bool
+	err = retry(ctx, 3, 20*time.Millisecond, func() error {
+		var err error
+		written, err = t.l2.SetIfNewer(ctx, t.kind, t.ns+key, raw, ttl)
+		return err
+	})
+	if err != nil {
+		t.stats.L2Errors.Add(1)
+		t.fillL1(key, it, now)
+		return false, fmt.Errorf("cache: writing %s to L2: %w", key, err)
+	}
+	if written {
+		t.fillL1(key, it, now)
+	} else {
+		t.l1.Del(key) // L2 has a newer value; let the next read take it
+	}
+	return written, nil
+}
+
+// Forget drops key from L1 only (an invalidation from another replica).
+func (t *Tiered[V]) Forget(key string) { t.l1.Del(key) }
+
+// Delete removes key from both tiers, under the kind's lock.
+func (t *Tiered[V]) Delete(ctx context.Context, key string) error {
+	unlock, err := t.l2.Lock(ctx, t.kind, 10*time.Second)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	t.l1.Del(key)
+	return t.l2.Delete(ctx, t.kind, t.ns+key)
+}
+
+// Wait blocks until pending L1 writes are applied (ristretto buffers them);
+// tests and benchmarks use it before reading what they wrote.
+func (t *Tiered[V]) Wait() { t.l1.Wait() }
+
+// Close releases L1.
+func (t *Tiered[V]) Close() { t.l1.Close() }
+
+func (t *Tiered[V]) encode(it *Item[V]) ([]byte, error) {
+	b, err := t.codec.Marshal(body[V]{Schema: SchemaVersion, Source: it.Source, Value: it.Value})
+	if err != nil {
+		return nil, err
+	}
+	h := Header{FetchedAt: it.FetchedAt, FreshUntil: it.FreshUntil, StaleUntil: it.StaleUntil}
+	out := make([]byte, 0, HeaderLen+len(b))
+	return append(h.appendTo(out), b...), nil
+}
+
+func (t *Tiered[V]) decode(raw []byte) (*Item[V], error) {
+	h, ok := ParseHeader(raw)
+	if !ok {
+		return nil, errors.New("no valid header")
+	}
+	var b body[V]
+	if err := t.codec.Unmarshal(raw[HeaderLen:], &b); err != nil {
+		return nil, err
+	}
+	if b.Schema != SchemaVersion {
+		return nil, fmt.Errorf("schema %d, want %d", b.Schema, SchemaVersion)
+	}
+	return &Item[V]{Value: b.Value, Source: b.Source, FetchedAt: h.FetchedAt,
+		FreshUntil: h.FreshUntil, StaleUntil: h.StaleUntil}, nil
+}
+
+// retry runs f up to n times with exponential backoff and jitter; it stops
+// early when ctx ends.
+func retry(ctx context.Context, n int, base time.Duration, f func() error) error {
+	var err error
+	for i := range n {
+		if err = f(); err == nil {
+			return nil
+		}
+		if i == n-1 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(base<<i + rand.N(base)):
+		}
+	}
+	return err
+}

@@ -1,0 +1,25 @@
+// Command realtybot is the Telegram bot for real-estate agents; see README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"realtybot/bot"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := bot.Run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, bot.ErrUsage) {
+			fmt.Fprintln(os.Stderr, "realtybot:", err)
+		}
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,167 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything realtybot reads at start.
+type Config struct {
+	TelegramToken  string
+	TelegramAPIURL string
+	TelegramMode   string // polling | webhook
+	WebhookURL     string
+	WebhookSecret  string
+	ListenAddr     string
+
+	AttomAPIKey     string
+	AttomBaseURL    string
+	AttomRate       float64       // calls per minute (ATTOM_RATE_PER_MIN)
+	AttomTimeout    time.Duration // per attempt (ATTOM_TIMEOUT)
+	MaxDaily        int64
+	MaxMonthly      int64
+	MaxAgentDaily   int64
+	HotReserve      int64 // calls of the day stable markets leave to hot ones
+	OtherReserve    int64 // calls of the day other markets leave to hot and stable ones
+	MaxCacheEntries int64
+
+	RedisURL string
+	DataDir  string
+
+	SheetsID          string
+	SheetsCredentials string
+	SheetsAPIKey      string
+	SheetsEndpoint    string
+
+	AdminIDs []int64
+	AgentIDs []int64
+
+	MarketsFile       string
+	DefaultMarketType string
+
+	LogLevel  string
+	LogFormat string
+}
+
+// Var documents one environment variable (for --help and the README).
+type Var struct{ Name, Default, Meaning string }
+
+// Vars lists the environment variables realtybot reads.
+var Vars = []Var{
+	{"TELEGRAM_BOT_TOKEN", "", "bot token; required for serve, never logged"},
+	{"TELEGRAM_API_URL", "https://api.telegram.org", "Bot API server"},
+	{"TELEGRAM_MODE", "polling", "polling or webhook"},
+	{"WEBHOOK_URL", "", "public URL to register (webhook mode)"},
+	{"WEBHOOK_SECRET", "", "secret checked on every webhook request (webhook mode)"},
+	{"LISTEN_ADDR", ":8080", "webhook, /metrics, /healthz, /readyz"},
+	{"ATTOM_API_KEY", "", "empty: no live calls, stale data and estimates only"},
+	{"ATTOM_BASE_URL", "https://api.gateway.attomdata.com", "ATTOM API base URL"},
+	{"ATTOM_RATE_PER_MIN", "200", "outgoing ATTOM calls per minute (published throttle)"},
+	{"ATTOM_TIMEOUT", "10s", "timeout of one ATTOM attempt"},
+	{"MAX_DAILY_CALLS", "13", "billable ATTOM calls per UTC day, all replicas together"},
+	{"MAX_MONTHLY_CALLS", "400", "billable ATTOM calls per UTC month, all replicas together"},
+	{"MAX_AGENT_DAILY_CALLS", "3", "live calls one agent's requests may cause per day (admins exempt)"},
+	{"HOT_RESERVE_CALLS", "2", "calls of the day stable markets leave for hot markets"},
+	{"OTHER_RESERVE_CALLS", "5", "calls of the day other markets leave for hot and stable markets"},
+	{"MAX_CACHE_ENTRIES", "10000", "in-memory (L1) entries per cache kind; health threshold at 90%"},
+	{"REDIS_URL", "", "empty: embedded store in DATA_DIR; set: Redis is L2, ledger and coordination"},
+	{"DATA_DIR", "./data", "embedded store and last-known-good config"},
+	{"SHEETS_SPREADSHEET_ID", "", "Google Sheets config master; empty: env/file config only"},
+	{"SHEETS_CREDENTIALS_FILE", "", "service-account JSON for Sheets"},
+	{"SHEETS_API_KEY", "", "API key for a sheet shared by link"},
+	{"SHEETS_ENDPOINT", "", "Sheets endpoint override (with scheme)"},
+	{"ADMIN_IDS", "", "comma-separated Telegram user ids of admins"},
+	{"AGENT_IDS", "", "comma-separated Telegram user ids of agents"},
+	{"MARKETS_FILE", "", "CSV: zip,market_type[,price_mult,rent_mult,appreciation_mult,partition]"},
+	{"DEFAULT_MARKET_TYPE", "stable", "market type of a ZIP neither configured nor classified"},
+	{"LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"LOG_FORMAT", "text", "text or json"},
+}
+
+// Load reads the environment through getenv and validates it. All problems
+// are reported together.
+func Load(getenv func(string) string) (*Config, error) {
+	get := func(name string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		for _, v := range Vars {
+			if v.Name == name {
+				return v.Default
+			}
+		}
+		return ""
+	}
+	var errs []error
+	num := func(name string, min int64) int64 {
+		n, err := strconv.ParseInt(get(name), 10, 64)
+		if err != nil || n < min {
+			errs = append(errs, fmt.Errorf("%s=%q: want a whole number ≥ %d", name, get(name), min))
+		}
+		return n
+	}
+	c := &Config{
+		TelegramToken: get("TELEGRAM_BOT_TOKEN"), TelegramAPIURL: get("TELEGRAM_API_URL"),
+		TelegramMode: strings.ToLower(get("TELEGRAM_MODE")), WebhookURL: get("WEBHOOK_URL"),
+		WebhookSecret: get("WEBHOOK_SECRET"), ListenAddr: get("LISTEN_ADDR"),
+		AttomAPIKey: get("ATTOM_API_KEY"), AttomBaseURL: get("ATTOM_BASE_URL"),
+		MaxDaily: num("MAX_DAILY_CALLS", 0), MaxMonthly: num("MAX_MONTHLY_CALLS", 0),
+		MaxAgentDaily: num("MAX_AGENT_DAILY_CALLS", 0), HotReserve: num("HOT_RESERVE_CALLS", 0),
+		OtherReserve: num("OTHER_RESERVE_CALLS", 0), MaxCacheEntries: num("MAX_CACHE_ENTRIES", 100),
+		RedisURL: get("REDIS_URL"), DataDir: get("DATA_DIR"),
+		SheetsID: get("SHEETS_SPREADSHEET_ID"), SheetsCredentials: get("SHEETS_CREDENTIALS_FILE"),
+		SheetsAPIKey: get("SHEETS_API_KEY"), SheetsEndpoint: get("SHEETS_ENDPOINT"),
+		MarketsFile: get("MARKETS_FILE"), DefaultMarketType: strings.ToLower(get("DEFAULT_MARKET_TYPE")),
+		LogLevel: strings.ToLower(get("LOG_LEVEL")), LogFormat: strings.ToLower(get("LOG_FORMAT")),
+	}
+	var err error
+	if c.AttomRate, err = strconv.ParseFloat(get("ATTOM_RATE_PER_MIN"), 64); err != nil || c.AttomRate <= 0 {
+		errs = append(errs, fmt.Errorf("ATTOM_RATE_PER_MIN=%q: want a positive number", get("ATTOM_RATE_PER_MIN")))
+	}
+	if c.AttomTimeout, err = time.ParseDuration(get("ATTOM_TIMEOUT")); err != nil || c.AttomTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("ATTOM_TIMEOUT=%q: want a duration like 10s", get("ATTOM_TIMEOUT")))
+	}
+	if c.MaxDaily > c.MaxMonthly {
+		errs = append(errs, fmt.Errorf("MAX_DAILY_CALLS (%d) exceeds MAX_MONTHLY_CALLS (%d)", c.MaxDaily, c.MaxMonthly))
+	}
+	for _, u := range []struct{ name, v string }{{"ATTOM_BASE_URL", c.AttomBaseURL}, {"TELEGRAM_API_URL", c.TelegramAPIURL}} {
+		if p, err := url.Parse(u.v); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			errs = append(errs, fmt.Errorf("%s=%q: want an http(s) URL", u.name, u.v))
+		}
+	}
+	if c.TelegramMode != "polling" && c.TelegramMode != "webhook" {
+		errs = append(errs, fmt.Errorf("TELEGRAM_MODE=%q: want polling or webhook", c.TelegramMode))
+	}
+	if c.AdminIDs, err = ParseIDs(get("ADMIN_IDS")); err != nil {
+		errs = append(errs, fmt.Errorf("ADMIN_IDS: %w", err))
+	}
+	if c.AgentIDs, err = ParseIDs(get("AGENT_IDS")); err != nil {
+		errs = append(errs, fmt.Errorf("AGENT_IDS: %w", err))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", c.LogLevel))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
+	}
+	return c, errors.Join(errs...)
+}
+
+// ParseIDs reads a comma-separated list of Telegram user ids.
+func ParseIDs(s string) ([]int64, error) {
+	var ids []int64
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, fmt.Errorf("%q is not a Telegram user id (a positive number)", f)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}

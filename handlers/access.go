@@ -1,0 +1,54 @@
+package handlers
+
+import (
+	"sync/atomic"
+)
+
+// Role is what a user may do.
+type Role int
+
+// Roles, from least to most.
+const (
+	Stranger Role = iota
+	Agent
+	Admin
+)
+
+// Access decides roles from the admin and agent lists; it can be swapped
+// whole on a configuration reload.
+type Access struct {
+	p atomic.Pointer[accessLists]
+}
+
+type accessLists struct{ admins, agents map[int64]bool }
+
+// NewAccess builds an Access. Admins are agents too.
+func NewAccess(admins, agents []int64) *Access {
+	a := &Access{}
+	a.Set(admins, agents)
+	return a
+}
+
+// Set replaces the lists.
+func (a *Access) Set(admins, agents []int64) {
+	l := &accessLists{admins: map[int64]bool{}, agents: map[int64]bool{}}
+	for _, id := range admins {
+		l.admins[id] = true
+	}
+	for _, id := range agents {
+		l.agents[id] = true
+	}
+	a.p.Store(l)
+}
+
+// Role returns the role of a user id.
+func (a *Access) Role(user int64) Role {
+	l := a.p.Load()
+	switch {
+	case l.admins[user]:
+		return Admin
+	case l.agents[user]:
+		return Agent
+	}
+	return Stranger
+}

@@ -1,0 +1,58 @@
+package handlers
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// Command is a parsed command line.
+type Command struct {
+	Name string   // lower case, without the slash and @BotName
+	Args []string // whitespace-separated arguments
+}
+
+// ParseCommand reads "/name[@Bot] args…". ok is false for text that is not a
+// command. "/search@RealtyBot 78701" parses like "/search 78701".
+func ParseCommand(text string) (Command, bool) {
+	text = strings.TrimSpace(text)
+	if len(text) < 2 || text[0] != '/' {
+		return Command{}, false
+	}
+	fields := strings.Fields(text)
+	name := fields[0][1:]
+	if i := strings.IndexByte(name, '@'); i >= 0 {
+		name = name[:i]
+	}
+	if name == "" || len(name) > 32 {
+		return Command{}, false
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return Command{}, false
+		}
+	}
+	if len(fields) > 9 {
+		fields = fields[:9] // no command takes more; the rest is ignored
+	}
+	return Command{Name: strings.ToLower(name), Args: fields[1:]}, true
+}
+
+var errBadPrice = errors.New("a price looks like 400000, 400k, $1.2m or 1,200,000")
+
+// ParsePrice reads "400000", "400k", "$1.2m", "1,200,000".
+func ParsePrice(s string) (float64, error) {
+	s = strings.ToLower(strings.NewReplacer("$", "", ",", "", "_", "").Replace(strings.TrimSpace(s)))
+	mult := 1.0
+	switch {
+	case strings.HasSuffix(s, "k"):
+		mult, s = 1e3, strings.TrimSuffix(s, "k")
+	case strings.HasSuffix(s, "m"):
+		mult, s = 1e6, strings.TrimSuffix(s, "m")
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v <= 0 || v*mult > 1e10 {
+		return 0, errBadPrice
+	}
+	return v * mult, nil
+}

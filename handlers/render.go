@@ -1,0 +1,135 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+
+	"realtybot/market"
+)
+
+// provenance is the line every data reply carries.
+func (h *Handler) provenance(p market.Provenance) string {
+	a := age(h.now().Sub(p.FetchedAt))
+	var s string
+	switch p.Source {
+	case market.Live:
+		s = fmt.Sprintf("Source: live from ATTOM (cost %d call", p.Cost)
+		if p.Cost != 1 {
+			s += "s"
+		}
+		s += ")"
+	case market.Cached:
+		s = fmt.Sprintf("Source: ATTOM data, cached (fetched %s)", a)
+	case market.Stale:
+		s = fmt.Sprintf("Source: ATTOM data, STALE (fetched %s)", a)
+	case market.Estimate:
+		s = "Source: ESTIMATE, generated, not real listings"
+	}
+	if p.Reason != "" {
+		s += ": " + p.Reason
+	}
+	return h.f.Esc(s + ".")
+}
+
+// estimateBanner heads replies made of estimates, so nobody misses it.
+func (h *Handler) estimateBanner(p market.Provenance) string {
+	if p.Source != market.Estimate {
+		return ""
+	}
+	return h.f.Bold("⚠ ESTIMATES: not real listings") + "\n"
+}
+
+func (h *Handler) recordLine(i int, r *market.Record) string {
+	b := r.Basic
+	var parts []string
+	if b.Price > 0 {
+		parts = append(parts, money(b.Price))
+	}
+	if b.Beds > 0 || b.Baths > 0 {
+		parts = append(parts, fmt.Sprintf("%g bd / %g ba", b.Beds, b.Baths))
+	}
+	if b.Sqft > 0 {
+		parts = append(parts, fmt.Sprintf("%s sqft", thousands(b.Sqft)))
+	}
+	parts = append(parts, fmt.Sprintf("score %d (%s)", r.Score.Total, r.Score.Label))
+	est := ""
+	if r.Estimate {
+		est = " [estimate]"
+	}
+	return fmt.Sprintf("%d. %s%s\n   %s · id %s", i, h.f.Esc(b.Address), est, h.f.Esc(strings.Join(parts, " · ")), h.f.Code(r.ID))
+}
+
+func thousands(v float64) string { return strings.TrimPrefix(money(v), "$") }
+
+func (h *Handler) renderListing(l *market.Listing, p market.Provenance, from, n int) string {
+	var b strings.Builder
+	b.WriteString(h.estimateBanner(p))
+	fmt.Fprintf(&b, "%s\n", h.f.Bold(h.f.Esc(fmt.Sprintf("%s in %s", strings.ToUpper(string(l.Type)), l.ZIP))))
+	if len(l.Records) == 0 {
+		b.WriteString("No properties of this type in this ZIP.\n")
+	}
+	to := min(from+n, len(l.Records))
+	if from < to {
+		fmt.Fprintf(&b, "Showing %d–%d of %d", from+1, to, len(l.Records))
+		if l.Total > len(l.Records) {
+			fmt.Fprintf(&b, " (ATTOM lists %d)", l.Total)
+		}
+		b.WriteString("\n")
+	}
+	for i := from; i < to; i++ {
+		b.WriteString(h.recordLine(i+1, &l.Records[i]) + "\n")
+	}
+	b.WriteString(h.provenance(p))
+	return b.String()
+}
+
+func (h *Handler) renderMarket(md *market.MarketData, p market.Provenance) string {
+	var b strings.Builder
+	b.WriteString(h.estimateBanner(p))
+	fmt.Fprintf(&b, "%s\n", h.f.Bold("Market "+md.ZIP))
+	fmt.Fprintf(&b, "Type: %s (%s", md.Type, md.TypeBasis)
+	if md.Classified != "" && md.Classified != md.Type {
+		fmt.Fprintf(&b, "; sales trend says %s", md.Classified)
+	}
+	fmt.Fprintf(&b, "), partition %s\n", md.Partition)
+	if md.MedianPrice > 0 {
+		fmt.Fprintf(&b, "Median sale price: %s\n", money(md.MedianPrice))
+	}
+	if len(md.Trend) >= 2 {
+		fmt.Fprintf(&b, "Trend: price %s, sales %s year over year\n", pct(md.Growth), pct(md.SalesChange))
+		for _, t := range md.Trend {
+			fmt.Fprintf(&b, "  %d  %s  (%d sales)\n", t.Year, money(t.Median), t.Sales)
+		}
+	}
+	m := md.Multipliers
+	fmt.Fprintf(&b, "Multipliers: price ×%.2f, rent ×%.2f, appreciation ×%.2f\n", m.Price, m.Rent, m.Appreciation)
+	b.WriteString(h.provenance(p))
+	return b.String()
+}
+
+func (h *Handler) renderRecord(r *market.Record, p market.Provenance) string {
+	var b strings.Builder
+	b.WriteString(h.estimateBanner(p))
+	bi, a, s := r.Basic, r.Analysis, r.Score
+	fmt.Fprintf(&b, "%s\n", h.f.Bold(h.f.Esc(bi.Address)))
+	fmt.Fprintf(&b, "id %s · %s · ZIP %s\n", h.f.Code(r.ID), bi.Type, bi.ZIP)
+	fmt.Fprintf(&b, "Price: %s (%s)", money(bi.Price), bi.PriceBasis)
+	if bi.ValueLow > 0 && bi.ValueHigh > 0 {
+		fmt.Fprintf(&b, ", range %s–%s", money(bi.ValueLow), money(bi.ValueHigh))
+	}
+	b.WriteString("\n")
+	fmt.Fprintf(&b, "%g bd / %g ba · %s sqft · built %d\n", bi.Beds, bi.Baths, thousands(bi.Sqft), bi.YearBuilt)
+	fmt.Fprintf(&b, "%s\n", h.f.Bold("Analysis"))
+	if a.PricePerSqft > 0 {
+		fmt.Fprintf(&b, "  %s/sqft", money(a.PricePerSqft))
+		if a.PriceVsMedian > 0 {
+			fmt.Fprintf(&b, " (%.0f%% of the ZIP median)", a.PriceVsMedian*100)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "  est. rent %s/mo · gross yield %.1f%% · cap rate %.1f%%\n", money(a.MonthlyRent), a.GrossYield*100, a.CapRate*100)
+	fmt.Fprintf(&b, "  projected value in a year: %s (%s market, %s)\n", money(a.Value1y), r.Market.Type, pct(r.Market.Growth))
+	fmt.Fprintf(&b, "%s %d/100 (%s): value %d, yield %d, momentum %d\n", h.f.Bold("Score"), s.Total, s.Label, s.Value, s.Yield, s.Momentum)
+	b.WriteString(h.provenance(p))
+	return b.String()
+}

@@ -1,0 +1,131 @@
+package market
+
+import (
+	"context"
+	"errors"
+
+	"realtybot/attom"
+	"realtybot/cache"
+	"realtybot/mock"
+)
+
+// trendYears is how many yearly points a market answer shows.
+const trendYears = 5
+
+// Market returns the market data of a ZIP: type, median price, trend and
+// multipliers.
+func (s *Service) Market(ctx context.Context, zip string) (*MarketData, Provenance, error) {
+	zip, err := ParseZIP(zip)
+	if err != nil {
+		return nil, Provenance{}, err
+	}
+	key := marketKey(zip)
+	if it, tier, err := s.markets.Get(ctx, key); err == nil && it.Fresh(s.now()) {
+		return withInfo(it.Value, s.resolve(zip, &it.Value)), s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
+	}
+	v, shared, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) { return s.loadMarket(ctx, zip) })
+	if err != nil {
+		return nil, Provenance{}, err
+	}
+	a := v.(answer[MarketData])
+	if shared {
+		a.prov.Cost = 0
+	}
+	return a.v, s.count(a.prov), nil
+}
+
+func (s *Service) loadMarket(ctx context.Context, zip string) (answer[MarketData], error) {
+	key := marketKey(zip)
+	it, tier, err := s.markets.Peek(ctx, key)
+	if err == nil && it.Fresh(s.now()) {
+		return answer[MarketData]{withInfo(it.Value, s.resolve(zip, &it.Value)), Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
+	}
+	var stale *cache.Item[MarketData]
+	if err == nil {
+		stale = it
+	}
+	in := s.Info(ctx, zip)
+	fetchedAt := s.now()
+	if stale != nil {
+		fetchedAt = stale.FetchedAt
+	}
+	reason := s.mayCallLive(ctx, in.Partition, fetchedAt, stale != nil, false)
+	if reason == "" {
+		md, cost, err := s.fetchMarket(ctx, zip)
+		if err == nil {
+			return answer[MarketData]{withInfo(*md, s.resolve(zip, md)), Provenance{Source: Live, FetchedAt: s.now(), Cost: cost}}, nil
+		}
+		reason = explain(err)
+		if errors.Is(err, errNoGeo) {
+			reason = "no real listing of this ZIP is available to locate its market"
+		}
+		s.log.Warn("live market lookup failed; falling back", "zip", zip, "err", err)
+	}
+	if stale != nil {
+		return answer[MarketData]{withInfo(stale.Value, s.resolve(zip, &stale.Value)), Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Reason: reason}}, nil
+	}
+	year := s.now().Year()
+	md := &MarketData{ZIP: zip, Estimate: true, Trend: Trend(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), year-trendYears+1, year))}
+	summarize(md)
+	return answer[MarketData]{withInfo(*md, in), Provenance{Source: Estimate, FetchedAt: s.now(), Reason: reason}}, nil
+}
+
+type marketError string
+
+func (e marketError) Error() string { return string(e) }
+
+const errNoGeo = marketError("market: no geoIdV4 known for the ZIP")
+
+// fetchMarket finds the ZIP's geoIdV4 (from a cached real listing, or by a
+// live sfr search, which is cached for agents too) and fetches the trend.
+func (s *Service) fetchMarket(ctx context.Context, zip string) (*MarketData, int, error) {
+	cost := 0
+	geo := s.geoOf(ctx, zip)
+	if geo == "" {
+		v, _, err := s.flight.Do(ctx, listingKey(zip, attom.SFR), func(ctx context.Context) (any, error) {
+			return s.loadListing(ctx, zip, attom.SFR, false)
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		a := v.(answer[Listing])
+		cost += a.prov.Cost
+		if a.prov.Source == Estimate || a.v.GeoIDV4 == "" {
+			return nil, cost, errNoGeo
+		}
+		geo = a.v.GeoIDV4
+	}
+	year := s.now().Year()
+	items, err := s.cfg.Upstream.SalesTrend(ctx, geo, attom.SFR, year-trendYears+1, year)
+	if err != nil {
+		return nil, cost, err
+	}
+	cost++
+	md := &MarketData{ZIP: zip, Trend: Trend(items)}
+	summarize(md)
+	now := s.now()
+	fresh, stale := freshness(now, MarketTTL, true)
+	if _, err := s.markets.Set(ctx, marketKey(zip), &cache.Item[MarketData]{Value: *md, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {
+		s.log.Warn("could not store market data", "zip", zip, "err", err)
+	}
+	return md, cost, nil
+}
+
+// summarize fills the medians, changes and classification from the trend.
+func summarize(md *MarketData) {
+	if n := len(md.Trend); n > 0 {
+		md.MedianPrice = md.Trend[n-1].Median
+	}
+	md.Growth, md.SalesChange, _ = Change(md.Trend)
+	md.Classified, _ = Classify(md.Trend)
+}
+
+// geoOf returns the geoIdV4 of a ZIP from any cached real listing.
+func (s *Service) geoOf(ctx context.Context, zip string) string {
+	for _, t := range attom.PropertyTypes {
+		if it, _, err := s.listings.Peek(ctx, listingKey(zip, t)); err == nil && it.Value.GeoIDV4 != "" {
+			return it.Value.GeoIDV4
+		}
+	}
+	return ""
+}

@@ -1,0 +1,97 @@
+package market
+
+import (
+	"context"
+	"time"
+)
+
+// Override is the configuration of one ZIP (MARKETS_FILE or the Sheets
+// markets tab). Zero fields mean "not configured".
+type Override struct {
+	Type        Type
+	Multipliers Multipliers // zero fields fall back to the type's defaults
+	Partition   Partition
+}
+
+// SetOverrides swaps the per-ZIP configuration atomically.
+func (s *Service) SetOverrides(m map[string]Override) {
+	if m == nil {
+		m = map[string]Override{}
+	}
+	s.overrides.Store(&m)
+}
+
+// SetDefaultType changes DEFAULT_MARKET_TYPE (configuration reload).
+func (s *Service) SetDefaultType(t Type) { s.defType.Store(t) }
+
+// Info is what the service knows of a ZIP's market without spending a call.
+type Info struct {
+	Type        Type
+	Basis       string // "configured", "classified" or "default"
+	Multipliers Multipliers
+	Partition   Partition
+	Growth      float64
+	// Classified is the type the sales trend gives, when a real trend is cached.
+	Classified Type
+}
+
+// Info resolves a ZIP's market: the configuration wins, then the cached
+// classification from real sales trends, then DEFAULT_MARKET_TYPE.
+func (s *Service) Info(ctx context.Context, zip string) Info {
+	var md *MarketData
+	if it, _, err := s.markets.Peek(ctx, marketKey(zip)); err == nil && !it.Value.Estimate {
+		md = &it.Value
+	}
+	return s.resolve(zip, md)
+}
+
+func (s *Service) resolve(zip string, md *MarketData) Info {
+	in := Info{Type: s.defType.Load().(Type), Basis: "default"}
+	if md != nil && md.Classified != "" {
+		in.Type, in.Basis, in.Classified = md.Classified, "classified", md.Classified
+	}
+	o, configured := (*s.overrides.Load())[zip]
+	if configured && o.Type != "" {
+		in.Type, in.Basis = o.Type, "configured"
+	}
+	in.Multipliers = DefaultMultipliers(in.Type)
+	if o.Multipliers.Price > 0 {
+		in.Multipliers.Price = o.Multipliers.Price
+	}
+	if o.Multipliers.Rent > 0 {
+		in.Multipliers.Rent = o.Multipliers.Rent
+	}
+	if o.Multipliers.Appreciation > 0 {
+		in.Multipliers.Appreciation = o.Multipliers.Appreciation
+	}
+	in.Partition = in.Type.Partition()
+	if o.Partition != "" {
+		in.Partition = o.Partition
+	}
+	in.Growth = in.Type.baseGrowth() * in.Multipliers.Appreciation
+	if md != nil && len(md.Trend) >= 2 {
+		in.Growth = md.Growth * in.Multipliers.Appreciation
+	}
+	return in
+}
+
+// withInfo returns md as the configuration in force sees it now.
+func withInfo(md MarketData, in Info) *MarketData {
+	md.Type, md.TypeBasis, md.Partition, md.Multipliers = in.Type, in.Basis, in.Partition, in.Multipliers
+	return &md
+}
+
+// scoringMarket is the market data records are judged against when written.
+func (s *Service) scoringMarket(ctx context.Context, zip string, in Info) *MarketData {
+	if it, _, err := s.markets.Peek(ctx, marketKey(zip)); err == nil {
+		return withInfo(it.Value, in)
+	}
+	return &MarketData{ZIP: zip, Type: in.Type, Multipliers: in.Multipliers, Growth: in.Growth, Partition: in.Partition}
+}
+
+func freshness(now time.Time, ttl time.Duration, real bool) (fresh, stale time.Time) {
+	if !real {
+		return now.Add(ttl), now.Add(ttl)
+	}
+	return now.Add(ttl), now.Add(ttl + StaleWindow)
+}

@@ -1,0 +1,93 @@
+package market
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/cache"
+)
+
+// mayCallLive is the guide's partition policy: it decides whether a miss (or
+// an entry past its freshness) may spend a live call, and says why not.
+//
+//   - hot markets: yes, while today's budget lasts;
+//   - stable markets (hybrid): yes, but the last HotReserve calls of the day
+//     are kept for hot markets;
+//   - other markets (monthly, estimates): only when no real data younger than
+//     a month exists, and the last OtherReserve calls are kept for the others;
+//   - pacing ("mock data for initial searches"): a first-ever search of a
+//     non-hot ZIP gets an estimate while this month's spending is ahead of a
+//     straight line to the monthly limit; behind the line it may go live.
+//
+// The ledger still enforces the hard limits when the call is reserved; this
+// only decides what is worth asking for.
+func (s *Service) mayCallLive(ctx context.Context, part Partition, fetchedAt time.Time, haveReal, force bool) string {
+	if s.cfg.Upstream == nil {
+		return s.cfg.NoLiveReason
+	}
+	u, err := s.cfg.Quota.Usage(ctx)
+	if err != nil {
+		return "the quota ledger is unreachable, so no live call is made"
+	}
+	left := u.Limits.Daily - u.Today
+	switch {
+	case left <= 0:
+		return fmt.Sprintf("today's ATTOM budget (%d calls) is spent", u.Limits.Daily)
+	case u.ThisMonth >= u.Limits.Monthly:
+		return fmt.Sprintf("this month's ATTOM budget (%d calls) is spent", u.Limits.Monthly)
+	case force:
+		return ""
+	}
+	now := s.now()
+	switch part {
+	case PartStable:
+		if left <= s.cfg.HotReserve {
+			return fmt.Sprintf("the last %d calls of today are kept for hot markets", s.cfg.HotReserve)
+		}
+	case PartOther:
+		if haveReal && now.Sub(fetchedAt) < PartOther.RefreshEvery() {
+			return "this market is refreshed monthly"
+		}
+		if left <= s.cfg.OtherReserve {
+			return fmt.Sprintf("the last %d calls of today are kept for hot and stable markets", s.cfg.OtherReserve)
+		}
+	}
+	if !haveReal && part != PartHot && aheadOfPace(u, now) {
+		return "first searches use estimates while this month's spending is ahead of pace"
+	}
+	return ""
+}
+
+// aheadOfPace reports whether the month's spending is above a straight line
+// from 0 to the monthly limit.
+func aheadOfPace(u cache.Usage, now time.Time) bool {
+	days := time.Date(now.Year(), now.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return u.ThisMonth*int64(days) >= u.Limits.Monthly*int64(now.Day())
+}
+
+// explain turns a failed live call into a sentence for the agent.
+func explain(err error) string {
+	var ae *attom.APIError
+	switch {
+	case errors.Is(err, cache.ErrDailyLimit):
+		return "today's ATTOM budget is spent"
+	case errors.Is(err, cache.ErrMonthlyLimit):
+		return "this month's ATTOM budget is spent"
+	case errors.Is(err, cache.ErrAgentLimit):
+		return "your live lookups for today are used up"
+	case errors.Is(err, cache.ErrLedgerDown):
+		return "the quota ledger is unreachable, so no live call is made"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "ATTOM did not answer in time"
+	case errors.Is(err, attom.ErrDecode):
+		return "ATTOM sent an unreadable answer"
+	case errors.As(err, &ae) && ae.HTTPStatus == 429:
+		return "ATTOM is throttling requests"
+	case errors.As(err, &ae) && (ae.HTTPStatus == 401 || ae.HTTPStatus == 403):
+		return "ATTOM refused the API key (operator: check ATTOM_API_KEY)"
+	}
+	return "ATTOM is unavailable"
+}

@@ -1,0 +1,190 @@
+package market
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/cache"
+)
+
+// Upstream is what the service needs from ATTOM.
+type Upstream interface {
+	Snapshot(ctx context.Context, zip string, t attom.PropertyType, page, pageSize int) (*attom.PropertyPage, error)
+	SalesTrend(ctx context.Context, geoIDV4 string, t attom.PropertyType, startYear, endYear int) ([]attom.SalesTrend, error)
+	AVM(ctx context.Context, attomID int64) (*attom.Property, error)
+}
+
+// Quota is what the service reads of the ledger to pace its spending. The
+// ledger itself enforces the limits when a call is reserved.
+type Quota interface {
+	Usage(ctx context.Context) (cache.Usage, error)
+}
+
+// Config builds a Service.
+type Config struct {
+	Upstream     Upstream // nil: no live calls at all
+	NoLiveReason string   // why Upstream is nil, for replies
+	Quota        Quota
+	Store        cache.Store
+	Namespace    string
+	MaxEntries   int64
+	DefaultType  Type
+	Overrides    map[string]Override
+	// HotReserve is how many of the day's calls stable markets leave for hot
+	// ones; OtherReserve how many other markets leave for hot and stable ones.
+	HotReserve, OtherReserve int64
+	PageSize                 int // properties per live search (one call whatever the size)
+	Now                      func() time.Time
+	Logger                   *slog.Logger
+}
+
+// Service answers searches, market questions and property lookups with
+// provenance, through the cache, the policy and the fallbacks.
+type Service struct {
+	cfg       Config
+	now       func() time.Time
+	log       *slog.Logger
+	listings  *cache.Tiered[Listing]
+	mocks     *cache.Tiered[Listing]
+	markets   *cache.Tiered[MarketData]
+	records   *cache.Tiered[Record]
+	flight    *cache.Flight
+	stats     *cache.Stats
+	overrides atomic.Pointer[map[string]Override]
+	defType   atomic.Value // Type
+	answers   [Estimate + 1]atomic.Int64
+}
+
+// New builds a Service.
+func New(cfg Config) (*Service, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.DefaultType == "" {
+		cfg.DefaultType = Stable
+	}
+	if cfg.PageSize <= 0 {
+		cfg.PageSize = attom.MaxPageSize
+	}
+	if cfg.Upstream != nil && cfg.Quota == nil {
+		return nil, fmt.Errorf("market: a live upstream needs the quota ledger")
+	}
+	s := &Service{cfg: cfg, now: cfg.Now, log: cfg.Logger, flight: cache.NewFlight(30 * time.Second), stats: &cache.Stats{}}
+	s.SetOverrides(cfg.Overrides)
+	s.SetDefaultType(cfg.DefaultType)
+	o := cache.Options{Namespace: cfg.Namespace, MaxEntries: cfg.MaxEntries, Stats: s.stats, Now: cfg.Now, Logger: cfg.Logger}
+	var err error
+	if s.listings, err = cache.NewTiered[Listing](cache.KindListing, cfg.Store, o); err != nil {
+		return nil, err
+	}
+	if s.mocks, err = cache.NewTiered[Listing](cache.KindMock, cfg.Store, o); err != nil {
+		return nil, err
+	}
+	if s.markets, err = cache.NewTiered[MarketData](cache.KindMarket, cfg.Store, o); err != nil {
+		return nil, err
+	}
+	if s.records, err = cache.NewTiered[Record](cache.KindRecord, cfg.Store, o); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the in-memory tiers (the store is the caller's).
+func (s *Service) Close() {
+	s.listings.Close()
+	s.mocks.Close()
+	s.markets.Close()
+	s.records.Close()
+}
+
+// answer is what a load returns through the single-flight.
+type answer[V any] struct {
+	v    *V
+	prov Provenance
+}
+
+func (s *Service) count(p Provenance) Provenance {
+	s.answers[p.Source].Add(1)
+	return p
+}
+
+// Search returns the properties of type t in zip.
+func (s *Service) Search(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
+	zip, err := ParseZIP(zip)
+	if err != nil {
+		return nil, Provenance{}, err
+	}
+	if !t.Valid() {
+		return nil, Provenance{}, ErrBadType
+	}
+	key := listingKey(zip, t)
+	if it, tier, err := s.listings.Get(ctx, key); err == nil && it.Fresh(s.now()) {
+		return &it.Value, s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
+	}
+	v, shared, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) {
+		return s.loadListing(ctx, zip, t, false)
+	})
+	if err != nil {
+		return nil, Provenance{}, err
+	}
+	a := v.(answer[Listing])
+	if shared {
+		a.prov.Cost = 0
+	}
+	return a.v, s.count(a.prov), nil
+}
+
+// Refresh forces a live fetch of a listing (admins' /refresh): it skips the
+// pacing policy but not the ledger.
+func (s *Service) Refresh(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
+	zip, err := ParseZIP(zip)
+	if err != nil {
+		return nil, Provenance{}, err
+	}
+	if !t.Valid() {
+		return nil, Provenance{}, ErrBadType
+	}
+	v, _, err := s.flight.Do(ctx, "refresh:"+listingKey(zip, t), func(ctx context.Context) (any, error) {
+		return s.loadListing(ctx, zip, t, true)
+	})
+	if err != nil {
+		return nil, Provenance{}, err
+	}
+	a := v.(answer[Listing])
+	return a.v, s.count(a.prov), nil
+}
+
+// Report is what /usage shows.
+type Report struct {
+	Usage      cache.Usage
+	UsageErr   error
+	Cache      cache.Snapshot
+	Health     cache.Health
+	HealthErr  error
+	MaxEntries int64
+	Answers    map[Source]int64
+	LiveReason string // non-empty when live calls are off entirely
+}
+
+// Report gathers usage, cache statistics and health.
+func (s *Service) Report(ctx context.Context) Report {
+	r := Report{Cache: s.stats.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[Source]int64{}}
+	if s.cfg.Quota != nil {
+		r.Usage, r.UsageErr = s.cfg.Quota.Usage(ctx)
+	}
+	if s.cfg.Upstream == nil {
+		r.LiveReason = s.cfg.NoLiveReason
+	}
+	r.Health, r.HealthErr = cache.Inspect(ctx, s.cfg.Store, s.now())
+	for src := Live; src <= Estimate; src++ {
+		r.Answers[src] = s.answers[src].Load()
+	}
+	return r
+}
