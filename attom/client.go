@@ -124,20 +124,20 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (f
 		return false, ErrNoLedger
 	}
 	for attempt := 1; ; attempt++ {
-		if err := c.limiter.Wait(ctx); err != nil {
-			return false, fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
-		}
+		// Reserve first: a call the quota refuses must not wait for (or use up)
+		// the rate limiter.
 		release, err := c.ledger.Reserve(ctx, AgentFrom(ctx))
 		if err != nil {
 			return false, fmt.Errorf("attom %s: %w", path, err)
 		}
-		found, billed, err := c.once(ctx, path, q, out)
+		var found, billed bool
+		if err = c.limiter.Wait(ctx); err != nil {
+			err = fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
+		} else {
+			found, billed, err = c.once(ctx, path, q, out)
+		}
 		if !billed {
-			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			if rerr := release(rctx); rerr != nil {
-				c.log.Warn("attom: could not release an unbilled reservation; the ledger over-counts by one", "endpoint", path, "err", rerr)
-			}
-			cancel()
+			c.release(ctx, path, release)
 		}
 		if err == nil || billed || !IsTransient(err) || attempt >= c.attempts {
 			return found, err
@@ -155,6 +155,15 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (f
 			return false, fmt.Errorf("%w (gave up waiting to retry: %v)", err, ctx.Err())
 		case <-time.After(wait):
 		}
+	}
+}
+
+// release gives back an unbilled reservation, even when ctx has ended.
+func (c *Client) release(ctx context.Context, path string, release func(context.Context) error) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := release(rctx); err != nil {
+		c.log.Warn("attom: could not release an unbilled reservation; the ledger over-counts by one", "endpoint", path, "err", err)
 	}
 }
 

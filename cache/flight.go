@@ -19,17 +19,20 @@ type Flight struct {
 // cannot fail the others waiting on the same key.
 func NewFlight(timeout time.Duration) *Flight { return &Flight{timeout: timeout} }
 
-// Do runs fn once for concurrent callers with the same key. shared reports
-// whether the result was produced by another caller's call.
-func (f *Flight) Do(ctx context.Context, key string, fn func(context.Context) (any, error)) (v any, shared bool, err error) {
+// Do runs fn once for concurrent callers with the same key. leader reports
+// whether this caller's fn ran (the others shared its result), so a cost is
+// reported once.
+func (f *Flight) Do(ctx context.Context, key string, fn func(context.Context) (any, error)) (v any, leader bool, err error) {
+	ran := false
 	ch := f.g.DoChan(key, func() (any, error) {
+		ran = true // read after the channel receive below, which orders it
 		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), f.timeout)
 		defer cancel()
 		return fn(lctx)
 	})
 	select {
 	case r := <-ch:
-		return r.Val, r.Shared, r.Err
+		return r.Val, ran, r.Err
 	case <-ctx.Done():
 		return nil, false, ctx.Err()
 	}

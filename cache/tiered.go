@@ -11,7 +11,8 @@ import (
 	"github.com/dgraph-io/ristretto/v2"
 )
 
-// discard absorbs the hit and miss counts of Peek.
+// discard absorbs the counts of Peek, whose lookups repeat or accompany an
+// agent's Get that was counted already.
 var discard Stats
 
 // Item is a cached value with its freshness.
@@ -129,7 +130,7 @@ func (t *Tiered[V]) get(ctx context.Context, key string, st *Stats) (*Item[V], T
 	raw, err := t.l2.Get(ctx, t.kind, t.ns+key)
 	if err != nil {
 		if !errors.Is(err, ErrNotFound) {
-			t.stats.L2Errors.Add(1)
+			st.L2Errors.Add(1)
 			err = fmt.Errorf("cache: reading %s from L2: %w", key, err)
 		}
 		st.Misses.Add(1)
@@ -137,7 +138,7 @@ func (t *Tiered[V]) get(ctx context.Context, key string, st *Stats) (*Item[V], T
 	}
 	it, err := t.decode(raw)
 	if err != nil {
-		t.stats.Corrupt.Add(1)
+		st.Corrupt.Add(1)
 		st.Misses.Add(1)
 		t.log.Warn("cache: unreadable entry treated as a miss", "key", key, "err", err)
 		return nil, TierNone, fmt.Errorf("%w: %s: %v", ErrCorrupt, key, err)

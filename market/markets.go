@@ -23,12 +23,12 @@ func (s *Service) Market(ctx context.Context, zip string) (*MarketData, Provenan
 	if it, tier, err := s.markets.Get(ctx, key); err == nil && it.Fresh(s.now()) {
 		return withInfo(it.Value, s.resolve(zip, &it.Value)), s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
 	}
-	v, shared, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) { return s.loadMarket(ctx, zip) })
+	v, leader, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) { return s.loadMarket(ctx, zip) })
 	if err != nil {
 		return nil, Provenance{}, err
 	}
 	a := v.(answer[MarketData])
-	if shared {
+	if !leader {
 		a.prov.Cost = 0
 	}
 	return a.v, s.count(a.prov), nil

@@ -28,12 +28,12 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, Provena
 	if it, tier, err := s.records.Get(ctx, key); err == nil && it.Fresh(s.now()) {
 		return &it.Value, s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
 	}
-	v, shared, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) { return s.loadRecord(ctx, id) })
+	v, leader, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) { return s.loadRecord(ctx, id) })
 	if err != nil {
 		return nil, Provenance{}, err
 	}
 	a := v.(answer[Record])
-	if shared {
+	if !leader {
 		a.prov.Cost = 0
 	}
 	return a.v, s.count(a.prov), nil

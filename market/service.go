@@ -128,14 +128,14 @@ func (s *Service) Search(ctx context.Context, zip string, t attom.PropertyType) 
 	if it, tier, err := s.listings.Get(ctx, key); err == nil && it.Fresh(s.now()) {
 		return &it.Value, s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
 	}
-	v, shared, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) {
+	v, leader, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) {
 		return s.loadListing(ctx, zip, t, false)
 	})
 	if err != nil {
 		return nil, Provenance{}, err
 	}
 	a := v.(answer[Listing])
-	if shared {
+	if !leader {
 		a.prov.Cost = 0
 	}
 	return a.v, s.count(a.prov), nil

@@ -1,0 +1,226 @@
+package attom_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/attom/attomtest"
+	"realtybot/cache"
+	"realtybot/cache/cachetest"
+)
+
+type fixture struct {
+	srv    *attomtest.Server
+	ledger *cache.Ledger
+	client *attom.Client
+	logs   *bytes.Buffer
+}
+
+func newFixture(t *testing.T, key string, opts ...attom.Option) *fixture {
+	t.Helper()
+	srv := attomtest.NewServer()
+	t.Cleanup(srv.Close)
+	b := cachetest.Bolt(t)
+	f := &fixture{srv: srv, logs: &bytes.Buffer{}}
+	f.ledger = cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	base := []attom.Option{attom.WithLedger(f.ledger), attom.WithRetries(3, time.Millisecond, 20*time.Millisecond),
+		attom.WithTimeout(2 * time.Second), attom.WithLogger(slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))}
+	f.client = attom.New(srv.URL, key, append(base, opts...)...)
+	return f
+}
+
+// consistent checks the ledger against what the fake would bill.
+func (f *fixture) consistent(t *testing.T) cache.Usage {
+	t.Helper()
+	u, err := f.ledger.Usage(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Today != f.srv.Billable() || u.Reserved != u.Today+u.Released {
+		t.Fatalf("ledger %+v vs %d billable: want today = billable and reserved = today + released", u, f.srv.Billable())
+	}
+	return u
+}
+
+func TestSnapshotDecodesTheWireFormat(t *testing.T) {
+	f := newFixture(t, attomtest.Key)
+	page, err := f.client.Snapshot(context.Background(), "78701", attom.SFR, 1, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Properties) == 0 || page.Status.Total == 0 {
+		t.Fatalf("empty page: %+v", page.Status)
+	}
+	p := page.Properties[0]
+	if p.ID() == 0 || p.Location.Latitude == 0 || p.Summary.PropType != "SFR" || p.Building.Rooms.Beds == 0 || p.Price() <= 0 {
+		t.Fatalf("fields lost in decoding: %+v", p)
+	}
+	if string(p.Location.GeoIDV4.ZI) != attomtest.GeoIDV4("78701") {
+		t.Fatalf("geoIdV4 %q", p.Location.GeoIDV4.ZI)
+	}
+	if f.srv.Billable() != 1 {
+		t.Fatalf("billable %d, want 1", f.srv.Billable())
+	}
+	f.consistent(t)
+}
+
+func TestSalesTrendDetailAndAVM(t *testing.T) {
+	f := newFixture(t, attomtest.Key)
+	ctx := context.Background()
+	tr, err := f.client.SalesTrend(ctx, attomtest.GeoIDV4("78701"), attom.SFR, 2022, 2026)
+	if err != nil || len(tr) != 5 || tr[0].SalesTrend.MedSalePrice <= 0 {
+		t.Fatalf("sales trend: %v %+v", err, tr)
+	}
+	id := attomtest.AttomID("78701", 4)
+	p, err := f.client.AVM(ctx, id)
+	if err != nil || p == nil || p.ID() != id || p.AVM.Amount.Value <= 0 {
+		t.Fatalf("avm: %v %+v", err, p)
+	}
+	d, err := f.client.Detail(ctx, id)
+	if err != nil || d == nil || d.ID() != id {
+		t.Fatalf("detail: %v %+v", err, d)
+	}
+	if none, err := f.client.Detail(ctx, 42); err != nil || none != nil {
+		t.Fatalf("unknown id: %v %+v; want nil, nil", err, none)
+	}
+}
+
+func TestSuccessWithoutResultIsEmptyNotAnError(t *testing.T) {
+	for _, http400 := range []bool{false, true} {
+		f := newFixture(t, attomtest.Key)
+		f.srv.NoResultAsHTTP400(http400)
+		page, err := f.client.Snapshot(context.Background(), "00012", attom.Condo, 1, 10)
+		if err != nil || len(page.Properties) != 0 {
+			t.Fatalf("http400=%v: %v %+v", http400, err, page)
+		}
+		u := f.consistent(t)
+		if want := map[bool]int64{false: 1, true: 0}[http400]; u.Today != want {
+			t.Fatalf("http400=%v: counted %d, want %d (only HTTP 200 is billed)", http400, u.Today, want)
+		}
+	}
+}
+
+func TestTransientFaultsAreRetriedAndReleased(t *testing.T) {
+	for _, fault := range []attomtest.Fault{attomtest.Status500, attomtest.Status429, attomtest.Drop, attomtest.Hang} {
+		f := newFixture(t, attomtest.Key, attom.WithTimeout(100*time.Millisecond))
+		f.srv.SetRetryAfter(0)
+		f.srv.FailNext(2, fault)
+		page, err := f.client.Snapshot(context.Background(), "78701", attom.SFR, 1, 10)
+		if err != nil || len(page.Properties) == 0 {
+			t.Fatalf("fault %d then success: %v", fault, err)
+		}
+		if f.srv.Calls() != 3 {
+			t.Fatalf("fault %d: %d calls, want 3", fault, f.srv.Calls())
+		}
+		if u := f.consistent(t); u.Today != 1 || u.Released != 2 {
+			t.Fatalf("fault %d: ledger %+v; want 1 billed, 2 released", fault, u)
+		}
+	}
+}
+
+func TestPermanentErrorsAreNotRetried(t *testing.T) {
+	f := newFixture(t, "wrong-key")
+	_, err := f.client.Snapshot(context.Background(), "78701", attom.SFR, 1, 10)
+	var ae *attom.APIError
+	if !errors.As(err, &ae) || ae.HTTPStatus != 401 || attom.IsTransient(err) {
+		t.Fatalf("err %v; want a permanent 401", err)
+	}
+	if f.srv.Calls() != 1 {
+		t.Fatalf("%d calls; a 401 must not be retried", f.srv.Calls())
+	}
+	f.consistent(t)
+}
+
+func TestGarbageIsBilledButNeverRetried(t *testing.T) {
+	for _, fault := range []attomtest.Fault{attomtest.Garbage, attomtest.Truncated} {
+		f := newFixture(t, attomtest.Key)
+		f.srv.FailNext(1, fault)
+		_, err := f.client.Snapshot(context.Background(), "78701", attom.SFR, 1, 10)
+		if !errors.Is(err, attom.ErrDecode) {
+			t.Fatalf("fault %d: %v, want ErrDecode", fault, err)
+		}
+		if f.srv.Calls() != 1 {
+			t.Fatalf("fault %d: %d calls; a billed answer must not be retried", fault, f.srv.Calls())
+		}
+		if u := f.consistent(t); u.Today != 1 {
+			t.Fatalf("fault %d: the billed call is not counted: %+v", fault, u)
+		}
+	}
+}
+
+func TestRetryAfterLongerThanTheBackoffCapGivesUp(t *testing.T) {
+	f := newFixture(t, attomtest.Key)
+	f.srv.SetRetryAfter(3600)
+	f.srv.SetFault(attomtest.Status429)
+	_, err := f.client.Snapshot(context.Background(), "78701", attom.SFR, 1, 10)
+	var ae *attom.APIError
+	if !errors.As(err, &ae) || ae.RetryAfter != time.Hour {
+		t.Fatalf("err %v; want a 429 carrying Retry-After 1h", err)
+	}
+	if f.srv.Calls() != 1 {
+		t.Fatalf("%d calls; waiting an hour is not a retry", f.srv.Calls())
+	}
+}
+
+func TestQuotaStopsCallsBeforeTheyAreMade(t *testing.T) {
+	f := newFixture(t, attomtest.Key)
+	f.ledger.SetLimits(cache.Limits{Daily: 2, Monthly: 400, AgentDaily: 3})
+	ctx := context.Background()
+	for range 2 {
+		if _, err := f.client.Snapshot(ctx, "78701", attom.SFR, 1, 10); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.client.Snapshot(ctx, "78701", attom.SFR, 1, 10); !errors.Is(err, cache.ErrDailyLimit) {
+		t.Fatalf("third call: %v, want ErrDailyLimit", err)
+	}
+	if f.srv.Calls() != 2 {
+		t.Fatalf("%d calls reached ATTOM, want 2", f.srv.Calls())
+	}
+	agentCtx := attom.WithAgent(ctx, "7")
+	f.ledger.SetLimits(cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 1})
+	f.client.Snapshot(agentCtx, "78701", attom.Condo, 1, 10)
+	if _, err := f.client.Snapshot(agentCtx, "78702", attom.Condo, 1, 10); !errors.Is(err, cache.ErrAgentLimit) {
+		t.Fatalf("agent over the cap: %v, want ErrAgentLimit", err)
+	}
+}
+
+func TestNoLedgerNoCall(t *testing.T) {
+	srv := attomtest.NewServer()
+	defer srv.Close()
+	c := attom.New(srv.URL, attomtest.Key)
+	if _, err := c.Snapshot(context.Background(), "78701", attom.SFR, 1, 10); !errors.Is(err, attom.ErrNoLedger) {
+		t.Fatalf("%v, want ErrNoLedger", err)
+	}
+	if srv.Calls() != 0 {
+		t.Fatal("an unmetered call reached ATTOM")
+	}
+}
+
+func TestTheKeyNeverAppearsInErrorsOrLogs(t *testing.T) {
+	const secret = "sk-live-0123456789abcdef"
+	f := newFixture(t, secret, attom.WithTimeout(50*time.Millisecond))
+	f.srv.SetKey(secret)
+	ctx := context.Background()
+	var errs []string
+	for _, fault := range []attomtest.Fault{attomtest.Status500, attomtest.Garbage, attomtest.Drop, attomtest.Hang, attomtest.Truncated} {
+		f.srv.SetFault(fault)
+		if _, err := f.client.Snapshot(ctx, "78701", attom.SFR, 1, 10); err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+	f.srv.SetKey("another")
+	if _, err := f.client.Snapshot(ctx, "78701", attom.SFR, 1, 10); err != nil {
+		errs = append(errs, err.Error())
+	}
+	all := strings.Join(errs, "\n") + f.logs.String()
+	if len(errs) < 5 || strings.Contains(all, secret) {
+		t.Fatalf("%d errors; key leaked: %v", len(errs), strings.Contains(all, secret))
+	}
+}

@@ -1,0 +1,61 @@
+package attom_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"realtybot/attom"
+)
+
+func TestFlexibleDecoding(t *testing.T) {
+	raw := `{"identifier":{"ID":"12","attomId":184713191},"location":{"latitude":"30.2672","longitude":-97.74},
+	"SUMMARY":{"propIndicator":10,"yearbuilt":"1999"},"building":{"rooms":{"beds":"3","bathstotal":2.5},"size":{"livingsize":"1,850"}},
+	"avm":{},"sale":{"amount":{"saleamt":null}}}`
+	var p attom.Property
+	if err := json.Unmarshal([]byte(raw), &p); err != nil {
+		t.Fatal(err)
+	}
+	switch {
+	case p.ID() != 184713191, p.Identifier.ID != 12:
+		t.Fatalf("ids %+v", p.Identifier)
+	case p.Location.Latitude != 30.2672 || p.Location.Longitude != -97.74:
+		t.Fatalf("location %+v", p.Location)
+	case p.Summary.PropIndicator != "10" || p.Summary.YearBuilt != 1999:
+		t.Fatalf("summary %+v", p.Summary)
+	case p.Building.Rooms.Beds != 3 || p.Building.Size.LivingSize != 1850:
+		t.Fatalf("building %+v", p.Building)
+	}
+	for _, bad := range []string{`{"identifier":{"attomId":"abc"}}`, `{"location":{"latitude":true}}`} {
+		if err := json.Unmarshal([]byte(bad), &p); err == nil {
+			t.Errorf("%s decoded without error", bad)
+		}
+	}
+}
+
+func TestPropertyTypes(t *testing.T) {
+	cases := map[string]attom.PropertyType{
+		"sfr": attom.SFR, "Single-Family": attom.SFR, "single family residence": attom.SFR, "CONDO": attom.Condo,
+		"townhome": attom.Townhouse, "multi_family": attom.Multifamily, "duplex": attom.Multifamily, "lot": attom.Land,
+	}
+	for in, want := range cases {
+		if got, ok := attom.ParsePropertyType(in); !ok || got != want {
+			t.Errorf("%q → %q %v, want %q", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "castle", "sfr;drop", "../x"} {
+		if _, ok := attom.ParsePropertyType(bad); ok {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	for _, ty := range attom.PropertyTypes {
+		if ty.V1() == "" || ty.V4() == "" {
+			t.Errorf("%s has no ATTOM vocabulary", ty)
+		}
+	}
+	if got, ok := attom.TypeFromV1("townhouse/rowhouse"); !ok || got != attom.Townhouse {
+		t.Errorf("TypeFromV1: %q %v", got, ok)
+	}
+	if attom.Multifamily.V1() != "DUPLEX|TRIPLEX|MULTI FAMILY DWELLING|APARTMENT" || attom.Condo.V4() != "CONDO/TOWNHOME" {
+		t.Error("vocabulary mapping changed")
+	}
+}

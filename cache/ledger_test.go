@@ -1,0 +1,141 @@
+package cache_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"realtybot/cache"
+	"realtybot/cache/cachetest"
+)
+
+var t0 = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+
+func TestLedgerConcurrentReservationsNeverExceedTheDailyLimit(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		clk := cachetest.NewClock(t0)
+		l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
+		var granted, refused atomic.Int64
+		var wg sync.WaitGroup
+		for range 200 {
+			wg.Go(func() {
+				_, err := l.Reserve(context.Background(), "")
+				switch {
+				case err == nil:
+					granted.Add(1)
+				case errors.Is(err, cache.ErrDailyLimit):
+					refused.Add(1)
+				default:
+					t.Errorf("unexpected error: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		if granted.Load() != 13 || refused.Load() != 187 {
+			t.Fatalf("granted %d, refused %d; want 13 and 187", granted.Load(), refused.Load())
+		}
+		u, err := l.Usage(context.Background())
+		if err != nil || u.Today != 13 || u.ThisMonth != 13 {
+			t.Fatalf("usage %+v, %v; want 13 today and this month", u, err)
+		}
+	})
+}
+
+func TestLedgerReleaseAndUTCBoundaries(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		ctx := context.Background()
+		clk := cachetest.NewClock(time.Date(2026, 3, 31, 23, 59, 0, 0, time.UTC))
+		l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 2, Monthly: 3, AgentDaily: 5}, clk.Now)
+		rel, err := l.Reserve(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Reserve(ctx, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Reserve(ctx, ""); !errors.Is(err, cache.ErrDailyLimit) {
+			t.Fatalf("third reservation: %v, want ErrDailyLimit", err)
+		}
+		// ATTOM did not bill the first: releasing it frees a call; releasing twice does not.
+		if err := rel(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rel(ctx)
+		u, _ := l.Usage(ctx)
+		if u.Today != 1 || u.Reserved != 2 || u.Released != 1 {
+			t.Fatalf("after release: %+v; want today 1, reserved 2, released 1", u)
+		}
+		// A new UTC day and month: both counters start over.
+		clk.Advance(2 * time.Minute)
+		u, _ = l.Usage(ctx)
+		if u.Today != 0 || u.ThisMonth != 0 || u.Day != "2026-04-01" {
+			t.Fatalf("new day: %+v", u)
+		}
+		for range 2 {
+			if _, err := l.Reserve(ctx, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		clk.Advance(24 * time.Hour)
+		if _, err := l.Reserve(ctx, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Reserve(ctx, ""); !errors.Is(err, cache.ErrMonthlyLimit) {
+			t.Fatalf("fourth call of the month: %v, want ErrMonthlyLimit", err)
+		}
+	})
+}
+
+func TestLedgerPerAgentCap(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		ctx := context.Background()
+		l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, cachetest.NewClock(t0).Now)
+		for range 3 {
+			if _, err := l.Reserve(ctx, "42"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := l.Reserve(ctx, "42"); !errors.Is(err, cache.ErrAgentLimit) {
+			t.Fatalf("agent's 4th call: %v, want ErrAgentLimit", err)
+		}
+		if _, err := l.Reserve(ctx, "43"); err != nil {
+			t.Fatalf("another agent: %v", err)
+		}
+		if _, err := l.Reserve(ctx, ""); err != nil {
+			t.Fatalf("an exempt caller: %v", err)
+		}
+		if n, _ := l.AgentUsed(ctx, "42"); n != 3 {
+			t.Fatalf("agent 42 used %d, want 3", n)
+		}
+	})
+}
+
+func TestLedgerSurvivesRestart(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		ctx := context.Background()
+		clk := cachetest.NewClock(t0)
+		lim := cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}
+		l := cache.NewLedger(b.Store, b.NS, lim, clk.Now)
+		for range 5 {
+			if _, err := l.Reserve(ctx, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l2 := cache.NewLedger(b.Open(t), b.NS, lim, clk.Now)
+		if u, err := l2.Usage(ctx); err != nil || u.Today != 5 {
+			t.Fatalf("after restart: %+v, %v; want 5 today", u, err)
+		}
+	})
+}
+
+func TestLedgerFailsClosedWhenTheStoreIsGone(t *testing.T) {
+	b := cachetest.Bolt(t)
+	l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	b.Store.Close()
+	if _, err := l.Reserve(context.Background(), ""); !errors.Is(err, cache.ErrLedgerDown) {
+		t.Fatalf("reserve on a closed store: %v, want ErrLedgerDown", err)
+	}
+}

@@ -1,0 +1,245 @@
+package market_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/attom/attomtest"
+	"realtybot/cache"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+)
+
+// t0 is mid-month, so the pacing rule does not get in the way unless asked.
+var t0 = time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
+
+type env struct {
+	b      cachetest.Backend
+	srv    *attomtest.Server
+	clk    *cachetest.Clock
+	ledger *cache.Ledger
+	svc    *market.Service
+	cfg    market.Config
+}
+
+func newEnv(t *testing.T, b cachetest.Backend, mutate func(*market.Config)) *env {
+	t.Helper()
+	srv := attomtest.NewServer()
+	t.Cleanup(srv.Close)
+	e := &env{b: b, srv: srv, clk: cachetest.NewClock(t0)}
+	e.cfg = market.Config{Namespace: b.NS, MaxEntries: 10_000, DefaultType: market.Hot, HotReserve: 2, OtherReserve: 5}
+	if mutate != nil {
+		mutate(&e.cfg)
+	}
+	e.start(t, b.Store)
+	return e
+}
+
+// start builds the ledger, client and service over store, as a process does.
+func (e *env) start(t *testing.T, store cache.Store) {
+	t.Helper()
+	e.ledger = cache.NewLedger(store, e.b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, e.clk.Now)
+	client := attom.New(e.srv.URL, attomtest.Key, attom.WithLedger(e.ledger),
+		attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(200*time.Millisecond),
+		attom.WithRateLimit(60_000, 100)) // the throttle is not under test here
+	cfg := e.cfg
+	cfg.Store, cfg.Quota, cfg.Upstream, cfg.Now = store, e.ledger, client, e.clk.Now
+	svc, err := market.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(svc.Close)
+	e.svc = svc
+}
+
+// restart is a new process over the same L2.
+func (e *env) restart(t *testing.T) { e.start(t, e.b.Open(t)) }
+
+// consistent checks that the ledger agrees with what ATTOM would bill.
+func (e *env) consistent(t *testing.T) cache.Usage {
+	t.Helper()
+	u, err := e.ledger.Usage(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.ThisMonth != e.srv.Billable() || u.Reserved != u.Today+u.Released {
+		t.Fatalf("ledger %+v, ATTOM billed %d: want month = billed, reserved = today + released", u, e.srv.Billable())
+	}
+	return u
+}
+
+func TestConcurrentColdRequestsForOneKeyCostOneCall(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, nil)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		cost, bySource := 0, map[market.Source]int{}
+		for range 100 {
+			wg.Go(func() {
+				l, p, err := e.svc.Search(context.Background(), "78701", attom.SFR)
+				if err != nil || len(l.Records) == 0 {
+					t.Errorf("search: %v", err)
+					return
+				}
+				mu.Lock()
+				cost += p.Cost
+				bySource[p.Source]++
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		if e.srv.Billable() != 1 || cost != 1 {
+			t.Fatalf("ATTOM billed %d, answers report cost %d; want 1 and 1", e.srv.Billable(), cost)
+		}
+		if bySource[market.Live]+bySource[market.Cached] != 100 {
+			t.Fatalf("sources %v; want every answer live or cached", bySource)
+		}
+		e.consistent(t)
+	})
+}
+
+func TestDailyLimitHoldsAcrossDistinctColdKeys(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, nil)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		bySource := map[market.Source]int{}
+		for i := range 50 {
+			wg.Go(func() {
+				_, p, err := e.svc.Search(context.Background(), fmt.Sprintf("%05d", 10001+i), attom.SFR)
+				if err != nil {
+					t.Errorf("search: %v", err)
+					return
+				}
+				if p.Source == market.Estimate && p.Reason == "" {
+					t.Errorf("an estimate without a reason")
+				}
+				mu.Lock()
+				bySource[p.Source]++
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		if e.srv.Billable() != 13 {
+			t.Fatalf("ATTOM billed %d, want exactly 13", e.srv.Billable())
+		}
+		if bySource[market.Live] != 13 || bySource[market.Estimate] != 37 {
+			t.Fatalf("sources %v; want 13 live and 37 estimates", bySource)
+		}
+		e.consistent(t)
+	})
+}
+
+func TestRestartKeepsLedgerAndCache(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, nil)
+		ctx := context.Background()
+		keys := []struct {
+			zip string
+			t   attom.PropertyType
+		}{{"78701", attom.SFR}, {"78701", attom.Condo}, {"10001", attom.Townhouse}}
+		for _, k := range keys {
+			if _, p, err := e.svc.Search(ctx, k.zip, k.t); err != nil || p.Source != market.Live {
+				t.Fatalf("first search: %v %v", p.Source, err)
+			}
+		}
+		e.restart(t)
+		for _, k := range keys {
+			_, p, err := e.svc.Search(ctx, k.zip, k.t)
+			if err != nil || p.Source != market.Cached || p.Tier != "L2" || !p.FetchedAt.Equal(t0) {
+				t.Fatalf("after restart: %+v %v; want cached from L2 with the original fetch time", p, err)
+			}
+		}
+		if e.srv.Billable() != 3 {
+			t.Fatalf("ATTOM billed %d, want 3: warm keys must cost nothing after a restart", e.srv.Billable())
+		}
+		if u := e.consistent(t); u.Today != 3 {
+			t.Fatalf("the ledger forgot calls across the restart: %+v", u)
+		}
+	})
+}
+
+func TestUpstreamFaultsFallBackToStaleThenEstimate(t *testing.T) {
+	faults := map[string]attomtest.Fault{"500": attomtest.Status500, "429": attomtest.Status429, "timeout": attomtest.Hang,
+		"garbage": attomtest.Garbage, "truncated": attomtest.Truncated, "dropped": attomtest.Drop}
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, nil)
+		ctx := context.Background()
+		if _, p, err := e.svc.Search(ctx, "78701", attom.SFR); err != nil || p.Source != market.Live {
+			t.Fatalf("warm-up: %v %v", p, err)
+		}
+		e.srv.SetRetryAfter(0)
+		for name, f := range faults {
+			e.clk.Advance(25 * time.Hour) // past the hot TTL, and a new day of budget
+			e.srv.SetFault(f)
+			_, p, err := e.svc.Search(ctx, "78701", attom.SFR)
+			if err != nil || p.Source != market.Stale || p.Reason == "" || p.Age(e.clk.Now()) < 24*time.Hour {
+				t.Fatalf("%s, warm key: %+v %v; want stale with its age and a reason", name, p, err)
+			}
+			_, p, err = e.svc.Search(ctx, "78702", attom.Condo)
+			if err != nil || p.Source != market.Estimate || p.Reason == "" {
+				t.Fatalf("%s, cold key: %+v %v; want an estimate with a reason", name, p, err)
+			}
+			e.srv.SetFault(attomtest.None)
+			e.consistent(t)
+		}
+	})
+}
+
+func TestBadInputCostsNothing(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), nil)
+	ctx := context.Background()
+	for _, z := range []string{"", "7870", "787011", "abcde", "78701-12", "78701; DROP", "７８７０１", "../78701"} {
+		if _, _, err := e.svc.Search(ctx, z, attom.SFR); !errors.Is(err, market.ErrBadZIP) {
+			t.Errorf("zip %q: %v, want ErrBadZIP", z, err)
+		}
+		if _, _, err := e.svc.Market(ctx, z); !errors.Is(err, market.ErrBadZIP) {
+			t.Errorf("market %q: %v, want ErrBadZIP", z, err)
+		}
+	}
+	if _, _, err := e.svc.Search(ctx, "78701", attom.PropertyType("castle")); !errors.Is(err, market.ErrBadType) {
+		t.Errorf("type: %v, want ErrBadType", err)
+	}
+	for _, id := range []string{"", "abc", "-5", "0", "1e9", "99999999999999999999"} {
+		if _, _, err := e.svc.Property(ctx, id); !errors.Is(err, market.ErrBadID) {
+			t.Errorf("id %q: %v, want ErrBadID", id, err)
+		}
+	}
+	if e.srv.Calls() != 0 {
+		t.Fatalf("bad input reached ATTOM %d times", e.srv.Calls())
+	}
+	// ZIP+4 is accepted and normalized to the same key.
+	l1, _, err := e.svc.Search(ctx, "78701-1234", attom.SFR)
+	l2, p, _ := e.svc.Search(ctx, "787011234", attom.SFR)
+	if err != nil || l1.ZIP != "78701" || l2.ZIP != "78701" || p.Source != market.Cached || e.srv.Billable() != 1 {
+		t.Fatalf("ZIP+4: %v %v %v, billed %d", err, l1, p, e.srv.Billable())
+	}
+}
+
+func TestCorruptEntryCostsAtMostOneCallAndNoLoop(t *testing.T) {
+	b := cachetest.Redis(t)
+	e := newEnv(t, b, nil)
+	ctx := context.Background()
+	rdb := b.Store.(*cache.RedisStore).Client()
+	rdb.Set(ctx, b.NS+"78701_sfr", "\x00garbage that is no entry at all, from an older release or a bug", 0)
+	for i := range 5 {
+		_, p, err := e.svc.Search(ctx, "78701", attom.SFR)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && p.Source != market.Cached {
+			t.Fatalf("search %d: %v, want cached once the entry was replaced", i, p.Source)
+		}
+	}
+	if e.srv.Billable() != 1 {
+		t.Fatalf("ATTOM billed %d for a corrupt entry, want at most 1", e.srv.Billable())
+	}
+	if r := e.svc.Report(ctx); r.Cache.Corrupt != 1 {
+		t.Fatalf("corrupt entries counted %d, want 1", r.Cache.Corrupt)
+	}
+}
