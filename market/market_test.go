@@ -1,0 +1,138 @@
+package market_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/attom/attomtest"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+)
+
+func TestMarketFindsTheGeoIDClassifiesAndCaches(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, func(c *market.Config) { c.DefaultType = market.Stable })
+		ctx := context.Background()
+		md, p, err := e.svc.Market(ctx, "78701")
+		if err != nil || p.Source != market.Live || p.Cost != 2 {
+			t.Fatalf("cold market: %+v %v; want live at 2 calls (locate, then trend)", p, err)
+		}
+		if len(md.Trend) != 5 || md.MedianPrice <= 0 || md.Classified == "" || md.TypeBasis != "classified" || md.Type != md.Classified {
+			t.Fatalf("market data %+v", md)
+		}
+		want, _ := market.Classify(md.Trend)
+		if md.Classified != want {
+			t.Fatalf("classified %s, rule says %s", md.Classified, want)
+		}
+		g := attomtest.GrowthRate("78701")
+		if d := md.Growth - g; d > 0.001 || d < -0.001 {
+			t.Fatalf("growth %.4f, the fake's trend grows %.4f", md.Growth, g)
+		}
+		// The locating search is a real listing now: agents get it for free.
+		if _, p, _ := e.svc.Search(ctx, "78701", attom.SFR); p.Source != market.Cached {
+			t.Fatalf("sfr listing after /market: %+v", p)
+		}
+		if _, p, _ := e.svc.Market(ctx, "78701"); p.Source != market.Cached {
+			t.Fatalf("second /market: %+v", p)
+		}
+		// A ZIP with a cached listing needs only the trend call.
+		e.svc.Search(ctx, "10001", attom.Condo)
+		if _, p, _ := e.svc.Market(ctx, "10001"); p.Cost != 1 {
+			t.Fatalf("market with a known geoIdV4 cost %d, want 1", p.Cost)
+		}
+		// Configuration wins over classification and says so.
+		e.svc.SetOverrides(map[string]market.Override{"78701": {Type: market.Cooling, Multipliers: market.Multipliers{Price: 0.8}}})
+		md, _, _ = e.svc.Market(ctx, "78701")
+		if md.Type != market.Cooling || md.TypeBasis != "configured" || md.Multipliers.Price != 0.8 || md.Multipliers.Rent != 0.95 {
+			t.Fatalf("override: %+v", md)
+		}
+		e.consistent(t)
+	})
+}
+
+func TestMarketWithoutBudgetIsAnEstimateThenStale(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), nil)
+	ctx := context.Background()
+	exhaust(t, e)
+	md, p, err := e.svc.Market(ctx, "78701")
+	if err != nil || p.Source != market.Estimate || !md.Estimate || len(md.Trend) == 0 {
+		t.Fatalf("no budget: %+v %v", p, err)
+	}
+	e.clk.Advance(24 * time.Hour)
+	e.svc.Market(ctx, "78701")
+	e.clk.Advance(8 * 24 * time.Hour) // past 168 h
+	exhaust(t, e)
+	if _, p, _ := e.svc.Market(ctx, "78701"); p.Source != market.Stale {
+		t.Fatalf("after a week without budget: %+v; want stale", p)
+	}
+}
+
+func TestPropertyIsCachedLiveOrAnEstimate(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, nil)
+		ctx := context.Background()
+		l, _, _ := e.svc.Search(ctx, "78701", attom.SFR)
+		r, p, err := e.svc.Property(ctx, l.Records[0].ID)
+		if err != nil || p.Source != market.Cached || r.ID != l.Records[0].ID {
+			t.Fatalf("record from a search: %+v %v", p, err)
+		}
+		if r.Analysis.PricePerSqft <= 0 || r.Score.Total <= 0 || r.Market.Type != market.Hot {
+			t.Fatalf("denormalized record incomplete: %+v", r)
+		}
+		id := attomtest.AttomID("10001", 7)
+		r, p, err = e.svc.Property(ctx, fmtInt(id))
+		if err != nil || p.Source != market.Live || r.Basic.ZIP != "10001" || r.Basic.PriceBasis != "avm" {
+			t.Fatalf("live lookup: %+v %+v %v", r, p, err)
+		}
+		if _, p, _ = e.svc.Property(ctx, fmtInt(id)); p.Source != market.Cached {
+			t.Fatalf("second lookup: %+v", p)
+		}
+		exhaust(t, e)
+		mock, mp, _ := e.svc.Search(ctx, "99501", attom.Condo)
+		if mp.Source != market.Estimate {
+			t.Fatalf("want an estimate, got %+v", mp)
+		}
+		r, p, err = e.svc.Property(ctx, mock.Records[2].ID)
+		if err != nil || p.Source != market.Estimate || !r.Estimate || r.ID != mock.Records[2].ID {
+			t.Fatalf("estimate id: %+v %+v %v", r, p, err)
+		}
+		if _, _, err := e.svc.Property(ctx, "123456"); err == nil {
+			t.Fatal("an unknown id with no budget left must say it cannot be looked up")
+		}
+	})
+}
+
+func TestDealsComeFromTheIndexWithoutCalls(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, func(c *market.Config) {
+			c.DefaultType = market.Stable
+			c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}, "10001": {Type: market.Hot}}
+		})
+		ctx := context.Background()
+		for _, z := range []string{"78701", "10001", "60601"} {
+			e.svc.Search(ctx, z, attom.SFR)
+		}
+		calls := e.srv.Calls()
+		deals, err := e.svc.Deals(ctx, market.Hot, 400_000, 50)
+		if err != nil || len(deals) == 0 {
+			t.Fatalf("deals: %v %d", err, len(deals))
+		}
+		for i, d := range deals {
+			if d.Market.Type != market.Hot || d.Basic.Price > 400_000 || d.Estimate || (d.Basic.ZIP != "78701" && d.Basic.ZIP != "10001") {
+				t.Fatalf("deal %+v outside hot markets under 400k", d.Basic)
+			}
+			if i > 0 && d.Score.Total > deals[i-1].Score.Total {
+				t.Fatal("deals not sorted by score")
+			}
+		}
+		if all, _ := e.svc.Deals(ctx, "", 1e10, 500); len(all) <= len(deals) {
+			t.Fatalf("all markets (%d) should include the stable ZIP too (hot: %d)", len(all), len(deals))
+		}
+		if e.srv.Calls() != calls {
+			t.Fatal("/deals called ATTOM")
+		}
+	})
+}
+

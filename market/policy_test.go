@@ -1,0 +1,138 @@
+package market_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/cache"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+)
+
+// spend uses n of today's calls through the ledger, as other requests would.
+func spend(t *testing.T, e *env, n int) {
+	t.Helper()
+	for range n {
+		if _, err := e.ledger.Reserve(context.Background(), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// exhaust spends what is left of today's calls.
+func exhaust(t *testing.T, e *env) {
+	t.Helper()
+	for {
+		_, err := e.ledger.Reserve(context.Background(), "")
+		if errors.Is(err, cache.ErrDailyLimit) {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestStableMarketsLeaveTheLastCallsToHotOnes(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
+		c.DefaultType = market.Stable
+		c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}}
+	})
+	ctx := context.Background()
+	spend(t, e, 11) // 2 left = HotReserve
+	_, p, _ := e.svc.Search(ctx, "10001", attom.SFR)
+	if p.Source != market.Estimate || !strings.Contains(p.Reason, "kept for hot markets") {
+		t.Fatalf("stable market with 2 calls left: %+v; want an estimate keeping them for hot markets", p)
+	}
+	if _, p, _ = e.svc.Search(ctx, "78701", attom.SFR); p.Source != market.Live {
+		t.Fatalf("hot market: %+v; want live", p)
+	}
+}
+
+func TestOtherMarketsRefreshMonthlyAndServeRealDataMeanwhile(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
+		c.Overrides = map[string]market.Override{"30301": {Type: market.Cooling}}
+	})
+	ctx := context.Background()
+	if _, p, _ := e.svc.Search(ctx, "30301", attom.SFR); p.Source != market.Live {
+		t.Fatalf("first search with budget: %+v; want live (not a blanket ban)", p)
+	}
+	e.clk.Advance(6 * 24 * time.Hour) // past the cooling TTL (120 h), within the month
+	if _, p, _ := e.svc.Search(ctx, "30301", attom.SFR); p.Source != market.Stale || !strings.Contains(p.Reason, "monthly") {
+		t.Fatalf("after 6 days: %+v; want stale, refreshed monthly", p)
+	}
+	e.clk.Advance(25 * 24 * time.Hour)
+	if _, p, _ := e.svc.Search(ctx, "30301", attom.SFR); p.Source != market.Live {
+		t.Fatalf("after a month: %+v; want a live refresh", p)
+	}
+	if e.srv.Billable() != 2 {
+		t.Fatalf("billed %d, want 2", e.srv.Billable())
+	}
+}
+
+func TestFirstSearchesUseEstimatesWhenTheMonthIsAheadOfPace(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) { c.DefaultType = market.Stable })
+	ctx := context.Background()
+	e.ledger.SetLimits(cache.Limits{Daily: 13, Monthly: 31, AgentDaily: 3})
+	// March 16th of 31 days: a straight line allows 16 calls by today.
+	for d := range 16 {
+		e.clk.Set(time.Date(2026, 3, 1+d, 9, 0, 0, 0, time.UTC))
+		spend(t, e, 1)
+	}
+	_, p, _ := e.svc.Search(ctx, "10001", attom.SFR)
+	if p.Source != market.Estimate || !strings.Contains(p.Reason, "ahead of pace") {
+		t.Fatalf("first search ahead of pace: %+v; want an estimate", p)
+	}
+	e.svc.SetOverrides(map[string]market.Override{"10001": {Type: market.Hot}})
+	if _, p, _ = e.svc.Search(ctx, "10001", attom.SFR); p.Source != market.Live {
+		t.Fatalf("hot markets are not paced: %+v", p)
+	}
+}
+
+func TestAnAgentCannotSpendTheDay(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, nil)
+		ctx := attom.WithAgent(context.Background(), "555")
+		live := 0
+		for i := range 6 {
+			_, p, err := e.svc.Search(ctx, fmt.Sprintf("%05d", 20001+i), attom.SFR)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Source == market.Live {
+				live++
+			} else if !strings.Contains(p.Reason, "your live lookups") {
+				t.Fatalf("refusal reason %q", p.Reason)
+			}
+		}
+		if live != 3 || e.srv.Billable() != 3 {
+			t.Fatalf("agent got %d live answers, ATTOM billed %d; want 3 and 3", live, e.srv.Billable())
+		}
+		if _, p, _ := e.svc.Search(context.Background(), "20010", attom.SFR); p.Source != market.Live {
+			t.Fatalf("the rest of the day is still there for others: %+v", p)
+		}
+	})
+}
+
+func TestNoUpstreamMeansEstimatesSaySo(t *testing.T) {
+	b := cachetest.Bolt(t)
+	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, NoLiveReason: "no ATTOM API key is configured"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	l, p, err := svc.Search(context.Background(), "78701", attom.Condo)
+	if err != nil || p.Source != market.Estimate || p.Reason != "no ATTOM API key is configured" {
+		t.Fatalf("%+v %v", p, err)
+	}
+	for _, r := range l.Records {
+		if !r.Estimate || r.Basic.Price <= 0 {
+			t.Fatalf("an estimate record not marked or empty: %+v", r)
+		}
+	}
+}
