@@ -11,6 +11,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // BoltStore is the single-node L2: one bbolt file in DATA_DIR holding entries
@@ -38,7 +39,7 @@ func OpenBolt(dir string) (*BoltStore, error) {
 	path := filepath.Join(dir, "realtybot.db")
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("cache: %s is in use by another realtybot process (one node per embedded store; set REDIS_URL to run several)", path)
 		}
 		return nil, fmt.Errorf("cache: opening %s: %w", path, err)

@@ -18,8 +18,8 @@ type Codec interface {
 	Name() string
 }
 
-// Msgpack is the default codec: in BenchmarkCodec it is about half the size of
-// JSON and decodes faster (docs/benchmarks.md).
+// Msgpack is the codec of values without a binary encoding: smaller than JSON
+// and faster to decode (BenchmarkCodec, docs/benchmarks.md).
 type Msgpack struct{}
 
 // Marshal implements Codec.
@@ -42,11 +42,3 @@ func (JSON) Unmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 // Name implements Codec.
 func (JSON) Name() string { return "json" }
-
-// body is what follows the header.
-type body[V any] struct {
-	_msgpack struct{} `msgpack:",as_array"`
-	Schema   int      `json:"s"`
-	Source   string   `json:"src"`
-	Value    V        `json:"v"`
-}

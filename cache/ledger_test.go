@@ -3,6 +3,7 @@ package cache_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -137,5 +138,17 @@ func TestLedgerFailsClosedWhenTheStoreIsGone(t *testing.T) {
 	b.Store.Close()
 	if _, err := l.Reserve(context.Background(), ""); !errors.Is(err, cache.ErrLedgerDown) {
 		t.Fatalf("reserve on a closed store: %v, want ErrLedgerDown", err)
+	}
+}
+
+func TestASecondProcessOnTheEmbeddedStoreIsToldWhy(t *testing.T) {
+	dir := t.TempDir()
+	s, err := cache.OpenBolt(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := cache.OpenBolt(dir); err == nil || !strings.Contains(err.Error(), "in use by another realtybot process") {
+		t.Fatalf("second open: %v", err)
 	}
 }

@@ -2,6 +2,8 @@ package cache
 
 import (
 	"context"
+	"encoding"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -84,7 +86,7 @@ func NewTiered[V any](kind Kind, l2 Store, o Options) (*Tiered[V], error) {
 	t := &Tiered[V]{kind: kind, ns: o.Namespace, l1: l1, l2: l2, codec: o.Codec, stats: o.Stats,
 		now: o.Now, log: o.Logger, l1TTL: o.L1TTL}
 	if t.codec == nil {
-		t.codec = Msgpack{}
+		t.codec = defaultCodec[V]()
 	}
 	if t.stats == nil {
 		t.stats = &Stats{}
@@ -127,6 +129,11 @@ func (t *Tiered[V]) get(ctx context.Context, key string, st *Stats) (*Item[V], T
 		}
 		return it, TierL1, nil
 	}
+	return t.getL2(ctx, key, now, st)
+}
+
+// getL2 reads, decodes and checks an L2 entry, and fills L1 with it.
+func (t *Tiered[V]) getL2(ctx context.Context, key string, now time.Time, st *Stats) (*Item[V], Tier, error) {
 	raw, err := t.l2.Get(ctx, t.kind, t.ns+key)
 	if err != nil {
 		if !errors.Is(err, ErrNotFound) {
@@ -215,14 +222,17 @@ func (t *Tiered[V]) Wait() { t.l1.Wait() }
 // Close releases L1.
 func (t *Tiered[V]) Close() { t.l1.Close() }
 
+// An L2 value is the header, then the schema version and source, then the
+// value in the codec.
 func (t *Tiered[V]) encode(it *Item[V]) ([]byte, error) {
-	b, err := t.codec.Marshal(body[V]{Schema: SchemaVersion, Source: it.Source, Value: it.Value})
+	h := Header{FetchedAt: it.FetchedAt, FreshUntil: it.FreshUntil, StaleUntil: it.StaleUntil}
+	b := binary.AppendUvarint(h.appendTo(make([]byte, 0, 512)), SchemaVersion)
+	b = AppendString(b, it.Source)
+	v, err := t.codec.Marshal(it.Value)
 	if err != nil {
 		return nil, err
 	}
-	h := Header{FetchedAt: it.FetchedAt, FreshUntil: it.FreshUntil, StaleUntil: it.StaleUntil}
-	out := make([]byte, 0, HeaderLen+len(b))
-	return append(h.appendTo(out), b...), nil
+	return append(b, v...), nil
 }
 
 func (t *Tiered[V]) decode(raw []byte) (*Item[V], error) {
@@ -230,15 +240,32 @@ func (t *Tiered[V]) decode(raw []byte) (*Item[V], error) {
 	if !ok {
 		return nil, errors.New("no valid header")
 	}
-	var b body[V]
-	if err := t.codec.Unmarshal(raw[HeaderLen:], &b); err != nil {
+	rest := raw[HeaderLen:]
+	schema, n := binary.Uvarint(rest)
+	if n <= 0 || schema != SchemaVersion {
+		return nil, fmt.Errorf("schema %d, want %d", schema, SchemaVersion)
+	}
+	rest = rest[n:]
+	srcLen, n := binary.Uvarint(rest)
+	if n <= 0 || srcLen > uint64(len(rest)-n) || srcLen > 16 {
+		return nil, ErrShort
+	}
+	it := &Item[V]{Source: string(rest[n : n+int(srcLen)]), FetchedAt: h.FetchedAt, FreshUntil: h.FreshUntil, StaleUntil: h.StaleUntil}
+	if err := t.codec.Unmarshal(rest[n+int(srcLen):], &it.Value); err != nil {
 		return nil, err
 	}
-	if b.Schema != SchemaVersion {
-		return nil, fmt.Errorf("schema %d, want %d", b.Schema, SchemaVersion)
+	return it, nil
+}
+
+// defaultCodec is Binary when V implements it, else Msgpack.
+func defaultCodec[V any]() Codec {
+	var v V
+	_, enc := any(v).(encoding.BinaryAppender)
+	_, dec := any(&v).(encoding.BinaryUnmarshaler)
+	if enc && dec {
+		return Binary{}
 	}
-	return &Item[V]{Value: b.Value, Source: b.Source, FetchedAt: h.FetchedAt,
-		FreshUntil: h.FreshUntil, StaleUntil: h.StaleUntil}, nil
+	return Msgpack{}
 }
 
 // retry runs f up to n times with exponential backoff and jitter; it stops

@@ -2,6 +2,7 @@ package cache_test
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"log/slog"
 	"testing"
@@ -107,8 +108,9 @@ func TestTieredCorruptAndOldSchemaEntriesAreCountedNotFatal(t *testing.T) {
 		a.Set(ctx, "bad", item(t0, time.Hour, listing{ZIP: "x"}))
 		good, _ := b.Store.Get(ctx, cache.KindListing, b.NS+"bad")
 		corrupt := append(append([]byte(nil), good[:cache.HeaderLen]...), 0xc1, 0xff, 0x00)
-		oldSchema, _ := cache.Msgpack{}.Marshal([]any{99, "attom", "a value of another shape"})
-		oldSchema = append(append([]byte(nil), good[:cache.HeaderLen]...), oldSchema...)
+		oldSchema := binary.AppendUvarint(append([]byte(nil), good[:cache.HeaderLen]...), cache.SchemaVersion+1)
+		oldSchema = cache.AppendString(oldSchema, "attom")
+		oldSchema = append(oldSchema, good[cache.HeaderLen+7:]...) // a body of the right shape, under another schema
 		rawPut(t, b, "bad", corrupt)
 		rawPut(t, b, "garbage", []byte("not even a header, but long enough to pass the length check...."))
 		rawPut(t, b, "old", oldSchema)

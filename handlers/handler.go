@@ -129,9 +129,9 @@ func (h *Handler) userError(err error, usage string) string {
 	return "Something went wrong on our side; please try again in a minute."
 }
 
-func (h *Handler) start(context.Context, []string) string {
+func (h *Handler) start(ctx context.Context, args []string) string {
 	return h.f.Bold("realtybot") + " finds listings, market analysis and deals by ZIP code.\n" +
-		"Every answer says where its data came from: live from ATTOM, cached, stale (with its age) or an estimate.\n\n" + h.help(nil, nil)
+		"Every answer says where its data came from: live from ATTOM, cached, stale (with its age) or an estimate.\n\n" + h.help(ctx, args)
 }
 
 func (h *Handler) help(context.Context, []string) string {

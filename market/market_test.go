@@ -135,4 +135,3 @@ func TestDealsComeFromTheIndexWithoutCalls(t *testing.T) {
 		}
 	})
 }
-

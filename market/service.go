@@ -73,6 +73,9 @@ func New(cfg Config) (*Service, error) {
 	if cfg.PageSize <= 0 {
 		cfg.PageSize = attom.MaxPageSize
 	}
+	if cfg.Upstream == nil && cfg.NoLiveReason == "" {
+		cfg.NoLiveReason = "live ATTOM calls are not configured"
+	}
 	if cfg.Upstream != nil && cfg.Quota == nil {
 		return nil, fmt.Errorf("market: a live upstream needs the quota ledger")
 	}

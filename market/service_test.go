@@ -27,7 +27,7 @@ type env struct {
 	cfg    market.Config
 }
 
-func newEnv(t *testing.T, b cachetest.Backend, mutate func(*market.Config)) *env {
+func newEnv(t testing.TB, b cachetest.Backend, mutate func(*market.Config)) *env {
 	t.Helper()
 	srv := attomtest.NewServer()
 	t.Cleanup(srv.Close)
@@ -41,7 +41,7 @@ func newEnv(t *testing.T, b cachetest.Backend, mutate func(*market.Config)) *env
 }
 
 // start builds the ledger, client and service over store, as a process does.
-func (e *env) start(t *testing.T, store cache.Store) {
+func (e *env) start(t testing.TB, store cache.Store) {
 	t.Helper()
 	e.ledger = cache.NewLedger(store, e.b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, e.clk.Now)
 	client := attom.New(e.srv.URL, attomtest.Key, attom.WithLedger(e.ledger),

@@ -1,0 +1,18 @@
+# Multi-stage build: a static realtybot binary on a minimal non-root image.
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/realtybot ./cmd/realtybot
+
+FROM gcr.io/distroless/static-debian12:nonroot
+# distroless/static carries the CA certificates the ATTOM, Telegram and
+# Google clients need, and runs as uid 65532.
+COPY --from=build /out/realtybot /realtybot
+ENV DATA_DIR=/data
+VOLUME ["/data"]
+EXPOSE 8080
+USER nonroot:nonroot
+ENTRYPOINT ["/realtybot"]
+CMD ["serve"]

@@ -1,0 +1,76 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"realtybot/attom/attomtest"
+	"realtybot/bot"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func run(t *testing.T, vars map[string]string, input string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := bot.Run(context.Background(), append([]string{"realtybot"}, args...), env(vars), strings.NewReader(input), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestConsoleWithNothingConfiguredAnswersWithLabelledEstimates(t *testing.T) {
+	dir := t.TempDir()
+	out, _, err := run(t, map[string]string{"DATA_DIR": dir}, "/search 78701 sfr\n/usage\n", "console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ATTOM_API_KEY is empty", "⚠ ESTIMATES: not real listings", "Source: ESTIMATE", "Live calls are off", "0 / 13"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("console output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestConsoleGoesLiveThroughTheLedgerAndRemembersAcrossRuns(t *testing.T) {
+	srv := attomtest.NewServer()
+	defer srv.Close()
+	for _, vars := range []map[string]string{
+		{"DATA_DIR": t.TempDir()},
+		{"REDIS_URL": consoleRedisURL(t), "DATA_DIR": t.TempDir()},
+	} {
+		vars["ATTOM_API_KEY"], vars["ATTOM_BASE_URL"], vars["DEFAULT_MARKET_TYPE"] = attomtest.Key, srv.URL, "hot"
+		zip := "4" + strings.Repeat("0", 3) + map[bool]string{true: "1", false: "2"}[vars["REDIS_URL"] == ""]
+		before := srv.Billable()
+		out, _, err := run(t, vars, "/search "+zip+" condo\n", "console", "--quiet")
+		if err != nil || !strings.Contains(out, "Source: live from ATTOM") {
+			t.Fatalf("first run: %v\n%s", err, out)
+		}
+		out, _, err = run(t, vars, "/search "+zip+" condo\n/usage\n", "console", "--quiet")
+		if err != nil || !strings.Contains(out, "cached") || srv.Billable() != before+1 {
+			t.Fatalf("second run: %v, billed %d\n%s", err, srv.Billable()-before, out)
+		}
+	}
+}
+
+func TestHelpAndBadConfiguration(t *testing.T) {
+	out, _, err := run(t, nil, "", "console", "-h")
+	if err != nil || !strings.Contains(out, "MAX_DAILY_CALLS") || !strings.Contains(out, "Usage: realtybot console") {
+		t.Fatalf("console -h: %v\n%s", err, out)
+	}
+	_, errOut, err := run(t, map[string]string{"MAX_DAILY_CALLS": "lots", "DEFAULT_MARKET_TYPE": "hot"}, "", "console")
+	if !errors.Is(err, bot.ErrUsage) || !strings.Contains(errOut, "MAX_DAILY_CALLS=\"lots\"") {
+		t.Fatalf("bad config: %v\n%s", err, errOut)
+	}
+	_, errOut, err = run(t, nil, "", "teleport")
+	if !errors.Is(err, bot.ErrUsage) || !strings.Contains(errOut, "unknown command") {
+		t.Fatalf("unknown command: %v\n%s", err, errOut)
+	}
+	out, _, err = run(t, map[string]string{"DATA_DIR": t.TempDir()}, "", "check")
+	if err != nil || !strings.Contains(out, "ok   quota ledger: 0/13 today") {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+}

@@ -1,0 +1,8 @@
+package cache
+
+import "context"
+
+// GetL2 is the L2 half of Get, for benchmarks that must miss L1 every time.
+func (t *Tiered[V]) GetL2(ctx context.Context, key string) (*Item[V], Tier, error) {
+	return t.getL2(ctx, key, t.now(), t.stats)
+}

@@ -1,0 +1,172 @@
+package handlers_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"realtybot/attom"
+	"realtybot/attom/attomtest"
+	"realtybot/cache"
+	"realtybot/cache/cachetest"
+	"realtybot/handlers"
+	"realtybot/market"
+)
+
+const (
+	admin    int64 = 100
+	agent    int64 = 200
+	stranger int64 = 300
+)
+
+type fixture struct {
+	srv *attomtest.Server
+	h   *handlers.Handler
+}
+
+func newFixture(t *testing.T, f handlers.Format) *fixture {
+	t.Helper()
+	srv := attomtest.NewServer()
+	t.Cleanup(srv.Close)
+	b := cachetest.Bolt(t)
+	ledger := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, Quota: ledger, DefaultType: market.Hot,
+		Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(svc.Close)
+	return &fixture{srv: srv, h: handlers.New(svc, handlers.NewAccess([]int64{admin}, []int64{agent}), f, time.Now, nil)}
+}
+
+func (f *fixture) say(user int64, text string) string {
+	return f.h.Handle(context.Background(), handlers.Request{UserID: user, ChatID: user, Text: text}).Text
+}
+
+func TestAgentSearchSaysWhereItsDataCameFrom(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	first := f.say(agent, "/search 78701 sfr")
+	if !strings.Contains(first, "SFR in 78701") || !strings.Contains(first, "Source: live from ATTOM (cost 1 call)") || !strings.Contains(first, "score") {
+		t.Fatalf("first search:\n%s", first)
+	}
+	second := f.say(agent, "/search@RealtyBot 78701-0001 single-family")
+	if !strings.Contains(second, "Source: ATTOM data, cached (fetched just now)") {
+		t.Fatalf("second search (with @BotName, ZIP+4, alias):\n%s", second)
+	}
+	if f.srv.Billable() != 1 {
+		t.Fatalf("billed %d, want 1", f.srv.Billable())
+	}
+}
+
+func TestStrangersAndNonAdminsAreRefusedForFree(t *testing.T) {
+	f := newFixture(t, handlers.HTML{})
+	r := f.say(stranger, "/search 78701 sfr")
+	if !strings.Contains(r, "registered agents") || !strings.Contains(r, "<code>300</code>") {
+		t.Fatalf("stranger reply: %s", r)
+	}
+	if r := f.say(agent, "/usage"); !strings.Contains(r, "admins only") {
+		t.Fatalf("agent /usage: %s", r)
+	}
+	if r := f.say(agent, "/refresh 78701"); !strings.Contains(r, "admins only") {
+		t.Fatalf("agent /refresh: %s", r)
+	}
+	if f.srv.Calls() != 0 {
+		t.Fatalf("refused requests reached ATTOM %d times", f.srv.Calls())
+	}
+	if r := f.say(admin, "/usage"); !strings.Contains(r, "ATTOM calls today") || !strings.Contains(r, "0 / 13") {
+		t.Fatalf("admin /usage: %s", r)
+	}
+}
+
+func TestBadInputGetsAClearMessageAndCostsNothing(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	cases := map[string]string{
+		"/search":              "Usage: /search <zip> [type]",
+		"/search 7870":         "five digits",
+		"/search 78701 castle": "Valid types: sfr, condo, townhouse, multifamily, mobile, land",
+		"/market":              "Usage: /market <zip>",
+		"/market abcde":        "five digits",
+		"/property":            "Usage: /property <id>",
+		"/property x1":         "property id",
+		"/deals warm 400k":     "neither a market type",
+		"/teleport 78701":      "Unknown command /teleport",
+		"hello":                "/help",
+		"/":                    "/help",
+	}
+	for in, want := range cases {
+		if got := f.say(agent, in); !strings.Contains(got, want) {
+			t.Errorf("%q:\n%s\nwant it to mention %q", in, got, want)
+		}
+	}
+	if f.srv.Calls() != 0 {
+		t.Fatalf("bad input reached ATTOM %d times", f.srv.Calls())
+	}
+}
+
+func TestHTMLRepliesAreEscapedAndFit(t *testing.T) {
+	f := newFixture(t, handlers.HTML{})
+	r := f.say(agent, "/teleport<b>")
+	if strings.Contains(r, "<b>") && !strings.Contains(r, "&lt;") {
+		t.Fatalf("unescaped: %s", r)
+	}
+	r = f.say(admin, "/help")
+	if utf8.RuneCountInString(r) > handlers.MaxMessage || !strings.Contains(r, "<code>/search &lt;zip&gt; [type]</code>") {
+		t.Fatalf("help: %s", r)
+	}
+}
+
+func TestMarketPropertyDealsAndRefresh(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	if r := f.say(agent, "/market 78701"); !strings.Contains(r, "Median sale price") || !strings.Contains(r, "Multipliers") {
+		t.Fatalf("/market: %s", r)
+	}
+	id := attomtest.AttomID("78701", 1)
+	r := f.say(agent, "/property "+strconv.FormatInt(id, 10))
+	if !strings.Contains(r, "Analysis") || !strings.Contains(r, "Score") {
+		t.Fatalf("/property: %s", r)
+	}
+	if r := f.say(agent, "/deals hot 2m"); !strings.Contains(r, "Deals in hot markets under $2,000,000") || !strings.Contains(r, "1. ") {
+		t.Fatalf("/deals: %s", r)
+	}
+	before := f.srv.Billable()
+	if r := f.say(admin, "/refresh 78701 sfr"); !strings.Contains(r, "Refreshed 78701 sfr live") {
+		t.Fatalf("/refresh: %s", r)
+	}
+	if f.srv.Billable() != before+1 {
+		t.Fatal("/refresh did not make exactly one call")
+	}
+}
+
+func TestEstimatesAreLabelled(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	f.srv.SetFault(attomtest.Status500)
+	r := f.say(admin, "/search 78701 condo")
+	if !strings.HasPrefix(r, "⚠ ESTIMATES: not real listings") || !strings.Contains(r, "[estimate]") || !strings.Contains(r, "ATTOM is unavailable") {
+		t.Fatalf("estimate reply:\n%s", r)
+	}
+}
+
+func TestParsers(t *testing.T) {
+	for in, want := range map[string]float64{"400000": 4e5, "400k": 4e5, "$1.2m": 1.2e6, "1,200,000": 1.2e6} {
+		if got, err := handlers.ParsePrice(in); err != nil || got != want {
+			t.Errorf("%q → %v %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"", "k", "-5", "abc", "1e20"} {
+		if _, err := handlers.ParsePrice(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	c, ok := handlers.ParseCommand("/Search@RealtyBot  78701   condo")
+	if !ok || c.Name != "search" || len(c.Args) != 2 || c.Args[1] != "condo" {
+		t.Errorf("%+v %v", c, ok)
+	}
+	for _, bad := range []string{"", "/", "search", "/@bot", "/sé"} {
+		if _, ok := handlers.ParseCommand(bad); ok {
+			t.Errorf("%q parsed as a command", bad)
+		}
+	}
+}

@@ -1,0 +1,35 @@
+package market_test
+
+import (
+	"context"
+	"testing"
+
+	"realtybot/attom"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+)
+
+// BenchmarkSearchWarm is Service.Search on a warm cache: the agent's path
+// for every cached answer (validate, L1 hit, provenance).
+func BenchmarkSearchWarm(b *testing.B) {
+	for _, bk := range []struct {
+		name string
+		open func(testing.TB) cachetest.Backend
+	}{{"embedded", cachetest.Bolt}, {"redis", cachetest.Redis}} {
+		b.Run(bk.name, func(b *testing.B) {
+			e := newEnv(b, bk.open(b), nil)
+			ctx := context.Background()
+			if _, p, err := e.svc.Search(ctx, "78701", attom.SFR); err != nil || p.Source != market.Live {
+				b.Fatal(p, err)
+			}
+			e.svc.Search(ctx, "78701", attom.SFR)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, p, err := e.svc.Search(ctx, "78701", attom.SFR); err != nil || p.Source != market.Cached {
+					b.Fatal(p, err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,49 @@
+package market_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"realtybot/attom"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+)
+
+func TestBinaryEncodingRoundTrips(t *testing.T) {
+	b := cachetest.Bolt(t)
+	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	l, _, _ := svc.Search(context.Background(), "78701", attom.Multifamily)
+	md, _, _ := svc.Market(context.Background(), "78701")
+	raw, _ := l.AppendBinary(nil)
+	var l2 market.Listing
+	if err := l2.UnmarshalBinary(raw); err != nil || !reflect.DeepEqual(*l, l2) {
+		t.Fatalf("listing does not round-trip: %v", err)
+	}
+	mixed := *l
+	mixed.Records = append([]market.Record(nil), l.Records...)
+	mixed.Records[3].Market.Type, mixed.Records[5].Basic.ZIP = market.Cooling, "10001"
+	raw, _ = mixed.AppendBinary(nil)
+	if err := l2.UnmarshalBinary(raw); err != nil || !reflect.DeepEqual(mixed, l2) {
+		t.Fatalf("a listing with records unlike the rest does not round-trip: %v", err)
+	}
+	raw, _ = l.Records[1].AppendBinary(nil)
+	var r2 market.Record
+	if err := r2.UnmarshalBinary(raw); err != nil || !reflect.DeepEqual(l.Records[1], r2) {
+		t.Fatalf("record does not round-trip: %v", err)
+	}
+	raw, _ = md.AppendBinary(nil)
+	var md2 market.MarketData
+	if err := md2.UnmarshalBinary(raw); err != nil || !reflect.DeepEqual(*md, md2) {
+		t.Fatalf("market data does not round-trip: %v", err)
+	}
+	for cut := range len(raw) {
+		if err := md2.UnmarshalBinary(raw[:cut]); err == nil {
+			t.Fatalf("a value cut at %d of %d decoded without error", cut, len(raw))
+		}
+	}
+}
