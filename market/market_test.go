@@ -135,3 +135,29 @@ func TestDealsComeFromTheIndexWithoutCalls(t *testing.T) {
 		}
 	})
 }
+
+func TestCleanupRemovesExpiredEntriesAndDanglingIndexMembers(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, nil)
+		ctx := context.Background()
+		e.svc.Search(ctx, "78701", attom.SFR)
+		if deals, _ := e.svc.Deals(ctx, market.Hot, 1e10, 500); len(deals) == 0 {
+			t.Fatal("no indexed deals to clean")
+		}
+		// Past the hot TTL and the 30-day stale window: everything is gone for readers.
+		e.clk.Advance(24*time.Hour + market.StaleWindow + time.Minute)
+		rep, err := e.svc.Cleanup(ctx)
+		if err != nil || rep.Expired+rep.Dangling == 0 || rep.IndexRemoved == 0 {
+			t.Fatalf("cleanup %+v %v; want expired entries and index members removed", rep, err)
+		}
+		if h := e.svc.Report(ctx).Health; h.Entries != 0 {
+			t.Fatalf("entries left after cleanup: %+v", h)
+		}
+		if rep, _ := e.svc.Cleanup(ctx); rep != (market.CleanupReport{}) {
+			t.Fatalf("a second cleanup found more: %+v", rep)
+		}
+		if e.srv.Calls() != 1 {
+			t.Fatal("cleanup called ATTOM")
+		}
+	})
+}
