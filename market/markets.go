@@ -23,15 +23,7 @@ func (s *Service) Market(ctx context.Context, zip string) (*MarketData, Provenan
 	if it, tier, err := s.markets.Get(ctx, key); err == nil && it.Fresh(s.now()) {
 		return withInfo(it.Value, s.resolve(zip, &it.Value)), s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
 	}
-	v, leader, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) { return s.loadMarket(ctx, zip) })
-	if err != nil {
-		return nil, Provenance{}, err
-	}
-	a := v.(answer[MarketData])
-	if !leader {
-		a.prov.Cost = 0
-	}
-	return a.v, s.count(a.prov), nil
+	return load(ctx, s, key, func(ctx context.Context) (answer[MarketData], error) { return s.loadMarket(ctx, zip) })
 }
 
 func (s *Service) loadMarket(ctx context.Context, zip string) (answer[MarketData], error) {

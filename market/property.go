@@ -28,15 +28,7 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, Provena
 	if it, tier, err := s.records.Get(ctx, key); err == nil && it.Fresh(s.now()) {
 		return &it.Value, s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
 	}
-	v, leader, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) { return s.loadRecord(ctx, id) })
-	if err != nil {
-		return nil, Provenance{}, err
-	}
-	a := v.(answer[Record])
-	if !leader {
-		a.prov.Cost = 0
-	}
-	return a.v, s.count(a.prov), nil
+	return load(ctx, s, key, func(ctx context.Context) (answer[Record], error) { return s.loadRecord(ctx, id) })
 }
 
 func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], error) {

@@ -131,13 +131,19 @@ func (s *Service) Search(ctx context.Context, zip string, t attom.PropertyType) 
 	if it, tier, err := s.listings.Get(ctx, key); err == nil && it.Fresh(s.now()) {
 		return &it.Value, s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
 	}
-	v, leader, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) {
+	return load(ctx, s, key, func(ctx context.Context) (answer[Listing], error) {
 		return s.loadListing(ctx, zip, t, false)
 	})
+}
+
+// load runs fn once for concurrent callers of key (single-flight) and counts
+// the answer; only the caller whose fn ran reports its cost.
+func load[V any](ctx context.Context, s *Service, key string, fn func(context.Context) (answer[V], error)) (*V, Provenance, error) {
+	v, leader, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) { return fn(ctx) })
 	if err != nil {
 		return nil, Provenance{}, err
 	}
-	a := v.(answer[Listing])
+	a := v.(answer[V])
 	if !leader {
 		a.prov.Cost = 0
 	}
@@ -154,14 +160,9 @@ func (s *Service) Refresh(ctx context.Context, zip string, t attom.PropertyType)
 	if !t.Valid() {
 		return nil, Provenance{}, ErrBadType
 	}
-	v, _, err := s.flight.Do(ctx, "refresh:"+listingKey(zip, t), func(ctx context.Context) (any, error) {
+	return load(ctx, s, "refresh:"+listingKey(zip, t), func(ctx context.Context) (answer[Listing], error) {
 		return s.loadListing(ctx, zip, t, true)
 	})
-	if err != nil {
-		return nil, Provenance{}, err
-	}
-	a := v.(answer[Listing])
-	return a.v, s.count(a.prov), nil
 }
 
 // Report is what /usage shows.
