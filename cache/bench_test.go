@@ -14,8 +14,8 @@ import (
 	"realtybot/market"
 )
 
-// sampleListing is a real listing value of n records (estimates of the mock
-// generator, renumbered), the shape every L2 hit decodes.
+// sampleListing is a real listing value of n properties (estimates of the
+// mock generator, renumbered), the shape every search's L2 hit decodes.
 func sampleListing(b *testing.B, n int) market.Listing {
 	bk := cachetest.Bolt(b)
 	svc, err := market.New(market.Config{Store: bk.Store, Namespace: bk.NS})
@@ -28,11 +28,11 @@ func sampleListing(b *testing.B, n int) market.Listing {
 		b.Fatal(err)
 	}
 	out := *l
-	out.Records = nil
+	out.Items = nil
 	for i := range n {
-		r := l.Records[i%len(l.Records)]
-		r.ID = fmt.Sprint(100_078_701_000 + i)
-		out.Records = append(out.Records, r)
+		it := l.Items[i%len(l.Items)]
+		it.ID, it.Estimate = fmt.Sprint(100_078_701_000+i), false
+		out.Items = append(out.Items, it)
 	}
 	return out
 }
@@ -78,72 +78,85 @@ func BenchmarkL1Hit(b *testing.B) {
 }
 
 // BenchmarkL2Hit compares a cache read from Redis (GET, header, decode, L1
-// fill) with a bare go-redis GET of the same bytes, same run, for a listing
-// of one reply's size and for a full live page.
+// fill) with a bare go-redis GET of the same bytes, same run: a search
+// listing of one reply's size and of a full live page, and one property
+// record.
 func BenchmarkL2Hit(b *testing.B) {
-	ctx := context.Background()
 	bk := cachetest.Redis(b)
-	c, err := cache.NewTiered[market.Listing](cache.KindListing, bk.Store, cache.Options{Namespace: bk.NS})
+	for _, n := range []int{8, 100} {
+		c, err := cache.NewTiered[market.Listing](cache.KindListing, bk.Store, cache.Options{Namespace: bk.NS})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer c.Close()
+		l := sampleListing(b, n)
+		benchL2(b, fmt.Sprintf("listing=%d", n), c, bk, "78701_sfr", &cache.Item[market.Listing]{Value: l})
+	}
+	c, err := cache.NewTiered[market.Record](cache.KindRecord, bk.Store, cache.Options{Namespace: bk.NS})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer c.Close()
-	rdb := bk.Store.(*cache.RedisStore).Client()
-	for _, n := range []int{8, 100} {
-		key := fmt.Sprintf("78701_sfr_%d", n)
-		c.Set(ctx, key, sampleItem(sampleListing(b, n)))
-		raw, err := rdb.Get(ctx, bk.NS+key).Bytes()
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(fmt.Sprintf("records=%d/tiered", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, _, err := c.GetL2(ctx, key); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(len(raw)), "bytes")
-		})
-		b.Run(fmt.Sprintf("records=%d/go-redis-GET", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := rdb.Get(ctx, bk.NS+key).Bytes(); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+	benchL2(b, "record", c, bk, "prop_1", &cache.Item[market.Record]{Value: sampleRecord(b)})
+}
+
+func benchL2[V any](b *testing.B, name string, c *cache.Tiered[V], bk cachetest.Backend, key string, it *cache.Item[V]) {
+	ctx := context.Background()
+	now := time.Now()
+	it.Source, it.FetchedAt, it.FreshUntil, it.StaleUntil = "attom", now, now.Add(time.Hour), now.Add(2*time.Hour)
+	if _, err := c.Set(ctx, key, it); err != nil {
+		b.Fatal(err)
 	}
+	rdb := bk.Store.(*cache.RedisStore).Client()
+	raw, err := rdb.Get(ctx, bk.NS+key).Bytes()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run(name+"/tiered", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := c.GetL2(ctx, key); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(raw)), "bytes")
+	})
+	b.Run(name+"/go-redis-GET", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := rdb.Get(ctx, bk.NS+key).Bytes(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
-// plainListing and plainRecord mirror market.Listing and market.Record field
-// for field, without their binary methods, which msgpack would otherwise
-// pick up: the generic codecs see the same data through reflection.
-type plainRecord struct {
-	ID       string
-	Estimate bool
-	Basic    market.Basic
-	Market   market.MarketSnapshot
-	Analysis market.Analysis
-	Score    market.Score
+// sampleRecord is a real denormalized property record.
+func sampleRecord(b *testing.B) market.Record {
+	bk := cachetest.Bolt(b)
+	svc, err := market.New(market.Config{Store: bk.Store, Namespace: bk.NS})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer svc.Close()
+	l, _, _ := svc.Search(context.Background(), "78701", attom.SFR)
+	r, _, err := svc.Property(context.Background(), l.Items[0].ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return *r
 }
 
-type plainListing struct {
-	ZIP     string
-	Type    attom.PropertyType
-	Total   int
-	GeoIDV4 string
-	Records []plainRecord
-}
+// plainListing is market.Listing without its binary methods (a defined type
+// does not inherit methods), which msgpack would otherwise pick up: the
+// generic codecs see the same data through reflection.
+type plainListing market.Listing
 
 // BenchmarkCodec measures the size and the decode and encode time of the
 // three codecs on the same 100-record listing.
 func BenchmarkCodec(b *testing.B) {
 	v := sampleListing(b, 100)
-	plain := plainListing{ZIP: v.ZIP, Type: v.Type, Total: v.Total, GeoIDV4: v.GeoIDV4}
-	for _, r := range v.Records {
-		plain.Records = append(plain.Records, plainRecord(r))
-	}
+	plain := plainListing(v)
 	for _, codec := range []cache.Codec{cache.Binary{}, cache.Msgpack{}, cache.JSON{}} {
 		var in, out any = v, &market.Listing{}
 		if codec.Name() != "binary" {

@@ -55,7 +55,7 @@ func (h *Handler) refresh(ctx context.Context, args []string) string {
 	if err != nil {
 		return h.userError(err, usage)
 	}
-	head := fmt.Sprintf("Refreshed %s %s live: %d properties, cost %d call.", zip, t, len(l.Records), p.Cost)
+	head := fmt.Sprintf("Refreshed %s %s live: %d properties, cost %d call.", zip, t, len(l.Items), p.Cost)
 	if p.Source != market.Live {
 		head = fmt.Sprintf("Could not refresh %s %s live (%s); nothing was spent.", zip, t, p.Reason)
 	}
@@ -124,7 +124,8 @@ func (h *Handler) deals(ctx context.Context, args []string) string {
 		return b.String()
 	}
 	for i := range recs {
-		b.WriteString(h.recordLine(i+1, &recs[i]) + "\n")
+		sum := recs[i].Summary()
+		b.WriteString(h.summaryLine(i+1, &sum) + "\n")
 	}
 	b.WriteString("Source: ATTOM data from the cache index (no API call).")
 	return b.String()

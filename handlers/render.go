@@ -39,24 +39,23 @@ func (h *Handler) estimateBanner(p market.Provenance) string {
 	return h.f.Bold("⚠ ESTIMATES: not real listings") + "\n"
 }
 
-func (h *Handler) recordLine(i int, r *market.Record) string {
-	b := r.Basic
+func (h *Handler) summaryLine(i int, r *market.Summary) string {
 	var parts []string
-	if b.Price > 0 {
-		parts = append(parts, money(b.Price))
+	if r.Price > 0 {
+		parts = append(parts, money(r.Price))
 	}
-	if b.Beds > 0 || b.Baths > 0 {
-		parts = append(parts, fmt.Sprintf("%g bd / %g ba", b.Beds, b.Baths))
+	if r.Beds > 0 || r.Baths > 0 {
+		parts = append(parts, fmt.Sprintf("%g bd / %g ba", r.Beds, r.Baths))
 	}
-	if b.Sqft > 0 {
-		parts = append(parts, fmt.Sprintf("%s sqft", thousands(b.Sqft)))
+	if r.Sqft > 0 {
+		parts = append(parts, fmt.Sprintf("%s sqft", thousands(r.Sqft)))
 	}
-	parts = append(parts, fmt.Sprintf("score %d (%s)", r.Score.Total, r.Score.Label))
+	parts = append(parts, fmt.Sprintf("score %d (%s)", r.Score, r.Label))
 	est := ""
 	if r.Estimate {
 		est = " [estimate]"
 	}
-	return fmt.Sprintf("%d. %s%s\n   %s · id %s", i, h.f.Esc(b.Address), est, h.f.Esc(strings.Join(parts, " · ")), h.f.Code(r.ID))
+	return fmt.Sprintf("%d. %s%s\n   %s · id %s", i, h.f.Esc(r.Address), est, h.f.Esc(strings.Join(parts, " · ")), h.f.Code(r.ID))
 }
 
 func thousands(v float64) string { return strings.TrimPrefix(money(v), "$") }
@@ -65,19 +64,19 @@ func (h *Handler) renderListing(l *market.Listing, p market.Provenance, from, n 
 	var b strings.Builder
 	b.WriteString(h.estimateBanner(p))
 	fmt.Fprintf(&b, "%s\n", h.f.Bold(h.f.Esc(fmt.Sprintf("%s in %s", strings.ToUpper(string(l.Type)), l.ZIP))))
-	if len(l.Records) == 0 {
+	if len(l.Items) == 0 {
 		b.WriteString("No properties of this type in this ZIP.\n")
 	}
-	to := min(from+n, len(l.Records))
+	to := min(from+n, len(l.Items))
 	if from < to {
-		fmt.Fprintf(&b, "Showing %d–%d of %d", from+1, to, len(l.Records))
-		if l.Total > len(l.Records) {
+		fmt.Fprintf(&b, "Showing %d–%d of %d", from+1, to, len(l.Items))
+		if l.Total > len(l.Items) {
 			fmt.Fprintf(&b, " (ATTOM lists %d)", l.Total)
 		}
 		b.WriteString("\n")
 	}
 	for i := from; i < to; i++ {
-		b.WriteString(h.recordLine(i+1, &l.Records[i]) + "\n")
+		b.WriteString(h.summaryLine(i+1, &l.Items[i]) + "\n")
 	}
 	b.WriteString(h.provenance(p))
 	return b.String()

@@ -7,13 +7,28 @@ import (
 )
 
 // Listing is the value of a {zip}_{type} (or {zip}_mock_{type}) entry: the
-// properties of one type in a ZIP, as denormalized records.
+// properties of one type in a ZIP as a search shows them. Each property's
+// full denormalized record is stored under prop_{id}; a listing holds only
+// its summary, which keeps the entry read on every search small.
 type Listing struct {
 	ZIP     string
 	Type    attom.PropertyType
-	Total   int // how many ATTOM says exist (may exceed len(Records))
+	Total   int // how many ATTOM says exist (may exceed len(Items))
 	GeoIDV4 string
-	Records []Record
+	Items   []Summary
+}
+
+// Summary is one line of a search result.
+type Summary struct {
+	ID       string
+	Estimate bool
+	Address  string
+	Price    float64
+	Beds     float64
+	Baths    float64
+	Sqft     float64
+	Score    int
+	Label    string
 }
 
 // MarketData is the value of a {zip}_market entry.

@@ -54,7 +54,8 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t attom.Property
 		return nil, err
 	}
 	md := s.scoringMarket(ctx, zip, in)
-	l := &Listing{ZIP: zip, Type: t, Total: int(page.Status.Total), Records: buildRecords(page.Properties, t, md)}
+	recs := buildRecords(page.Properties, t, md)
+	l := &Listing{ZIP: zip, Type: t, Total: int(page.Status.Total), Items: summaries(recs)}
 	for _, p := range page.Properties {
 		if g := string(p.Location.GeoIDV4.ZI); g != "" {
 			l.GeoIDV4 = g
@@ -67,8 +68,16 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t attom.Property
 	if _, err := s.listings.Set(ctx, listingKey(zip, t), item); err != nil {
 		s.log.Warn("could not store a live listing; it is served but not shared", "zip", zip, "type", t, "err", err)
 	}
-	s.storeRecords(ctx, l.Records, item)
+	s.storeRecords(ctx, recs, item)
 	return l, nil
+}
+
+// estimateRecords generates the estimated records of a ZIP and type. They are
+// deterministic, so an estimate's record is made again rather than stored.
+func estimateRecords(zip string, t attom.PropertyType, in Info) []Record {
+	items := mock.Properties(zip, t, Profile(in.Type, in.Multipliers), estimateCount)
+	md := &MarketData{ZIP: zip, Type: in.Type, Multipliers: in.Multipliers, Growth: in.Growth, Estimate: true}
+	return buildRecords(items, t, md)
 }
 
 // storeRecords writes each record under prop_{id} and into the secondary
@@ -101,9 +110,7 @@ func (s *Service) estimateListing(ctx context.Context, zip string, t attom.Prope
 	if it, _, err := s.mocks.Peek(ctx, key); err == nil && it.Fresh(s.now()) {
 		return &it.Value, it.FetchedAt
 	}
-	items := mock.Properties(zip, t, Profile(in.Type, in.Multipliers), estimateCount)
-	md := &MarketData{ZIP: zip, Type: in.Type, Multipliers: in.Multipliers, Growth: in.Growth, Estimate: true}
-	l := &Listing{ZIP: zip, Type: t, Total: len(items), Records: buildRecords(items, t, md)}
+	l := &Listing{ZIP: zip, Type: t, Total: estimateCount, Items: summaries(estimateRecords(zip, t, in))}
 	now := s.now()
 	fresh, stale := freshness(now, MockTTL, false)
 	if _, err := s.mocks.Set(ctx, key, &cache.Item[Listing]{Value: *l, Source: "mock", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {

@@ -74,8 +74,8 @@ func TestPropertyIsCachedLiveOrAnEstimate(t *testing.T) {
 		e := newEnv(t, b, nil)
 		ctx := context.Background()
 		l, _, _ := e.svc.Search(ctx, "78701", attom.SFR)
-		r, p, err := e.svc.Property(ctx, l.Records[0].ID)
-		if err != nil || p.Source != market.Cached || r.ID != l.Records[0].ID {
+		r, p, err := e.svc.Property(ctx, l.Items[0].ID)
+		if err != nil || p.Source != market.Cached || r.ID != l.Items[0].ID || r.Score.Total != l.Items[0].Score {
 			t.Fatalf("record from a search: %+v %v", p, err)
 		}
 		if r.Analysis.PricePerSqft <= 0 || r.Score.Total <= 0 || r.Market.Type != market.Hot {
@@ -94,8 +94,8 @@ func TestPropertyIsCachedLiveOrAnEstimate(t *testing.T) {
 		if mp.Source != market.Estimate {
 			t.Fatalf("want an estimate, got %+v", mp)
 		}
-		r, p, err = e.svc.Property(ctx, mock.Records[2].ID)
-		if err != nil || p.Source != market.Estimate || !r.Estimate || r.ID != mock.Records[2].ID {
+		r, p, err = e.svc.Property(ctx, mock.Items[2].ID)
+		if err != nil || p.Source != market.Estimate || !r.Estimate || r.ID != mock.Items[2].ID || r.Basic.Price != mock.Items[2].Price {
 			t.Fatalf("estimate id: %+v %+v %v", r, p, err)
 		}
 		if _, _, err := e.svc.Property(ctx, "123456"); err == nil {

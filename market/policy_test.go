@@ -130,8 +130,8 @@ func TestNoUpstreamMeansEstimatesSaySo(t *testing.T) {
 	if err != nil || p.Source != market.Estimate || p.Reason != "no ATTOM API key is configured" {
 		t.Fatalf("%+v %v", p, err)
 	}
-	for _, r := range l.Records {
-		if !r.Estimate || r.Basic.Price <= 0 {
+	for _, r := range l.Items {
+		if !r.Estimate || r.Price <= 0 {
 			t.Fatalf("an estimate record not marked or empty: %+v", r)
 		}
 	}

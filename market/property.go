@@ -18,9 +18,8 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, Provena
 		return nil, Provenance{}, err
 	}
 	if zip, t, i, ok := mock.ParseID(id); ok {
-		l, at := s.estimateListing(ctx, zip, t, s.Info(ctx, zip))
-		if i < len(l.Records) {
-			return &l.Records[i], s.count(Provenance{Source: Estimate, FetchedAt: at, Reason: "this id belongs to an estimate"}), nil
+		if recs := estimateRecords(zip, t, s.Info(ctx, zip)); i < len(recs) {
+			return &recs[i], s.count(Provenance{Source: Estimate, FetchedAt: s.now(), Reason: "this id belongs to an estimate"}), nil
 		}
 		return nil, Provenance{}, fmt.Errorf("%w: %d is not an estimate this bot made", ErrNoProperty, id)
 	}

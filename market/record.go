@@ -178,6 +178,21 @@ func buildRecords(items []attom.Property, t attom.PropertyType, md *MarketData) 
 	return out
 }
 
+// Summary is what a search result shows of the record.
+func (r *Record) Summary() Summary {
+	b := &r.Basic
+	return Summary{ID: r.ID, Estimate: r.Estimate, Address: b.Address, Price: b.Price, Beds: b.Beds,
+		Baths: b.Baths, Sqft: b.Sqft, Score: r.Score.Total, Label: r.Score.Label}
+}
+
+func summaries(recs []Record) []Summary {
+	out := make([]Summary, len(recs))
+	for i := range recs {
+		out[i] = recs[i].Summary()
+	}
+	return out
+}
+
 func clamp(v float64) int { return int(math.Round(math.Max(0, math.Min(100, v)))) }
 
 func median(v []float64) float64 {

@@ -82,7 +82,7 @@ func TestConcurrentColdRequestsForOneKeyCostOneCall(t *testing.T) {
 		for range 100 {
 			wg.Go(func() {
 				l, p, err := e.svc.Search(context.Background(), "78701", attom.SFR)
-				if err != nil || len(l.Records) == 0 {
+				if err != nil || len(l.Items) == 0 {
 					t.Errorf("search: %v", err)
 					return
 				}
