@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -30,6 +31,9 @@ type App struct {
 	Log     *slog.Logger
 	Notes   []string // start-up notices for the operator
 	Backend string   // "redis" or "embedded (path)"
+
+	reload    sync.Mutex
+	overrides map[string]market.Override // the MARKETS_FILE in force, under reload
 }
 
 // Build connects the stores and builds the service. now is the clock of
@@ -55,7 +59,7 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 		return nil, err
 	}
 	a.Notes = append(a.Notes, notes...)
-	mc.Overrides = overrides
+	mc.Overrides, a.overrides = overrides, overrides
 	if cfg.AttomAPIKey == "" {
 		mc.NoLiveReason = "no ATTOM API key is configured"
 		a.Notes = append(a.Notes, "ATTOM_API_KEY is empty: no live calls; answers come from the cache or are estimates")
@@ -95,6 +99,43 @@ func (a *App) openStore(ctx context.Context) error {
 	}
 	a.Store, a.Backend = cache.NewRedisStore(rdb, Namespace), "redis "+opt.Addr
 	return nil
+}
+
+// Reload reads MARKETS_FILE again and applies it (/refresh config). It says
+// what changed and which rows were rejected; on an unreadable file the
+// previous configuration stays in force.
+func (a *App) Reload(context.Context) (string, error) {
+	a.reload.Lock()
+	defer a.reload.Unlock()
+	next, notes, err := loadOverrides(a.Cfg)
+	if err != nil {
+		return "", err
+	}
+	var added, changed, removed int
+	for zip, o := range next {
+		old, ok := a.overrides[zip]
+		switch {
+		case !ok:
+			added++
+		case old != o:
+			changed++
+		}
+	}
+	for zip := range a.overrides {
+		if _, ok := next[zip]; !ok {
+			removed++
+		}
+	}
+	a.Service.SetOverrides(next)
+	a.overrides = next
+	s := fmt.Sprintf("Markets: %d configured (%d added, %d changed, %d removed).", len(next), added, changed, removed)
+	if a.Cfg.MarketsFile == "" {
+		s = "No MARKETS_FILE is configured; markets come from DEFAULT_MARKET_TYPE and classification."
+	}
+	for _, n := range notes {
+		s += "\nRejected: " + n
+	}
+	return s, nil
 }
 
 // Close releases the service and the store.

@@ -24,6 +24,7 @@ Usage:
   realtybot <command> [flags]
 
 Commands:
+  serve     the Telegram bot (long polling, or a webhook with TELEGRAM_MODE=webhook)
   console   the bot's commands over stdin/stdout (no token, network or Redis needed)
   check     validate the configuration and reach each configured dependency
 
@@ -38,6 +39,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return ErrUsage
 	}
 	switch args[1] {
+	case "serve":
+		return runServe(ctx, args[2:], getenv, stdout, stderr)
 	case "console":
 		return runConsole(ctx, args[2:], getenv, stdin, stdout, stderr)
 	case "check":

@@ -69,6 +69,12 @@ func TestHelpAndBadConfiguration(t *testing.T) {
 	if !errors.Is(err, bot.ErrUsage) || !strings.Contains(errOut, "unknown command") {
 		t.Fatalf("unknown command: %v\n%s", err, errOut)
 	}
+	_, errOut, err = run(t, map[string]string{"TELEGRAM_MODE": "webhook", "WEBHOOK_SECRET": "bad secret!"}, "", "serve")
+	for _, want := range []string{"TELEGRAM_BOT_TOKEN is required", "WEBHOOK_URL", "WEBHOOK_SECRET"} {
+		if !errors.Is(err, bot.ErrUsage) || !strings.Contains(errOut, want) {
+			t.Errorf("serve without its settings: %v, want a message about %s:\n%s", err, want, errOut)
+		}
+	}
 	out, _, err = run(t, map[string]string{"DATA_DIR": t.TempDir()}, "", "check")
 	if err != nil || !strings.Contains(out, "ok   quota ledger: 0/13 today") {
 		t.Fatalf("check: %v\n%s", err, out)

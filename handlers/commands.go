@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"realtybot/attom"
@@ -12,81 +13,197 @@ import (
 // PageSize is how many properties one reply lists.
 const PageSize = 8
 
-// parseZIPType reads "<zip> [type]" shared by /search and /refresh.
-func (h *Handler) parseZIPType(args []string, usage string) (string, attom.PropertyType, string) {
+// searchArgs is "<zip> [type] [page]", shared by /search and /refresh.
+type searchArgs struct {
+	zip  string
+	t    attom.PropertyType
+	page int // 1-based
+}
+
+func (h *Handler) parseSearch(args []string, usage string) (searchArgs, string) {
 	if len(args) == 0 {
-		return "", "", "Which ZIP? Usage: " + h.f.Code(h.f.Esc(usage))
+		return searchArgs{}, "Which ZIP? Usage: " + h.f.Code(h.f.Esc(usage))
 	}
 	zip, err := market.ParseZIP(args[0])
 	if err != nil {
-		return "", "", h.userError(err, usage)
+		return searchArgs{}, h.userError(err, usage)
 	}
-	t := attom.SFR
-	if len(args) > 1 {
-		var ok bool
-		if t, ok = attom.ParsePropertyType(strings.Join(args[1:], " ")); !ok {
-			return "", "", fmt.Sprintf("Unknown property type %s. Valid types: %s.\nUsage: %s",
-				h.f.Code(h.f.Esc(strings.Join(args[1:], " "))), strings.Join(attom.PropertyTypeNames(), ", "), h.f.Code(h.f.Esc(usage)))
+	a := searchArgs{zip: zip, t: attom.SFR, page: 1}
+	rest := args[1:]
+	if n := len(rest); n > 0 {
+		if p, err := strconv.Atoi(rest[n-1]); err == nil {
+			if p < 1 || p > 99 {
+				return searchArgs{}, "A page number is between 1 and 99.\nUsage: " + h.f.Code(h.f.Esc(usage))
+			}
+			a.page, rest = p, rest[:n-1]
 		}
 	}
-	return zip, t, ""
+	if len(rest) > 0 {
+		t, ok := attom.ParsePropertyType(strings.Join(rest, " "))
+		if !ok {
+			return searchArgs{}, fmt.Sprintf("Unknown property type %s. Valid types: %s.\nUsage: %s",
+				h.f.Code(h.f.Esc(strings.Join(rest, " "))), strings.Join(attom.PropertyTypeNames(), ", "), h.f.Code(h.f.Esc(usage)))
+		}
+		a.t = t
+	}
+	return a, ""
 }
 
-func (h *Handler) search(ctx context.Context, args []string) string {
-	const usage = "/search <zip> [type]"
-	zip, t, msg := h.parseZIPType(args, usage)
+func (h *Handler) search(ctx context.Context, args []string) Reply {
+	const usage = "/search <zip> [type] [page]"
+	a, msg := h.parseSearch(args, usage)
 	if msg != "" {
-		return msg
+		return Reply{Text: msg}
 	}
-	l, p, err := h.svc.Search(ctx, zip, t)
-	if err != nil {
-		return h.userError(err, usage)
-	}
-	return h.renderListing(l, p, 0, PageSize)
+	return h.searchReply(ctx, a, usage)
 }
 
-func (h *Handler) refresh(ctx context.Context, args []string) string {
-	const usage = "/refresh <zip> [type]"
-	zip, t, msg := h.parseZIPType(args, usage)
-	if msg != "" {
-		return msg
-	}
-	l, p, err := h.svc.Refresh(ctx, zip, t)
+func (h *Handler) searchReply(ctx context.Context, a searchArgs, usage string) Reply {
+	l, p, err := h.svc.Search(ctx, a.zip, a.t)
 	if err != nil {
-		return h.userError(err, usage)
+		return Reply{Text: h.userError(err, usage)}
 	}
-	head := fmt.Sprintf("Refreshed %s %s live: %d properties, cost %d call.", zip, t, len(l.Items), p.Cost)
+	pages := max(1, (len(l.Items)+PageSize-1)/PageSize)
+	a.page = min(a.page, pages)
+	r := Reply{Text: h.renderListing(l, p, (a.page-1)*PageSize, PageSize)}
+	if h.Keyboards {
+		r.Keyboard = searchKeyboard(a, pages)
+	} else if pages > 1 {
+		r.Text += fmt.Sprintf("\nPage %d of %d", a.page, pages)
+		if a.page < pages {
+			r.Text += fmt.Sprintf("; next: /search %s %s %d", a.zip, a.t, a.page+1)
+		}
+	}
+	return r
+}
+
+// Callback data of the search keyboard: "s:<zip>:<type>:<page>", at most
+// 6+5+11+2 bytes, far under Telegram's 64.
+func searchData(zip string, t attom.PropertyType, page int) string {
+	return fmt.Sprintf("s:%s:%s:%d", zip, t, page)
+}
+
+func searchKeyboard(a searchArgs, pages int) [][]Button {
+	var types [][]Button
+	row := []Button{}
+	for _, t := range attom.PropertyTypes {
+		label := string(t)
+		if t == a.t {
+			label = "• " + label
+		}
+		row = append(row, Button{Text: label, Data: searchData(a.zip, t, 1)})
+		if len(row) == 3 {
+			types, row = append(types, row), []Button{}
+		}
+	}
+	if pages > 1 {
+		nav := []Button{}
+		if a.page > 1 {
+			nav = append(nav, Button{Text: "◀ prev", Data: searchData(a.zip, a.t, a.page-1)})
+		}
+		nav = append(nav, Button{Text: fmt.Sprintf("%d / %d", a.page, pages), Data: searchData(a.zip, a.t, a.page)})
+		if a.page < pages {
+			nav = append(nav, Button{Text: "next ▶", Data: searchData(a.zip, a.t, a.page+1)})
+		}
+		types = append(types, nav)
+	}
+	return types
+}
+
+// ParseCallback validates callback data coming back from Telegram: anything
+// but a well-formed search button is refused, so no input can build a cache
+// key outside the valid ZIP and type space.
+func ParseCallback(data string) (zip string, t attom.PropertyType, page int, ok bool) {
+	if len(data) > 64 {
+		return "", "", 0, false
+	}
+	parts := strings.Split(data, ":")
+	if len(parts) != 4 || parts[0] != "s" {
+		return "", "", 0, false
+	}
+	z, err := market.ParseZIP(parts[1])
+	if err != nil || z != parts[1] {
+		return "", "", 0, false
+	}
+	t = attom.PropertyType(parts[2])
+	p, err := strconv.Atoi(parts[3])
+	if !t.Valid() || err != nil || p < 1 || p > 99 || strconv.Itoa(p) != parts[3] {
+		return "", "", 0, false
+	}
+	return z, t, p, true
+}
+
+func (h *Handler) callback(ctx context.Context, data string) Reply {
+	zip, t, page, ok := ParseCallback(data)
+	if !ok {
+		return Reply{Toast: "This button is out of date; send the command again."}
+	}
+	r := h.searchReply(ctx, searchArgs{zip: zip, t: t, page: page}, "/search <zip> [type] [page]")
+	r.Text, r.Toast = fit(r.Text), fmt.Sprintf("%s %s, page %d", zip, t, page)
+	return r
+}
+
+func (h *Handler) refresh(ctx context.Context, args []string) Reply {
+	const usage = "/refresh <zip> [type] | /refresh config"
+	if len(args) == 1 && strings.EqualFold(args[0], "config") {
+		if h.Reload == nil {
+			return Reply{Text: "There is no configuration source to reload."}
+		}
+		summary, err := h.Reload(ctx)
+		if err != nil {
+			h.log.Error("configuration reload failed", "err", err)
+			return Reply{Text: "The configuration could not be reloaded; the previous one stays in force: " + h.f.Esc(err.Error())}
+		}
+		return Reply{Text: "Configuration reloaded.\n" + h.f.Esc(summary)}
+	}
+	a, msg := h.parseSearch(args, usage)
+	if msg != "" {
+		return Reply{Text: msg}
+	}
+	l, p, err := h.svc.Refresh(ctx, a.zip, a.t)
+	if err != nil {
+		return Reply{Text: h.userError(err, usage)}
+	}
+	head := fmt.Sprintf("Refreshed %s %s live: %d properties, cost %d call.", a.zip, a.t, len(l.Items), p.Cost)
 	if p.Source != market.Live {
-		head = fmt.Sprintf("Could not refresh %s %s live (%s); nothing was spent.", zip, t, p.Reason)
+		head = fmt.Sprintf("Could not refresh %s %s live (%s); nothing was spent.", a.zip, a.t, p.Reason)
 	}
-	return h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3)
+	return Reply{Text: h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3)}
 }
 
-func (h *Handler) market(ctx context.Context, args []string) string {
+func (h *Handler) market(ctx context.Context, args []string) Reply {
 	const usage = "/market <zip>"
 	if len(args) == 0 {
-		return "Which ZIP? Usage: " + h.f.Code(usage)
+		return Reply{Text: "Which ZIP? Usage: " + h.f.Code(usage)}
 	}
 	md, p, err := h.svc.Market(ctx, args[0])
 	if err != nil {
-		return h.userError(err, usage)
+		return Reply{Text: h.userError(err, usage)}
 	}
-	return h.renderMarket(md, p)
+	r := Reply{Text: h.renderMarket(md, p)}
+	if h.Keyboards && len(md.Trend) >= 2 {
+		png, err := TrendChart(md)
+		if err != nil {
+			h.log.Warn("no chart", "zip", md.ZIP, "err", err)
+		}
+		r.Photo = png
+	}
+	return r
 }
 
-func (h *Handler) property(ctx context.Context, args []string) string {
+func (h *Handler) property(ctx context.Context, args []string) Reply {
 	const usage = "/property <id>"
 	if len(args) == 0 {
-		return "Which property? Usage: " + h.f.Code(h.f.Esc(usage)) + " (ids are shown in /search results)"
+		return Reply{Text: "Which property? Usage: " + h.f.Code(h.f.Esc(usage)) + " (ids are shown in /search results)"}
 	}
 	r, p, err := h.svc.Property(ctx, args[0])
 	if err != nil {
-		return h.userError(err, usage)
+		return Reply{Text: h.userError(err, usage)}
 	}
-	return h.renderRecord(r, p)
+	return Reply{Text: h.renderRecord(r, p)}
 }
 
-func (h *Handler) deals(ctx context.Context, args []string) string {
+func (h *Handler) deals(ctx context.Context, args []string) Reply {
 	const usage = "/deals [market type] [max price]"
 	var mt market.Type
 	maxPrice := 1e10
@@ -101,14 +218,14 @@ func (h *Handler) deals(ctx context.Context, args []string) string {
 			for i, t := range market.Types {
 				types[i] = string(t)
 			}
-			return fmt.Sprintf("%s is neither a market type (%s) nor a price (like 400k).\nUsage: %s",
-				h.f.Code(h.f.Esc(a)), strings.Join(types, ", "), h.f.Code(h.f.Esc(usage)))
+			return Reply{Text: fmt.Sprintf("%s is neither a market type (%s) nor a price (like 400k).\nUsage: %s",
+				h.f.Code(h.f.Esc(a)), strings.Join(types, ", "), h.f.Code(h.f.Esc(usage)))}
 		}
 		maxPrice = p
 	}
 	recs, err := h.svc.Deals(ctx, mt, maxPrice, PageSize)
 	if err != nil {
-		return h.userError(err, usage)
+		return Reply{Text: h.userError(err, usage)}
 	}
 	what := "all markets"
 	if mt != "" {
@@ -121,12 +238,12 @@ func (h *Handler) deals(ctx context.Context, args []string) string {
 	fmt.Fprintf(&b, "%s\n", h.f.Bold(h.f.Esc("Deals in "+what)))
 	if len(recs) == 0 {
 		b.WriteString("No cached real listings match yet. Deals come from properties already fetched by /search, so this costs no API call.")
-		return b.String()
+		return Reply{Text: b.String()}
 	}
 	for i := range recs {
 		sum := recs[i].Summary()
 		b.WriteString(h.summaryLine(i+1, &sum) + "\n")
 	}
 	b.WriteString("Source: ATTOM data from the cache index (no API call).")
-	return b.String()
+	return Reply{Text: b.String()}
 }

@@ -22,17 +22,31 @@ type Service interface {
 	Report(ctx context.Context) market.Report
 }
 
-// Request is one incoming command, whatever the transport.
+// Request is one incoming command or button press, whatever the transport.
 type Request struct {
-	UserID int64
-	ChatID int64
-	Text   string
+	UserID   int64
+	ChatID   int64
+	Text     string // a message's text
+	Callback string // a button's callback data (Text is then empty)
 }
 
-// Reply is what to send back.
+// Reply is what to send back. For a button press the transport edits the
+// message the button belongs to.
 type Reply struct {
-	Text string
+	Text     string
+	Keyboard [][]Button // inline keyboard; nil for none
+	Photo    []byte     // a PNG sent with the text (the /market chart)
+	Toast    string     // for a button press: the short notice Telegram shows
 }
+
+// Button is an inline keyboard button.
+type Button struct {
+	Text string
+	Data string // callback data, at most 64 bytes
+}
+
+// Reloader reloads the configuration and says what changed (/refresh config).
+type Reloader func(ctx context.Context) (string, error)
 
 // Handler routes commands to their handlers.
 type Handler struct {
@@ -43,6 +57,11 @@ type Handler struct {
 	log    *slog.Logger
 	// StaleAlert is the stale ratio above which /usage flags the cache.
 	StaleAlert float64
+	// Keyboards makes replies carry inline keyboards and charts (Telegram);
+	// without it they carry the equivalent commands as text (console).
+	Keyboards bool
+	// Reload serves /refresh config; nil means there is nothing to reload.
+	Reload Reloader
 }
 
 // New returns a Handler rendering in format f.
@@ -60,7 +79,7 @@ type command struct {
 	admin bool
 	usage string
 	help  string
-	run   func(h *Handler, ctx context.Context, args []string) string
+	run   func(h *Handler, ctx context.Context, args []string) Reply
 }
 
 var commands map[string]command
@@ -69,26 +88,47 @@ func init() {
 	commands = map[string]command{
 		"start":    {usage: "/start", help: "welcome and what the bot does", run: (*Handler).start},
 		"help":     {usage: "/help", help: "this list", run: (*Handler).help},
-		"search":   {usage: "/search <zip> [type]", help: "properties in a ZIP (type: " + strings.Join(attom.PropertyTypeNames(), ", ") + "; default sfr)", run: (*Handler).search},
+		"search":   {usage: "/search <zip> [type] [page]", help: "properties in a ZIP (type: " + strings.Join(attom.PropertyTypeNames(), ", ") + "; default sfr)", run: (*Handler).search},
 		"market":   {usage: "/market <zip>", help: "market type, median price, trend and multipliers", run: (*Handler).market},
 		"property": {usage: "/property <id>", help: "one property with analysis and score", run: (*Handler).property},
 		"deals":    {usage: "/deals [market type] [max price]", help: "best-scored cached properties, e.g. /deals hot 400k (no API call)", run: (*Handler).deals},
 		"usage":    {admin: true, usage: "/usage", help: "ATTOM calls, cache hit rates and health (admins)", run: (*Handler).usage},
-		"refresh":  {admin: true, usage: "/refresh <zip> [type]", help: "force a live refresh through the quota ledger (admins)", run: (*Handler).refresh},
+		"refresh":  {admin: true, usage: "/refresh <zip> [type] | /refresh config", help: "force a live refresh through the quota ledger, or reload the configuration (admins)", run: (*Handler).refresh},
 	}
 }
 
 // Order is the order commands are listed in.
 var Order = []string{"search", "market", "property", "deals", "usage", "refresh", "help", "start"}
 
+// CommandInfo names a command for Telegram's menu.
+type CommandInfo struct{ Name, Help string }
+
+// Commands lists the commands in Order, for setMyCommands.
+func Commands() []CommandInfo {
+	out := make([]CommandInfo, len(Order))
+	for i, n := range Order {
+		out[i] = CommandInfo{Name: n, Help: commands[n].help}
+	}
+	return out
+}
+
 // Handle answers one request. It never panics on input and never spends a
 // call for a stranger or for invalid input.
 func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 	start := time.Now()
 	role := h.access.Role(req.UserID)
+	if req.Callback != "" {
+		if role == Stranger {
+			return Reply{Toast: "This bot is for registered agents."}
+		}
+		r := h.callback(withAgent(ctx, role, req.UserID), req.Callback)
+		h.log.Info("command", "user", req.UserID, "command", "button", "duration", time.Since(start))
+		return r
+	}
 	cmd, ok := ParseCommand(req.Text)
 	name := cmd.Name
 	var text string
+	var reply Reply
 	switch {
 	case role == Stranger:
 		name = "refused"
@@ -104,14 +144,24 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 		case c.admin && role != Admin:
 			text = "That command is for admins only."
 		default:
-			if role == Agent {
-				ctx = attom.WithAgent(ctx, fmt.Sprint(req.UserID))
-			}
-			text = c.run(h, ctx, cmd.Args)
+			reply = c.run(h, withAgent(ctx, role, req.UserID), cmd.Args)
 		}
 	}
 	h.log.Info("command", "user", req.UserID, "command", name, "duration", time.Since(start))
-	return Reply{Text: fit(text)}
+	if reply.Text == "" {
+		reply.Text = text
+	}
+	reply.Text = fit(reply.Text)
+	return reply
+}
+
+// withAgent tags an agent's requests so the ledger applies the per-agent
+// cap; admins are exempt.
+func withAgent(ctx context.Context, role Role, user int64) context.Context {
+	if role == Agent {
+		return attom.WithAgent(ctx, fmt.Sprint(user))
+	}
+	return ctx
 }
 
 // userError turns a service error into a sentence; unexpected errors are
@@ -129,12 +179,14 @@ func (h *Handler) userError(err error, usage string) string {
 	return "Something went wrong on our side; please try again in a minute."
 }
 
-func (h *Handler) start(ctx context.Context, args []string) string {
-	return h.f.Bold("realtybot") + " finds listings, market analysis and deals by ZIP code.\n" +
-		"Every answer says where its data came from: live from ATTOM, cached, stale (with its age) or an estimate.\n\n" + h.help(ctx, args)
+func (h *Handler) start(ctx context.Context, args []string) Reply {
+	return Reply{Text: h.f.Bold("realtybot") + " finds listings, market analysis and deals by ZIP code.\n" +
+		"Every answer says where its data came from: live from ATTOM, cached, stale (with its age) or an estimate.\n\n" + h.helpText()}
 }
 
-func (h *Handler) help(context.Context, []string) string {
+func (h *Handler) help(context.Context, []string) Reply { return Reply{Text: h.helpText()} }
+
+func (h *Handler) helpText() string {
 	var b strings.Builder
 	b.WriteString(h.f.Bold("Commands") + "\n")
 	for _, n := range Order {

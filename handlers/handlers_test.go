@@ -84,7 +84,7 @@ func TestStrangersAndNonAdminsAreRefusedForFree(t *testing.T) {
 func TestBadInputGetsAClearMessageAndCostsNothing(t *testing.T) {
 	f := newFixture(t, handlers.Plain{})
 	cases := map[string]string{
-		"/search":              "Usage: /search <zip> [type]",
+		"/search":              "Usage: /search <zip> [type] [page]",
 		"/search 7870":         "five digits",
 		"/search 78701 castle": "Valid types: sfr, condo, townhouse, multifamily, mobile, land",
 		"/market":              "Usage: /market <zip>",
@@ -113,7 +113,7 @@ func TestHTMLRepliesAreEscapedAndFit(t *testing.T) {
 		t.Fatalf("unescaped: %s", r)
 	}
 	r = f.say(admin, "/help")
-	if utf8.RuneCountInString(r) > handlers.MaxMessage || !strings.Contains(r, "<code>/search &lt;zip&gt; [type]</code>") {
+	if utf8.RuneCountInString(r) > handlers.MaxMessage || !strings.Contains(r, "<code>/search &lt;zip&gt; [type] [page]</code>") {
 		t.Fatalf("help: %s", r)
 	}
 }

@@ -31,7 +31,7 @@ func Thresholds(r market.Report, staleAlert float64) []string {
 	return out
 }
 
-func (h *Handler) usage(ctx context.Context, _ []string) string {
+func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 	r := h.svc.Report(ctx)
 	var b strings.Builder
 	b.WriteString(h.f.Bold("Usage") + "\n")
@@ -72,7 +72,7 @@ func (h *Handler) usage(ctx context.Context, _ []string) string {
 	} else {
 		b.WriteString("No health threshold crossed.\n")
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return Reply{Text: strings.TrimRight(b.String(), "\n")}
 }
 
 func pctOf(a, b int64) float64 { return float64(a) / float64(b) * 100 }

@@ -1,0 +1,54 @@
+package bot_test
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"realtybot/bot"
+	"realtybot/config"
+	"realtybot/market"
+)
+
+func TestRefreshConfigReloadsTheMarketsFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "markets.csv")
+	os.WriteFile(file, []byte("zip,market_type\n78701,hot\n10001,stable\n"), 0o600)
+	env := map[string]string{"DATA_DIR": dir, "MARKETS_FILE": file}
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := bot.Build(context.Background(), cfg, slog.New(slog.DiscardHandler), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	if in := app.Service.Info(context.Background(), "78701"); in.Type != market.Hot || in.Basis != "configured" {
+		t.Fatalf("before: %+v", in)
+	}
+	os.WriteFile(file, []byte("zip,market_type\n78701,cooling\n60601,growing\n94105,lukewarm\n"), 0o600)
+	summary, err := app.Reload(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2 configured (1 added, 1 changed, 1 removed)", `market type "lukewarm"`} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, summary)
+		}
+	}
+	if in := app.Service.Info(context.Background(), "78701"); in.Type != market.Cooling {
+		t.Fatalf("after: %+v", in)
+	}
+	os.Remove(file)
+	if _, err := app.Reload(context.Background()); err == nil {
+		t.Fatal("a missing file reloaded")
+	}
+	if in := app.Service.Info(context.Background(), "60601"); in.Type != market.Growing {
+		t.Fatalf("a failed reload changed the configuration: %+v", in)
+	}
+}

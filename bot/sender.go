@@ -1,0 +1,125 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"golang.org/x/time/rate"
+)
+
+// Outgoing limits of the platform (per bot token): about 30 messages a second
+// overall, one a second in a chat with short bursts, 20 a minute in a group.
+const (
+	globalPerSec  = 30
+	globalBurst   = 5
+	chatPerSec    = 1
+	chatBurst     = 2
+	groupPerMin   = 20
+	groupBurst    = 3
+	maxRetries429 = 5
+)
+
+// sender paces every outgoing call and retries a 429 after its retry_after.
+// Nothing is dropped silently: a call that still fails is logged with its
+// chat and method.
+type sender struct {
+	global *rate.Limiter
+	paced  bool // false only in benchmarks of the handling path
+	log    *slog.Logger
+	mu     sync.Mutex
+	chats  map[int64]*pacer
+}
+
+func newSender(log *slog.Logger) *sender {
+	return &sender{global: rate.NewLimiter(globalPerSec, globalBurst), paced: true, log: log, chats: map[int64]*pacer{}}
+}
+
+func (s *sender) pacerOf(chat int64) *pacer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.chats[chat]
+	if !ok {
+		p = &pacer{burst: chatBurst, window: chatBurst * time.Second / chatPerSec}
+		if chat < 0 { // groups and channels
+			p = &pacer{burst: groupBurst, window: groupBurst * time.Minute / groupPerMin}
+		}
+		s.chats[chat] = p
+	}
+	return p
+}
+
+// pacer allows at most burst sends in any window, judged on the times the
+// sends really started. (A token bucket granted before a wait for the global
+// limiter could let a chat's sends bunch up after it.) The dispatcher runs
+// one chat at a time, so a chat's sends never race each other.
+type pacer struct {
+	mu     sync.Mutex
+	burst  int
+	window time.Duration
+	sent   []time.Time // start times of the last burst sends
+}
+
+func (p *pacer) wait(ctx context.Context) error {
+	p.mu.Lock()
+	var until time.Time
+	if len(p.sent) == p.burst {
+		until = p.sent[0].Add(p.window)
+	}
+	p.mu.Unlock()
+	if d := time.Until(until); d > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(d):
+		}
+	}
+	return nil
+}
+
+func (p *pacer) mark(t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.sent = append(p.sent, t); len(p.sent) > p.burst {
+		p.sent = p.sent[1:]
+	}
+}
+
+// do runs call for chat within the limits. paced is false for calls that
+// are not messages (answerCallbackQuery), which skip the chat's limiter.
+func (s *sender) do(ctx context.Context, chat int64, method string, paced bool, call func(context.Context) error) error {
+	for attempt := 1; ; attempt++ {
+		paced := paced && s.paced
+		p := s.pacerOf(chat)
+		if paced {
+			if err := p.wait(ctx); err != nil {
+				return fmt.Errorf("%s to chat %d: %w", method, chat, err)
+			}
+		}
+		if err := s.global.Wait(ctx); err != nil {
+			return fmt.Errorf("%s to chat %d: %w", method, chat, err)
+		}
+		if paced {
+			p.mark(time.Now())
+		}
+		err := call(ctx)
+		var tmr *tg.TooManyRequestsError
+		if !errors.As(err, &tmr) || attempt > maxRetries429 {
+			if err != nil {
+				s.log.Error("telegram call failed", "method", method, "chat", chat, "attempt", attempt, "err", err)
+			}
+			return err
+		}
+		wait := time.Duration(max(tmr.RetryAfter, 1)) * time.Second
+		s.log.Warn("telegram asked to slow down", "method", method, "chat", chat, "retry_after", wait)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%s to chat %d: waiting %v after a 429: %w", method, chat, wait, ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"realtybot/config"
+	"realtybot/handlers"
+)
+
+const (
+	// shutdownGrace is how long accepted updates get to be answered after
+	// SIGINT or SIGTERM.
+	shutdownGrace = 15 * time.Second
+	// pollTimeout is the long poll; the HTTP client waits longer than it.
+	pollTimeout = 50 * time.Second
+	// handlerWorkers bounds how many chats are served at once. A worker also
+	// waits out its chat's pacing, so this is above what the CPU needs.
+	handlerWorkers = 32
+)
+
+var secretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "Runs the Telegram bot: long polling by default, or a webhook on LISTEN_ADDR with\n"+
+		"TELEGRAM_MODE=webhook (WEBHOOK_URL and WEBHOOK_SECRET required). SIGINT/SIGTERM stop\n"+
+		"taking updates and let the accepted ones be answered before the stores close.", stdout)
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	cfg, err := loadConfig(getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if err := checkServeConfig(cfg); err != nil {
+		fmt.Fprintf(stderr, "realtybot serve: %v\n", err)
+		return ErrUsage
+	}
+	log := newLogger(cfg, redactWriter(stderr, cfg.TelegramToken, cfg.AttomAPIKey))
+	app, err := Build(ctx, cfg, log, time.Now)
+	if err != nil {
+		fmt.Fprintf(stderr, "realtybot: %v\n", err)
+		return err
+	}
+	defer app.Close()
+	for _, n := range app.Notes {
+		log.Warn(n)
+	}
+	return serve(ctx, app, nil)
+}
+
+func checkServeConfig(cfg *config.Config) error {
+	var errs []error
+	if cfg.TelegramToken == "" {
+		errs = append(errs, errors.New("TELEGRAM_BOT_TOKEN is required (ask @BotFather for one)"))
+	}
+	if cfg.TelegramMode == "webhook" {
+		if u, err := url.Parse(cfg.WebhookURL); err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
+			errs = append(errs, fmt.Errorf("WEBHOOK_URL=%q: webhook mode needs the public https URL Telegram will post to", cfg.WebhookURL))
+		}
+		if !secretRE.MatchString(cfg.WebhookSecret) {
+			errs = append(errs, errors.New("WEBHOOK_SECRET: webhook mode needs 1-256 characters of A-Z, a-z, 0-9, _ and -"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// serve runs the bot until ctx ends, then drains. ln, when not nil, is the
+// listener for LISTEN_ADDR (tests pass one).
+func serve(ctx context.Context, app *App, ln net.Listener) error {
+	cfg, log := app.Cfg, app.Log
+	h := handlers.New(app.Service, app.Access, handlers.HTML{}, time.Now, log)
+	h.Keyboards, h.Reload = true, app.Reload
+
+	// Handlers outlive ctx: they finish what was accepted during the drain.
+	hctx, stopHandlers := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopHandlers()
+	var t *telegram
+	d := newDispatcher(hctx, handlerWorkers, func(ctx context.Context, u *update) { t.handle(ctx, u) })
+
+	api, err := tg.New(cfg.TelegramToken,
+		tg.WithServerURL(cfg.TelegramAPIURL),
+		tg.WithHTTPClient(pollTimeout, &http.Client{Timeout: pollTimeout + 20*time.Second}),
+		tg.WithSkipGetMe(),
+		tg.WithNotAsyncHandlers(),
+		// Unbuffered: an update is confirmed to Telegram only by the next
+		// getUpdates, so one the dispatcher never took is delivered again.
+		tg.WithUpdatesChannelCap(0),
+		tg.WithDefaultHandler(func(_ context.Context, _ *tg.Bot, u *models.Update) {
+			if !d.Accept(&update{chat: chatOf(u), raw: u}) {
+				log.Warn("update arrived during shutdown; Telegram will deliver it again", "update", u.ID)
+			}
+		}),
+		tg.WithErrorsHandler(func(err error) { log.Warn("telegram", "err", err) }),
+	)
+	if err != nil {
+		return fmt.Errorf("telegram client: %w", err)
+	}
+	me, err := api.GetMe(ctx)
+	if err != nil {
+		return fmt.Errorf("cannot reach the Bot API at %s (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL): %w", cfg.TelegramAPIURL, err)
+	}
+	t = &telegram{api: api, username: me.Username, h: h, send: newSender(log), log: log}
+	if err := t.setCommands(ctx); err != nil {
+		log.Warn("could not publish the command menu", "err", err)
+	}
+	log.Info("serving", "bot", me.Username, "mode", cfg.TelegramMode, "store", app.Backend)
+
+	if cfg.TelegramMode == "webhook" {
+		err = serveWebhook(ctx, app, api, d, ln)
+	} else {
+		if _, err := api.DeleteWebhook(ctx, &tg.DeleteWebhookParams{}); err != nil {
+			log.Warn("could not delete a webhook before polling", "err", err)
+		}
+		api.Start(ctx) // returns when ctx ends
+	}
+
+	log.Info("stopped taking updates; answering the accepted ones", "grace", shutdownGrace)
+	dctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if left := d.Drain(dctx); left > 0 {
+		log.Error("shutdown deadline passed with updates unanswered", "updates", left)
+	}
+	return err
+}
+
+func serveWebhook(ctx context.Context, app *App, api *tg.Bot, d *dispatcher, ln net.Listener) error {
+	cfg, log := app.Cfg, app.Log
+	u, _ := url.Parse(cfg.WebhookURL)
+	path := u.Path
+	if path == "" || path == "/" {
+		path = "/webhook"
+	}
+	mux := http.NewServeMux()
+	mux.Handle("POST "+path, webhook(cfg.WebhookSecret, d.Accept))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", cfg.ListenAddr); err != nil {
+			return fmt.Errorf("LISTEN_ADDR=%s: %w", cfg.ListenAddr, err)
+		}
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if _, err := api.SetWebhook(ctx, &tg.SetWebhookParams{URL: cfg.WebhookURL, SecretToken: cfg.WebhookSecret,
+		AllowedUpdates: []string{"message", "callback_query"}}); err != nil {
+		srv.Close()
+		return fmt.Errorf("setWebhook: %w", err)
+	}
+	log.Info("webhook registered", "path", path, "listen", ln.Addr().String())
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		return fmt.Errorf("webhook server: %w", err)
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx) // stops intake; requests in progress finish
+}
+
+// redactWriter replaces secrets in everything written to w.
+func redactWriter(w io.Writer, secrets ...string) io.Writer {
+	var keep []string
+	for _, s := range secrets {
+		if len(s) >= 6 {
+			keep = append(keep, s)
+		}
+	}
+	return &redactor{w: w, secrets: keep}
+}
+
+type redactor struct {
+	w       io.Writer
+	secrets []string
+}
+
+func (r *redactor) Write(p []byte) (int, error) {
+	s := string(p)
+	for _, sec := range r.secrets {
+		s = strings.ReplaceAll(s, sec, "[redacted]")
+	}
+	if _, err := io.WriteString(r.w, s); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

@@ -1,0 +1,243 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"realtybot/attom/attomtest"
+	"realtybot/bot"
+	"realtybot/bot/telegramtest"
+)
+
+const (
+	admin = 1
+	agent = 2
+)
+
+// syncBuffer collects logs written from several goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+type harness struct {
+	tg    *telegramtest.Server
+	attom *attomtest.Server
+	env   map[string]string
+	logs  *syncBuffer
+	stop  context.CancelFunc
+	done  chan error
+}
+
+// newHarness prepares the fakes and the environment of `realtybot serve`
+// with a real Redis (database 15, emptied around the test).
+func newHarness(t *testing.T, extra map[string]string) *harness {
+	t.Helper()
+	h := &harness{tg: telegramtest.NewServer(), attom: attomtest.NewServer(), logs: &syncBuffer{}}
+	t.Cleanup(h.tg.Close)
+	t.Cleanup(h.attom.Close)
+	h.env = map[string]string{
+		"TELEGRAM_BOT_TOKEN": telegramtest.Token, "TELEGRAM_API_URL": h.tg.URL,
+		"ATTOM_API_KEY": attomtest.Key, "ATTOM_BASE_URL": h.attom.URL, "REDIS_URL": consoleRedisURL(t),
+		"ADMIN_IDS": fmt.Sprint(admin), "AGENT_IDS": fmt.Sprint(agent), "DEFAULT_MARKET_TYPE": "hot",
+		"LOG_LEVEL": "debug", "DATA_DIR": t.TempDir(),
+	}
+	for k, v := range extra {
+		h.env[k] = v
+	}
+	return h
+}
+
+// start runs serve in process and waits until it published its commands.
+func (h *harness) start(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	h.stop, h.done = cancel, make(chan error, 1)
+	before := h.tg.Calls("setMyCommands")
+	go func() {
+		h.done <- bot.Run(ctx, []string{"realtybot", "serve"}, func(k string) string { return h.env[k] }, strings.NewReader(""), h.logs, h.logs)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for h.tg.Calls("setMyCommands") == before {
+		select {
+		case err := <-h.done:
+			t.Fatalf("serve stopped at start: %v\n%s", err, h.logs)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start\n%s", h.logs)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Cleanup(func() { h.shutdown(t) })
+}
+
+// shutdown is SIGTERM: it waits for Run to return.
+func (h *harness) shutdown(t *testing.T) {
+	t.Helper()
+	if h.stop == nil {
+		return
+	}
+	h.stop()
+	select {
+	case err := <-h.done:
+		if err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	h.stop = nil
+	if logs := h.logs.String(); strings.Contains(logs, telegramtest.Token) || strings.Contains(logs, attomtest.Key) {
+		t.Error("a secret appears in the logs")
+	}
+}
+
+func to(chat int64) func(telegramtest.Sent) bool {
+	return func(s telegramtest.Sent) bool { return s.ChatID == chat && s.Method == "sendMessage" }
+}
+
+func TestServeSearchWithProvenanceAndKeyboardPaging(t *testing.T) {
+	h := newHarness(t, nil)
+	h.start(t)
+	h.tg.Push(telegramtest.Message(telegramtest.From{UserID: agent, ChatID: agent}, "/search 78701 sfr"))
+	got := h.tg.WaitSent(1, 10*time.Second, to(agent))
+	if len(got) != 1 {
+		t.Fatalf("no reply\n%s", h.logs)
+	}
+	m := got[0]
+	if !strings.Contains(m.Text, "SFR in 78701") || !strings.Contains(m.Text, "Source: live from ATTOM (cost 1 call)") || m.ParseMode != "HTML" {
+		t.Fatalf("reply: %+v", m)
+	}
+	if !strings.Contains(m.Markup, `"callback_data":"s:78701:sfr:2"`) || !strings.Contains(m.Markup, `"callback_data":"s:78701:condo:1"`) {
+		t.Fatalf("keyboard: %s", m.Markup)
+	}
+	isEdit := func(s telegramtest.Sent) bool { return s.Method == "editMessageText" && s.MessageID == m.MessageID }
+	h.tg.Push(telegramtest.Callback(telegramtest.From{UserID: agent, ChatID: agent}, m.MessageID, "s:78701:sfr:2"))
+	edits := h.tg.WaitSent(1, 10*time.Second, isEdit)
+	if len(edits) != 1 || !strings.Contains(edits[0].Text, "Showing 9–16") || !strings.Contains(edits[0].Text, "cached") {
+		t.Fatalf("page 2 edit: %+v\n%s", edits, h.logs)
+	}
+	h.tg.Push(telegramtest.Callback(telegramtest.From{UserID: agent, ChatID: agent}, m.MessageID, "s:78701:condo:1"))
+	edits = h.tg.WaitSent(2, 10*time.Second, isEdit)
+	if len(edits) != 2 || !strings.Contains(edits[1].Text, "CONDO in 78701") {
+		t.Fatalf("type switch edit: %+v", edits)
+	}
+	// A forged button costs nothing and edits nothing.
+	calls := h.attom.Calls()
+	h.tg.Push(telegramtest.Callback(telegramtest.From{UserID: agent, ChatID: agent}, m.MessageID, "s:../../etc:sfr:1"))
+	answers := h.tg.WaitSent(3, 10*time.Second, func(s telegramtest.Sent) bool { return s.Method == "answerCallbackQuery" })
+	if len(answers) != 3 || !strings.Contains(answers[2].Text, "out of date") || h.attom.Calls() != calls || len(h.tg.WaitSent(3, 200*time.Millisecond, isEdit)) != 2 {
+		t.Fatalf("forged callback: answers %+v, attom calls %d→%d", answers, calls, h.attom.Calls())
+	}
+}
+
+func TestServeRefusesStrangersAndNonAdminsForFree(t *testing.T) {
+	h := newHarness(t, nil)
+	h.start(t)
+	h.tg.Push(telegramtest.Message(telegramtest.From{UserID: 777, ChatID: 777}, "/search 78701 sfr"))
+	h.tg.Push(telegramtest.Message(telegramtest.From{UserID: agent, ChatID: agent}, "/usage"))
+	stranger := h.tg.WaitSent(1, 10*time.Second, to(777))
+	if len(stranger) != 1 || !strings.Contains(stranger[0].Text, "registered agents") || !strings.Contains(stranger[0].Text, "<code>777</code>") {
+		t.Fatalf("stranger: %+v", stranger)
+	}
+	if r := h.tg.WaitSent(1, 10*time.Second, to(agent)); len(r) != 1 || !strings.Contains(r[0].Text, "admins only") {
+		t.Fatalf("agent /usage: %+v", r)
+	}
+	if h.attom.Calls() != 0 {
+		t.Fatalf("refusals reached ATTOM %d times", h.attom.Calls())
+	}
+	// In a group: commands addressed to us are answered, others' and chatter are not.
+	group := telegramtest.From{UserID: agent, ChatID: -100}
+	h.tg.Push(telegramtest.Message(group, "/search@OtherBot 78701"))
+	h.tg.Push(telegramtest.Message(group, "nice weather"))
+	h.tg.Push(telegramtest.Message(group, "/help@"+telegramtest.Username))
+	if r := h.tg.WaitSent(2, 2*time.Second, to(-100)); len(r) != 1 || !strings.Contains(r[0].Text, "Commands") {
+		t.Fatalf("group replies: %+v", r)
+	}
+	if !strings.Contains(h.tg.Commands(), `"command":"search"`) {
+		t.Fatalf("setMyCommands: %s", h.tg.Commands())
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func TestServeWebhookChecksTheSecret(t *testing.T) {
+	addr := freeAddr(t)
+	h := newHarness(t, map[string]string{"TELEGRAM_MODE": "webhook", "LISTEN_ADDR": addr,
+		"WEBHOOK_URL": "http://" + addr + "/tg/hook", "WEBHOOK_SECRET": "s3cret_-value"})
+	h.start(t)
+	if url, secret := h.tg.Webhook(); url != "http://"+addr+"/tg/hook" || secret != "s3cret_-value" {
+		t.Fatalf("setWebhook: %q %q", url, secret)
+	}
+	post := func(secret string, body []byte) int {
+		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/tg/hook", bytes.NewReader(body))
+		if secret != "" {
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	upd := h.tg.Update(telegramtest.Message(telegramtest.From{UserID: agent, ChatID: agent}, "/help"))
+	for _, bad := range []string{"", "wrong", "s3cret_-valuE", "s3cret_-value-and-more"} {
+		if code := post(bad, upd); code != http.StatusUnauthorized {
+			t.Fatalf("secret %q: %d, want 401", bad, code)
+		}
+	}
+	if code := post("s3cret_-value", []byte("{not json")); code != http.StatusBadRequest {
+		t.Fatalf("malformed: %d", code)
+	}
+	if code := post("s3cret_-value", bytes.Repeat([]byte(" "), 2<<20)); code != http.StatusRequestEntityTooLarge && code != http.StatusBadRequest {
+		t.Fatalf("oversized: %d", code)
+	}
+	if r := h.tg.WaitSent(1, 300*time.Millisecond, nil); len(r) != 0 {
+		t.Fatalf("a refused request ran a handler: %+v", r)
+	}
+	if code := post("s3cret_-value", upd); code != http.StatusOK {
+		t.Fatalf("right secret: %d", code)
+	}
+	if r := h.tg.WaitSent(1, 10*time.Second, to(agent)); len(r) != 1 || !strings.Contains(r[0].Text, "Commands") {
+		t.Fatalf("reply: %+v", r)
+	}
+}
+
+func TestServeRetriesAfterA429(t *testing.T) {
+	h := newHarness(t, nil)
+	h.start(t)
+	h.tg.FailNext("sendMessage", 1, 1)
+	pushed := time.Now()
+	h.tg.Push(telegramtest.Message(telegramtest.From{UserID: agent, ChatID: agent}, "/help"))
+	r := h.tg.WaitSent(1, 10*time.Second, to(agent))
+	if len(r) != 1 || h.tg.Calls("sendMessage") != 2 {
+		t.Fatalf("delivered %d after %d attempts", len(r), h.tg.Calls("sendMessage"))
+	}
+	if d := r[0].At.Sub(pushed); d < time.Second {
+		t.Fatalf("delivered %v after the update, want at least retry_after (1s)", d)
+	}
+}

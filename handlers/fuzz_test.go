@@ -1,0 +1,40 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"realtybot/handlers"
+	"realtybot/market"
+)
+
+func FuzzParseCommand(f *testing.F) {
+	for _, s := range []string{"/search 78701 sfr", "/search@RealtyBot 78701-1234 condo 2", "/", "hello", "/deals hot 400k", "/ä", "/search\x00 1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, ok := handlers.ParseCommand(s)
+		if !ok {
+			return
+		}
+		if c.Name == "" || strings.ContainsAny(c.Name, "@/ \t\n") || c.Name != strings.ToLower(c.Name) || len(c.Args) > 8 {
+			t.Fatalf("%q parsed as %+v", s, c)
+		}
+	})
+}
+
+func FuzzParseCallback(f *testing.F) {
+	for _, s := range []string{"s:78701:sfr:1", "s:78701:condo:99", "s::sfr:1", "s:78701:sfr:-1", "s:1e5:sfr:1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		zip, ty, page, ok := handlers.ParseCallback(s)
+		if !ok {
+			return
+		}
+		// Whatever is accepted builds a key inside the validated space.
+		if z, err := market.ParseZIP(zip); err != nil || z != zip || !ty.Valid() || page < 1 || page > 99 {
+			t.Fatalf("%q accepted as %q %q %d", s, zip, ty, page)
+		}
+	})
+}

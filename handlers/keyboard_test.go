@@ -1,0 +1,80 @@
+package handlers_test
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"strings"
+	"testing"
+
+	"realtybot/attom"
+	"realtybot/handlers"
+	"realtybot/market"
+)
+
+func TestSearchKeyboardAndButtons(t *testing.T) {
+	f := newFixture(t, handlers.HTML{})
+	f.h.Keyboards = true
+	r := f.h.Handle(context.Background(), handlers.Request{UserID: agent, ChatID: agent, Text: "/search 78701"})
+	if len(r.Keyboard) < 3 {
+		t.Fatalf("keyboard %+v", r.Keyboard)
+	}
+	var datas []string
+	for _, row := range r.Keyboard {
+		for _, b := range row {
+			if len(b.Data) == 0 || len(b.Data) > 64 {
+				t.Fatalf("callback data %q outside 1-64 bytes", b.Data)
+			}
+			datas = append(datas, b.Data)
+		}
+	}
+	if !strings.Contains(strings.Join(datas, " "), "s:78701:sfr:2") {
+		t.Fatalf("no next-page button: %v", datas)
+	}
+	page := f.h.Handle(context.Background(), handlers.Request{UserID: agent, ChatID: agent, Callback: "s:78701:sfr:2"})
+	if !strings.Contains(page.Text, "Showing 9–16") || page.Toast == "" {
+		t.Fatalf("page 2: %+v", page)
+	}
+	if r := f.h.Handle(context.Background(), handlers.Request{UserID: stranger, Callback: "s:78701:sfr:2"}); r.Text != "" || !strings.Contains(r.Toast, "registered agents") {
+		t.Fatalf("a stranger's button: %+v", r)
+	}
+	if f.srv.Billable() != 1 {
+		t.Fatalf("billed %d, want 1", f.srv.Billable())
+	}
+}
+
+func TestParseCallbackRefusesAnythingElse(t *testing.T) {
+	if z, ty, p, ok := handlers.ParseCallback("s:78701:condo:3"); !ok || z != "78701" || ty != attom.Condo || p != 3 {
+		t.Fatalf("valid data: %s %s %d %v", z, ty, p, ok)
+	}
+	for _, bad := range []string{"", "s:78701:condo", "s:78701:condo:3:x", "x:78701:condo:1", "s:7870:condo:1", "s:78701-1234:condo:1",
+		"s:78701:castle:1", "s:78701:condo:0", "s:78701:condo:100", "s:78701:condo:01", "s:78701:Condo:1", strings.Repeat("s", 65)} {
+		if _, _, _, ok := handlers.ParseCallback(bad); ok {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestConsoleSearchSaysHowToPage(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	out := f.say(agent, "/search 78701 sfr 2")
+	if !strings.Contains(out, "Showing 9–16") || !strings.Contains(out, "Page 2 of 3; next: /search 78701 sfr 3") {
+		t.Fatalf("page 2 in the console:\n%s", out)
+	}
+	if out := f.say(agent, "/search 78701 sfr 0"); !strings.Contains(out, "between 1 and 99") {
+		t.Fatalf("page 0: %s", out)
+	}
+}
+
+func TestMarketChartIsAPNG(t *testing.T) {
+	f := newFixture(t, handlers.HTML{})
+	f.h.Keyboards = true
+	r := f.h.Handle(context.Background(), handlers.Request{UserID: agent, ChatID: agent, Text: "/market 78701"})
+	img, err := png.Decode(bytes.NewReader(r.Photo))
+	if err != nil || img.Bounds().Dx() != 640 || img.Bounds().Dy() != 360 {
+		t.Fatalf("chart: %v %v", err, img)
+	}
+	if _, err := handlers.TrendChart(&market.MarketData{ZIP: "78701"}); err == nil {
+		t.Fatal("a chart without a trend")
+	}
+}
