@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -32,8 +31,7 @@ type App struct {
 	Notes   []string // start-up notices for the operator
 	Backend string   // "redis" or "embedded (path)"
 
-	reload    sync.Mutex
-	overrides map[string]market.Override // the MARKETS_FILE in force, under reload
+	conf *master // the configuration in force: env, MARKETS_FILE, Sheets
 }
 
 // Build connects the stores and builds the service. now is the clock of
@@ -53,13 +51,6 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 		a.Store.Close()
 		return nil, fmt.Errorf("DEFAULT_MARKET_TYPE=%q: want one of %s", cfg.DefaultMarketType, typeNames())
 	}
-	overrides, notes, err := loadOverrides(cfg)
-	if err != nil {
-		a.Store.Close()
-		return nil, err
-	}
-	a.Notes = append(a.Notes, notes...)
-	mc.Overrides, a.overrides = overrides, overrides
 	if cfg.AttomAPIKey == "" {
 		mc.NoLiveReason = "no ATTOM API key is configured"
 		a.Notes = append(a.Notes, "ATTOM_API_KEY is empty: no live calls; answers come from the cache or are estimates")
@@ -69,11 +60,16 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log))
 		mc.Upstream = a.Attom
 	}
+	var err error
 	if a.Service, err = market.New(mc); err != nil {
 		a.Store.Close()
 		return nil, err
 	}
-	a.Access = handlers.NewAccess(cfg.AdminIDs, append(append([]int64(nil), cfg.AgentIDs...), cfg.AdminIDs...))
+	a.Access = handlers.NewAccess(cfg.AdminIDs, cfg.AgentIDs)
+	if a.conf, err = newMaster(ctx, a); err != nil {
+		a.Close()
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -101,42 +97,13 @@ func (a *App) openStore(ctx context.Context) error {
 	return nil
 }
 
-// Reload reads MARKETS_FILE again and applies it (/refresh config). It says
-// what changed and which rows were rejected; on an unreadable file the
-// previous configuration stays in force.
-func (a *App) Reload(context.Context) (string, error) {
-	a.reload.Lock()
-	defer a.reload.Unlock()
-	next, notes, err := loadOverrides(a.Cfg)
-	if err != nil {
-		return "", err
-	}
-	var added, changed, removed int
-	for zip, o := range next {
-		old, ok := a.overrides[zip]
-		switch {
-		case !ok:
-			added++
-		case old != o:
-			changed++
-		}
-	}
-	for zip := range a.overrides {
-		if _, ok := next[zip]; !ok {
-			removed++
-		}
-	}
-	a.Service.SetOverrides(next)
-	a.overrides = next
-	s := fmt.Sprintf("Markets: %d configured (%d added, %d changed, %d removed).", len(next), added, changed, removed)
-	if a.Cfg.MarketsFile == "" {
-		s = "No MARKETS_FILE is configured; markets come from DEFAULT_MARKET_TYPE and classification."
-	}
-	for _, n := range notes {
-		s += "\nRejected: " + n
-	}
-	return s, nil
-}
+// Reload reads the configuration again (/refresh config) and says what
+// changed and which rows were rejected. If the sheet cannot be read, the
+// configuration in force stays.
+func (a *App) Reload(ctx context.Context) (string, error) { return a.conf.load(ctx, false) }
+
+// ConfigStatus says where the configuration in force came from.
+func (a *App) ConfigStatus() string { return a.conf.Status() }
 
 // Close releases the service and the store.
 func (a *App) Close() {
@@ -150,37 +117,4 @@ func typeNames() string {
 		n[i] = string(t)
 	}
 	return strings.Join(n, ", ")
-}
-
-// loadOverrides reads MARKETS_FILE into per-ZIP overrides. Bad rows are
-// reported as notes and skipped.
-func loadOverrides(cfg *config.Config) (map[string]market.Override, []string, error) {
-	out := map[string]market.Override{}
-	if cfg.MarketsFile == "" {
-		return out, nil, nil
-	}
-	rows, bad, err := config.ReadMarketsFile(cfg.MarketsFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	var notes []string
-	for _, e := range bad {
-		notes = append(notes, e.Error())
-	}
-	for _, r := range rows {
-		t, ok := market.ParseType(r.Type)
-		if !ok {
-			notes = append(notes, fmt.Sprintf("%s line %d: market type %q is not one of %s; row skipped", cfg.MarketsFile, r.Line, r.Type, typeNames()))
-			continue
-		}
-		o := market.Override{Type: t, Multipliers: market.Multipliers{Price: r.Price, Rent: r.Rent, Appreciation: r.Appreciation}}
-		if r.Partition != "" {
-			if o.Partition, ok = market.ParsePartition(r.Partition); !ok {
-				notes = append(notes, fmt.Sprintf("%s line %d: partition %q is not hot, stable or other; row skipped", cfg.MarketsFile, r.Line, r.Partition))
-				continue
-			}
-		}
-		out[r.ZIP] = o
-	}
-	return out, notes, nil
 }

@@ -85,7 +85,8 @@ func checkServeConfig(cfg *config.Config) error {
 func serve(ctx context.Context, app *App, ln net.Listener) error {
 	cfg, log := app.Cfg, app.Log
 	h := handlers.New(app.Service, app.Access, handlers.HTML{}, time.Now, log)
-	h.Keyboards, h.Reload = true, app.Reload
+	h.Keyboards, h.Reload, h.ConfigStatus = true, app.Reload, app.ConfigStatus
+	go app.conf.reloadEvery(ctx)
 
 	// Handlers outlive ctx: they finish what was accepted during the drain.
 	hctx, stopHandlers := context.WithCancel(context.WithoutCancel(ctx))

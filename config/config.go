@@ -36,6 +36,7 @@ type Config struct {
 	SheetsCredentials string
 	SheetsAPIKey      string
 	SheetsEndpoint    string
+	SheetsReload      time.Duration
 
 	AdminIDs []int64
 	AgentIDs []int64
@@ -74,6 +75,7 @@ var Vars = []Var{
 	{"SHEETS_CREDENTIALS_FILE", "", "service-account JSON for Sheets"},
 	{"SHEETS_API_KEY", "", "API key for a sheet shared by link"},
 	{"SHEETS_ENDPOINT", "", "Sheets endpoint override (with scheme)"},
+	{"SHEETS_RELOAD", "5m", "how often the sheet is read again (the sheet's reload_interval wins)"},
 	{"ADMIN_IDS", "", "comma-separated Telegram user ids of admins"},
 	{"AGENT_IDS", "", "comma-separated Telegram user ids of agents"},
 	{"MARKETS_FILE", "", "CSV: zip,market_type[,price_mult,rent_mult,appreciation_mult,partition]"},
@@ -124,6 +126,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.AttomTimeout, err = time.ParseDuration(get("ATTOM_TIMEOUT")); err != nil || c.AttomTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("ATTOM_TIMEOUT=%q: want a duration like 10s", get("ATTOM_TIMEOUT")))
+	}
+	if c.SheetsReload, err = time.ParseDuration(get("SHEETS_RELOAD")); err != nil || c.SheetsReload < time.Minute {
+		errs = append(errs, fmt.Errorf("SHEETS_RELOAD=%q: want a duration of at least 1m", get("SHEETS_RELOAD")))
 	}
 	if c.MaxDaily > c.MaxMonthly {
 		errs = append(errs, fmt.Errorf("MAX_DAILY_CALLS (%d) exceeds MAX_MONTHLY_CALLS (%d)", c.MaxDaily, c.MaxMonthly))

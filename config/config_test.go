@@ -50,7 +50,7 @@ func TestMarketsCSV(t *testing.T) {
 	for _, e := range bad {
 		text += e.Error() + "\n"
 	}
-	for _, want := range []string{"line 3: ZIP \"2134\" read as \"02134\"", "line 4: ZIP \"abc\"", "line 5: market type is empty", "line 6: column 3"} {
+	for _, want := range []string{"line 3: ZIP 2134 read as 02134", "line 4, column A: ZIP \"abc\"", "line 5, column B: market type is empty", "line 6, column C: multiplier"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("reports lack %q:\n%s", want, text)
 		}

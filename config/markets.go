@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 )
 
@@ -56,44 +55,24 @@ func ParseMarkets(r io.Reader, name string) ([]MarketRow, []error) {
 		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "zip") {
 			continue
 		}
-		row, err := parseMarketRow(rec)
-		if err != nil {
-			bad = append(bad, fmt.Errorf("%s line %d: %w", name, line, err))
+		cells := make([]any, len(rec))
+		for i, c := range rec {
+			cells[i] = c
+		}
+		row, notes, cerr := parseMarketRow(cells, true)
+		for _, n := range notes {
+			bad = append(bad, fmt.Errorf("%s line %d: %s (applied)", name, line, n.why))
+		}
+		if cerr != nil {
+			bad = append(bad, fmt.Errorf("%s line %d, column %s: %s; row skipped", name, line, cerr.col, cerr.why))
+			continue
+		}
+		if row.ZIP == "" {
 			continue
 		}
 		row.Line = line
-		if _, padded, _ := NormalizeZIP(rec[0]); padded {
-			bad = append(bad, fmt.Errorf("%s line %d: ZIP %q read as %q (leading zeros restored; applied)", name, line, strings.TrimSpace(rec[0]), row.ZIP))
-		}
 		rows = append(rows, row)
 	}
-}
-
-func parseMarketRow(rec []string) (MarketRow, error) {
-	cell := func(i int) string {
-		if i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
-	zip, _, err := NormalizeZIP(cell(0))
-	if err != nil {
-		return MarketRow{}, err
-	}
-	row := MarketRow{ZIP: zip, Type: strings.ToLower(cell(1)), Partition: strings.ToLower(cell(5))}
-	if row.Type == "" {
-		return MarketRow{}, errors.New("market type is empty")
-	}
-	for i, dst := range []*float64{&row.Price, &row.Rent, &row.Appreciation} {
-		if s := cell(2 + i); s != "" {
-			v, err := strconv.ParseFloat(s, 64)
-			if err != nil || v <= 0 || v > 10 {
-				return MarketRow{}, fmt.Errorf("column %d: multiplier %q should be a number like 1.1", 3+i, s)
-			}
-			*dst = v
-		}
-	}
-	return row, nil
 }
 
 // NormalizeZIP accepts five digits, ZIP+4, or a ZIP that lost its leading

@@ -62,6 +62,8 @@ type Handler struct {
 	Keyboards bool
 	// Reload serves /refresh config; nil means there is nothing to reload.
 	Reload Reloader
+	// ConfigStatus, when set, says in /usage where the configuration came from.
+	ConfigStatus func() string
 }
 
 // New returns a Handler rendering in format f.

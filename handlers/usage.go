@@ -46,6 +46,9 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 	if r.LiveReason != "" {
 		fmt.Fprintf(&b, "Live calls are off: %s\n", h.f.Esc(r.LiveReason))
 	}
+	if h.ConfigStatus != nil {
+		fmt.Fprintf(&b, "Configuration: %s\n", h.f.Esc(h.ConfigStatus()))
+	}
 	c := r.Cache
 	total := c.L1Hits + c.L2Hits + c.Misses
 	fmt.Fprintf(&b, "%s\n", h.f.Bold("Cache"))

@@ -2,8 +2,10 @@ package market_test
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
+	"realtybot/config"
 	"realtybot/market"
 )
 
@@ -51,5 +53,20 @@ func TestTTLsAndPartitionsAreTheGuides(t *testing.T) {
 	}
 	if market.PartHot.Tolerance().Hours() != 24 || market.PartStable.Tolerance().Hours() != 72 || market.PartOther.Tolerance().Hours() != 120 {
 		t.Error("freshness tolerances changed")
+	}
+}
+
+func TestConfigKnowsTheSameNames(t *testing.T) {
+	var types []string
+	for _, ty := range market.Types {
+		types = append(types, string(ty))
+	}
+	if strings.Join(types, ",") != strings.Join(config.MarketTypeNames, ",") {
+		t.Fatalf("config validates %v, the market has %v", config.MarketTypeNames, types)
+	}
+	for _, p := range config.PartitionNames {
+		if _, ok := market.ParsePartition(p); !ok {
+			t.Fatalf("config accepts partition %q the market does not", p)
+		}
 	}
 }

@@ -24,6 +24,29 @@ func (s *Service) SetOverrides(m map[string]Override) {
 // SetDefaultType changes DEFAULT_MARKET_TYPE (configuration reload).
 func (s *Service) SetDefaultType(t Type) { s.defType.Store(t) }
 
+// SetTTLs overrides the property freshness of market types (the settings
+// tab's ttl_<type>); types not in m keep the guide's TTL.
+func (s *Service) SetTTLs(m map[Type]time.Duration) {
+	if m == nil {
+		m = map[Type]time.Duration{}
+	}
+	s.ttls.Store(&m)
+}
+
+// SetReserves changes HotReserve and OtherReserve (configuration reload).
+func (s *Service) SetReserves(hot, other int64) {
+	s.hotReserve.Store(hot)
+	s.otherReserve.Store(other)
+}
+
+// propertyTTL is the freshness of a market type's listings in force.
+func (s *Service) propertyTTL(t Type) time.Duration {
+	if d, ok := (*s.ttls.Load())[t]; ok {
+		return d
+	}
+	return t.PropertyTTL()
+}
+
 // Info is what the service knows of a ZIP's market without spending a call.
 type Info struct {
 	Type        Type

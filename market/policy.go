@@ -44,15 +44,15 @@ func (s *Service) mayCallLive(ctx context.Context, part Partition, fetchedAt tim
 	now := s.now()
 	switch part {
 	case PartStable:
-		if left <= s.cfg.HotReserve {
-			return fmt.Sprintf("the last %d calls of today are kept for hot markets", s.cfg.HotReserve)
+		if r := s.hotReserve.Load(); left <= r {
+			return fmt.Sprintf("the last %d calls of today are kept for hot markets", r)
 		}
 	case PartOther:
 		if haveReal && now.Sub(fetchedAt) < PartOther.RefreshEvery() {
 			return "this market is refreshed monthly"
 		}
-		if left <= s.cfg.OtherReserve {
-			return fmt.Sprintf("the last %d calls of today are kept for hot and stable markets", s.cfg.OtherReserve)
+		if r := s.otherReserve.Load(); left <= r {
+			return fmt.Sprintf("the last %d calls of today are kept for hot and stable markets", r)
 		}
 	}
 	if !haveReal && part != PartHot && aheadOfPace(u, now) {

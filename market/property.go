@@ -68,7 +68,7 @@ func (s *Service) storeLiveRecord(ctx context.Context, p *attom.Property) *Recor
 	}
 	recs := buildRecords([]attom.Property{*p}, t, s.scoringMarket(ctx, zip, in))
 	now := s.now()
-	fresh, stale := freshness(now, in.Type.PropertyTTL(), true)
+	fresh, stale := freshness(now, s.propertyTTL(in.Type), true)
 	s.storeRecords(ctx, recs, &cache.Item[Listing]{Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale})
 	return &recs[0]
 }

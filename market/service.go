@@ -45,18 +45,20 @@ type Config struct {
 // Service answers searches, market questions and property lookups with
 // provenance, through the cache, the policy and the fallbacks.
 type Service struct {
-	cfg       Config
-	now       func() time.Time
-	log       *slog.Logger
-	listings  *cache.Tiered[Listing]
-	mocks     *cache.Tiered[Listing]
-	markets   *cache.Tiered[MarketData]
-	records   *cache.Tiered[Record]
-	flight    *cache.Flight
-	stats     *cache.Stats
-	overrides atomic.Pointer[map[string]Override]
-	defType   atomic.Value // Type
-	answers   [Estimate + 1]atomic.Int64
+	cfg                      Config
+	now                      func() time.Time
+	log                      *slog.Logger
+	listings                 *cache.Tiered[Listing]
+	mocks                    *cache.Tiered[Listing]
+	markets                  *cache.Tiered[MarketData]
+	records                  *cache.Tiered[Record]
+	flight                   *cache.Flight
+	stats                    *cache.Stats
+	overrides                atomic.Pointer[map[string]Override]
+	defType                  atomic.Value // Type
+	ttls                     atomic.Pointer[map[Type]time.Duration]
+	hotReserve, otherReserve atomic.Int64
+	answers                  [Estimate + 1]atomic.Int64
 }
 
 // New builds a Service.
@@ -82,6 +84,8 @@ func New(cfg Config) (*Service, error) {
 	s := &Service{cfg: cfg, now: cfg.Now, log: cfg.Logger, flight: cache.NewFlight(30 * time.Second), stats: &cache.Stats{}}
 	s.SetOverrides(cfg.Overrides)
 	s.SetDefaultType(cfg.DefaultType)
+	s.SetTTLs(nil)
+	s.SetReserves(cfg.HotReserve, cfg.OtherReserve)
 	o := cache.Options{Namespace: cfg.Namespace, MaxEntries: cfg.MaxEntries, Stats: s.stats, Now: cfg.Now, Logger: cfg.Logger}
 	var err error
 	if s.listings, err = cache.NewTiered[Listing](cache.KindListing, cfg.Store, o); err != nil {
