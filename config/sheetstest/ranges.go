@@ -6,11 +6,15 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 )
+
+// errRange is Google's message for a range it cannot parse (a missing tab).
+type errRange string
+
+func (e errRange) Error() string { return "Unable to parse range: " + string(e) }
 
 // parseRange reads "'tab name'!A:F" or "tab!A1:C9" into the tab name.
 func parseRange(rng string) (string, error) {
@@ -29,7 +33,7 @@ func parseRange(rng string) (string, error) {
 			name.WriteByte(rng[i])
 			i++
 		}
-		return "", fmt.Errorf("Unable to parse range: %s", rng)
+		return "", errRange(rng)
 	}
 	name, _, _ := strings.Cut(rng, "!")
 	return name, nil
@@ -47,7 +51,7 @@ func (s *Server) valueRange(rng string) (map[string]any, error) {
 	rows, ok := s.tabs[name]
 	s.mu.Unlock()
 	if !ok {
-		return nil, fmt.Errorf("Unable to parse range: %s", rng)
+		return nil, errRange(rng)
 	}
 	out := map[string]any{"range": rng, "majorDimension": "ROWS"}
 	var values [][]any
