@@ -28,6 +28,7 @@ type App struct {
 	Service *market.Service
 	Access  *handlers.Access
 	Log     *slog.Logger
+	Metrics *Metrics
 	Notes   []string // start-up notices for the operator
 	Backend string   // "redis" or "embedded (path)"
 
@@ -37,7 +38,7 @@ type App struct {
 // Build connects the stores and builds the service. now is the clock of
 // TTLs, quotas and schedules (time.Now outside tests and simulations).
 func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time) (*App, error) {
-	a := &App{Cfg: cfg, Log: log}
+	a := &App{Cfg: cfg, Log: log, Metrics: newMetrics()}
 	if err := a.openStore(ctx); err != nil {
 		return nil, err
 	}
@@ -57,7 +58,7 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 	} else {
 		a.Attom = attom.New(cfg.AttomBaseURL, cfg.AttomAPIKey,
 			attom.WithLedger(a.Ledger), attom.WithRateLimit(cfg.AttomRate, 5),
-			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log))
+			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.Metrics.attomCall))
 		mc.Upstream = a.Attom
 	}
 	var err error
@@ -65,6 +66,7 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 		a.Store.Close()
 		return nil, err
 	}
+	a.Metrics.watch(a.Service)
 	a.Access = handlers.NewAccess(cfg.AdminIDs, cfg.AgentIDs)
 	if a.conf, err = newMaster(ctx, a); err != nil {
 		a.Close()

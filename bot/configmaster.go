@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -33,7 +34,12 @@ type master struct {
 	status string                 // for /usage and logs
 	last   map[string]market.Override
 	people map[int64]string // effective agents and admins, "agent"/"admin"
+	budget atomic.Int64     // scheduled refreshes' calls per day
+	at     atomic.Int64     // time of day of maintenance, as a Duration
 }
+
+func (m *master) refreshBudget() int64         { return m.budget.Load() }
+func (m *master) maintenanceAt() time.Duration { return time.Duration(m.at.Load()) }
 
 func newMaster(ctx context.Context, a *App) (*master, error) {
 	m := &master{a: a}
@@ -147,6 +153,7 @@ func (m *master) apply(snap *config.Snapshot, file []config.MarketRow) string {
 	admins, agents := slices.Clone(cfg.AdminIDs), slices.Clone(cfg.AgentIDs)
 	lim := cache.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}
 	hot, other, def := cfg.HotReserve, cfg.OtherReserve, cfg.DefaultMarketType
+	budget, at := cfg.RefreshBudget, cfg.MaintenanceAt
 	ttls := map[market.Type]time.Duration{}
 	if snap != nil {
 		rows = append(slices.Clone(file), snap.Markets...) // later rows win
@@ -174,6 +181,12 @@ func (m *master) apply(snap *config.Snapshot, file []config.MarketRow) string {
 		if st.DefaultMarketType != "" {
 			def = st.DefaultMarketType
 		}
+		if st.RefreshBudget != nil {
+			budget = *st.RefreshBudget
+		}
+		if st.MaintenanceAt != nil {
+			at = *st.MaintenanceAt
+		}
 		for t, d := range st.TTL {
 			ttls[market.Type(t)] = d
 		}
@@ -197,6 +210,10 @@ func (m *master) apply(snap *config.Snapshot, file []config.MarketRow) string {
 	svc.SetTTLs(ttls)
 	svc.SetReserves(hot, other)
 	m.a.Ledger.SetLimits(lim)
+	budget = min(budget, lim.Daily)
+	m.a.Ledger.SetAgentCap(schedulerAgent, budget)
+	m.budget.Store(budget)
+	m.at.Store(int64(at))
 	m.a.Access.Set(admins, agents)
 	summary := diffSummary(m.last, overrides, m.people, people)
 	summary += fmt.Sprintf("\nATTOM limits: %d a day, %d a month, %d per agent a day.", lim.Daily, lim.Monthly, lim.AgentDaily)

@@ -33,6 +33,8 @@ type sender struct {
 	log    *slog.Logger
 	mu     sync.Mutex
 	chats  map[int64]*pacer
+	// onError is told of every call that failed for good (metrics).
+	onError func()
 }
 
 func newSender(log *slog.Logger) *sender {
@@ -111,6 +113,9 @@ func (s *sender) do(ctx context.Context, chat int64, method string, paced bool, 
 		if !errors.As(err, &tmr) || attempt > maxRetries429 {
 			if err != nil {
 				s.log.Error("telegram call failed", "method", method, "chat", chat, "attempt", attempt, "err", err)
+				if s.onError != nil {
+					s.onError()
+				}
 			}
 			return err
 		}

@@ -85,7 +85,8 @@ func checkServeConfig(cfg *config.Config) error {
 func serve(ctx context.Context, app *App, ln net.Listener) error {
 	cfg, log := app.Cfg, app.Log
 	h := handlers.New(app.Service, app.Access, handlers.HTML{}, time.Now, log)
-	h.Keyboards, h.Reload, h.ConfigStatus = true, app.Reload, app.ConfigStatus
+	h.Keyboards, h.Reload, h.ConfigStatus, h.Observe = true, app.Reload, app.ConfigStatus, app.Metrics.command
+	h.StaleAlert = cfg.StaleAlert
 	go app.conf.reloadEvery(ctx)
 
 	// Handlers outlive ctx: they finish what was accepted during the drain.
@@ -117,19 +118,40 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 		return fmt.Errorf("cannot reach the Bot API at %s (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL): %w", cfg.TelegramAPIURL, err)
 	}
 	t = &telegram{api: api, username: me.Username, h: h, send: newSender(log), log: log}
+	t.send.onError = app.Metrics.telegramError
 	if err := t.setCommands(ctx); err != nil {
 		log.Warn("could not publish the command menu", "err", err)
 	}
 	log.Info("serving", "bot", me.Username, "mode", cfg.TelegramMode, "store", app.Backend)
 
+	maint := newMaintenance(app, time.Now, func(ctx context.Context, text string) {
+		for _, id := range app.Access.Admins() {
+			t.reply(ctx, id, handlers.Reply{Text: handlers.HTML{}.Esc(text)})
+		}
+	})
+	go maint.sched.loop(ctx, func(ctx context.Context) {
+		if err := app.Service.FlushDemand(ctx); err != nil {
+			log.Warn("demand not saved; kept for the next minute", "err", err)
+		}
+		maint.checkHealth(ctx)
+	})
+
+	mux := opsMux(app)
+	srv, err := listen(cfg.ListenAddr, ln, mux)
+	if err != nil {
+		return err
+	}
 	if cfg.TelegramMode == "webhook" {
-		err = serveWebhook(ctx, app, api, d, ln)
+		err = serveWebhook(ctx, app, api, d, mux)
 	} else {
 		if _, err := api.DeleteWebhook(ctx, &tg.DeleteWebhookParams{}); err != nil {
 			log.Warn("could not delete a webhook before polling", "err", err)
 		}
 		api.Start(ctx) // returns when ctx ends
 	}
+	sctx, cancelShutdown := context.WithTimeout(context.Background(), 5*time.Second)
+	srv.Shutdown(sctx) // stops intake; requests in progress finish
+	cancelShutdown()
 
 	log.Info("stopped taking updates; answering the accepted ones", "grace", shutdownGrace)
 	dctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
@@ -140,39 +162,36 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 	return err
 }
 
-func serveWebhook(ctx context.Context, app *App, api *tg.Bot, d *dispatcher, ln net.Listener) error {
+// listen serves mux on LISTEN_ADDR (or ln) in the background.
+func listen(addr string, ln net.Listener, mux http.Handler) (*http.Server, error) {
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", addr); err != nil {
+			return nil, fmt.Errorf("LISTEN_ADDR=%s: %w", addr, err)
+		}
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
+	go srv.Serve(ln)
+	return srv, nil
+}
+
+// serveWebhook adds the webhook route, registers it with Telegram and waits
+// for ctx to end.
+func serveWebhook(ctx context.Context, app *App, api *tg.Bot, d *dispatcher, mux *http.ServeMux) error {
 	cfg, log := app.Cfg, app.Log
 	u, _ := url.Parse(cfg.WebhookURL)
 	path := u.Path
 	if path == "" || path == "/" {
 		path = "/webhook"
 	}
-	mux := http.NewServeMux()
 	mux.Handle("POST "+path, webhook(cfg.WebhookSecret, d.Accept))
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
-	if ln == nil {
-		var err error
-		if ln, err = net.Listen("tcp", cfg.ListenAddr); err != nil {
-			return fmt.Errorf("LISTEN_ADDR=%s: %w", cfg.ListenAddr, err)
-		}
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
 	if _, err := api.SetWebhook(ctx, &tg.SetWebhookParams{URL: cfg.WebhookURL, SecretToken: cfg.WebhookSecret,
 		AllowedUpdates: []string{"message", "callback_query"}}); err != nil {
-		srv.Close()
 		return fmt.Errorf("setWebhook: %w", err)
 	}
-	log.Info("webhook registered", "path", path, "listen", ln.Addr().String())
-	select {
-	case <-ctx.Done():
-	case err := <-errc:
-		return fmt.Errorf("webhook server: %w", err)
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return srv.Shutdown(sctx) // stops intake; requests in progress finish
+	log.Info("webhook registered", "path", path)
+	<-ctx.Done()
+	return nil
 }
 
 // redactWriter replaces secrets in everything written to w.

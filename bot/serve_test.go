@@ -16,10 +16,7 @@ import (
 	"realtybot/bot/telegramtest"
 )
 
-const (
-	admin = 1
-	agent = 2
-)
+const agent = 2
 
 // syncBuffer collects logs written from several goroutines.
 type syncBuffer struct {
@@ -53,8 +50,9 @@ func newHarness(t *testing.T, extra map[string]string) *harness {
 	h.env = map[string]string{
 		"TELEGRAM_BOT_TOKEN": telegramtest.Token, "TELEGRAM_API_URL": h.tg.URL,
 		"ATTOM_API_KEY": attomtest.Key, "ATTOM_BASE_URL": h.attom.URL, "REDIS_URL": consoleRedisURL(t),
-		"ADMIN_IDS": fmt.Sprint(admin), "AGENT_IDS": fmt.Sprint(agent), "DEFAULT_MARKET_TYPE": "hot",
-		"LOG_LEVEL": "debug", "DATA_DIR": t.TempDir(),
+		// No admins: maintenance reports and alerts would add messages.
+		"AGENT_IDS": fmt.Sprint(agent), "DEFAULT_MARKET_TYPE": "hot",
+		"LOG_LEVEL": "debug", "DATA_DIR": t.TempDir(), "LISTEN_ADDR": freeAddr(t),
 	}
 	for k, v := range extra {
 		h.env[k] = v
@@ -62,17 +60,25 @@ func newHarness(t *testing.T, extra map[string]string) *harness {
 	return h
 }
 
-// start runs serve in process and waits until it published its commands.
+// start runs serve in process and waits until it takes updates: it polls,
+// or its webhook is registered.
 func (h *harness) start(t *testing.T) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	h.stop, h.done = cancel, make(chan error, 1)
-	before := h.tg.Calls("setMyCommands")
+	polls := h.tg.Calls("getUpdates")
+	ready := func() bool {
+		if h.env["TELEGRAM_MODE"] == "webhook" {
+			url, _ := h.tg.Webhook()
+			return url != ""
+		}
+		return h.tg.Calls("getUpdates") > polls
+	}
 	go func() {
 		h.done <- bot.Run(ctx, []string{"realtybot", "serve"}, func(k string) string { return h.env[k] }, strings.NewReader(""), h.logs, h.logs)
 	}()
 	deadline := time.Now().Add(10 * time.Second)
-	for h.tg.Calls("setMyCommands") == before {
+	for !ready() {
 		select {
 		case err := <-h.done:
 			t.Fatalf("serve stopped at start: %v\n%s", err, h.logs)

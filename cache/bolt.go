@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -19,8 +20,21 @@ import (
 // file, so a second process on the same directory fails fast instead of
 // keeping a second ledger.
 type BoltStore struct {
+	mu    sync.RWMutex // held for writing only while Compact swaps the file
 	db    *bolt.DB
 	locks map[Kind]chan struct{}
+}
+
+func (s *BoltStore) view(fn func(*bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.View(fn)
+}
+
+func (s *BoltStore) update(fn func(*bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.Update(fn)
 }
 
 var (
@@ -69,7 +83,7 @@ func OpenBolt(dir string) (*BoltStore, error) {
 // Get implements Store.
 func (s *BoltStore) Get(_ context.Context, kind Kind, key string) ([]byte, error) {
 	var out []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(entryBucket(kind)).Get([]byte(key))
 		if v == nil {
 			return ErrNotFound
@@ -87,7 +101,7 @@ func (s *BoltStore) SetIfNewer(_ context.Context, kind Kind, key string, val []b
 		return false, fmt.Errorf("cache: refusing to store a value without a header")
 	}
 	written := false
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(entryBucket(kind))
 		if cur := b.Get([]byte(key)); len(cur) >= 16 && bytes.Compare(cur[:16], val[:16]) >= 0 {
 			if _, ok := ParseHeader(cur); ok {
@@ -102,7 +116,7 @@ func (s *BoltStore) SetIfNewer(_ context.Context, kind Kind, key string, val []b
 
 // Delete implements Store.
 func (s *BoltStore) Delete(_ context.Context, kind Kind, keys ...string) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(entryBucket(kind))
 		for _, k := range keys {
 			if err := b.Delete([]byte(k)); err != nil {
@@ -133,7 +147,7 @@ func (s *BoltStore) Scan(_ context.Context, kind Kind, fn func(string, Header, b
 		ok bool
 	}
 	var all []kv
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(entryBucket(kind)).ForEach(func(k, v []byte) error {
 			h, ok := ParseHeader(v)
 			all = append(all, kv{string(k), h, ok})
@@ -161,7 +175,7 @@ func priceBytes(p int64) []byte {
 // IndexPut implements Store; a record that moved market or price loses its
 // old index entry in the same transaction.
 func (s *BoltStore) IndexPut(_ context.Context, entries []IndexEntry) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		idx, mem := tx.Bucket(bktIndex), tx.Bucket(bktMembers)
 		for _, e := range entries {
 			mk := []byte(e.Market + "\x00" + e.ID)
@@ -190,7 +204,7 @@ func indexKey(market string, price []byte, id string) []byte {
 func (s *BoltStore) IndexQuery(_ context.Context, market string, maxPrice int64, limit int) ([]string, error) {
 	var ids []string
 	prefix := []byte(market + "\x00")
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bktIndex).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(ids) < limit; k, _ = c.Next() {
 			rest := k[len(prefix):]
@@ -206,7 +220,7 @@ func (s *BoltStore) IndexQuery(_ context.Context, market string, maxPrice int64,
 
 // IndexRemove implements Store.
 func (s *BoltStore) IndexRemove(_ context.Context, market string, ids ...string) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		idx, mem := tx.Bucket(bktIndex), tx.Bucket(bktMembers)
 		for _, id := range ids {
 			mk := []byte(market + "\x00" + id)
@@ -226,7 +240,7 @@ func (s *BoltStore) IndexRemove(_ context.Context, market string, ids ...string)
 // IndexScan implements Store.
 func (s *BoltStore) IndexScan(_ context.Context, fn func(market, id string) bool) error {
 	var pairs [][2]string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bktMembers).ForEach(func(k, _ []byte) error {
 			if i := bytes.IndexByte(k, 0); i > 0 {
 				pairs = append(pairs, [2]string{string(k[:i]), string(k[i+1:])})
@@ -244,11 +258,57 @@ func (s *BoltStore) IndexScan(_ context.Context, fn func(market, id string) bool
 
 // Ping implements Store.
 func (s *BoltStore) Ping(context.Context) error {
-	return s.db.View(func(*bolt.Tx) error { return nil })
+	return s.view(func(*bolt.Tx) error { return nil })
 }
 
 // Close implements Store.
-func (s *BoltStore) Close() error { return s.db.Close() }
+func (s *BoltStore) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.db.Close()
+}
 
 // Path is the file of the store.
-func (s *BoltStore) Path() string { return s.db.Path() }
+func (s *BoltStore) Path() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.Path()
+}
+
+// Compact rewrites the file without its free pages (monthly maintenance):
+// readers and writers wait while the copy is made and swapped in.
+func (s *BoltStore) Compact(context.Context) (before, after int64, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	path := s.db.Path()
+	if fi, err := os.Stat(path); err == nil {
+		before = fi.Size()
+	}
+	tmp := path + ".compact"
+	os.Remove(tmp)
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		return before, before, fmt.Errorf("cache: compacting: %w", err)
+	}
+	if err := bolt.Compact(dst, s.db, 1<<20); err != nil {
+		dst.Close()
+		os.Remove(tmp)
+		return before, before, fmt.Errorf("cache: compacting: %w", err)
+	}
+	if err := dst.Close(); err != nil {
+		return before, before, err
+	}
+	if err := s.db.Close(); err != nil {
+		return before, before, err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return before, before, fmt.Errorf("cache: swapping the compacted file: %w", err)
+	}
+	if s.db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second}); err != nil {
+		return before, before, fmt.Errorf("cache: reopening after compaction: %w", err)
+	}
+	if fi, err := os.Stat(path); err == nil {
+		after = fi.Size()
+	}
+	return before, after, nil
+}

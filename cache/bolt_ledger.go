@@ -34,7 +34,7 @@ func addN(b *bolt.Bucket, k string, d int64) error {
 
 func (s *BoltStore) reserve(_ context.Context, k ledgerKeys, l Limits) (refusal, error) {
 	r := granted
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bktQuota)
 		switch {
 		case getN(b, k.day+":used") >= l.Daily:
@@ -61,7 +61,7 @@ func (s *BoltStore) reserve(_ context.Context, k ledgerKeys, l Limits) (refusal,
 }
 
 func (s *BoltStore) release(_ context.Context, k ledgerKeys) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bktQuota)
 		if getN(b, k.day+":used") > 0 {
 			if err := addN(b, k.day+":released", 1); err != nil {
@@ -83,7 +83,7 @@ func (s *BoltStore) release(_ context.Context, k ledgerKeys) error {
 
 func (s *BoltStore) usage(_ context.Context, k ledgerKeys) (Usage, error) {
 	var u Usage
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bktQuota)
 		u.Today, u.Reserved, u.Released = getN(b, k.day+":used"), getN(b, k.day+":reserved"), getN(b, k.day+":released")
 		u.ThisMonth = getN(b, k.month)

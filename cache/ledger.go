@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -58,7 +59,12 @@ type Ledger struct {
 	ns     string
 	now    func() time.Time
 	limits atomic.Pointer[Limits]
+	caps   sync.Map // agent -> int64: a daily cap other than AgentDaily
 }
+
+// SetAgentCap gives one caller its own daily cap (the maintenance
+// scheduler's refresh budget) instead of MAX_AGENT_DAILY_CALLS.
+func (l *Ledger) SetAgentCap(agent string, daily int64) { l.caps.Store(agent, daily) }
 
 // NewLedger returns a ledger over a store's counters.
 func NewLedger(s Store, ns string, l Limits, now func() time.Time) *Ledger {
@@ -93,7 +99,11 @@ func (l *Ledger) keys(agent string) ledgerKeys {
 // or says which is spent. An empty agent is exempt from the per-agent cap.
 func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Context) error, error) {
 	k := l.keys(agent)
-	r, err := l.store.reserve(ctx, k, l.Limits())
+	lim := l.Limits()
+	if c, ok := l.caps.Load(agent); ok {
+		lim.AgentDaily = c.(int64)
+	}
+	r, err := l.store.reserve(ctx, k, lim)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrLedgerDown, err)
 	}

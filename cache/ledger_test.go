@@ -152,3 +152,43 @@ func TestASecondProcessOnTheEmbeddedStoreIsToldWhy(t *testing.T) {
 		t.Fatalf("second open: %v", err)
 	}
 }
+
+func TestClaimsAndDemandAreShared(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		ctx := context.Background()
+		other := b.Store
+		if b.Name == "redis" {
+			other = b.Open(t) // a second replica
+		}
+		if ok, err := b.Store.Claim(ctx, "daily:cleanup:2026-03-16", time.Hour); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+		if ok, _ := other.Claim(ctx, "daily:cleanup:2026-03-16", time.Hour); ok {
+			t.Fatal("claimed twice")
+		}
+		other.Unclaim(ctx, "daily:cleanup:2026-03-16")
+		if ok, _ := other.Claim(ctx, "daily:cleanup:2026-03-16", time.Hour); !ok {
+			t.Fatal("not claimable after Unclaim")
+		}
+		b.Store.AddDemand(ctx, "2026-03-15", map[string]int64{"78701_sfr": 3, "10001_condo": 1})
+		other.AddDemand(ctx, "2026-03-16", map[string]int64{"78701_sfr": 2})
+		d, err := b.Store.Demand(ctx, []string{"2026-03-15", "2026-03-16", "2026-03-17"})
+		if err != nil || d["78701_sfr"] != 5 || d["10001_condo"] != 1 {
+			t.Fatalf("demand %v %v", d, err)
+		}
+	})
+}
+
+func TestLedgerSpecialCap(t *testing.T) {
+	b := cachetest.Bolt(t)
+	l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, cachetest.NewClock(t0).Now)
+	l.SetAgentCap("scheduler", 5)
+	for range 5 {
+		if _, err := l.Reserve(context.Background(), "scheduler"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := l.Reserve(context.Background(), "scheduler"); !errors.Is(err, cache.ErrAgentLimit) {
+		t.Fatalf("6th scheduled call: %v", err)
+	}
+}

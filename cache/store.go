@@ -52,6 +52,17 @@ type Store interface {
 	IndexRemove(ctx context.Context, market string, ids ...string) error
 	IndexScan(ctx context.Context, fn func(market, id string) bool) error
 
+	// Claim takes key once: the first caller gets true until ttl passes (a
+	// scheduled task's run in one period, an alert's day). Unclaim gives it
+	// back (a failed run may be retried).
+	Claim(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	Unclaim(ctx context.Context, key string) error
+
+	// AddDemand adds agents' request counts per cache key for a UTC day;
+	// Demand sums them over days.
+	AddDemand(ctx context.Context, day string, counts map[string]int64) error
+	Demand(ctx context.Context, days []string) (map[string]int64, error)
+
 	// Ping reports whether the store is reachable.
 	Ping(ctx context.Context) error
 	Close() error

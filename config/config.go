@@ -28,6 +28,9 @@ type Config struct {
 	HotReserve      int64 // calls of the day stable markets leave to hot ones
 	OtherReserve    int64 // calls of the day other markets leave to hot and stable ones
 	MaxCacheEntries int64
+	RefreshBudget   int64         // scheduled refreshes' calls per day
+	MaintenanceAt   time.Duration // time of day (UTC) of the maintenance tasks
+	StaleAlert      float64       // stale ratio that alerts admins
 
 	RedisURL string
 	DataDir  string
@@ -69,6 +72,9 @@ var Vars = []Var{
 	{"HOT_RESERVE_CALLS", "2", "calls of the day stable markets leave for hot markets"},
 	{"OTHER_RESERVE_CALLS", "5", "calls of the day other markets leave for hot and stable markets"},
 	{"MAX_CACHE_ENTRIES", "10000", "in-memory (L1) entries per cache kind; health threshold at 90%"},
+	{"REFRESH_BUDGET", "auto", "calls a day scheduled refreshes may spend; auto leaves 5 of MAX_DAILY_CALLS to agents"},
+	{"MAINTENANCE_AT", "03:00", "UTC time of the daily tasks (weekly ones on Mondays, monthly on the 1st)"},
+	{"STALE_ALERT", "0.5", "stale ratio above which admins are alerted"},
 	{"REDIS_URL", "", "empty: embedded store in DATA_DIR; set: Redis is L2, ledger and coordination"},
 	{"DATA_DIR", "./data", "embedded store and last-known-good config"},
 	{"SHEETS_SPREADSHEET_ID", "", "Google Sheets config master; empty: env/file config only"},
@@ -127,6 +133,17 @@ func Load(getenv func(string) string) (*Config, error) {
 	if c.AttomTimeout, err = time.ParseDuration(get("ATTOM_TIMEOUT")); err != nil || c.AttomTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("ATTOM_TIMEOUT=%q: want a duration like 10s", get("ATTOM_TIMEOUT")))
 	}
+	if b := get("REFRESH_BUDGET"); b == "auto" {
+		c.RefreshBudget = max(c.MaxDaily-5, 0)
+	} else {
+		c.RefreshBudget = num("REFRESH_BUDGET", 0)
+	}
+	if c.MaintenanceAt, err = ParseClock(get("MAINTENANCE_AT")); err != nil {
+		errs = append(errs, fmt.Errorf("MAINTENANCE_AT: %w", err))
+	}
+	if c.StaleAlert, err = strconv.ParseFloat(get("STALE_ALERT"), 64); err != nil || c.StaleAlert <= 0 || c.StaleAlert > 1 {
+		errs = append(errs, fmt.Errorf("STALE_ALERT=%q: want a ratio between 0 and 1, like 0.5", get("STALE_ALERT")))
+	}
 	if c.SheetsReload, err = time.ParseDuration(get("SHEETS_RELOAD")); err != nil || c.SheetsReload < time.Minute {
 		errs = append(errs, fmt.Errorf("SHEETS_RELOAD=%q: want a duration of at least 1m", get("SHEETS_RELOAD")))
 	}
@@ -156,6 +173,15 @@ func Load(getenv func(string) string) (*Config, error) {
 		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
 	}
 	return c, errors.Join(errs...)
+}
+
+// ParseClock reads a UTC time of day, "03:00".
+func ParseClock(s string) (time.Duration, error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a time of day like 03:00", s)
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
 }
 
 // ParseIDs reads a comma-separated list of Telegram user ids.

@@ -201,6 +201,13 @@ func (s *Settings) set(key, value string) *cellError {
 			return nil
 		}
 		return &cellError{"B", fmt.Sprintf("default_market_type %q is not one of %s", value, strings.Join(MarketTypeNames, ", "))}
+	case "maintenance_at":
+		d, err := ParseClock(value)
+		if err != nil {
+			return &cellError{"B", "maintenance_at: " + err.Error()}
+		}
+		s.MaintenanceAt = &d
+		return nil
 	case "reload_interval":
 		d, err := duration(value, time.Minute)
 		if err != nil || d < time.Minute || d > 24*time.Hour {

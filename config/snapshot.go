@@ -44,6 +44,8 @@ type Settings struct {
 	DefaultMarketType string `json:",omitempty"`
 	// Reload is how often the sheet is read again.
 	Reload time.Duration `json:",omitempty"`
+	// MaintenanceAt is the time of day of the maintenance tasks.
+	MaintenanceAt *time.Duration `json:",omitempty"`
 	// TTL overrides the property freshness of a market type.
 	TTL map[string]time.Duration `json:",omitempty"`
 }

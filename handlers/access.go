@@ -41,6 +41,15 @@ func (a *Access) Set(admins, agents []int64) {
 	a.p.Store(l)
 }
 
+// Admins lists the admins' user ids (alerts are sent to them).
+func (a *Access) Admins() []int64 {
+	var out []int64
+	for id := range a.p.Load().admins {
+		out = append(out, id)
+	}
+	return out
+}
+
 // Role returns the role of a user id.
 func (a *Access) Role(user int64) Role {
 	l := a.p.Load()

@@ -65,7 +65,7 @@ func (h *Handler) searchReply(ctx context.Context, a searchArgs, usage string) R
 	}
 	pages := max(1, (len(l.Items)+PageSize-1)/PageSize)
 	a.page = min(a.page, pages)
-	r := Reply{Text: h.renderListing(l, p, (a.page-1)*PageSize, PageSize)}
+	r := Reply{Text: h.renderListing(l, p, (a.page-1)*PageSize, PageSize), Source: p.Source.String()}
 	if h.Keyboards {
 		r.Keyboard = searchKeyboard(a, pages)
 	} else if pages > 1 {
@@ -168,7 +168,7 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 	if p.Source != market.Live {
 		head = fmt.Sprintf("Could not refresh %s %s live (%s); nothing was spent.", a.zip, a.t, p.Reason)
 	}
-	return Reply{Text: h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3)}
+	return Reply{Text: h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3), Source: p.Source.String()}
 }
 
 func (h *Handler) market(ctx context.Context, args []string) Reply {
@@ -180,7 +180,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	r := Reply{Text: h.renderMarket(md, p)}
+	r := Reply{Text: h.renderMarket(md, p), Source: p.Source.String()}
 	if h.Keyboards && len(md.Trend) >= 2 {
 		png, err := TrendChart(md)
 		if err != nil {
@@ -200,7 +200,7 @@ func (h *Handler) property(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	return Reply{Text: h.renderRecord(r, p)}
+	return Reply{Text: h.renderRecord(r, p), Source: p.Source.String()}
 }
 
 func (h *Handler) deals(ctx context.Context, args []string) Reply {
@@ -245,5 +245,5 @@ func (h *Handler) deals(ctx context.Context, args []string) Reply {
 		b.WriteString(h.summaryLine(i+1, &sum) + "\n")
 	}
 	b.WriteString("Source: ATTOM data from the cache index (no API call).")
-	return Reply{Text: b.String()}
+	return Reply{Text: b.String(), Source: market.Cached.String()}
 }

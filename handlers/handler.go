@@ -37,6 +37,7 @@ type Reply struct {
 	Keyboard [][]Button // inline keyboard; nil for none
 	Photo    []byte     // a PNG sent with the text (the /market chart)
 	Toast    string     // for a button press: the short notice Telegram shows
+	Source   string     // where the data came from (live, cached, stale, estimate), for logs and metrics
 }
 
 // Button is an inline keyboard button.
@@ -64,6 +65,8 @@ type Handler struct {
 	Reload Reloader
 	// ConfigStatus, when set, says in /usage where the configuration came from.
 	ConfigStatus func() string
+	// Observe, when set, is told of every handled command (metrics).
+	Observe func(command, source string, d time.Duration)
 }
 
 // New returns a Handler rendering in format f.
@@ -124,7 +127,7 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 			return Reply{Toast: "This bot is for registered agents."}
 		}
 		r := h.callback(withAgent(ctx, role, req.UserID), req.Callback)
-		h.log.Info("command", "user", req.UserID, "command", "button", "duration", time.Since(start))
+		h.done(req.UserID, "button", r.Source, start)
 		return r
 	}
 	cmd, ok := ParseCommand(req.Text)
@@ -149,12 +152,25 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 			reply = c.run(h, withAgent(ctx, role, req.UserID), cmd.Args)
 		}
 	}
-	h.log.Info("command", "user", req.UserID, "command", name, "duration", time.Since(start))
+	h.done(req.UserID, name, reply.Source, start)
 	if reply.Text == "" {
 		reply.Text = text
 	}
 	reply.Text = fit(reply.Text)
 	return reply
+}
+
+// done writes the command's log line and tells Observe.
+func (h *Handler) done(user int64, command, source string, start time.Time) {
+	d := time.Since(start)
+	// Unknown commands become "other": user text must not become a label.
+	if _, known := commands[command]; !known && command != "refused" && command != "button" {
+		command = "other"
+	}
+	h.log.Info("command", "user", user, "command", command, "source", source, "duration", d)
+	if h.Observe != nil {
+		h.Observe(command, source, d)
+	}
 }
 
 // withAgent tags an agent's requests so the ledger applies the per-agent

@@ -8,25 +8,29 @@ import (
 	"realtybot/market"
 )
 
+// Threshold is a crossed health check: a stable name (for alerts sent once
+// a day) and a sentence.
+type Threshold struct{ Name, Text string }
+
 // Thresholds returns the guide's health checks that r crosses: cache size
 // over 90% of MAX_CACHE_ENTRIES, API calls over 80% of the daily limit, and a
-// stale ratio above staleAlert.
-func Thresholds(r market.Report, staleAlert float64) []string {
-	var out []string
+// stale ratio above staleAlert; and an unreachable ledger or store.
+func Thresholds(r market.Report, staleAlert float64) []Threshold {
+	var out []Threshold
 	if r.MaxEntries > 0 && float64(r.Health.Entries) > 0.9*float64(r.MaxEntries) {
-		out = append(out, fmt.Sprintf("cache size %d > 90%% of MAX_CACHE_ENTRIES (%d)", r.Health.Entries, r.MaxEntries))
+		out = append(out, Threshold{"cache_size", fmt.Sprintf("cache size %d > 90%% of MAX_CACHE_ENTRIES (%d)", r.Health.Entries, r.MaxEntries)})
 	}
 	if l := r.Usage.Limits.Daily; r.UsageErr == nil && l > 0 && float64(r.Usage.Today) > 0.8*float64(l) {
-		out = append(out, fmt.Sprintf("API calls %d > 80%% of the daily limit (%d)", r.Usage.Today, l))
+		out = append(out, Threshold{"api_calls", fmt.Sprintf("API calls %d > 80%% of the daily limit (%d)", r.Usage.Today, l)})
 	}
 	if r.Health.Entries > 0 && r.Health.StaleRatio() > staleAlert {
-		out = append(out, fmt.Sprintf("stale ratio %.0f%% > %.0f%%", r.Health.StaleRatio()*100, staleAlert*100))
+		out = append(out, Threshold{"stale_ratio", fmt.Sprintf("stale ratio %.0f%% > %.0f%%", r.Health.StaleRatio()*100, staleAlert*100)})
 	}
 	if r.UsageErr != nil {
-		out = append(out, "quota ledger unreachable: no live calls are made")
+		out = append(out, Threshold{"ledger_down", "quota ledger unreachable: no live calls are made"})
 	}
 	if r.HealthErr != nil {
-		out = append(out, "cache store unreachable")
+		out = append(out, Threshold{"store_down", "cache store unreachable"})
 	}
 	return out
 }
@@ -70,7 +74,7 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 	if th := Thresholds(r, h.StaleAlert); len(th) > 0 {
 		b.WriteString(h.f.Bold("Thresholds crossed") + "\n")
 		for _, t := range th {
-			b.WriteString("• " + h.f.Esc(t) + "\n")
+			b.WriteString("• " + h.f.Esc(t.Text) + "\n")
 		}
 	} else {
 		b.WriteString("No health threshold crossed.\n")

@@ -2,8 +2,11 @@ package market
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"realtybot/cache"
 )
@@ -39,6 +42,46 @@ func (s *Service) Cleanup(ctx context.Context) (CleanupReport, error) {
 	rep.IndexRemoved = n
 	if err != nil {
 		return rep, fmt.Errorf("market: cleaning the market+price index: %w", err)
+	}
+	return rep, nil
+}
+
+// FullCleanup is the monthly cleanup: Cleanup, then every entry that no
+// longer decodes (an old schema, a corrupt value) is removed, so it cannot
+// linger until its storage TTL.
+func (s *Service) FullCleanup(ctx context.Context) (CleanupReport, error) {
+	rep, err := s.Cleanup(ctx)
+	if err != nil {
+		return rep, err
+	}
+	undecodable := func(kind cache.Kind, get func(string) error) error {
+		var bad []string
+		err := s.cfg.Store.Scan(ctx, kind, func(key string, _ cache.Header, _ bool) bool {
+			if errors.Is(get(strings.TrimPrefix(key, s.cfg.Namespace)), cache.ErrCorrupt) {
+				bad = append(bad, key)
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+		rep.Corrupt += len(bad)
+		unlock, err := s.cfg.Store.Lock(ctx, kind, time.Minute)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		return s.cfg.Store.Delete(ctx, kind, bad...)
+	}
+	for kind, get := range map[cache.Kind]func(string) error{
+		cache.KindListing: func(k string) error { _, _, err := s.listings.Peek(ctx, k); return err },
+		cache.KindMock:    func(k string) error { _, _, err := s.mocks.Peek(ctx, k); return err },
+		cache.KindMarket:  func(k string) error { _, _, err := s.markets.Peek(ctx, k); return err },
+		cache.KindRecord:  func(k string) error { _, _, err := s.records.Peek(ctx, k); return err },
+	} {
+		if err := undecodable(kind, get); err != nil {
+			return rep, fmt.Errorf("market: removing undecodable %s entries: %w", kind, err)
+		}
 	}
 	return rep, nil
 }

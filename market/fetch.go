@@ -63,7 +63,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t attom.Property
 		}
 	}
 	now := s.now()
-	fresh, stale := freshness(now, s.propertyTTL(in.Type), true)
+	fresh, stale := freshness(now, s.stretchTTL(ctx, s.propertyTTL(in.Type), in.Partition), true)
 	item := &cache.Item[Listing]{Value: *l, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}
 	if _, err := s.listings.Set(ctx, listingKey(zip, t), item); err != nil {
 		s.log.Warn("could not store a live listing; it is served but not shared", "zip", zip, "type", t, "err", err)

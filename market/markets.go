@@ -20,16 +20,27 @@ func (s *Service) Market(ctx context.Context, zip string) (*MarketData, Provenan
 		return nil, Provenance{}, err
 	}
 	key := marketKey(zip)
+	s.demand.add(key)
 	if it, tier, err := s.markets.Get(ctx, key); err == nil && it.Fresh(s.now()) {
 		return withInfo(it.Value, s.resolve(zip, &it.Value)), s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
 	}
-	return load(ctx, s, key, func(ctx context.Context) (answer[MarketData], error) { return s.loadMarket(ctx, zip) })
+	return load(ctx, s, key, func(ctx context.Context) (answer[MarketData], error) { return s.loadMarket(ctx, zip, false) })
 }
 
-func (s *Service) loadMarket(ctx context.Context, zip string) (answer[MarketData], error) {
+// RefreshMarket forces a live fetch of a ZIP's market data (maintenance):
+// it skips the pacing policy but not the ledger.
+func (s *Service) RefreshMarket(ctx context.Context, zip string) (*MarketData, Provenance, error) {
+	zip, err := ParseZIP(zip)
+	if err != nil {
+		return nil, Provenance{}, err
+	}
+	return load(ctx, s, "refresh:"+marketKey(zip), func(ctx context.Context) (answer[MarketData], error) { return s.loadMarket(ctx, zip, true) })
+}
+
+func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answer[MarketData], error) {
 	key := marketKey(zip)
 	it, tier, err := s.markets.Peek(ctx, key)
-	if err == nil && it.Fresh(s.now()) {
+	if err == nil && it.Fresh(s.now()) && !force {
 		return answer[MarketData]{withInfo(it.Value, s.resolve(zip, &it.Value)), Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
 	}
 	var stale *cache.Item[MarketData]
@@ -41,9 +52,9 @@ func (s *Service) loadMarket(ctx context.Context, zip string) (answer[MarketData
 	if stale != nil {
 		fetchedAt = stale.FetchedAt
 	}
-	reason := s.mayCallLive(ctx, in.Partition, fetchedAt, stale != nil, false)
+	reason := s.mayCallLive(ctx, in.Partition, fetchedAt, stale != nil, force)
 	if reason == "" {
-		md, cost, err := s.fetchMarket(ctx, zip)
+		md, cost, err := s.fetchMarket(ctx, zip, force)
 		if err == nil {
 			return answer[MarketData]{withInfo(*md, s.resolve(zip, md)), Provenance{Source: Live, FetchedAt: s.now(), Cost: cost}}, nil
 		}
@@ -70,12 +81,12 @@ const errNoGeo = marketError("market: no geoIdV4 known for the ZIP")
 
 // fetchMarket finds the ZIP's geoIdV4 (from a cached real listing, or by a
 // live sfr search, which is cached for agents too) and fetches the trend.
-func (s *Service) fetchMarket(ctx context.Context, zip string) (*MarketData, int, error) {
+func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*MarketData, int, error) {
 	cost := 0
 	geo := s.geoOf(ctx, zip)
 	if geo == "" {
 		v, _, err := s.flight.Do(ctx, listingKey(zip, attom.SFR), func(ctx context.Context) (any, error) {
-			return s.loadListing(ctx, zip, attom.SFR, false)
+			return s.loadListing(ctx, zip, attom.SFR, force)
 		})
 		if err != nil {
 			return nil, 0, err

@@ -59,6 +59,7 @@ type Service struct {
 	ttls                     atomic.Pointer[map[Type]time.Duration]
 	hotReserve, otherReserve atomic.Int64
 	answers                  [Estimate + 1]atomic.Int64
+	demand                   demand
 }
 
 // New builds a Service.
@@ -132,6 +133,7 @@ func (s *Service) Search(ctx context.Context, zip string, t attom.PropertyType) 
 		return nil, Provenance{}, ErrBadType
 	}
 	key := listingKey(zip, t)
+	s.demand.add(key)
 	if it, tier, err := s.listings.Get(ctx, key); err == nil && it.Fresh(s.now()) {
 		return &it.Value, s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
 	}

@@ -1,0 +1,144 @@
+package bot
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"realtybot/attom"
+	"realtybot/market"
+)
+
+// Metrics is the Prometheus view of one process. Counters of events are
+// kept here; the cache, ledger and answer figures are read from the service
+// at each scrape, so they are never out of step with /usage.
+type Metrics struct {
+	reg            *prometheus.Registry
+	attomCalls     *prometheus.CounterVec
+	attomSeconds   *prometheus.HistogramVec
+	handlerSeconds *prometheus.HistogramVec
+	errors         *prometheus.CounterVec
+	taskRuns       *prometheus.CounterVec
+}
+
+func newMetrics() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		attomCalls: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "realtybot_attom_calls_total",
+			Help: "HTTP exchanges with ATTOM, by endpoint, status and whether ATTOM billed them (HTTP 200)."}, []string{"endpoint", "status", "billed"}),
+		attomSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "realtybot_attom_call_seconds",
+			Help: "Latency of ATTOM exchanges.", Buckets: []float64{.05, .1, .25, .5, 1, 2, 5, 10}}, []string{"endpoint"}),
+		handlerSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "realtybot_handler_seconds",
+			Help:    "Time to answer a command, by command and where its data came from.",
+			Buckets: []float64{.0001, .0005, .001, .005, .01, .05, .1, .5, 1, 2, 5}}, []string{"command", "source"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "realtybot_errors_total",
+			Help: "Errors by kind: attom (a failed exchange), telegram (a call that failed after retries)."}, []string{"kind"}),
+		taskRuns: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "realtybot_scheduler_runs_total",
+			Help: "Maintenance task runs by task and outcome (ok, error, unclaimed)."}, []string{"task", "outcome"}),
+	}
+	m.reg.MustRegister(m.attomCalls, m.attomSeconds, m.handlerSeconds, m.errors, m.taskRuns)
+	// Pre-create the error kinds so they are exposed at zero.
+	m.errors.WithLabelValues("attom")
+	m.errors.WithLabelValues("telegram")
+	return m
+}
+
+func (m *Metrics) attomCall(c attom.Call) {
+	m.attomCalls.WithLabelValues(c.Endpoint, strconv.Itoa(c.Status), strconv.FormatBool(c.Billed)).Inc()
+	m.attomSeconds.WithLabelValues(c.Endpoint).Observe(c.Duration.Seconds())
+	if c.Err != nil {
+		m.errors.WithLabelValues("attom").Inc()
+	}
+}
+
+func (m *Metrics) command(cmd, source string, d time.Duration) {
+	if source == "" {
+		source = "none"
+	}
+	m.handlerSeconds.WithLabelValues(cmd, source).Observe(d.Seconds())
+}
+
+func (m *Metrics) taskRun(task, outcome string) { m.taskRuns.WithLabelValues(task, outcome).Inc() }
+
+func (m *Metrics) telegramError() { m.errors.WithLabelValues("telegram").Inc() }
+
+// Handler serves /metrics.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// watch registers the scrape-time figures of the service and the ledger.
+func (m *Metrics) watch(svc *market.Service) {
+	m.reg.MustRegister(&serviceCollector{svc: svc})
+}
+
+type serviceCollector struct{ svc *market.Service }
+
+var (
+	descHits       = prometheus.NewDesc("realtybot_cache_hits_total", "Cache hits by tier.", []string{"tier"}, nil)
+	descMisses     = prometheus.NewDesc("realtybot_cache_misses_total", "Lookups with nothing usable in either tier.", nil, nil)
+	descStaleHits  = prometheus.NewDesc("realtybot_cache_stale_hits_total", "Hits past their freshness.", nil, nil)
+	descCorrupt    = prometheus.NewDesc("realtybot_cache_corrupt_total", "Entries that could not be decoded.", nil, nil)
+	descL2Errors   = prometheus.NewDesc("realtybot_cache_l2_errors_total", "L2 reads or writes that failed.", nil, nil)
+	descHitRate    = prometheus.NewDesc("realtybot_cache_hit_rate", "hits / (hits + misses).", nil, nil)
+	descEntries    = prometheus.NewDesc("realtybot_cache_entries", "Entries in L2 within their storage window.", nil, nil)
+	descValid      = prometheus.NewDesc("realtybot_cache_valid_entries", "Entries within their freshness.", nil, nil)
+	descEfficiency = prometheus.NewDesc("realtybot_cache_efficiency", "valid_entries / total_entries.", nil, nil)
+	descStale      = prometheus.NewDesc("realtybot_cache_stale_ratio", "entries_near_expiry / total_entries.", nil, nil)
+	descAnswers    = prometheus.NewDesc("realtybot_answers_total", "Answers by provenance.", []string{"source"}, nil)
+	descUsage      = prometheus.NewDesc("realtybot_attom_usage_calls", "Billable ATTOM calls counted by the ledger.", []string{"period"}, nil)
+	descLimit      = prometheus.NewDesc("realtybot_attom_limit_calls", "The ledger's limit.", []string{"period"}, nil)
+	descUsageRatio = prometheus.NewDesc("realtybot_attom_usage_ratio", "calls / limit (api_usage of the guide).", []string{"period"}, nil)
+	descLedgerUp   = prometheus.NewDesc("realtybot_ledger_up", "1 when the quota ledger can be read.", nil, nil)
+)
+
+func (c *serviceCollector) Describe(ch chan<- *prometheus.Desc) { prometheus.DescribeByCollect(c, ch) }
+
+func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	r := c.svc.Report(ctx)
+	s, h := r.Cache, r.Health
+	counter := func(d *prometheus.Desc, v int64, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, float64(v), labels...)
+	}
+	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
+	}
+	counter(descHits, s.L1Hits, "l1")
+	counter(descHits, s.L2Hits, "l2")
+	counter(descMisses, s.Misses)
+	counter(descStaleHits, s.StaleHits)
+	counter(descCorrupt, s.Corrupt)
+	counter(descL2Errors, s.L2Errors)
+	gauge(descHitRate, s.HitRate())
+	if r.HealthErr == nil {
+		gauge(descEntries, float64(h.Entries))
+		gauge(descValid, float64(h.Valid))
+		gauge(descEfficiency, h.Efficiency())
+		gauge(descStale, h.StaleRatio())
+	}
+	for src := market.Live; src <= market.Estimate; src++ {
+		counter(descAnswers, r.Answers[src], src.String())
+	}
+	if r.UsageErr != nil {
+		gauge(descLedgerUp, 0)
+		return
+	}
+	gauge(descLedgerUp, 1)
+	u := r.Usage
+	for _, p := range []struct {
+		name        string
+		used, limit int64
+	}{{"day", u.Today, u.Limits.Daily}, {"month", u.ThisMonth, u.Limits.Monthly}} {
+		gauge(descUsage, float64(p.used), p.name)
+		gauge(descLimit, float64(p.limit), p.name)
+		if p.limit > 0 {
+			gauge(descUsageRatio, float64(p.used)/float64(p.limit), p.name)
+		}
+	}
+}

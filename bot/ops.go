@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
+// opsMux serves the operator's endpoints on LISTEN_ADDR: /metrics,
+// /healthz (the process is alive) and /readyz (the store and the ledger
+// answer and a configuration is in force).
+func opsMux(app *App) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", app.Metrics.Handler())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if err := app.Ready(r.Context()); err != nil {
+			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "ready\n")
+	})
+	return mux
+}
+
+// Ready reports why the app cannot serve, or nil.
+func (a *App) Ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := a.Store.Ping(ctx); err != nil {
+		return fmt.Errorf("store unreachable: %w", err)
+	}
+	if _, err := a.Ledger.Usage(ctx); err != nil {
+		return fmt.Errorf("quota ledger unreachable: %w", err)
+	}
+	if a.ConfigStatus() == "" {
+		return fmt.Errorf("no configuration loaded")
+	}
+	return nil
+}

@@ -1,0 +1,112 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"realtybot/cache"
+)
+
+// period is how often a task runs.
+type period int
+
+const (
+	daily period = iota
+	weekly
+	monthly
+)
+
+func (p period) String() string { return [...]string{"daily", "weekly", "monthly"}[p] }
+
+// task is one maintenance job.
+type task struct {
+	name  string
+	every period
+	run   func(ctx context.Context) (string, error)
+}
+
+// scheduler runs tasks at their time on the injected clock: daily tasks at
+// `at` (UTC), weekly ones on Mondays and monthly ones on the 1st at the same
+// time. Each run of a period is claimed in L2 first, so with several replicas
+// on one Redis exactly one runs it; a task whose time passed while no
+// replica was up runs at the next tick. A failed run is unclaimed and tried
+// again at the next tick.
+type scheduler struct {
+	store   cache.Store
+	now     func() time.Time
+	at      func() time.Duration
+	tasks   []task
+	log     *slog.Logger
+	outcome func(t task, result string)
+}
+
+// occurrence is the latest scheduled instant of p at or before now.
+func occurrence(p period, at time.Duration, now time.Time) time.Time {
+	now = now.UTC()
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	switch p {
+	case weekly:
+		day = day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7)) // back to Monday
+		if t := day.Add(at); !t.After(now) {
+			return t
+		}
+		return day.AddDate(0, 0, -7).Add(at)
+	case monthly:
+		first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if t := first.Add(at); !t.After(now) {
+			return t
+		}
+		return first.AddDate(0, -1, 0).Add(at)
+	}
+	if t := day.Add(at); !t.After(now) {
+		return t
+	}
+	return day.AddDate(0, 0, -1).Add(at)
+}
+
+// Tick runs every task whose current occurrence has not run yet. It
+// returns what ran, for tests and logs.
+func (s *scheduler) Tick(ctx context.Context) []string {
+	var ran []string
+	now := s.now()
+	for _, t := range s.tasks {
+		occ := occurrence(t.every, s.at(), now)
+		key := fmt.Sprintf("sched:%s:%s", t.name, occ.Format(time.RFC3339))
+		ok, err := s.store.Claim(ctx, key, 40*24*time.Hour)
+		if err != nil {
+			s.log.Warn("scheduler: cannot claim a task; will try again", "task", t.name, "err", err)
+			s.outcome(t, "unclaimed")
+			continue
+		}
+		if !ok {
+			continue // this period's run is done or running elsewhere
+		}
+		start := time.Now()
+		summary, err := t.run(ctx)
+		if err != nil {
+			s.store.Unclaim(context.WithoutCancel(ctx), key)
+			s.log.Error("maintenance task failed; it will run again", "task", t.name, "period", occ, "err", err)
+			s.outcome(t, "error")
+			continue
+		}
+		s.log.Info("maintenance task", "task", t.name, "period", occ, "duration", time.Since(start), "result", summary)
+		s.outcome(t, "ok")
+		ran = append(ran, t.name+"@"+occ.Format("2006-01-02"))
+	}
+	return ran
+}
+
+// loop ticks every minute until ctx ends.
+func (s *scheduler) loop(ctx context.Context, extra func(context.Context)) {
+	for {
+		s.Tick(ctx)
+		extra(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute):
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package cache
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+var (
+	bktClaims = []byte("claims") // key -> expiry (unix seconds)
+	bktDemand = []byte("demand") // day \x00 key -> count
+)
+
+// Claim implements Store; one process owns the file, so a transaction is
+// the whole protocol.
+func (s *BoltStore) Claim(_ context.Context, key string, ttl time.Duration) (bool, error) {
+	won := false
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bktClaims)
+		if err != nil {
+			return err
+		}
+		if v := b.Get([]byte(key)); len(v) == 8 && time.Unix(int64(binary.BigEndian.Uint64(v)), 0).After(time.Now()) {
+			return nil
+		}
+		won = true
+		return putN(b, key, time.Now().Add(ttl).Unix())
+	})
+	return won, err
+}
+
+// Unclaim implements Store.
+func (s *BoltStore) Unclaim(_ context.Context, key string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bktClaims); b != nil {
+			return b.Delete([]byte(key))
+		}
+		return nil
+	})
+}
+
+// AddDemand implements Store.
+func (s *BoltStore) AddDemand(_ context.Context, day string, counts map[string]int64) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bktDemand)
+		if err != nil {
+			return err
+		}
+		for member, n := range counts {
+			if err := addN(b, day+"\x00"+member, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Demand implements Store.
+func (s *BoltStore) Demand(_ context.Context, days []string) (map[string]int64, error) {
+	out := map[string]int64{}
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bktDemand)
+		if b == nil {
+			return nil
+		}
+		for _, day := range days {
+			prefix := []byte(day + "\x00")
+			c := b.Cursor()
+			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+				if len(v) == 8 {
+					out[string(k[len(prefix):])] += int64(binary.BigEndian.Uint64(v))
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
