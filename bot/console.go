@@ -42,7 +42,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer app.Close()
 	h := handlers.New(app.Service, handlers.NewAccess([]int64{ConsoleUser}, nil), handlers.Plain{}, time.Now, log)
-	h.Reload, h.ConfigStatus = app.Reload, app.ConfigStatus
+	h.Reload, h.ConfigStatus, h.StaleAlert = app.Reload, app.ConfigStatus, cfg.StaleAlert
 	if !*quiet {
 		fmt.Fprintf(stdout, "realtybot console (you are an admin). Store: %s.\n", app.Backend)
 		for _, n := range app.Notes {

@@ -3,6 +3,7 @@ package cache_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -190,5 +191,26 @@ func TestLedgerSpecialCap(t *testing.T) {
 	}
 	if _, err := l.Reserve(context.Background(), "scheduler"); !errors.Is(err, cache.ErrAgentLimit) {
 		t.Fatalf("6th scheduled call: %v", err)
+	}
+}
+
+func TestCompactKeepsTheDataAndShrinksTheFile(t *testing.T) {
+	ctx := context.Background()
+	b := cachetest.Bolt(t)
+	s := b.Store.(*cache.BoltStore)
+	blob := make([]byte, 4096)
+	for i := range 500 {
+		h := append([]byte(nil), []byte(strings.Repeat("0", cache.HeaderLen))...)
+		s.SetIfNewer(ctx, cache.KindListing, fmt.Sprint("k", i), append(h, blob...), time.Hour)
+	}
+	for i := range 490 {
+		s.Delete(ctx, cache.KindListing, fmt.Sprint("k", i))
+	}
+	before, after, err := s.Compact(ctx)
+	if err != nil || after >= before {
+		t.Fatalf("compact %d → %d: %v", before, after, err)
+	}
+	if v, err := s.Get(ctx, cache.KindListing, "k495"); err != nil || len(v) != cache.HeaderLen+4096 {
+		t.Fatalf("after compaction: %d bytes, %v", len(v), err)
 	}
 }

@@ -70,7 +70,8 @@ func (c Candidate) String() string {
 }
 
 // RefreshDue lists the keys agents asked for in the last `days` days whose
-// data is missing or leaves its freshness within `horizon`, in the given
+// data is missing or would be stale for more than half of `horizon` (the
+// time to the next run), in the given
 // partitions (market data when marketData, listings otherwise). Hot markets
 // come first, then demand × staleness. A key nobody asked for is never
 // listed.
@@ -108,8 +109,8 @@ func (s *Service) RefreshDue(ctx context.Context, parts []Partition, marketData 
 			fetched, freshUntil, found = it.FetchedAt, it.FreshUntil, true
 		}
 		if found {
-			if freshUntil.After(now.Add(horizon)) {
-				continue // still fresh at the next run
+			if freshUntil.After(now.Add(horizon / 2)) {
+				continue // fresh for most of the time until the next run
 			}
 			c.Staleness = now.Sub(fetched).Hours() / max(freshUntil.Sub(fetched).Hours(), 1)
 		}

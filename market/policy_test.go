@@ -136,3 +136,33 @@ func TestNoUpstreamMeansEstimatesSaySo(t *testing.T) {
 		}
 	}
 }
+
+func TestFreshnessStretchesWhenTheMonthRunsLow(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
+		c.Overrides = map[string]market.Override{"10001": {Type: market.Growing}, "10002": {Type: market.Hot}}
+	})
+	ctx := context.Background()
+	ttl := func(zip string) time.Duration {
+		it, _, err := e.svc.Listings().Peek(ctx, zip+"_sfr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return it.FreshUntil.Sub(it.FetchedAt)
+	}
+	e.svc.Search(ctx, "10001", attom.SFR)
+	if d := ttl("10001"); d != 48*time.Hour {
+		t.Fatalf("on pace: growing TTL %v, want the guide's 48h", d)
+	}
+	// March 16th: 195 of 400 calls would be on pace; 390 is twice the pace.
+	e.ledger.SetLimits(cache.Limits{Daily: 400, Monthly: 400, AgentDaily: 400})
+	spend(t, e, 388)
+	e.clk.Advance(time.Minute)
+	e.svc.Refresh(ctx, "10001", attom.SFR)
+	if d := ttl("10001"); d <= 48*time.Hour || d > 120*time.Hour {
+		t.Fatalf("ahead of pace: growing TTL %v, want stretched up to the 120h tolerance", d)
+	}
+	e.svc.Search(ctx, "10002", attom.SFR)
+	if d := ttl("10002"); d != 24*time.Hour {
+		t.Fatalf("hot markets never stretch: %v", d)
+	}
+}

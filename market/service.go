@@ -104,6 +104,9 @@ func New(cfg Config) (*Service, error) {
 	return s, nil
 }
 
+// Listings gives maintenance and tests the listing cache.
+func (s *Service) Listings() *cache.Tiered[Listing] { return s.listings }
+
 // Close releases the in-memory tiers (the store is the caller's).
 func (s *Service) Close() {
 	s.listings.Close()

@@ -1,0 +1,221 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"realtybot/attom"
+	"realtybot/attom/attomtest"
+	"realtybot/cache/cachetest"
+	"realtybot/config"
+	"realtybot/market"
+)
+
+// maintenanceRedis is database 14 of the test Redis, emptied of realtybot's
+// keys around each test: the apps here use the production namespace.
+func maintenanceRedis(t *testing.T) string {
+	t.Helper()
+	opt, err := redis.ParseURL(cachetest.RedisURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.DB = 14
+	clean := func() {
+		rdb := redis.NewClient(opt)
+		defer rdb.Close()
+		iter := rdb.Scan(context.Background(), 0, Namespace+"*", 1000).Iterator()
+		for iter.Next(context.Background()) {
+			rdb.Del(context.Background(), iter.Val())
+		}
+	}
+	clean()
+	t.Cleanup(clean)
+	return "redis://" + opt.Addr + "/14"
+}
+
+type sent struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (s *sent) notify(_ context.Context, text string) {
+	s.mu.Lock()
+	s.msgs = append(s.msgs, text)
+	s.mu.Unlock()
+}
+
+func (s *sent) list() []string { s.mu.Lock(); defer s.mu.Unlock(); return append([]string(nil), s.msgs...) }
+
+// replica builds one App on the shared Redis with the fake clock.
+func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extra map[string]string) (*App, *maintenance, *sent) {
+	t.Helper()
+	env := map[string]string{"REDIS_URL": redisURL, "DATA_DIR": t.TempDir(), "ATTOM_API_KEY": attomtest.Key,
+		"ATTOM_BASE_URL": attomURL, "DEFAULT_MARKET_TYPE": "hot", "ADMIN_IDS": "1"}
+	for k, v := range extra {
+		env[k] = v
+	}
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := Build(context.Background(), cfg, slog.New(slog.DiscardHandler), clk.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Close)
+	s := &sent{}
+	return app, newMaintenance(app, clk.Now, s.notify), s
+}
+
+func TestTwoWeeksOfMaintenanceRunEachTaskOnceAtItsTime(t *testing.T) {
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	url := maintenanceRedis(t)
+	// Monday 1 June 2026 at 03:00 UTC: the first occurrence of every task.
+	start := time.Date(2026, 6, 1, 3, 0, 0, 0, time.UTC)
+	clk := cachetest.NewClock(start)
+	_, a, sentA := replica(t, url, atm.URL, clk, nil)
+	_, b, sentB := replica(t, url, atm.URL, clk, nil)
+	runs := map[string][]time.Time{}
+	for clk.Now().Before(start.Add(14 * 24 * time.Hour)) {
+		for _, m := range []*maintenance{a, b} {
+			for _, r := range m.sched.Tick(context.Background()) {
+				name, _, _ := strings.Cut(r, "@")
+				runs[name] = append(runs[name], clk.Now())
+			}
+		}
+		clk.Advance(15 * time.Minute)
+	}
+	want := map[string]int{"expire": 14, "refresh-hot": 14, "usage-snapshot": 14,
+		"refresh-market-data": 2, "refresh-stable": 2, "cache-report": 2, "full-cleanup": 1, "compact": 1}
+	for name, n := range want {
+		if len(runs[name]) != n {
+			t.Errorf("%s ran %d times in two weeks, want %d", name, len(runs[name]), n)
+		}
+		for _, at := range runs[name] {
+			if at.Hour() != 3 || at.Minute() != 0 {
+				t.Errorf("%s ran at %s, not at its time (03:00)", name, at)
+			}
+			if name != "expire" && name != "refresh-hot" && name != "usage-snapshot" && at.Weekday() != time.Monday {
+				t.Errorf("%s ran on a %s", name, at.Weekday())
+			}
+		}
+	}
+	if reports := len(sentA.list()) + len(sentB.list()); reports != 2 {
+		t.Errorf("%d weekly reports sent, want 2 (one replica each week)", reports)
+	}
+}
+
+func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	clk := cachetest.NewClock(time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC))
+	app, m, _ := replica(t, maintenanceRedis(t), atm.URL, clk, nil)
+	ctx := context.Background()
+	// Day 1: ten hot ZIPs searched, ZIP i asked i+1 times (one call each).
+	for i := range 10 {
+		for range i + 1 {
+			if _, _, err := app.Service.Search(ctx, fmt.Sprintf("%05d", 20001+i), attom.SFR); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// A key nobody asked for: an admin's forced refresh counts no demand.
+	app.Service.Refresh(ctx, "29999", attom.Condo)
+	if atm.Billable() != 11 {
+		t.Fatalf("setup billed %d", atm.Billable())
+	}
+	// Day 2, 03:00: every listing leaves its 24 h freshness within the day.
+	clk.Set(time.Date(2026, 6, 2, 3, 0, 0, 0, time.UTC))
+	before := atm.CallsTo(attom.PathSnapshot)
+	summary, err := m.refresh(ctx, nil2hot(), false, 24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := app.Ledger.Usage(ctx)
+	spent := atm.CallsTo(attom.PathSnapshot) - before
+	if spent != 8 || u.Today != 8 || u.Limits.Daily-u.Today < 5 {
+		t.Fatalf("refresh spent %d (ledger %d today); want the budget of 8, leaving 5 of 13: %s", spent, u.Today, summary)
+	}
+	// The eight most asked-for ZIPs (20003..20010) are fresh again; the two
+	// least asked-for and the unasked key are not.
+	var fresh []string
+	for i := range 10 {
+		zip := fmt.Sprintf("%05d", 20001+i)
+		if it, _, err := app.Service.Listings().Peek(ctx, zip+"_sfr"); err == nil && it.FetchedAt.Equal(clk.Now()) {
+			fresh = append(fresh, zip)
+		}
+	}
+	sort.Strings(fresh)
+	if strings.Join(fresh, ",") != "20003,20004,20005,20006,20007,20008,20009,20010" {
+		t.Fatalf("refreshed %v; want the 8 most asked-for", fresh)
+	}
+	if it, _, _ := app.Service.Listings().Peek(ctx, "29999_condo"); it == nil || it.FetchedAt.Equal(clk.Now()) {
+		t.Fatal("a key nobody asked for was refreshed")
+	}
+	// A second run the same day spends nothing more.
+	if _, err := m.refresh(ctx, nil2hot(), false, 24*time.Hour); err != nil || atm.CallsTo(attom.PathSnapshot)-before != 8 {
+		t.Fatalf("second run: %v, spent %d", err, atm.CallsTo(attom.PathSnapshot)-before)
+	}
+}
+
+func TestThe80PercentAlertIsSentOncePerDay(t *testing.T) {
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	url := maintenanceRedis(t)
+	clk := cachetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
+	appA, a, sentA := replica(t, url, atm.URL, clk, nil)
+	_, b, sentB := replica(t, url, atm.URL, clk, nil)
+	ctx := context.Background()
+	spendCalls := func(n int) {
+		for range n {
+			if _, err := appA.Ledger.Reserve(ctx, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	alerts := func() int {
+		n := 0
+		for _, s := range append(sentA.list(), sentB.list()...) {
+			if strings.Contains(s, "80% of the daily limit") {
+				n++
+			}
+		}
+		return n
+	}
+	spendCalls(10) // 10 of 13: not over 80% (10.4)
+	a.checkHealth(ctx)
+	if alerts() != 0 {
+		t.Fatal("alert below the threshold")
+	}
+	spendCalls(1)
+	for range 3 {
+		a.checkHealth(ctx)
+		b.checkHealth(ctx)
+		clk.Advance(time.Hour)
+	}
+	if alerts() != 1 {
+		t.Fatalf("%d alerts on the first day, want exactly 1", alerts())
+	}
+	clk.Set(time.Date(2026, 6, 4, 9, 0, 0, 0, time.UTC))
+	a.checkHealth(ctx)
+	if alerts() != 1 {
+		t.Fatal("an alert on a day the threshold was not crossed")
+	}
+	spendCalls(11)
+	b.checkHealth(ctx)
+	a.checkHealth(ctx)
+	if alerts() != 2 {
+		t.Fatalf("%d alerts after the second day's crossing, want 2", alerts())
+	}
+}
+
+func nil2hot() []market.Partition { return []market.Partition{market.PartHot} }

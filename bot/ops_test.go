@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"realtybot/attom/attomtest"
+	"realtybot/cache/cachetest"
+	"realtybot/handlers"
+)
+
+func get(t *testing.T, h http.Handler, path string) (int, string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	b, _ := io.ReadAll(rec.Body)
+	return rec.Code, string(b)
+}
+
+// metric returns the value of the first sample of a series with labels.
+func metric(t *testing.T, body, series string) float64 {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(series) + ` ([0-9.e+-]+)$`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no sample %s in /metrics", series)
+	}
+	v, _ := strconv.ParseFloat(m[1], 64)
+	return v
+}
+
+func TestMetricsAfterAScriptedSession(t *testing.T) {
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	clk := cachetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
+	app, m, _ := replica(t, maintenanceRedis(t), atm.URL, clk, map[string]string{"AGENT_IDS": "2"})
+	h := handlers.New(app.Service, app.Access, handlers.Plain{}, clk.Now, nil)
+	h.Observe = app.Metrics.command
+	ctx := context.Background()
+	m.sched.Tick(ctx) // the first tick runs the catch-up tasks; nothing is due yet
+	for _, cmd := range []string{"/search 78701", "/search 78701", "/market 78701", "/property 9000787010001", "/search 78702 condo", "/usage"} {
+		h.Handle(ctx, handlers.Request{UserID: 1, ChatID: 1, Text: cmd})
+	}
+	atm.SetFault(attomtest.Status500)
+	h.Handle(ctx, handlers.Request{UserID: 2, ChatID: 2, Text: "/search 10001"})
+	code, body := get(t, opsMux(app), "/metrics")
+	if code != 200 {
+		t.Fatalf("/metrics: %d", code)
+	}
+	checks := []struct {
+		series string
+		ok     func(float64) bool
+	}{
+		{`realtybot_cache_hits_total{tier="l1"}`, func(v float64) bool { return v >= 1 }},
+		{`realtybot_cache_hits_total{tier="l2"}`, func(v float64) bool { return v >= 0 }},
+		{`realtybot_cache_misses_total`, func(v float64) bool { return v >= 3 }},
+		{`realtybot_cache_hit_rate`, func(v float64) bool { return v > 0 && v < 1 }},
+		{`realtybot_cache_entries`, func(v float64) bool { return v >= 3 }},
+		{`realtybot_cache_efficiency`, func(v float64) bool { return v > 0 && v <= 1 }},
+		{`realtybot_cache_stale_ratio`, func(v float64) bool { return v >= 0 && v <= 1 }},
+		{`realtybot_answers_total{source="live"}`, func(v float64) bool { return v == 3 }},
+		{`realtybot_answers_total{source="cached"}`, func(v float64) bool { return v == 1 }},
+		{`realtybot_answers_total{source="estimate"}`, func(v float64) bool { return v == 2 }},
+		{`realtybot_attom_usage_calls{period="day"}`, func(v float64) bool { return v == float64(atm.Billable()) }},
+		{`realtybot_attom_limit_calls{period="day"}`, func(v float64) bool { return v == 13 }},
+		{`realtybot_attom_usage_calls{period="month"}`, func(v float64) bool { return v == float64(atm.Billable()) }},
+		{`realtybot_attom_usage_ratio{period="day"}`, func(v float64) bool { return v > 0 }},
+		{`realtybot_attom_calls_total{billed="true",endpoint="/propertyapi/v1.0.0/property/snapshot",status="200"}`, func(v float64) bool { return v == 2 }},
+		{`realtybot_attom_calls_total{billed="false",endpoint="/propertyapi/v1.0.0/property/snapshot",status="500"}`, func(v float64) bool { return v >= 1 }},
+		{`realtybot_attom_call_seconds_count{endpoint="/v4/transaction/salestrend"}`, func(v float64) bool { return v == 1 }},
+		{`realtybot_handler_seconds_count{command="search",source="live"}`, func(v float64) bool { return v == 2 }},
+		{`realtybot_handler_seconds_count{command="usage",source="none"}`, func(v float64) bool { return v == 1 }},
+		{`realtybot_errors_total{kind="attom"}`, func(v float64) bool { return v >= 1 }},
+		{`realtybot_errors_total{kind="telegram"}`, func(v float64) bool { return v == 0 }},
+		{`realtybot_scheduler_runs_total{outcome="ok",task="expire"}`, func(v float64) bool { return v == 1 }},
+		{`realtybot_ledger_up`, func(v float64) bool { return v == 1 }},
+	}
+	for _, c := range checks {
+		if v := metric(t, body, c.series); !c.ok(v) {
+			t.Errorf("%s = %v: implausible", c.series, v)
+		}
+	}
+}
+
+// redisProcess runs a private redis-server on a free port, so a test can
+// stop and restart it without touching the shared one.
+type redisProcess struct {
+	port string
+	cmd  *exec.Cmd
+}
+
+func (r *redisProcess) start(t *testing.T) {
+	t.Helper()
+	r.cmd = exec.Command("redis-server", "--port", r.port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+	if err := r.cmd.Start(); err != nil {
+		t.Fatalf("this test needs redis-server on PATH (.ci/run installs it): %v", err)
+	}
+	for range 100 {
+		if c, err := net.Dial("tcp", "127.0.0.1:"+r.port); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("redis-server did not start")
+}
+
+func (r *redisProcess) stop() {
+	if r.cmd != nil && r.cmd.Process != nil {
+		r.cmd.Process.Kill()
+		r.cmd.Wait()
+	}
+}
+
+func TestReadyzFollowsRedis(t *testing.T) {
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	ln.Close()
+	rp := &redisProcess{port: port}
+	rp.start(t)
+	defer rp.stop()
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	app, _, _ := replica(t, "redis://127.0.0.1:"+port+"/0", atm.URL, cachetest.NewClock(time.Now()), nil)
+	mux := opsMux(app)
+	if code, body := get(t, mux, "/readyz"); code != 200 {
+		t.Fatalf("/readyz with Redis up: %d %s", code, body)
+	}
+	rp.stop()
+	code, body := get(t, mux, "/readyz")
+	if code != 503 || !strings.Contains(body, "unreachable") {
+		t.Fatalf("/readyz with Redis down: %d %s", code, body)
+	}
+	if code, _ := get(t, mux, "/healthz"); code != 200 {
+		t.Fatal("/healthz must stay up: the process is alive")
+	}
+	rp.start(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if code, _ := get(t, mux, "/readyz"); code == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("/readyz did not recover after Redis came back")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
