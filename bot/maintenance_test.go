@@ -52,7 +52,11 @@ func (s *sent) notify(_ context.Context, text string) {
 	s.mu.Unlock()
 }
 
-func (s *sent) list() []string { s.mu.Lock(); defer s.mu.Unlock(); return append([]string(nil), s.msgs...) }
+func (s *sent) list() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.msgs...)
+}
 
 // replica builds one App on the shared Redis with the fake clock.
 func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extra map[string]string) (*App, *maintenance, *sent) {
