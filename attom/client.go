@@ -140,12 +140,14 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (f
 			c.release(ctx, path, release)
 		}
 		if err == nil || billed || !IsTransient(err) || attempt >= c.attempts {
+			c.coolDown(ctx, err)
 			return found, err
 		}
 		wait := c.backoff(attempt)
 		var ae *APIError
 		if errors.As(err, &ae) && ae.RetryAfter > 0 {
 			if ae.RetryAfter > c.backoffMax {
+				c.coolDown(ctx, err)
 				return false, err
 			}
 			wait = max(wait, ae.RetryAfter)
@@ -155,6 +157,39 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (f
 			return false, fmt.Errorf("%w (gave up waiting to retry: %v)", err, ctx.Err())
 		case <-time.After(wait):
 		}
+	}
+}
+
+// cooler is a ledger that can stop every replica's calls for a while.
+type cooler interface {
+	Cooldown(ctx context.Context, d time.Duration) error
+}
+
+// DefaultCooldown is how long every replica stops calling after repeated
+// 5xx, or after a 429 without Retry-After.
+const DefaultCooldown = time.Minute
+
+// coolDown sets the shared cooldown after a 429 or 5xx that outlasted the
+// retries, so other replicas do not hammer a throttling or failing ATTOM.
+func (c *Client) coolDown(ctx context.Context, err error) {
+	var ae *APIError
+	if !errors.As(err, &ae) || (ae.HTTPStatus != 429 && ae.HTTPStatus < 500) {
+		return
+	}
+	cl, ok := c.ledger.(cooler)
+	if !ok {
+		return
+	}
+	d := DefaultCooldown
+	if ae.RetryAfter > 0 {
+		d = ae.RetryAfter
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if cerr := cl.Cooldown(cctx, d); cerr != nil {
+		c.log.Warn("attom: could not set the shared cooldown", "err", cerr)
+	} else {
+		c.log.Warn("attom: every replica pauses live calls", "for", d, "after", ae.HTTPStatus)
 	}
 }
 

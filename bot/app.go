@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -32,7 +33,9 @@ type App struct {
 	Notes   []string // start-up notices for the operator
 	Backend string   // "redis" or "embedded (path)"
 
-	conf *master // the configuration in force: env, MARKETS_FILE, Sheets
+	conf    *master // the configuration in force: env, MARKETS_FILE, Sheets
+	bus     *cache.Bus
+	stopBus context.CancelFunc
 }
 
 // Build connects the stores and builds the service. now is the clock of
@@ -61,6 +64,8 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.Metrics.attomCall))
 		mc.Upstream = a.Attom
 	}
+	a.bus = cache.NewBus(a.Store, log)
+	mc.Bus = a.bus
 	var err error
 	if a.Service, err = market.New(mc); err != nil {
 		a.Store.Close()
@@ -72,11 +77,12 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 		a.Close()
 		return nil, err
 	}
+	a.runBus(ctx)
 	return a, nil
 }
 
 func (a *App) openStore(ctx context.Context) error {
-	if a.Cfg.RedisURL == "" {
+	if a.Cfg.RedisURL == "" && a.Cfg.RedisAddrs == "" {
 		s, err := cache.OpenBolt(a.Cfg.DataDir)
 		if err != nil {
 			return err
@@ -84,19 +90,40 @@ func (a *App) openStore(ctx context.Context) error {
 		a.Store, a.Backend = s, "embedded store "+s.Path()
 		return nil
 	}
-	opt, err := redis.ParseURL(a.Cfg.RedisURL)
+	opt, err := redisOptions(a.Cfg)
 	if err != nil {
-		return fmt.Errorf("REDIS_URL: %w (want redis://[:password@]host:port/db)", err)
+		return err
 	}
-	rdb := redis.NewClient(opt)
+	rdb := redis.NewUniversalClient(opt)
 	pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	if err := rdb.Ping(pctx).Err(); err != nil {
 		rdb.Close()
-		return fmt.Errorf("REDIS_URL: cannot reach Redis at %s: %w (start Redis, or unset REDIS_URL to use the embedded store)", opt.Addr, err)
+		return fmt.Errorf("cannot reach Redis at %s: %w (start Redis, or unset REDIS_URL and REDIS_ADDRS to use the embedded store)", strings.Join(opt.Addrs, ","), err)
 	}
-	a.Store, a.Backend = cache.NewRedisStore(rdb, Namespace), "redis "+opt.Addr
+	a.Store, a.Backend = cache.NewRedisStore(rdb, Namespace), "redis "+strings.Join(opt.Addrs, ",")
 	return nil
+}
+
+// redisOptions reads REDIS_URL (one server) or REDIS_ADDRS with
+// REDIS_MASTER_NAME (Sentinel) or without it (Cluster when several
+// addresses). Timeouts are short: while Redis is away the bot answers from
+// L1, stale data and estimates, and each lookup should fail fast.
+func redisOptions(c *config.Config) (*redis.UniversalOptions, error) {
+	o := &redis.UniversalOptions{}
+	if c.RedisURL != "" {
+		u, err := redis.ParseURL(c.RedisURL)
+		if err != nil {
+			return nil, fmt.Errorf("REDIS_URL: %w (want redis://[:password@]host:port/db)", err)
+		}
+		o.Addrs, o.Username, o.Password, o.DB, o.TLSConfig = []string{u.Addr}, u.Username, u.Password, u.DB, u.TLSConfig
+	} else {
+		o.Addrs = strings.Split(c.RedisAddrs, ",")
+		o.MasterName, o.Password = c.RedisMasterName, c.RedisPassword
+	}
+	o.DialTimeout, o.ReadTimeout, o.WriteTimeout, o.PoolTimeout = time.Second, 2*time.Second, 2*time.Second, 2*time.Second
+	o.MaxRetries = 1
+	return o, nil
 }
 
 // Reload reads the configuration again (/refresh config) and says what
@@ -107,8 +134,36 @@ func (a *App) Reload(ctx context.Context) (string, error) { return a.conf.load(c
 // ConfigStatus says where the configuration in force came from.
 func (a *App) ConfigStatus() string { return a.conf.Status() }
 
+// runBus applies other replicas' L1 invalidations until Close, and waits
+// (briefly) for the subscription so no write is missed after Build returns.
+func (a *App) runBus(ctx context.Context) {
+	bctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	a.stopBus = cancel
+	ready := make(chan struct{})
+	var once sync.Once
+	go func() {
+		for bctx.Err() == nil {
+			if err := a.bus.Run(bctx, func() { once.Do(func() { close(ready) }) }); err != nil {
+				a.Log.Warn("L1 invalidations paused; retrying", "err", err)
+				select {
+				case <-bctx.Done():
+				case <-time.After(time.Second):
+				}
+			}
+		}
+	}()
+	select {
+	case <-ready:
+	case <-time.After(3 * time.Second):
+		a.Log.Warn("L1 invalidations not subscribed yet; L1's TTL cap bounds staleness meanwhile")
+	}
+}
+
 // Close releases the service and the store.
 func (a *App) Close() {
+	if a.stopBus != nil {
+		a.stopBus()
+	}
 	a.Service.Close()
 	a.Store.Close()
 }

@@ -51,7 +51,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintf(stderr, "realtybot serve: %v\n", err)
 		return ErrUsage
 	}
-	log := newLogger(cfg, redactWriter(stderr, cfg.TelegramToken, cfg.AttomAPIKey))
+	log := newLogger(cfg, redactWriter(stderr, cfg.TelegramToken, cfg.AttomAPIKey, cfg.RedisPassword, cfg.WebhookSecret))
 	app, err := Build(ctx, cfg, log, time.Now)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot: %v\n", err)

@@ -23,6 +23,9 @@ type BoltStore struct {
 	mu    sync.RWMutex // held for writing only while Compact swaps the file
 	db    *bolt.DB
 	locks map[Kind]chan struct{}
+
+	leaseMu sync.Mutex
+	leases  map[string]time.Time
 }
 
 func (s *BoltStore) view(fn func(*bolt.Tx) error) error {

@@ -79,3 +79,24 @@ func (s *BoltStore) Demand(_ context.Context, days []string) (map[string]int64, 
 	})
 	return out, err
 }
+
+// Lease implements Store in process: one process owns the file.
+func (s *BoltStore) Lease(_ context.Context, key string, ttl time.Duration) (func(), bool, error) {
+	s.leaseMu.Lock()
+	defer s.leaseMu.Unlock()
+	if s.leases == nil {
+		s.leases = map[string]time.Time{}
+	}
+	if until, held := s.leases[key]; held && time.Now().Before(until) {
+		return nil, false, nil
+	}
+	until := time.Now().Add(ttl)
+	s.leases[key] = until
+	return func() {
+		s.leaseMu.Lock()
+		if s.leases[key] == until {
+			delete(s.leases, key)
+		}
+		s.leaseMu.Unlock()
+	}, true, nil
+}

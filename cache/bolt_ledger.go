@@ -3,6 +3,7 @@ package cache
 import (
 	"context"
 	"encoding/binary"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -37,6 +38,8 @@ func (s *BoltStore) reserve(_ context.Context, k ledgerKeys, l Limits) (refusal,
 	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bktQuota)
 		switch {
+		case getN(b, k.cooldown) > k.now.UnixMilli():
+			r = refusedCooldown
 		case getN(b, k.day+":used") >= l.Daily:
 			r = refusedDaily
 		case getN(b, k.month) >= l.Monthly:
@@ -76,6 +79,16 @@ func (s *BoltStore) release(_ context.Context, k ledgerKeys) error {
 			if err := addN(b, key, -1); err != nil {
 				return err
 			}
+		}
+		return nil
+	})
+}
+
+func (s *BoltStore) cooldown(_ context.Context, k ledgerKeys, until time.Time, _ time.Duration) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bktQuota)
+		if until.UnixMilli() > getN(b, k.cooldown) {
+			return putN(b, k.cooldown, until.UnixMilli())
 		}
 		return nil
 	})

@@ -17,6 +17,9 @@ var (
 	// ErrLedgerDown means the ledger could not be read: no live call is made
 	// (fail closed).
 	ErrLedgerDown = errors.New("quota: ledger unreachable; no live call made")
+	// ErrCooldown means ATTOM asked every replica to wait (a 429 or
+	// repeated 5xx); no call is made until the cooldown ends.
+	ErrCooldown = errors.New("quota: ATTOM cooldown in force")
 )
 
 // Limits are the ledger's caps on billable calls.
@@ -43,10 +46,13 @@ const (
 	refusedDaily
 	refusedMonthly
 	refusedAgent
+	refusedCooldown
 )
 
 type ledgerKeys struct {
 	day, month, agent string // agent is empty when exempt
+	cooldown          string
+	now               time.Time
 	dayTTL, monthTTL  time.Duration
 }
 
@@ -86,6 +92,8 @@ func (l *Ledger) keys(agent string) ledgerKeys {
 	k := ledgerKeys{
 		day:      l.ns + "{quota}:day:" + day,
 		month:    l.ns + "{quota}:month:" + month,
+		cooldown: l.ns + "{quota}:cooldown",
+		now:      now,
 		dayTTL:   72 * time.Hour,
 		monthTTL: 62 * 24 * time.Hour,
 	}
@@ -114,6 +122,8 @@ func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Contex
 		return nil, ErrMonthlyLimit
 	case refusedAgent:
 		return nil, ErrAgentLimit
+	case refusedCooldown:
+		return nil, ErrCooldown
 	}
 	var done atomic.Bool
 	return func(ctx context.Context) error {
@@ -122,6 +132,13 @@ func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Contex
 		}
 		return l.store.release(ctx, k)
 	}, nil
+}
+
+// Cooldown stops every replica's calls for d (it never shortens one in
+// force). The attom client sets it after a 429 or repeated 5xx.
+func (l *Ledger) Cooldown(ctx context.Context, d time.Duration) error {
+	k := l.keys("")
+	return l.store.cooldown(ctx, k, k.now.Add(d), d)
 }
 
 // Usage reads today's and this month's counts.

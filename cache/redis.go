@@ -192,15 +192,16 @@ func (s *RedisStore) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Er
 func (s *RedisStore) Close() error { return s.rdb.Close() }
 
 var reserve = redis.NewScript(`
+if tonumber(redis.call('GET', KEYS[3]) or '0') > tonumber(ARGV[6]) then return 4 end
 local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
 if used >= tonumber(ARGV[1]) then return 1 end
 local month = tonumber(redis.call('GET', KEYS[2]) or '0')
 if month >= tonumber(ARGV[2]) then return 2 end
-if KEYS[3] then
-  local a = tonumber(redis.call('GET', KEYS[3]) or '0')
+if KEYS[4] then
+  local a = tonumber(redis.call('GET', KEYS[4]) or '0')
   if a >= tonumber(ARGV[3]) then return 3 end
-  redis.call('INCR', KEYS[3])
-  redis.call('EXPIRE', KEYS[3], ARGV[4])
+  redis.call('INCR', KEYS[4])
+  redis.call('EXPIRE', KEYS[4], ARGV[4])
 end
 redis.call('HINCRBY', KEYS[1], 'used', 1)
 redis.call('HINCRBY', KEYS[1], 'reserved', 1)
@@ -215,19 +216,30 @@ if tonumber(redis.call('HGET', KEYS[1], 'used') or '0') > 0 then
   redis.call('HINCRBY', KEYS[1], 'released', 1)
 end
 if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
-if KEYS[3] and tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then redis.call('DECR', KEYS[3]) end
+if KEYS[4] and tonumber(redis.call('GET', KEYS[4]) or '0') > 0 then redis.call('DECR', KEYS[4]) end
 return 0`)
 
+// list is the keys of the scripts; they share the {quota} hash tag.
 func (k ledgerKeys) list() []string {
 	if k.agent == "" {
-		return []string{k.day, k.month}
+		return []string{k.day, k.month, k.cooldown}
 	}
-	return []string{k.day, k.month, k.agent}
+	return []string{k.day, k.month, k.cooldown, k.agent}
+}
+
+var setCooldown = redis.NewScript(`
+if tonumber(ARGV[1]) > tonumber(redis.call('GET', KEYS[1]) or '0') then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end
+return 0`)
+
+func (s *RedisStore) cooldown(ctx context.Context, k ledgerKeys, until time.Time, ttl time.Duration) error {
+	return setCooldown.Run(ctx, s.rdb, []string{k.cooldown}, until.UnixMilli(), max(ttl.Milliseconds(), 1)).Err()
 }
 
 func (s *RedisStore) reserve(ctx context.Context, k ledgerKeys, l Limits) (refusal, error) {
 	n, err := reserve.Run(ctx, s.rdb, k.list(), l.Daily, l.Monthly, l.AgentDaily,
-		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds())).Int()
+		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), k.now.UnixMilli()).Int()
 	return refusal(n), err
 }
 

@@ -3,6 +3,9 @@ package cache
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -49,4 +52,48 @@ func (s *RedisStore) Demand(ctx context.Context, days []string) (map[string]int6
 		}
 	}
 	return out, nil
+}
+
+// Lease implements Store: SET NX PX with a random token, released by the
+// compare-and-delete script, so a lease that expired and was taken by
+// another replica is never deleted by the first holder.
+func (s *RedisStore) Lease(ctx context.Context, key string, ttl time.Duration) (func(), bool, error) {
+	token := strconv.FormatUint(rand.Uint64(), 36)
+	k := s.ns + "lease:" + key
+	ok, err := s.rdb.SetNX(ctx, k, token, ttl).Result()
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	return func() { unlock.Run(context.WithoutCancel(ctx), s.rdb, []string{k}, token) }, true, nil
+}
+
+func (s *RedisStore) channel() string { return s.ns + "invalidate" }
+
+func (s *RedisStore) publish(ctx context.Context, msg string) error {
+	return s.rdb.Publish(ctx, s.channel(), msg).Err()
+}
+
+// subscribe delivers the channel's messages to fn until ctx ends; go-redis
+// resubscribes by itself after a lost connection.
+func (s *RedisStore) subscribe(ctx context.Context, ready func(), fn func(string)) error {
+	ps := s.rdb.Subscribe(ctx, s.channel())
+	defer ps.Close()
+	if _, err := ps.Receive(ctx); err != nil {
+		return fmt.Errorf("cache: subscribing to invalidations: %w", err)
+	}
+	if ready != nil {
+		ready()
+	}
+	ch := ps.Channel()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case m, ok := <-ch:
+			if !ok {
+				return nil
+			}
+			fn(m.Payload)
+		}
+	}
 }

@@ -52,6 +52,11 @@ type Store interface {
 	IndexRemove(ctx context.Context, market string, ids ...string) error
 	IndexScan(ctx context.Context, fn func(market, id string) bool) error
 
+	// Lease takes the cross-replica lease of key for ttl: one holder at a
+	// time, released by the holder only (a token, compared on release). A
+	// holder that dies leaves it to expire.
+	Lease(ctx context.Context, key string, ttl time.Duration) (release func(), ok bool, err error)
+
 	// Claim takes key once: the first caller gets true until ttl passes (a
 	// scheduled task's run in one period, an alert's day). Unclaim gives it
 	// back (a failed run may be retried).
@@ -81,5 +86,6 @@ type IndexEntry struct {
 type counters interface {
 	reserve(ctx context.Context, k ledgerKeys, l Limits) (refusal, error)
 	release(ctx context.Context, k ledgerKeys) error
+	cooldown(ctx context.Context, k ledgerKeys, until time.Time, ttl time.Duration) error
 	usage(ctx context.Context, k ledgerKeys) (Usage, error)
 }

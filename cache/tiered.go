@@ -56,6 +56,7 @@ type Tiered[V any] struct {
 	now   func() time.Time
 	log   *slog.Logger
 	l1TTL time.Duration
+	bus   *Bus
 }
 
 // Options configure a Tiered cache.
@@ -67,6 +68,7 @@ type Options struct {
 	Stats      *Stats        // shared counters; default a new one
 	Now        func() time.Time
 	Logger     *slog.Logger
+	Bus        *Bus // L1 invalidations between replicas; nil: none
 }
 
 // NewTiered builds a cache of kind over the L2 store.
@@ -84,7 +86,8 @@ func NewTiered[V any](kind Kind, l2 Store, o Options) (*Tiered[V], error) {
 		return nil, fmt.Errorf("cache: building L1: %w", err)
 	}
 	t := &Tiered[V]{kind: kind, ns: o.Namespace, l1: l1, l2: l2, codec: o.Codec, stats: o.Stats,
-		now: o.Now, log: o.Logger, l1TTL: o.L1TTL}
+		now: o.Now, log: o.Logger, l1TTL: o.L1TTL, bus: o.Bus}
+	o.Bus.register(kind, t.Forget)
 	if t.codec == nil {
 		t.codec = defaultCodec[V]()
 	}
@@ -195,10 +198,17 @@ func (t *Tiered[V]) Set(ctx context.Context, key string, it *Item[V]) (bool, err
 	}
 	if written {
 		t.fillL1(key, it, now)
+		t.bus.publish(ctx, t.kind, key)
 	} else {
 		t.l1.Del(key) // L2 has a newer value; let the next read take it
 	}
 	return written, nil
+}
+
+// PeekL2 reads key from L2 whatever L1 holds, without counting, and puts
+// what it finds in L1: for a replica waiting on another's fetch.
+func (t *Tiered[V]) PeekL2(ctx context.Context, key string) (*Item[V], Tier, error) {
+	return t.getL2(ctx, key, t.now(), &discard)
 }
 
 // Forget drops key from L1 only (an invalidation from another replica).
@@ -212,7 +222,9 @@ func (t *Tiered[V]) Delete(ctx context.Context, key string) error {
 	}
 	defer unlock()
 	t.l1.Del(key)
-	return t.l2.Delete(ctx, t.kind, t.ns+key)
+	err = t.l2.Delete(ctx, t.kind, t.ns+key)
+	t.bus.publish(ctx, t.kind, key)
+	return err
 }
 
 // Wait blocks until pending L1 writes are applied (ristretto buffers them);

@@ -32,8 +32,11 @@ type Config struct {
 	MaintenanceAt   time.Duration // time of day (UTC) of the maintenance tasks
 	StaleAlert      float64       // stale ratio that alerts admins
 
-	RedisURL string
-	DataDir  string
+	RedisURL        string
+	RedisAddrs      string
+	RedisMasterName string
+	RedisPassword   string
+	DataDir         string
 
 	SheetsID          string
 	SheetsCredentials string
@@ -76,6 +79,9 @@ var Vars = []Var{
 	{"MAINTENANCE_AT", "03:00", "UTC time of the daily tasks (weekly ones on Mondays, monthly on the 1st)"},
 	{"STALE_ALERT", "0.5", "stale ratio above which admins are alerted"},
 	{"REDIS_URL", "", "empty: embedded store in DATA_DIR; set: Redis is L2, ledger and coordination"},
+	{"REDIS_ADDRS", "", "instead of REDIS_URL: comma-separated host:port of a Cluster, or of Sentinels with REDIS_MASTER_NAME"},
+	{"REDIS_MASTER_NAME", "", "Sentinel master name (with REDIS_ADDRS)"},
+	{"REDIS_PASSWORD", "", "password for REDIS_ADDRS; never logged"},
 	{"DATA_DIR", "./data", "embedded store and last-known-good config"},
 	{"SHEETS_SPREADSHEET_ID", "", "Google Sheets config master; empty: env/file config only"},
 	{"SHEETS_CREDENTIALS_FILE", "", "service-account JSON for Sheets"},
@@ -120,7 +126,8 @@ func Load(getenv func(string) string) (*Config, error) {
 		MaxDaily: num("MAX_DAILY_CALLS", 0), MaxMonthly: num("MAX_MONTHLY_CALLS", 0),
 		MaxAgentDaily: num("MAX_AGENT_DAILY_CALLS", 0), HotReserve: num("HOT_RESERVE_CALLS", 0),
 		OtherReserve: num("OTHER_RESERVE_CALLS", 0), MaxCacheEntries: num("MAX_CACHE_ENTRIES", 100),
-		RedisURL: get("REDIS_URL"), DataDir: get("DATA_DIR"),
+		RedisURL: get("REDIS_URL"), RedisAddrs: get("REDIS_ADDRS"), RedisMasterName: get("REDIS_MASTER_NAME"),
+		RedisPassword: get("REDIS_PASSWORD"), DataDir: get("DATA_DIR"),
 		SheetsID: get("SHEETS_SPREADSHEET_ID"), SheetsCredentials: get("SHEETS_CREDENTIALS_FILE"),
 		SheetsAPIKey: get("SHEETS_API_KEY"), SheetsEndpoint: get("SHEETS_ENDPOINT"),
 		MarketsFile: get("MARKETS_FILE"), DefaultMarketType: strings.ToLower(get("DEFAULT_MARKET_TYPE")),
@@ -146,6 +153,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.SheetsReload, err = time.ParseDuration(get("SHEETS_RELOAD")); err != nil || c.SheetsReload < time.Minute {
 		errs = append(errs, fmt.Errorf("SHEETS_RELOAD=%q: want a duration of at least 1m", get("SHEETS_RELOAD")))
+	}
+	if c.RedisURL != "" && c.RedisAddrs != "" {
+		errs = append(errs, errors.New("REDIS_URL and REDIS_ADDRS are both set: use one"))
 	}
 	if c.MaxDaily > c.MaxMonthly {
 		errs = append(errs, fmt.Errorf("MAX_DAILY_CALLS (%d) exceeds MAX_MONTHLY_CALLS (%d)", c.MaxDaily, c.MaxMonthly))

@@ -33,8 +33,20 @@ func (s *Service) loadListing(ctx context.Context, zip string, t attom.PropertyT
 	}
 	reason := s.mayCallLive(ctx, in.Partition, fetchedAt, stale != nil, force)
 	if reason == "" {
-		l, err := s.fetchListing(ctx, zip, t, in)
-		if err == nil {
+		var l *Listing
+		shared, err := s.live(ctx, key, func(ctx context.Context) bool {
+			it, _, err := s.listings.PeekL2(ctx, key)
+			return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
+		}, func() (err error) {
+			l, err = s.fetchListing(ctx, zip, t, in)
+			return err
+		})
+		if shared { // another replica fetched it
+			if it, tier, err := s.listings.Peek(ctx, key); err == nil {
+				return answer[Listing]{&it.Value, Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
+			}
+		}
+		if err == nil && l != nil {
 			return answer[Listing]{l, Provenance{Source: Live, FetchedAt: s.now(), Cost: 1}}, nil
 		}
 		reason = explain(err)

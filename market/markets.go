@@ -54,8 +54,21 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 	}
 	reason := s.mayCallLive(ctx, in.Partition, fetchedAt, stale != nil, force)
 	if reason == "" {
-		md, cost, err := s.fetchMarket(ctx, zip, force)
-		if err == nil {
+		var md *MarketData
+		var cost int
+		shared, err := s.live(ctx, key, func(ctx context.Context) bool {
+			it, _, err := s.markets.PeekL2(ctx, key)
+			return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
+		}, func() (err error) {
+			md, cost, err = s.fetchMarket(ctx, zip, force)
+			return err
+		})
+		if shared {
+			if it, tier, err := s.markets.Peek(ctx, key); err == nil {
+				return answer[MarketData]{withInfo(it.Value, s.resolve(zip, &it.Value)), Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
+			}
+		}
+		if err == nil && md != nil {
 			return answer[MarketData]{withInfo(*md, s.resolve(zip, md)), Provenance{Source: Live, FetchedAt: s.now(), Cost: cost}}, nil
 		}
 		reason = explain(err)

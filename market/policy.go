@@ -78,8 +78,12 @@ func explain(err error) string {
 		return "this month's ATTOM budget is spent"
 	case errors.Is(err, cache.ErrAgentLimit):
 		return "your live lookups for today are used up"
+	case errors.Is(err, cache.ErrCooldown):
+		return "ATTOM asked us to pause; live data resumes shortly"
 	case errors.Is(err, cache.ErrLedgerDown):
 		return "the quota ledger is unreachable, so no live call is made"
+	case errors.Is(err, errBusy):
+		return "another replica is fetching this right now"
 	case errors.Is(err, context.DeadlineExceeded):
 		return "ATTOM did not answer in time"
 	case errors.Is(err, attom.ErrDecode):

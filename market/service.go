@@ -40,6 +40,8 @@ type Config struct {
 	PageSize                 int // properties per live search (one call whatever the size)
 	Now                      func() time.Time
 	Logger                   *slog.Logger
+	// Bus carries L1 invalidations between replicas (Redis); nil: none.
+	Bus *cache.Bus
 }
 
 // Service answers searches, market questions and property lookups with
@@ -87,7 +89,7 @@ func New(cfg Config) (*Service, error) {
 	s.SetDefaultType(cfg.DefaultType)
 	s.SetTTLs(nil)
 	s.SetReserves(cfg.HotReserve, cfg.OtherReserve)
-	o := cache.Options{Namespace: cfg.Namespace, MaxEntries: cfg.MaxEntries, Stats: s.stats, Now: cfg.Now, Logger: cfg.Logger}
+	o := cache.Options{Namespace: cfg.Namespace, MaxEntries: cfg.MaxEntries, Stats: s.stats, Now: cfg.Now, Logger: cfg.Logger, Bus: cfg.Bus}
 	var err error
 	if s.listings, err = cache.NewTiered[Listing](cache.KindListing, cfg.Store, o); err != nil {
 		return nil, err

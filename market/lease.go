@@ -1,0 +1,51 @@
+package market
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Cross-replica single-flight: one replica fetches a key while the others
+// wait for its result in L2 instead of calling ATTOM too.
+const (
+	// leaseTTL bounds one live fetch (retries included); the lease of a
+	// replica that died mid-call expires after it and a waiter takes over.
+	leaseTTL = 45 * time.Second
+	// leaseWait bounds how long a replica waits for another's result.
+	leaseWait = 60 * time.Second
+	leasePoll = 25 * time.Millisecond
+)
+
+// errBusy means another replica held the key's lease for longer than
+// leaseWait; the caller answers from stale data or an estimate.
+var errBusy = errors.New("market: another replica is fetching this key")
+
+// live runs fetch holding the key's lease. When another replica holds it,
+// live waits until filled reports that replica's result in L2 (shared is
+// then true and fetch did not run) or until the lease is free again (its
+// holder failed or died), whichever comes first.
+func (s *Service) live(ctx context.Context, key string, filled func(context.Context) bool, fetch func() error) (shared bool, err error) {
+	deadline := time.Now().Add(leaseWait)
+	for {
+		release, ok, err := s.cfg.Store.Lease(ctx, "fetch:"+key, leaseTTL)
+		if err != nil {
+			return false, err
+		}
+		if ok {
+			defer release()
+			return false, fetch()
+		}
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(leasePoll):
+		}
+		if filled(ctx) {
+			return true, nil
+		}
+		if time.Now().After(deadline) {
+			return false, errBusy
+		}
+	}
+}
