@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"context"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/attom/attomtest"
+	"realtybot/cache"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+)
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
+}
+
+func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
+	rp := &redisProcess{port: freePort(t)}
+	rp.start(t)
+	defer rp.stop()
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	clk := cachetest.NewClock(time.Now())
+	app, _, _ := replica(t, "redis://127.0.0.1:"+rp.port+"/0", atm.URL, clk, nil)
+	ctx := context.Background()
+	for _, z := range []string{"78701", "10001"} {
+		if _, p, err := app.Service.Search(ctx, z, attom.SFR); err != nil || p.Source != market.Live {
+			t.Fatalf("warm-up %s: %+v %v", z, p, err)
+		}
+	}
+	app.Service.Listings().Wait()
+	rp.stop()
+	calls := atm.Calls()
+	// Traffic while Redis is away: warm keys from L1, cold ones as estimates.
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	sources := map[string]int{}
+	for i := range 40 {
+		wg.Go(func() {
+			zip := []string{"78701", "10001", "60601", "94105"}[i%4]
+			_, p, err := app.Service.Search(ctx, zip, attom.SFR)
+			if err != nil {
+				t.Errorf("%s: %v", zip, err)
+				return
+			}
+			mu.Lock()
+			sources[zip+":"+p.Source.String()]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if sources["78701:cached"] != 10 || sources["10001:cached"] != 10 || sources["60601:estimate"] != 10 || sources["94105:estimate"] != 10 {
+		t.Fatalf("answers while Redis is down: %v", sources)
+	}
+	if atm.Calls() != calls {
+		t.Fatalf("%d live calls while the ledger was unreachable", atm.Calls()-calls)
+	}
+	if err := app.Ready(ctx); err == nil {
+		t.Fatal("ready without Redis")
+	}
+	rp.start(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for app.Ready(ctx) != nil {
+		if time.Now().After(deadline) {
+			t.Fatal("not ready after Redis came back")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// Full service again. (This Redis kept nothing on disk: the ledger starts over.)
+	if _, p, err := app.Service.Search(ctx, "60601", attom.Condo); err != nil || p.Source != market.Live {
+		t.Fatalf("after recovery: %+v %v", p, err)
+	}
+}
+
+// TestKilledDuringALiveCall runs the real binary, kills it with SIGKILL while
+// ATTOM is answering, and checks the ledger after a restart: the call in
+// flight stays counted (the bill can only be over-estimated) and the rest of
+// the store is intact.
+func TestKilledDuringALiveCall(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "realtybot")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/realtybot").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	data := filepath.Join(dir, "data")
+	env := append(os.Environ(), "DATA_DIR="+data, "ATTOM_API_KEY="+attomtest.Key, "ATTOM_BASE_URL="+atm.URL,
+		"DEFAULT_MARKET_TYPE=hot", "REDIS_URL=", "REDIS_ADDRS=")
+	cmd := exec.Command(bin, "console", "--quiet")
+	cmd.Env = env
+	stdin, _ := cmd.StdinPipe()
+	var out strings.Builder
+	cmd.Stdout = &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stdin.Write([]byte("/search 10001\n"))
+	waitFor(t, func() bool { return atm.Billable() == 1 })
+	atm.SetLatency(time.Hour)
+	stdin.Write([]byte("/search 78701\n"))
+	waitFor(t, func() bool { return atm.Calls() == 2 })
+	cmd.Process.Kill() // SIGKILL: no release, no cleanup
+	cmd.Wait()
+	atm.SetLatency(0)
+
+	s, err := cache.OpenBolt(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := cache.NewLedger(s, Namespace, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now).Usage(context.Background())
+	s.Close()
+	if err != nil || u.Today != 2 || atm.Billable() != 1 {
+		t.Fatalf("after SIGKILL: ledger %+v, ATTOM billed %d; want the call in flight counted (2 vs 1 billed)", u, atm.Billable())
+	}
+	restart := exec.Command(bin, "console", "--quiet")
+	restart.Env = env
+	restart.Stdin = strings.NewReader("/search 10001\n/usage\n")
+	got, err := restart.Output()
+	if err != nil || !strings.Contains(string(got), "cached") || !strings.Contains(string(got), "2 / 13") {
+		t.Fatalf("after restart: %v\n%s", err, got)
+	}
+	if atm.Billable() != 1 {
+		t.Fatal("the restart called ATTOM for a cached key")
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
