@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // Paths of the resources the bot uses.
@@ -24,9 +25,24 @@ func (c *Client) Snapshot(ctx context.Context, zip string, t PropertyType, page,
 	if !t.Valid() {
 		return nil, fmt.Errorf("attom: unknown property type %q", t)
 	}
+	return c.snapshot(ctx, zip, t.V1(), page, pageSize)
+}
+
+// SnapshotAll lists properties of every type in a ZIP in one call (the
+// v1 values of all types joined with "|"): one billable call fills the
+// listings of every type.
+func (c *Client) SnapshotAll(ctx context.Context, zip string, page, pageSize int) (*PropertyPage, error) {
+	var all []string
+	for _, t := range PropertyTypes {
+		all = append(all, t.V1())
+	}
+	return c.snapshot(ctx, zip, strings.Join(all, "|"), page, pageSize)
+}
+
+func (c *Client) snapshot(ctx context.Context, zip, v1 string, page, pageSize int) (*PropertyPage, error) {
 	q := url.Values{
 		"postalcode":   {zip},
-		"propertytype": {t.V1()},
+		"propertytype": {v1},
 		"page":         {strconv.Itoa(max(page, 1))},
 		"pagesize":     {strconv.Itoa(min(max(pageSize, 1), MaxPageSize))},
 		"orderby":      {"publisheddate"},

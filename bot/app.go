@@ -33,21 +33,32 @@ type App struct {
 	Notes   []string // start-up notices for the operator
 	Backend string   // "redis" or "embedded (path)"
 
+	ns      string  // key namespace
 	conf    *master // the configuration in force: env, MARKETS_FILE, Sheets
 	bus     *cache.Bus
 	stopBus context.CancelFunc
 }
 
+// buildOpts are Build's options for simulations.
+type buildOpts struct {
+	ns    string // key namespace (default Namespace)
+	naive bool   // the naive baseline policy
+}
+
 // Build connects the stores and builds the service. now is the clock of
 // TTLs, quotas and schedules (time.Now outside tests and simulations).
 func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time) (*App, error) {
-	a := &App{Cfg: cfg, Log: log, Metrics: newMetrics()}
+	return build(ctx, cfg, log, now, buildOpts{ns: Namespace})
+}
+
+func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time, o buildOpts) (*App, error) {
+	a := &App{Cfg: cfg, Log: log, Metrics: newMetrics(), ns: o.ns}
 	if err := a.openStore(ctx); err != nil {
 		return nil, err
 	}
-	a.Ledger = cache.NewLedger(a.Store, Namespace, cache.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}, now)
+	a.Ledger = cache.NewLedger(a.Store, a.ns, cache.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}, now)
 	mc := market.Config{
-		Store: a.Store, Quota: a.Ledger, Namespace: Namespace, MaxEntries: cfg.MaxCacheEntries,
+		Store: a.Store, Quota: a.Ledger, Namespace: a.ns, MaxEntries: cfg.MaxCacheEntries, Naive: o.naive,
 		HotReserve: cfg.HotReserve, OtherReserve: cfg.OtherReserve, Now: now, Logger: log,
 	}
 	var ok bool
@@ -101,7 +112,7 @@ func (a *App) openStore(ctx context.Context) error {
 		rdb.Close()
 		return fmt.Errorf("cannot reach Redis at %s: %w (start Redis, or unset REDIS_URL and REDIS_ADDRS to use the embedded store)", strings.Join(opt.Addrs, ","), err)
 	}
-	a.Store, a.Backend = cache.NewRedisStore(rdb, Namespace), "redis "+strings.Join(opt.Addrs, ",")
+	a.Store, a.Backend = cache.NewRedisStore(rdb, a.ns), "redis "+strings.Join(opt.Addrs, ",")
 	return nil
 }
 

@@ -50,7 +50,7 @@ func newMaster(ctx context.Context, a *App) (*master, error) {
 		}
 		m.sheets = s
 		if rs, ok := a.Store.(*cache.RedisStore); ok {
-			m.saved = append(m.saved, redisSnapshots{rs.Client(), Namespace + "config:last-known-good"})
+			m.saved = append(m.saved, redisSnapshots{rs.Client(), a.ns + "config:last-known-good"})
 		}
 		m.saved = append(m.saved, config.FileSnapshots{Dir: a.Cfg.DataDir})
 	}

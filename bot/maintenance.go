@@ -83,7 +83,7 @@ func (m *maintenance) refresh(ctx context.Context, parts []market.Partition, mar
 		if marketData {
 			_, p, err = svc.RefreshMarket(sctx, c.ZIP)
 		} else {
-			_, p, err = svc.Refresh(sctx, c.ZIP, c.Type)
+			_, p, err = svc.Renew(sctx, c.ZIP, c.Type)
 		}
 		if err != nil {
 			return "", err

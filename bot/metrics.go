@@ -84,7 +84,8 @@ var (
 	descStaleHits  = prometheus.NewDesc("realtybot_cache_stale_hits_total", "Hits past their freshness.", nil, nil)
 	descCorrupt    = prometheus.NewDesc("realtybot_cache_corrupt_total", "Entries that could not be decoded.", nil, nil)
 	descL2Errors   = prometheus.NewDesc("realtybot_cache_l2_errors_total", "L2 reads or writes that failed.", nil, nil)
-	descHitRate    = prometheus.NewDesc("realtybot_cache_hit_rate", "hits / (hits + misses).", nil, nil)
+	descHitRate    = prometheus.NewDesc("realtybot_cache_hit_rate", "hits / (hits + misses) of answered requests (a cached estimate is a hit).", nil, nil)
+	descRequests   = prometheus.NewDesc("realtybot_requests_total", "Answered requests by the tier that served them (miss: fetched or generated).", []string{"outcome"}, nil)
 	descEntries    = prometheus.NewDesc("realtybot_cache_entries", "Entries in L2 within their storage window.", nil, nil)
 	descValid      = prometheus.NewDesc("realtybot_cache_valid_entries", "Entries within their freshness.", nil, nil)
 	descEfficiency = prometheus.NewDesc("realtybot_cache_efficiency", "valid_entries / total_entries.", nil, nil)
@@ -115,7 +116,11 @@ func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
 	counter(descStaleHits, s.StaleHits)
 	counter(descCorrupt, s.Corrupt)
 	counter(descL2Errors, s.L2Errors)
-	gauge(descHitRate, s.HitRate())
+	q := r.Requests
+	gauge(descHitRate, q.HitRate())
+	counter(descRequests, q.L1Hits, "l1")
+	counter(descRequests, q.L2Hits, "l2")
+	counter(descRequests, q.Misses, "miss")
 	if r.HealthErr == nil {
 		gauge(descEntries, float64(h.Entries))
 		gauge(descValid, float64(h.Valid))

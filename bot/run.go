@@ -26,6 +26,7 @@ Usage:
 Commands:
   serve     the Telegram bot (long polling, or a webhook with TELEGRAM_MODE=webhook)
   console   the bot's commands over stdin/stdout (no token, network or Redis needed)
+  simulate  replay agent traffic against the real cache and quota logic (fake clock, fake ATTOM)
   check     validate the configuration and reach each configured dependency
 
 Run 'realtybot <command> -h' for a command's flags. Configuration comes from
@@ -43,6 +44,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runServe(ctx, args[2:], getenv, stdout, stderr)
 	case "console":
 		return runConsole(ctx, args[2:], getenv, stdin, stdout, stderr)
+	case "simulate":
+		return runSimulate(ctx, args[2:], getenv, stdout, stderr)
 	case "check":
 		return runCheck(ctx, args[2:], getenv, stdout, stderr)
 	case "-h", "--help", "help":

@@ -5,10 +5,19 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"realtybot/attom"
 	"realtybot/market"
 )
+
+// fetched is the data's fetch time, for replies made of real data.
+func fetched(p market.Provenance) time.Time {
+	if p.Source == market.Estimate {
+		return time.Time{}
+	}
+	return p.FetchedAt
+}
 
 // PageSize is how many properties one reply lists.
 const PageSize = 8
@@ -65,7 +74,7 @@ func (h *Handler) searchReply(ctx context.Context, a searchArgs, usage string) R
 	}
 	pages := max(1, (len(l.Items)+PageSize-1)/PageSize)
 	a.page = min(a.page, pages)
-	r := Reply{Text: h.renderListing(l, p, (a.page-1)*PageSize, PageSize), Source: p.Source.String()}
+	r := Reply{Text: h.renderListing(l, p, (a.page-1)*PageSize, PageSize), Source: p.Source.String(), Fetched: fetched(p)}
 	if h.Keyboards {
 		r.Keyboard = searchKeyboard(a, pages)
 	} else if pages > 1 {
@@ -168,7 +177,7 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 	if p.Source != market.Live {
 		head = fmt.Sprintf("Could not refresh %s %s live (%s); nothing was spent.", a.zip, a.t, p.Reason)
 	}
-	return Reply{Text: h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3), Source: p.Source.String()}
+	return Reply{Text: h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3), Source: p.Source.String(), Fetched: fetched(p)}
 }
 
 func (h *Handler) market(ctx context.Context, args []string) Reply {
@@ -180,7 +189,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	r := Reply{Text: h.renderMarket(md, p), Source: p.Source.String()}
+	r := Reply{Text: h.renderMarket(md, p), Source: p.Source.String(), Fetched: fetched(p)}
 	if h.Keyboards && len(md.Trend) >= 2 {
 		png, err := TrendChart(md)
 		if err != nil {
@@ -200,7 +209,7 @@ func (h *Handler) property(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	return Reply{Text: h.renderRecord(r, p), Source: p.Source.String()}
+	return Reply{Text: h.renderRecord(r, p), Source: p.Source.String(), Fetched: fetched(p)}
 }
 
 func (h *Handler) deals(ctx context.Context, args []string) Reply {

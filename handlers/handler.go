@@ -38,6 +38,7 @@ type Reply struct {
 	Photo    []byte     // a PNG sent with the text (the /market chart)
 	Toast    string     // for a button press: the short notice Telegram shows
 	Source   string     // where the data came from (live, cached, stale, estimate), for logs and metrics
+	Fetched  time.Time  // when that data was fetched (zero for estimates and non-data replies)
 }
 
 // Button is an inline keyboard button.

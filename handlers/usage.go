@@ -53,10 +53,10 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 	if h.ConfigStatus != nil {
 		fmt.Fprintf(&b, "Configuration: %s\n", h.f.Esc(h.ConfigStatus()))
 	}
-	c := r.Cache
+	c := r.Requests
 	total := c.L1Hits + c.L2Hits + c.Misses
 	fmt.Fprintf(&b, "%s\n", h.f.Bold("Cache"))
-	fmt.Fprintf(&b, "Hit rate: %.1f%% (%d lookups: L1 %d, L2 %d, misses %d)\n", c.HitRate()*100, total, c.L1Hits, c.L2Hits, c.Misses)
+	fmt.Fprintf(&b, "Hit rate: %.1f%% of %d answers (L1 %d, L2 %d, misses %d)\n", c.HitRate()*100, total, c.L1Hits, c.L2Hits, c.Misses)
 	if total > 0 {
 		fmt.Fprintf(&b, "Per tier: L1 %.1f%%, L2 %.1f%%\n", pctOf(c.L1Hits, total), pctOf(c.L2Hits, total))
 	}
@@ -66,8 +66,8 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 		hl := r.Health
 		fmt.Fprintf(&b, "Entries: %d (valid %d) · efficiency %.0f%% · stale ratio %.0f%%\n", hl.Entries, hl.Valid, hl.Efficiency()*100, hl.StaleRatio()*100)
 	}
-	if c.Corrupt > 0 {
-		fmt.Fprintf(&b, "Unreadable entries seen: %d\n", c.Corrupt)
+	if n := r.Cache.Corrupt; n > 0 {
+		fmt.Fprintf(&b, "Unreadable entries seen: %d\n", n)
 	}
 	fmt.Fprintf(&b, "Answers: live %d, cached %d, stale %d, estimate %d\n",
 		r.Answers[market.Live], r.Answers[market.Cached], r.Answers[market.Stale], r.Answers[market.Estimate])

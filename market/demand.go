@@ -161,7 +161,7 @@ func partitionIn(p Partition, ps []Partition) bool {
 // lower-priority partitions stretches in proportion, up to the partition's
 // tolerance (hot 24 h, stable 72 h, others 120 h). Hot markets never stretch.
 func (s *Service) stretchTTL(ctx context.Context, ttl time.Duration, p Partition) time.Duration {
-	if p == PartHot || s.cfg.Quota == nil {
+	if p == PartHot || s.cfg.Quota == nil || s.cfg.Naive {
 		return ttl
 	}
 	u, err := s.cfg.Quota.Usage(ctx)

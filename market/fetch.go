@@ -34,11 +34,12 @@ func (s *Service) loadListing(ctx context.Context, zip string, t attom.PropertyT
 	reason := s.mayCallLive(ctx, in.Partition, fetchedAt, stale != nil, force)
 	if reason == "" {
 		var l *Listing
+		var cost int
 		shared, err := s.live(ctx, key, func(ctx context.Context) bool {
 			it, _, err := s.listings.PeekL2(ctx, key)
 			return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
 		}, func() (err error) {
-			l, err = s.fetchListing(ctx, zip, t, in)
+			l, cost, err = s.fetchListing(ctx, zip, t, in)
 			return err
 		})
 		if shared { // another replica fetched it
@@ -47,41 +48,69 @@ func (s *Service) loadListing(ctx context.Context, zip string, t attom.PropertyT
 			}
 		}
 		if err == nil && l != nil {
-			return answer[Listing]{l, Provenance{Source: Live, FetchedAt: s.now(), Cost: 1}}, nil
+			return answer[Listing]{l, Provenance{Source: Live, FetchedAt: s.now(), Cost: cost}}, nil
 		}
 		reason = explain(err)
 		s.log.Warn("live search failed; falling back", "zip", zip, "type", t, "err", err)
 	}
-	if stale != nil {
+	if stale != nil && !s.cfg.Naive {
 		return answer[Listing]{&stale.Value, Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Reason: reason}}, nil
 	}
-	l, at := s.estimateListing(ctx, zip, t, in)
-	return answer[Listing]{l, Provenance{Source: Estimate, FetchedAt: at, Reason: reason}}, nil
+	l, at, from := s.estimateListing(ctx, zip, t, in)
+	return answer[Listing]{l, Provenance{Source: Estimate, FetchedAt: at, Tier: from, Reason: reason}}, nil
 }
 
-// fetchListing spends one call, computes the records and writes them through.
-func (s *Service) fetchListing(ctx context.Context, zip string, t attom.PropertyType, in Info) (*Listing, error) {
-	page, err := s.cfg.Upstream.Snapshot(ctx, zip, t, 1, s.cfg.PageSize)
+// fetchListing fetches every type of the ZIP in one call and stores each
+// type's listing, so a ZIP costs one call whatever types agents ask for
+// next. When the page is incomplete (over 100 properties) and the asked type
+// is not on it, a second, type-specific call fetches it. It returns the
+// asked type's listing and the calls spent.
+func (s *Service) fetchListing(ctx context.Context, zip string, t attom.PropertyType, in Info) (*Listing, int, error) {
+	page, err := s.cfg.Upstream.SnapshotAll(ctx, zip, 1, s.cfg.PageSize)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	md := s.scoringMarket(ctx, zip, in)
-	recs := buildRecords(page.Properties, t, md)
-	l := &Listing{ZIP: zip, Type: t, Total: int(page.Status.Total), Items: summaries(recs)}
+	cost := 1
+	byType := map[attom.PropertyType][]attom.Property{}
+	geo := ""
 	for _, p := range page.Properties {
-		if g := string(p.Location.GeoIDV4.ZI); g != "" {
-			l.GeoIDV4 = g
-			break
+		if ty, ok := attom.TypeFromV1(string(p.Summary.PropType)); ok {
+			byType[ty] = append(byType[ty], p)
+		}
+		if g := string(p.Location.GeoIDV4.ZI); g != "" && geo == "" {
+			geo = g
 		}
 	}
+	complete := int(page.Status.Total) <= len(page.Properties)
+	if len(byType[t]) == 0 && !complete {
+		one, err := s.cfg.Upstream.Snapshot(ctx, zip, t, 1, s.cfg.PageSize)
+		if err != nil {
+			return nil, cost, err
+		}
+		cost++
+		byType[t] = one.Properties
+	}
+	md := s.scoringMarket(ctx, zip, in)
 	now := s.now()
 	fresh, stale := freshness(now, s.stretchTTL(ctx, s.propertyTTL(in.Type), in.Partition), true)
-	item := &cache.Item[Listing]{Value: *l, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}
-	if _, err := s.listings.Set(ctx, listingKey(zip, t), item); err != nil {
-		s.log.Warn("could not store a live listing; it is served but not shared", "zip", zip, "type", t, "err", err)
+	var asked *Listing
+	for _, ty := range attom.PropertyTypes {
+		items := byType[ty]
+		if len(items) == 0 && !complete && ty != t {
+			continue // unknown: the page was cut before this type
+		}
+		recs := buildRecords(items, ty, md)
+		l := &Listing{ZIP: zip, Type: ty, Total: len(items), GeoIDV4: geo, Items: summaries(recs)}
+		item := &cache.Item[Listing]{Value: *l, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}
+		if _, err := s.listings.Set(ctx, listingKey(zip, ty), item); err != nil {
+			s.log.Warn("could not store a live listing; it is served but not shared", "zip", zip, "type", ty, "err", err)
+		}
+		s.storeRecords(ctx, recs, item)
+		if ty == t {
+			asked = l
+		}
 	}
-	s.storeRecords(ctx, recs, item)
-	return l, nil
+	return asked, cost, nil
 }
 
 // estimateRecords generates the estimated records of a ZIP and type. They are
@@ -117,10 +146,11 @@ func (s *Service) storeRecords(ctx context.Context, recs []Record, like *cache.I
 
 // estimateListing returns the mock listing of {zip}_mock_{type}, generating
 // and storing it when absent (lazy loading, 12 h).
-func (s *Service) estimateListing(ctx context.Context, zip string, t attom.PropertyType, in Info) (*Listing, time.Time) {
+// tier is where a cached estimate came from, "" when it was generated.
+func (s *Service) estimateListing(ctx context.Context, zip string, t attom.PropertyType, in Info) (*Listing, time.Time, string) {
 	key := mockKey(zip, t)
-	if it, _, err := s.mocks.Peek(ctx, key); err == nil && it.Fresh(s.now()) {
-		return &it.Value, it.FetchedAt
+	if it, tier, err := s.mocks.Peek(ctx, key); err == nil && it.Fresh(s.now()) {
+		return &it.Value, it.FetchedAt, tier.String()
 	}
 	l := &Listing{ZIP: zip, Type: t, Total: estimateCount, Items: summaries(estimateRecords(zip, t, in))}
 	now := s.now()
@@ -128,5 +158,5 @@ func (s *Service) estimateListing(ctx context.Context, zip string, t attom.Prope
 	if _, err := s.mocks.Set(ctx, key, &cache.Item[Listing]{Value: *l, Source: "mock", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {
 		s.log.Debug("could not store an estimate; it will be generated again", "key", key, "err", err)
 	}
-	return l, now
+	return l, now, ""
 }

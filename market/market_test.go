@@ -161,3 +161,25 @@ func TestCleanupRemovesExpiredEntriesAndDanglingIndexMembers(t *testing.T) {
 		}
 	})
 }
+
+func TestOneCallFillsEveryTypeOfAZIP(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), nil)
+	ctx := context.Background()
+	if _, p, _ := e.svc.Search(ctx, "78701", attom.Condo); p.Source != market.Live || p.Cost != 1 {
+		t.Fatalf("first type: %+v", p)
+	}
+	for _, ty := range attom.PropertyTypes {
+		l, p, err := e.svc.Search(ctx, "78701", ty)
+		if err != nil || p.Source != market.Cached {
+			t.Fatalf("%s after one ZIP call: %+v %v", ty, p, err)
+		}
+		for _, it := range l.Items {
+			if it.Estimate {
+				t.Fatalf("%s: an estimate in a live listing", ty)
+			}
+		}
+	}
+	if e.srv.Billable() != 1 {
+		t.Fatalf("billed %d for all types of one ZIP, want 1", e.srv.Billable())
+	}
+}

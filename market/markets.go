@@ -28,13 +28,19 @@ func (s *Service) Market(ctx context.Context, zip string) (*MarketData, Provenan
 }
 
 // RefreshMarket forces a live fetch of a ZIP's market data (maintenance):
-// it skips the pacing policy but not the ledger.
+// it skips the pacing policy but not the ledger, and is not counted as an
+// agent's answer.
 func (s *Service) RefreshMarket(ctx context.Context, zip string) (*MarketData, Provenance, error) {
 	zip, err := ParseZIP(zip)
 	if err != nil {
 		return nil, Provenance{}, err
 	}
-	return load(ctx, s, "refresh:"+marketKey(zip), func(ctx context.Context) (answer[MarketData], error) { return s.loadMarket(ctx, zip, true) })
+	v, _, err := s.flight.Do(ctx, "refresh:"+marketKey(zip), func(ctx context.Context) (any, error) { return s.loadMarket(ctx, zip, true) })
+	if err != nil {
+		return nil, Provenance{}, err
+	}
+	a := v.(answer[MarketData])
+	return a.v, a.prov, nil
 }
 
 func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answer[MarketData], error) {
@@ -77,7 +83,7 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 		}
 		s.log.Warn("live market lookup failed; falling back", "zip", zip, "err", err)
 	}
-	if stale != nil {
+	if stale != nil && !s.cfg.Naive {
 		return answer[MarketData]{withInfo(stale.Value, s.resolve(zip, &stale.Value)), Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Reason: reason}}, nil
 	}
 	year := s.now().Year()
@@ -120,7 +126,11 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 	md := &MarketData{ZIP: zip, Trend: Trend(items)}
 	summarize(md)
 	now := s.now()
-	fresh, stale := freshness(now, MarketTTL, true)
+	ttl := MarketTTL
+	if s.cfg.Naive {
+		ttl = NaiveTTL
+	}
+	fresh, stale := freshness(now, ttl, true)
 	if _, err := s.markets.Set(ctx, marketKey(zip), &cache.Item[MarketData]{Value: *md, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {
 		s.log.Warn("could not store market data", "zip", zip, "err", err)
 	}

@@ -18,7 +18,7 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, Provena
 		return nil, Provenance{}, err
 	}
 	if zip, t, i, ok := mock.ParseID(id); ok {
-		if recs := estimateRecords(zip, t, s.Info(ctx, zip)); i < len(recs) {
+		if recs := estimateRecords(zip, t, s.Info(ctx, zip)); i < len(recs) { // made again: a miss
 			return &recs[i], s.count(Provenance{Source: Estimate, FetchedAt: s.now(), Reason: "this id belongs to an estimate"}), nil
 		}
 		return nil, Provenance{}, fmt.Errorf("%w: %d is not an estimate this bot made", ErrNoProperty, id)
@@ -53,7 +53,7 @@ func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], err
 		reason = explain(err)
 		s.log.Warn("live property lookup failed; falling back", "id", id, "err", err)
 	}
-	if stale != nil {
+	if stale != nil && !s.cfg.Naive {
 		return answer[Record]{&stale.Value, Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Reason: reason}}, nil
 	}
 	return answer[Record]{}, fmt.Errorf("%w: %d is in no cache and cannot be looked up now (%s); /search its ZIP first", ErrNoProperty, id, reason)

@@ -14,6 +14,7 @@ import (
 // Upstream is what the service needs from ATTOM.
 type Upstream interface {
 	Snapshot(ctx context.Context, zip string, t attom.PropertyType, page, pageSize int) (*attom.PropertyPage, error)
+	SnapshotAll(ctx context.Context, zip string, page, pageSize int) (*attom.PropertyPage, error)
 	SalesTrend(ctx context.Context, geoIDV4 string, t attom.PropertyType, startYear, endYear int) ([]attom.SalesTrend, error)
 	AVM(ctx context.Context, attomID int64) (*attom.Property, error)
 }
@@ -42,7 +43,14 @@ type Config struct {
 	Logger                   *slog.Logger
 	// Bus carries L1 invalidations between replicas (Redis); nil: none.
 	Bus *cache.Bus
+	// Naive switches the policy off, for comparison (simulate --compare): a
+	// plain cache with one TTL that spends a call on every miss until the
+	// quota is gone, and serves no stale data.
+	Naive bool
 }
+
+// NaiveTTL is the one freshness window of the naive policy.
+const NaiveTTL = 24 * time.Hour
 
 // Service answers searches, market questions and property lookups with
 // provenance, through the cache, the policy and the fallbacks.
@@ -62,6 +70,7 @@ type Service struct {
 	hotReserve, otherReserve atomic.Int64
 	answers                  [Estimate + 1]atomic.Int64
 	demand                   demand
+	requests                 cache.Stats // per answered request: hits by tier, misses
 }
 
 // New builds a Service.
@@ -123,8 +132,19 @@ type answer[V any] struct {
 	prov Provenance
 }
 
+// count tallies an answer by provenance, and as a hit of the tier that
+// served it (real data or a cached estimate) or a miss (a live fetch or a
+// freshly generated estimate): the guide's hit rate, per request.
 func (s *Service) count(p Provenance) Provenance {
 	s.answers[p.Source].Add(1)
+	switch p.Tier {
+	case "L1":
+		s.requests.L1Hits.Add(1)
+	case "L2":
+		s.requests.L2Hits.Add(1)
+	default:
+		s.requests.Misses.Add(1)
+	}
 	return p
 }
 
@@ -164,6 +184,16 @@ func load[V any](ctx context.Context, s *Service, key string, fn func(context.Co
 // Refresh forces a live fetch of a listing (admins' /refresh): it skips the
 // pacing policy but not the ledger.
 func (s *Service) Refresh(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
+	l, p, err := s.Renew(ctx, zip, t)
+	if err == nil {
+		s.count(p)
+	}
+	return l, p, err
+}
+
+// Renew is Refresh for maintenance: the same fetch, not counted as an
+// agent's answer.
+func (s *Service) Renew(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
 	zip, err := ParseZIP(zip)
 	if err != nil {
 		return nil, Provenance{}, err
@@ -171,13 +201,30 @@ func (s *Service) Refresh(ctx context.Context, zip string, t attom.PropertyType)
 	if !t.Valid() {
 		return nil, Provenance{}, ErrBadType
 	}
-	return load(ctx, s, "refresh:"+listingKey(zip, t), func(ctx context.Context) (answer[Listing], error) {
+	v, _, err := s.flight.Do(ctx, "refresh:"+listingKey(zip, t), func(ctx context.Context) (any, error) {
 		return s.loadListing(ctx, zip, t, true)
 	})
+	if err != nil {
+		return nil, Provenance{}, err
+	}
+	a := v.(answer[Listing])
+	return a.v, a.prov, nil
+}
+
+// WaitL1 waits until the in-memory tier has applied its pending writes
+// (ristretto buffers them): simulations call it to be deterministic.
+func (s *Service) WaitL1() {
+	s.listings.Wait()
+	s.mocks.Wait()
+	s.markets.Wait()
+	s.records.Wait()
 }
 
 // Report is what /usage shows.
 type Report struct {
+	// Requests counts answered requests: a hit is one served from a cache
+	// tier (real data or a cached estimate). Cache counts tier lookups.
+	Requests   cache.Snapshot
 	Usage      cache.Usage
 	UsageErr   error
 	Cache      cache.Snapshot
@@ -190,7 +237,7 @@ type Report struct {
 
 // Report gathers usage, cache statistics and health.
 func (s *Service) Report(ctx context.Context) Report {
-	r := Report{Cache: s.stats.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[Source]int64{}}
+	r := Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[Source]int64{}}
 	if s.cfg.Quota != nil {
 		r.Usage, r.UsageErr = s.cfg.Quota.Usage(ctx)
 	}

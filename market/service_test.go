@@ -142,7 +142,7 @@ func TestRestartKeepsLedgerAndCache(t *testing.T) {
 		keys := []struct {
 			zip string
 			t   attom.PropertyType
-		}{{"78701", attom.SFR}, {"78701", attom.Condo}, {"10001", attom.Townhouse}}
+		}{{"78701", attom.SFR}, {"78702", attom.Condo}, {"10001", attom.Townhouse}}
 		for _, k := range keys {
 			if _, p, err := e.svc.Search(ctx, k.zip, k.t); err != nil || p.Source != market.Live {
 				t.Fatalf("first search: %v %v", p.Source, err)

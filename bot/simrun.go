@@ -1,0 +1,266 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"realtybot/attom/attomtest"
+	"realtybot/config"
+	"realtybot/handlers"
+	"realtybot/market"
+)
+
+// dayStats is one simulated day (or the total).
+type dayStats struct {
+	Day        int   `json:"day"`
+	Requests   int64 `json:"requests"`
+	Answers    int64 `json:"answers"` // requests answered with data (not an error or a refusal)
+	L1Hits     int64 `json:"l1_hits"`
+	L2Hits     int64 `json:"l2_hits"`
+	Misses     int64 `json:"misses"`
+	Calls      int64 `json:"attom_calls"`
+	Live       int64 `json:"live"`
+	Cached     int64 `json:"cached"`
+	Stale      int64 `json:"stale"`
+	Estimate   int64 `json:"estimate"`
+	Violations int64 `json:"freshness_violations"`
+	HotAnswers int64 `json:"hot_answers"`
+	HotReal    int64 `json:"hot_real"`
+}
+
+func (d *dayStats) add(o dayStats) {
+	d.Requests += o.Requests
+	d.Answers += o.Answers
+	d.L1Hits += o.L1Hits
+	d.L2Hits += o.L2Hits
+	d.Misses += o.Misses
+	d.Calls += o.Calls
+	d.Live += o.Live
+	d.Cached += o.Cached
+	d.Stale += o.Stale
+	d.Estimate += o.Estimate
+	d.Violations += o.Violations
+	d.HotAnswers += o.HotAnswers
+	d.HotReal += o.HotReal
+}
+
+// simResult is one policy's run.
+type simResult struct {
+	Policy       string     `json:"policy"`
+	Days         []dayStats `json:"days"`
+	Total        dayStats   `json:"total"`
+	HitRate      float64    `json:"hit_rate"`
+	MaxCalls     int64      `json:"max_calls_per_day"`
+	DailyLimit   int64      `json:"daily_limit"`
+	LimitsHeld   bool       `json:"limits_held"`
+	HotRealShare float64    `json:"hot_real_share"`
+	P50          float64    `json:"p50_ms"`
+	P99          float64    `json:"p99_ms"`
+}
+
+// simClock is the simulation's clock.
+type simClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *simClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *simClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+var idRE = regexp.MustCompile(`id (\d{9,12})\b`)
+
+// simulate replays events through the real handlers, market policy, cache
+// and ledger, with the fake ATTOM and a fake clock.
+func simulate(ctx context.Context, spec simSpec, events []event, naive bool, redisURL string, progress func(string)) (*simResult, error) {
+	clk := &simClock{t: simStart}
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	dir, err := os.MkdirTemp("", "realtybot-sim-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	zips, types := zipsOf(spec)
+	var csv strings.Builder
+	csv.WriteString("zip,market_type\n")
+	for _, z := range zips {
+		fmt.Fprintf(&csv, "%s,%s\n", z, types[z])
+	}
+	agents := map[int64]bool{}
+	for _, e := range events {
+		agents[e.User] = true
+	}
+	var ids []string
+	for id := range agents {
+		ids = append(ids, fmt.Sprint(id))
+	}
+	markets := filepath.Join(dir, "markets.csv")
+	if err := os.WriteFile(markets, []byte(csv.String()), 0o600); err != nil {
+		return nil, err
+	}
+	env := map[string]string{"DATA_DIR": dir, "ATTOM_API_KEY": attomtest.Key, "ATTOM_BASE_URL": atm.URL,
+		"AGENT_IDS": strings.Join(ids, ","), "MARKETS_FILE": markets, "ATTOM_RATE_PER_MIN": "100000", "REDIS_URL": redisURL}
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		return nil, err
+	}
+	ns := fmt.Sprintf("rbsim:%x:", rand.Uint64())
+	if redisURL != "" {
+		defer dropNamespace(redisURL, ns)
+	}
+	policy := "project"
+	if naive {
+		policy = "naive"
+	}
+	app, err := build(ctx, cfg, slog.New(slog.DiscardHandler), clk.Now, buildOpts{ns: ns, naive: naive})
+	if err != nil {
+		return nil, err
+	}
+	defer app.Close()
+	h := handlers.New(app.Service, app.Access, handlers.Plain{}, clk.Now, nil)
+	var maint *maintenance
+	if !naive {
+		maint = newMaintenance(app, clk.Now, func(context.Context, string) {})
+	}
+	res := &simResult{Policy: policy, DailyLimit: cfg.MaxDaily}
+	seen := map[string][]string{} // zip type -> real ids an agent saw
+	var lat []time.Duration
+	nextTick := simStart
+	day, cur := -1, dayStats{}
+	var prevCache, prevCalls = app.Service.Report(ctx).Requests, atm.Billable()
+	closeDay := func() {
+		if day < 0 {
+			return
+		}
+		c := app.Service.Report(ctx).Requests
+		cur.L1Hits, cur.L2Hits, cur.Misses = c.L1Hits-prevCache.L1Hits, c.L2Hits-prevCache.L2Hits, c.Misses-prevCache.Misses
+		cur.Calls = atm.Billable() - prevCalls
+		prevCache, prevCalls = c, atm.Billable()
+		res.Days = append(res.Days, cur)
+		if progress != nil {
+			progress(fmt.Sprintf("%s: day %d: %d requests, %d ATTOM calls", policy, cur.Day, cur.Requests, cur.Calls))
+		}
+	}
+	// at moves the clock, closing the day it leaves, so each day's calls
+	// (agents' and maintenance's) are counted on the day they happen.
+	at := func(t time.Time) {
+		if d := int(t.Sub(simStart).Hours() / 24); d != day {
+			closeDay()
+			day, cur = d, dayStats{Day: d + 1}
+		}
+		clk.Set(t)
+	}
+	for _, ev := range events {
+		for maint != nil && !nextTick.After(ev.At) {
+			at(nextTick)
+			maint.sched.Tick(ctx)
+			nextTick = nextTick.Add(time.Hour)
+		}
+		at(ev.At)
+		text, zip := resolve(ev.Text, seen)
+		start := time.Now()
+		r := h.Handle(ctx, handlers.Request{UserID: ev.User, ChatID: ev.User, Text: text})
+		lat = append(lat, time.Since(start))
+		app.Service.WaitL1()
+		cur.Requests++
+		if r.Source != "" {
+			cur.Answers++
+		}
+		switch r.Source {
+		case "live":
+			cur.Live++
+		case "cached":
+			cur.Cached++
+		case "stale":
+			cur.Stale++
+		case "estimate":
+			cur.Estimate++
+		}
+		if strings.HasPrefix(text, "/search ") && r.Source != "estimate" {
+			f := strings.Fields(text)
+			seen[f[1]+" "+f[2]] = uniqueIDs(r.Text)
+		}
+		mt, _ := market.ParseType(types[zip])
+		tol := mt.Partition().Tolerance()
+		age := ev.At.Sub(r.Fetched)
+		if (r.Source == "cached" || r.Source == "stale") && age > tol {
+			cur.Violations++
+		}
+		if mt == market.Hot {
+			cur.HotAnswers++
+			if r.Source == "live" || ((r.Source == "cached" || r.Source == "stale") && age <= tol) {
+				cur.HotReal++
+			}
+		}
+	}
+	closeDay()
+	for _, d := range res.Days {
+		res.Total.add(d)
+		res.MaxCalls = max(res.MaxCalls, d.Calls)
+	}
+	t := res.Total
+	if n := t.L1Hits + t.L2Hits + t.Misses; n > 0 {
+		res.HitRate = float64(t.L1Hits+t.L2Hits) / float64(n)
+	}
+	if t.HotAnswers > 0 {
+		res.HotRealShare = float64(t.HotReal) / float64(t.HotAnswers)
+	}
+	res.LimitsHeld = res.MaxCalls <= cfg.MaxDaily && t.Calls <= cfg.MaxMonthly
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	if len(lat) > 0 {
+		res.P50 = float64(lat[len(lat)/2].Microseconds()) / 1000
+		res.P99 = float64(lat[len(lat)*99/100].Microseconds()) / 1000
+	}
+	return res, nil
+}
+
+// resolve turns "/property ?zip type" into a property id the agent saw for
+// that ZIP and type, or into a search when they saw none; it returns the
+// command and its ZIP.
+func resolve(text string, seen map[string][]string) (string, string) {
+	f := strings.Fields(text)
+	if len(f) < 2 {
+		return text, ""
+	}
+	if f[0] == "/property" && strings.HasPrefix(f[1], "?") && len(f) == 3 {
+		zip := strings.TrimPrefix(f[1], "?")
+		if ids := seen[zip+" "+f[2]]; len(ids) > 0 {
+			return "/property " + ids[len(text)%len(ids)], zip
+		}
+		return "/search " + zip + " " + f[2], zip
+	}
+	return text, f[1]
+}
+
+func uniqueIDs(reply string) []string {
+	var out []string
+	for _, m := range idRE.FindAllStringSubmatch(reply, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+func dropNamespace(url, ns string) {
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		return
+	}
+	rdb := redis.NewClient(opt)
+	defer rdb.Close()
+	ctx := context.Background()
+	iter := rdb.Scan(ctx, 0, ns+"*", 1000).Iterator()
+	for iter.Next(ctx) {
+		rdb.Del(ctx, iter.Val())
+	}
+}

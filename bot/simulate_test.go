@@ -1,0 +1,100 @@
+package bot_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type simOut struct {
+	Events  int `json:"events"`
+	Results []struct {
+		Policy string `json:"policy"`
+		Days   []struct {
+			Calls int64 `json:"attom_calls"`
+		} `json:"days"`
+		Total struct {
+			Requests int64 `json:"requests"`
+			Answers  int64 `json:"answers"`
+			L1       int64 `json:"l1_hits"`
+			L2       int64 `json:"l2_hits"`
+			Misses   int64 `json:"misses"`
+			Calls    int64 `json:"attom_calls"`
+			Live     int64 `json:"live"`
+			Cached   int64 `json:"cached"`
+			Stale    int64 `json:"stale"`
+			Estimate int64 `json:"estimate"`
+		} `json:"total"`
+		MaxCalls   int64   `json:"max_calls_per_day"`
+		LimitsHeld bool    `json:"limits_held"`
+		P50        float64 `json:"p50_ms"`
+		P99        float64 `json:"p99_ms"`
+	} `json:"results"`
+}
+
+func simulateJSON(t *testing.T, args ...string) (simOut, string) {
+	t.Helper()
+	out, errOut, err := run(t, nil, "", append([]string{"simulate", "--json"}, args...)...)
+	if err != nil {
+		t.Fatalf("simulate: %v\n%s", err, errOut)
+	}
+	var s simOut
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	// Latency is measured, not simulated: it differs from run to run.
+	for i := range s.Results {
+		s.Results[i].P50, s.Results[i].P99 = 0, 0
+	}
+	norm, _ := json.Marshal(s)
+	return s, string(norm)
+}
+
+func TestSimulateSmallScenarioHoldsTheLimitsAndAddsUp(t *testing.T) {
+	args := []string{"--agents", "6", "--days", "4", "--requests", "15", "--zips", "25", "--compare", "--seed", "7"}
+	s, first := simulateJSON(t, args...)
+	if s.Events != 6*4*15 || len(s.Results) != 2 {
+		t.Fatalf("%d events, %d results", s.Events, len(s.Results))
+	}
+	for _, r := range s.Results {
+		tot := r.Total
+		if !r.LimitsHeld || r.MaxCalls > 13 {
+			t.Errorf("%s: max %d calls a day", r.Policy, r.MaxCalls)
+		}
+		if tot.L1+tot.L2+tot.Misses != tot.Answers || tot.Answers < tot.Requests*9/10 {
+			t.Errorf("%s: hits %d+%d + misses %d != %d answers (of %d requests)", r.Policy, tot.L1, tot.L2, tot.Misses, tot.Answers, tot.Requests)
+		}
+		if tot.Live+tot.Cached+tot.Stale+tot.Estimate != tot.Answers {
+			t.Errorf("%s: provenance counts do not sum to the answers", r.Policy)
+		}
+		var calls int64
+		for _, d := range r.Days {
+			calls += d.Calls
+		}
+		if calls != tot.Calls || len(r.Days) != 4 {
+			t.Errorf("%s: days do not add up to the total", r.Policy)
+		}
+	}
+	if _, again := simulateJSON(t, args...); again != first {
+		t.Fatal("the same seed gave different results")
+	}
+}
+
+func TestSimulateReplaysAFileAndExplainsBadFlags(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "traffic.jsonl")
+	os.WriteFile(file, []byte(`{"time":"2026-01-01T09:00:00Z","user":1,"text":"/search 78701 sfr"}
+{"time":"2026-01-01T09:05:00Z","user":2,"text":"/search 78701 sfr"}
+{"time":"2026-01-02T10:00:00Z","user":1,"text":"/market 78701"}
+`), 0o600)
+	s, _ := simulateJSON(t, "--replay", file)
+	r := s.Results[0]
+	if s.Events != 3 || r.Total.Live != 2 || r.Total.Cached != 1 || r.Total.Calls != 2 {
+		t.Fatalf("replay: %+v", r.Total)
+	}
+	_, errOut, err := run(t, nil, "", "simulate", "--zipf", "0.5")
+	if err == nil || !strings.Contains(errOut, "zipf > 1") {
+		t.Fatalf("bad zipf: %v %s", err, errOut)
+	}
+}
