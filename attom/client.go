@@ -9,8 +9,10 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -130,15 +132,17 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (f
 		if err != nil {
 			return false, fmt.Errorf("attom %s: %w", path, err)
 		}
-		var found, billed bool
+		var found, charged bool
 		if err = c.limiter.Wait(ctx); err != nil {
 			err = fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
 		} else {
-			found, billed, err = c.once(ctx, path, q, out)
+			found, charged, err = c.once(ctx, path, q, out)
 		}
-		if !billed {
+		if !charged {
 			c.release(ctx, path, release)
 		}
+		var ne *netError
+		billed := charged && !(errors.As(err, &ne) && ne.sent) // an answered 200, not a maybe
 		if err == nil || billed || !IsTransient(err) || attempt >= c.attempts {
 			c.coolDown(ctx, err)
 			return found, err
@@ -202,7 +206,9 @@ func (c *Client) release(ctx context.Context, path string, release func(context.
 	}
 }
 
-// once is a single HTTP exchange. billed is true when ATTOM answered 200.
+// once is a single HTTP exchange. billed is true when ATTOM answered 200, or
+// may have: the request was sent and no answer came (a timeout, a dropped
+// connection). Only what surely was not billed gives its reservation back.
 func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (found, billed bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
@@ -221,9 +227,13 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 	}
 	req.Header.Set("apikey", c.key)
 	req.Header.Set("Accept", "application/json")
+	var sent atomic.Bool
+	req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(httptrace.WroteRequestInfo) { sent.Store(true) },
+	}))
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return false, false, &netError{errors.New(c.redact(err.Error()))}
+		return false, sent.Load(), &netError{err: errors.New(c.redact(err.Error())), sent: sent.Load()}
 	}
 	defer resp.Body.Close()
 	call.Status = resp.StatusCode
@@ -233,7 +243,7 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 		if billed {
 			return false, true, fmt.Errorf("attom %s: reading body: %w: %v", path, ErrDecode, c.redact(rerr.Error()))
 		}
-		return false, false, &netError{errors.New(c.redact(rerr.Error()))}
+		return false, false, &netError{err: errors.New(c.redact(rerr.Error()))}
 	}
 	var env struct {
 		Status Status `json:"status"`

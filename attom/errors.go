@@ -52,9 +52,14 @@ func IsTransient(err error) bool {
 	return errors.As(err, &ne)
 }
 
-// netError marks a failure before any response headers arrived: nothing was
-// billed.
-type netError struct{ err error }
+// netError marks a failure before any response headers arrived. sent says
+// whether the request had been written: then ATTOM may have answered 200 and
+// billed it, and the reservation is kept (the ledger may over-count, never
+// under-count).
+type netError struct {
+	err  error
+	sent bool
+}
 
 func (e *netError) Error() string { return "attom: network: " + e.err.Error() }
 func (e *netError) Unwrap() error { return e.err }

@@ -45,7 +45,7 @@ func (e *env) start(t testing.TB, store cache.Store) {
 	t.Helper()
 	e.ledger = cache.NewLedger(store, e.b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, e.clk.Now)
 	client := attom.New(e.srv.URL, attomtest.Key, attom.WithLedger(e.ledger),
-		attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(200*time.Millisecond),
+		attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(time.Second),
 		attom.WithRateLimit(60_000, 100)) // the throttle is not under test here
 	cfg := e.cfg
 	cfg.Store, cfg.Quota, cfg.Upstream, cfg.Now = store, e.ledger, client, e.clk.Now
@@ -67,8 +67,10 @@ func (e *env) consistent(t *testing.T) cache.Usage {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.ThisMonth != e.srv.Billable() || u.Reserved != u.Today+u.Released {
-		t.Fatalf("ledger %+v, ATTOM billed %d: want month = billed, reserved = today + released", u, e.srv.Billable())
+	// The ledger may count more than ATTOM billed (a call sent and never
+	// answered is kept), never less; every reservation is counted or released.
+	if u.ThisMonth < e.srv.Billable() || u.Reserved != u.Today+u.Released {
+		t.Fatalf("ledger %+v, ATTOM billed %d: want month ≥ billed, reserved = today + released", u, e.srv.Billable())
 	}
 	return u
 }
