@@ -3,8 +3,6 @@ package bot
 import (
 	"bufio"
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -21,10 +19,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 		"one per line from stdin and prints plain-text replies from the bot's own handlers.\n"+
 		"With nothing configured it uses the embedded store in DATA_DIR and estimates.", stdout)
 	quiet := fs.Bool("quiet", false, "print replies only, no banner")
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if stop, err := parseFlags(fs, args); stop {
 		return err
 	}
 	cfg, err := loadConfig(getenv, stderr)

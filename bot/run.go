@@ -76,14 +76,16 @@ func newFlags(name, about string, out io.Writer) *flag.FlagSet {
 	return fs
 }
 
-func parseFlags(fs *flag.FlagSet, args []string) error {
+// parseFlags parses a subcommand's flags. stop is true when the command
+// should end now: after -h (err nil) or on bad flags (ErrUsage).
+func parseFlags(fs *flag.FlagSet, args []string) (stop bool, err error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return err
+			return true, nil
 		}
-		return ErrUsage
+		return true, ErrUsage
 	}
-	return nil
+	return false, nil
 }
 
 // newLogger builds the slog logger of LOG_LEVEL and LOG_FORMAT.
@@ -108,10 +110,7 @@ func loadConfig(getenv func(string) string, stderr io.Writer) (*config.Config, e
 
 func runCheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "Validates the configuration and reaches the store and the quota ledger.\nIt never calls ATTOM: a call would cost quota.", stdout)
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if stop, err := parseFlags(fs, args); stop {
 		return err
 	}
 	cfg, err := loadConfig(getenv, stderr)

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -37,10 +36,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs := newFlags("serve", "Runs the Telegram bot: long polling by default, or a webhook on LISTEN_ADDR with\n"+
 		"TELEGRAM_MODE=webhook (WEBHOOK_URL and WEBHOOK_SECRET required). SIGINT/SIGTERM stop\n"+
 		"taking updates and let the accepted ones be answered before the stores close.", stdout)
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if stop, err := parseFlags(fs, args); stop {
 		return err
 	}
 	cfg, err := loadConfig(getenv, stderr)

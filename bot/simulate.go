@@ -3,8 +3,6 @@ package bot
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -50,10 +48,7 @@ func runSimulate(ctx context.Context, args []string, getenv func(string) string,
 	policy := fs.String("policy", "project", "project (the bot's policy) or naive (a plain TTL cache that calls on every miss)")
 	compare := fs.Bool("compare", false, "run the project's policy and the naive baseline on the same traffic, side by side")
 	asJSON := fs.Bool("json", false, "print JSON for machines")
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if stop, err := parseFlags(fs, args); stop {
 		return err
 	}
 	spec.Seed = *seed

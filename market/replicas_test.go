@@ -35,7 +35,7 @@ func replicas(t *testing.T, n int, srv *attomtest.Server, clk *cachetest.Clock) 
 		}
 		ledger := cache.NewLedger(store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
 		client := attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger), attom.WithRateLimit(60_000, 100),
-			attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(500*time.Millisecond))
+			attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(2*time.Second))
 		bus := cache.NewBus(store, nil)
 		ctx, cancel := context.WithCancel(context.Background())
 		ready := make(chan struct{})
