@@ -57,16 +57,19 @@ func (d *dayStats) add(o dayStats) {
 
 // simResult is one policy's run.
 type simResult struct {
-	Policy       string     `json:"policy"`
-	Days         []dayStats `json:"days"`
-	Total        dayStats   `json:"total"`
-	HitRate      float64    `json:"hit_rate"`
-	MaxCalls     int64      `json:"max_calls_per_day"`
-	DailyLimit   int64      `json:"daily_limit"`
-	LimitsHeld   bool       `json:"limits_held"`
-	HotRealShare float64    `json:"hot_real_share"`
-	P50          float64    `json:"p50_ms"`
-	P99          float64    `json:"p99_ms"`
+	Policy  string     `json:"policy"`
+	Days    []dayStats `json:"days"`
+	Total   dayStats   `json:"total"`
+	HitRate float64    `json:"hit_rate"`
+	// RealHitRate counts only answers that needed real data: (cached +
+	// stale) / (cached + stale + live); estimates are neither.
+	RealHitRate  float64 `json:"real_data_hit_rate"`
+	MaxCalls     int64   `json:"max_calls_per_day"`
+	DailyLimit   int64   `json:"daily_limit"`
+	LimitsHeld   bool    `json:"limits_held"`
+	HotRealShare float64 `json:"hot_real_share"`
+	P50          float64 `json:"p50_ms"`
+	P99          float64 `json:"p99_ms"`
 }
 
 // simClock is the simulation's clock.
@@ -212,6 +215,9 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	t := res.Total
 	if n := t.L1Hits + t.L2Hits + t.Misses; n > 0 {
 		res.HitRate = float64(t.L1Hits+t.L2Hits) / float64(n)
+	}
+	if n := t.Cached + t.Stale + t.Live; n > 0 {
+		res.RealHitRate = float64(t.Cached+t.Stale) / float64(n)
 	}
 	if t.HotAnswers > 0 {
 		res.HotRealShare = float64(t.HotReal) / float64(t.HotAnswers)

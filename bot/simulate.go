@@ -195,6 +195,7 @@ func printResults(w io.Writer, spec simSpec, events int, rs []*simResult) {
 		n := t.L1Hits + t.L2Hits + t.Misses
 		return fmt.Sprintf("%.1f%% (%s / %s)", r.HitRate*100, pct(t.L1Hits, n), pct(t.L2Hits, n))
 	})
+	row("real-data hit rate (cached+stale / +live)", func(r *simResult) string { return fmt.Sprintf("%.1f%%", r.RealHitRate*100) })
 	row("ATTOM calls: total, max/day", func(r *simResult) string {
 		return fmt.Sprintf("%d, %d (limit %d: %s)", r.Total.Calls, r.MaxCalls, r.DailyLimit, map[bool]string{true: "held", false: "EXCEEDED"}[r.LimitsHeld])
 	})
