@@ -70,7 +70,12 @@ func (m *maintenance) refresh(ctx context.Context, parts []market.Partition, mar
 	}
 	sctx := attom.WithAgent(ctx, schedulerAgent)
 	refreshed, spent, why := 0, 0, "all due keys refreshed"
+	done := map[string]bool{} // one live search fills every type of a ZIP
 	for _, c := range due {
+		if done[c.ZIP] {
+			refreshed++
+			continue
+		}
 		u, err := led.Usage(ctx)
 		if err != nil {
 			return "", err
@@ -94,6 +99,7 @@ func (m *maintenance) refresh(ctx context.Context, parts []market.Partition, mar
 			break
 		}
 		refreshed++
+		done[c.ZIP] = true
 	}
 	return fmt.Sprintf("%d of %d due keys refreshed for %d calls; %s", refreshed, len(due), spent, why), nil
 }
