@@ -194,33 +194,35 @@ func TestUpstreamFaultsFallBackToStaleThenEstimate(t *testing.T) {
 }
 
 func TestBadInputCostsNothing(t *testing.T) {
-	e := newEnv(t, cachetest.Bolt(t), nil)
-	ctx := context.Background()
-	for _, z := range []string{"", "7870", "787011", "abcde", "78701-12", "78701; DROP", "７８７０１", "../78701"} {
-		if _, _, err := e.svc.Search(ctx, z, attom.SFR); !errors.Is(err, market.ErrBadZIP) {
-			t.Errorf("zip %q: %v, want ErrBadZIP", z, err)
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, nil)
+		ctx := context.Background()
+		for _, z := range []string{"", "7870", "787011", "abcde", "78701-12", "78701; DROP", "７８７０１", "../78701"} {
+			if _, _, err := e.svc.Search(ctx, z, attom.SFR); !errors.Is(err, market.ErrBadZIP) {
+				t.Errorf("zip %q: %v, want ErrBadZIP", z, err)
+			}
+			if _, _, err := e.svc.Market(ctx, z); !errors.Is(err, market.ErrBadZIP) {
+				t.Errorf("market %q: %v, want ErrBadZIP", z, err)
+			}
 		}
-		if _, _, err := e.svc.Market(ctx, z); !errors.Is(err, market.ErrBadZIP) {
-			t.Errorf("market %q: %v, want ErrBadZIP", z, err)
+		if _, _, err := e.svc.Search(ctx, "78701", attom.PropertyType("castle")); !errors.Is(err, market.ErrBadType) {
+			t.Errorf("type: %v, want ErrBadType", err)
 		}
-	}
-	if _, _, err := e.svc.Search(ctx, "78701", attom.PropertyType("castle")); !errors.Is(err, market.ErrBadType) {
-		t.Errorf("type: %v, want ErrBadType", err)
-	}
-	for _, id := range []string{"", "abc", "-5", "0", "1e9", "99999999999999999999"} {
-		if _, _, err := e.svc.Property(ctx, id); !errors.Is(err, market.ErrBadID) {
-			t.Errorf("id %q: %v, want ErrBadID", id, err)
+		for _, id := range []string{"", "abc", "-5", "0", "1e9", "99999999999999999999"} {
+			if _, _, err := e.svc.Property(ctx, id); !errors.Is(err, market.ErrBadID) {
+				t.Errorf("id %q: %v, want ErrBadID", id, err)
+			}
 		}
-	}
-	if e.srv.Calls() != 0 {
-		t.Fatalf("bad input reached ATTOM %d times", e.srv.Calls())
-	}
-	// ZIP+4 is accepted and normalized to the same key.
-	l1, _, err := e.svc.Search(ctx, "78701-1234", attom.SFR)
-	l2, p, _ := e.svc.Search(ctx, "787011234", attom.SFR)
-	if err != nil || l1.ZIP != "78701" || l2.ZIP != "78701" || p.Source != market.Cached || e.srv.Billable() != 1 {
-		t.Fatalf("ZIP+4: %v %v %v, billed %d", err, l1, p, e.srv.Billable())
-	}
+		if e.srv.Calls() != 0 {
+			t.Fatalf("bad input reached ATTOM %d times", e.srv.Calls())
+		}
+		// ZIP+4 is accepted and normalized to the same key.
+		l1, _, err := e.svc.Search(ctx, "78701-1234", attom.SFR)
+		l2, p, _ := e.svc.Search(ctx, "787011234", attom.SFR)
+		if err != nil || l1.ZIP != "78701" || l2.ZIP != "78701" || p.Source != market.Cached || e.srv.Billable() != 1 {
+			t.Fatalf("ZIP+4: %v %v %v, billed %d", err, l1, p, e.srv.Billable())
+		}
+	})
 }
 
 func TestCorruptEntryCostsAtMostOneCallAndNoLoop(t *testing.T) {
