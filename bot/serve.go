@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	tg "github.com/go-telegram/bot"
@@ -83,7 +84,13 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 	h := handlers.New(app.Service, app.Access, handlers.HTML{}, time.Now, log)
 	h.Keyboards, h.Reload, h.ConfigStatus, h.Observe = true, app.Reload, app.ConfigStatus, app.Metrics.command
 	h.StaleAlert = cfg.StaleAlert
-	go app.conf.reloadEvery(ctx)
+	// Background work ends with ctx; serve waits for it before the stores
+	// close.
+	var bg sync.WaitGroup
+	defer bg.Wait()
+	ctx, stop := context.WithCancel(ctx) // also ends it when serve fails early
+	defer stop()
+	bg.Go(func() { app.conf.reloadEvery(ctx) })
 
 	// Handlers outlive ctx: they finish what was accepted during the drain.
 	hctx, stopHandlers := context.WithCancel(context.WithoutCancel(ctx))
@@ -125,11 +132,13 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 			t.reply(ctx, id, handlers.Reply{Text: handlers.HTML{}.Esc(text)})
 		}
 	})
-	go maint.sched.loop(ctx, func(ctx context.Context) {
-		if err := app.Service.FlushDemand(ctx); err != nil {
-			log.Warn("demand not saved; kept for the next minute", "err", err)
-		}
-		maint.checkHealth(ctx)
+	bg.Go(func() {
+		maint.sched.loop(ctx, func(ctx context.Context) {
+			if err := app.Service.FlushDemand(ctx); err != nil {
+				log.Warn("demand not saved; kept for the next minute", "err", err)
+			}
+			maint.checkHealth(ctx)
+		})
 	})
 
 	mux := opsMux(app)
