@@ -34,6 +34,11 @@ func (s *Service) live(ctx context.Context, key string, filled func(context.Cont
 		}
 		if ok {
 			defer release()
+			// Another replica may have finished between our miss and the
+			// lease: check once more before spending a call.
+			if filled(ctx) {
+				return true, nil
+			}
 			return false, fetch()
 		}
 		select {
