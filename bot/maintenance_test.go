@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/cache/cachetest"
@@ -19,27 +17,7 @@ import (
 	"realtybot/market"
 )
 
-// maintenanceRedis is database 14 of the test Redis, emptied of realtybot's
-// keys around each test: the apps here use the production namespace.
-func maintenanceRedis(t *testing.T) string {
-	t.Helper()
-	opt, err := redis.ParseURL(cachetest.RedisURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt.DB = 14
-	clean := func() {
-		rdb := redis.NewClient(opt)
-		defer rdb.Close()
-		iter := rdb.Scan(context.Background(), 0, Namespace+"*", 1000).Iterator()
-		for iter.Next(context.Background()) {
-			rdb.Del(context.Background(), iter.Val())
-		}
-	}
-	clean()
-	t.Cleanup(clean)
-	return "redis://" + opt.Addr + "/14"
-}
+func maintenanceRedis(t *testing.T) string { return RedisDB(t, 14) }
 
 type sent struct {
 	mu   sync.Mutex
