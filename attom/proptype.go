@@ -1,7 +1,6 @@
 package attom
 
 import (
-	"sort"
 	"strings"
 )
 
@@ -96,17 +95,5 @@ func PropertyTypeNames() []string {
 	for i, t := range PropertyTypes {
 		out[i] = string(t)
 	}
-	return out
-}
-
-// AliasesOf lists the accepted aliases of t, sorted.
-func AliasesOf(t PropertyType) []string {
-	var out []string
-	for a, v := range aliases {
-		if v == t && a != string(t) {
-			out = append(out, a)
-		}
-	}
-	sort.Strings(out)
 	return out
 }

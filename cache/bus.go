@@ -2,7 +2,6 @@ package cache
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"strconv"
@@ -84,8 +83,3 @@ func (b *Bus) Run(ctx context.Context, ready func()) error {
 		}
 	})
 }
-
-// ID is this process's sender id.
-func (b *Bus) ID() string { return b.id }
-
-func (b *Bus) String() string { return fmt.Sprintf("bus %s", b.id) }

@@ -37,7 +37,7 @@ func (s *Service) Cleanup(ctx context.Context) (CleanupReport, error) {
 			return false
 		}
 		it, _, err := s.records.Peek(ctx, recordKey(id))
-		return err == nil && !it.Expired(now) && string(it.Value.Market.Type) == m
+		return err == nil && string(it.Value.Market.Type) == m
 	})
 	rep.IndexRemoved = n
 	if err != nil {

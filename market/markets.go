@@ -126,11 +126,7 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 	md := &MarketData{ZIP: zip, Trend: Trend(items)}
 	summarize(md)
 	now := s.now()
-	ttl := MarketTTL
-	if s.cfg.Naive {
-		ttl = NaiveTTL
-	}
-	fresh, stale := freshness(now, ttl, true)
+	fresh, stale := freshness(now, s.marketTTL(), true)
 	if _, err := s.markets.Set(ctx, marketKey(zip), &cache.Item[MarketData]{Value: *md, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {
 		s.log.Warn("could not store market data", "zip", zip, "err", err)
 	}

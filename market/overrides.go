@@ -39,6 +39,14 @@ func (s *Service) SetReserves(hot, other int64) {
 	s.otherReserve.Store(other)
 }
 
+// marketTTL is the freshness of market data in force.
+func (s *Service) marketTTL() time.Duration {
+	if s.cfg.Naive {
+		return NaiveTTL
+	}
+	return MarketTTL
+}
+
 // propertyTTL is the freshness of a market type's listings in force.
 func (s *Service) propertyTTL(t Type) time.Duration {
 	if s.cfg.Naive {

@@ -81,7 +81,6 @@ func (s *Service) Deals(ctx context.Context, mt Type, maxPrice float64, limit in
 	if mt != "" {
 		types = []Type{mt}
 	}
-	now := s.now()
 	var out []Record
 	for _, t := range types {
 		ids, err := s.cfg.Store.IndexQuery(ctx, string(t), int64(maxPrice), limit*4)
@@ -94,7 +93,7 @@ func (s *Service) Deals(ctx context.Context, mt Type, maxPrice float64, limit in
 				continue
 			}
 			it, _, err := s.records.Peek(ctx, recordKey(id))
-			if err != nil || it.Expired(now) || it.Value.Market.Type != t || it.Value.Basic.Price > maxPrice {
+			if err != nil || it.Value.Market.Type != t || it.Value.Basic.Price > maxPrice {
 				continue // dangling or moved: cleanup removes it
 			}
 			out = append(out, it.Value)
