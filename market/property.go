@@ -43,8 +43,20 @@ func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], err
 	}
 	reason := s.mayCallLive(ctx, part, fetchedAt, stale != nil, false)
 	if reason == "" {
-		p, err := s.cfg.Upstream.AVM(ctx, id)
+		key := recordKey(id)
+		var p *attom.Property
+		shared, err := s.live(ctx, key, func(ctx context.Context) bool {
+			it, _, err := s.records.PeekL2(ctx, key)
+			return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
+		}, func() (err error) {
+			p, err = s.cfg.Upstream.AVM(ctx, id)
+			return err
+		})
 		switch {
+		case shared:
+			if it, tier, err := s.records.Peek(ctx, key); err == nil {
+				return answer[Record]{&it.Value, Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
+			}
 		case err == nil && p == nil:
 			return answer[Record]{}, fmt.Errorf("%w: ATTOM has no property %d", ErrNoProperty, id)
 		case err == nil:

@@ -172,3 +172,23 @@ func TestACooldownStopsEveryReplica(t *testing.T) {
 		t.Fatalf("B after the cooldown: %+v", p)
 	}
 }
+
+func TestThreeReplicasOneUncachedPropertyOneCall(t *testing.T) {
+	srv := attomtest.NewServer()
+	defer srv.Close()
+	srv.SetLatency(100 * time.Millisecond)
+	rs := replicas(t, 3, srv, cachetest.NewClock(t0))
+	id := fmt.Sprint(attomtest.AttomID("78701", 3))
+	var wg sync.WaitGroup
+	for i := range 300 {
+		wg.Go(func() {
+			if _, _, err := rs[i%3].svc.Property(context.Background(), id); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := srv.CallsTo(attom.PathAVMDetail); n != 1 {
+		t.Fatalf("%d AVM calls for one property across 3 replicas, want 1", n)
+	}
+}
