@@ -45,11 +45,15 @@ func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], err
 	if reason == "" {
 		key := recordKey(id)
 		var p *attom.Property
+		var rec *Record
 		shared, err := s.live(ctx, key, func(ctx context.Context) bool {
 			it, _, err := s.records.PeekL2(ctx, key)
 			return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
 		}, func() (err error) {
-			p, err = s.cfg.Upstream.AVM(ctx, id)
+			// Stored under the lease, so waiters find it when it is released.
+			if p, err = s.cfg.Upstream.AVM(ctx, id); err == nil && p != nil {
+				rec = s.storeLiveRecord(ctx, p)
+			}
 			return err
 		})
 		switch {
@@ -60,7 +64,7 @@ func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], err
 		case err == nil && p == nil:
 			return answer[Record]{}, fmt.Errorf("%w: ATTOM has no property %d", ErrNoProperty, id)
 		case err == nil:
-			return answer[Record]{s.storeLiveRecord(ctx, p), Provenance{Source: Live, FetchedAt: s.now(), Cost: 1}}, nil
+			return answer[Record]{rec, Provenance{Source: Live, FetchedAt: s.now(), Cost: 1}}, nil
 		}
 		reason = explain(err)
 		s.log.Warn("live property lookup failed; falling back", "id", id, "err", err)
