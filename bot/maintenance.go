@@ -20,6 +20,8 @@ const schedulerAgent = "~scheduler"
 // notifier sends a message to every admin.
 type notifier func(ctx context.Context, text string)
 
+var allParts = []market.Partition{market.PartHot, market.PartStable, market.PartOther}
+
 // maintenance holds the guide's daily, weekly and monthly tasks and the
 // health alerts.
 type maintenance struct {
@@ -34,15 +36,18 @@ func newMaintenance(a *App, now func() time.Time, notify notifier) *maintenance 
 		outcome: func(t task, outcome string) { a.Metrics.taskRun(t.name, outcome) }}
 	m.sched.tasks = []task{
 		{"expire", daily, m.expire},
-		{"refresh-hot", daily, func(ctx context.Context) (string, error) {
-			return m.refresh(ctx, []market.Partition{market.PartHot}, false, 24*time.Hour)
+		// Hot markets daily, and any other key whose demand makes a call
+		// worth more than a hot refresh (the guide's "update hot market data"
+		// with the budget shared out by gain).
+		{"refresh-due", daily, func(ctx context.Context) (string, error) {
+			return m.refresh(ctx, market.Scope{Parts: allParts, Listings: true, MarketData: true, Days: 7, Horizon: 24 * time.Hour})
 		}},
 		{"usage-snapshot", daily, m.usageSnapshot},
 		{"refresh-market-data", weekly, func(ctx context.Context) (string, error) {
-			return m.refresh(ctx, []market.Partition{market.PartHot, market.PartStable, market.PartOther}, true, 7*24*time.Hour)
+			return m.refresh(ctx, market.Scope{Parts: allParts, MarketData: true, Days: 7, Horizon: 7 * 24 * time.Hour})
 		}},
 		{"refresh-stable", weekly, func(ctx context.Context) (string, error) {
-			return m.refresh(ctx, []market.Partition{market.PartStable}, false, 7*24*time.Hour)
+			return m.refresh(ctx, market.Scope{Parts: []market.Partition{market.PartStable}, Listings: true, Days: 7, Horizon: 7 * 24 * time.Hour})
 		}},
 		{"cache-report", weekly, m.report},
 		{"full-cleanup", monthly, m.fullCleanup},
@@ -57,25 +62,20 @@ func (m *maintenance) expire(ctx context.Context) (string, error) {
 }
 
 // refresh spends the refresh budget on the keys agents asked for that are
-// due, hot markets first, then demand × staleness. It stops when the budget
+// due, best gain first (market.RefreshDue). It stops when the budget
 // is spent or when only the agents' reserve of today's calls is left.
-func (m *maintenance) refresh(ctx context.Context, parts []market.Partition, marketData bool, horizon time.Duration) (string, error) {
+func (m *maintenance) refresh(ctx context.Context, sc market.Scope) (string, error) {
 	svc, led := m.a.Service, m.a.Ledger
 	if m.a.Attom == nil {
 		return "no live calls configured", nil
 	}
-	due, err := svc.RefreshDue(ctx, parts, marketData, 7, horizon)
+	due, err := svc.RefreshDue(ctx, sc)
 	if err != nil {
 		return "", err
 	}
 	sctx := attom.WithAgent(ctx, schedulerAgent)
 	refreshed, spent, why := 0, 0, "all due keys refreshed"
-	done := map[string]bool{} // one live search fills every type of a ZIP
 	for _, c := range due {
-		if done[c.ZIP] {
-			refreshed++
-			continue
-		}
 		u, err := led.Usage(ctx)
 		if err != nil {
 			return "", err
@@ -85,7 +85,7 @@ func (m *maintenance) refresh(ctx context.Context, parts []market.Partition, mar
 			break
 		}
 		var p market.Provenance
-		if marketData {
+		if c.Type == "" {
 			_, p, err = svc.RefreshMarket(sctx, c.ZIP)
 		} else {
 			_, p, err = svc.Renew(sctx, c.ZIP, c.Type)
@@ -99,7 +99,6 @@ func (m *maintenance) refresh(ctx context.Context, parts []market.Partition, mar
 			break
 		}
 		refreshed++
-		done[c.ZIP] = true
 	}
 	return fmt.Sprintf("%d of %d due keys refreshed for %d calls; %s", refreshed, len(due), spent, why), nil
 }

@@ -76,7 +76,7 @@ func TestTwoWeeksOfMaintenanceRunEachTaskOnceAtItsTime(t *testing.T) {
 		}
 		clk.Advance(15 * time.Minute)
 	}
-	want := map[string]int{"expire": 14, "refresh-hot": 14, "usage-snapshot": 14,
+	want := map[string]int{"expire": 14, "refresh-due": 14, "usage-snapshot": 14,
 		"refresh-market-data": 2, "refresh-stable": 2, "cache-report": 2, "full-cleanup": 1, "compact": 1}
 	for name, n := range want {
 		if len(runs[name]) != n {
@@ -86,7 +86,7 @@ func TestTwoWeeksOfMaintenanceRunEachTaskOnceAtItsTime(t *testing.T) {
 			if at.Hour() != 3 || at.Minute() != 0 {
 				t.Errorf("%s ran at %s, not at its time (03:00)", name, at)
 			}
-			if name != "expire" && name != "refresh-hot" && name != "usage-snapshot" && at.Weekday() != time.Monday {
+			if name != "expire" && name != "refresh-due" && name != "usage-snapshot" && at.Weekday() != time.Monday {
 				t.Errorf("%s ran on a %s", name, at.Weekday())
 			}
 		}
@@ -118,7 +118,7 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	// Day 2, 03:00: every listing leaves its 24 h freshness within the day.
 	clk.Set(time.Date(2026, 6, 2, 3, 0, 0, 0, time.UTC))
 	before := atm.CallsTo(attom.PathSnapshot)
-	summary, err := m.refresh(ctx, nil2hot(), false, 24*time.Hour)
+	summary, err := m.refresh(ctx, hotListings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 		t.Fatal("a key nobody asked for was refreshed")
 	}
 	// A second run the same day spends nothing more.
-	if _, err := m.refresh(ctx, nil2hot(), false, 24*time.Hour); err != nil || atm.CallsTo(attom.PathSnapshot)-before != 8 {
+	if _, err := m.refresh(ctx, hotListings); err != nil || atm.CallsTo(attom.PathSnapshot)-before != 8 {
 		t.Fatalf("second run: %v, spent %d", err, atm.CallsTo(attom.PathSnapshot)-before)
 	}
 }
@@ -200,4 +200,4 @@ func TestThe80PercentAlertIsSentOncePerDay(t *testing.T) {
 	}
 }
 
-func nil2hot() []market.Partition { return []market.Partition{market.PartHot} }
+var hotListings = market.Scope{Parts: []market.Partition{market.PartHot}, Listings: true, Days: 7, Horizon: 24 * time.Hour}

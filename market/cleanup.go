@@ -75,9 +75,16 @@ func (s *Service) FullCleanup(ctx context.Context) (CleanupReport, error) {
 	}
 	for kind, get := range map[cache.Kind]func(string) error{
 		cache.KindListing: func(k string) error { _, _, err := s.listings.Peek(ctx, k); return err },
-		cache.KindMock:    func(k string) error { _, _, err := s.mocks.Peek(ctx, k); return err },
-		cache.KindMarket:  func(k string) error { _, _, err := s.markets.Peek(ctx, k); return err },
-		cache.KindRecord:  func(k string) error { _, _, err := s.records.Peek(ctx, k); return err },
+		cache.KindMock: func(k string) error {
+			if strings.HasSuffix(k, mockMarketSuffix) {
+				_, _, err := s.mockMarkets.Peek(ctx, k)
+				return err
+			}
+			_, _, err := s.mocks.Peek(ctx, k)
+			return err
+		},
+		cache.KindMarket: func(k string) error { _, _, err := s.markets.Peek(ctx, k); return err },
+		cache.KindRecord: func(k string) error { _, _, err := s.records.Peek(ctx, k); return err },
 	} {
 		if err := undecodable(kind, get); err != nil {
 			return rep, fmt.Errorf("market: removing undecodable %s entries: %w", kind, err)

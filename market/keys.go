@@ -53,4 +53,10 @@ func ParseID(s string) (int64, error) {
 func listingKey(zip string, t attom.PropertyType) string { return zip + "_" + string(t) }
 func mockKey(zip string, t attom.PropertyType) string    { return zip + "_mock_" + string(t) }
 func marketKey(zip string) string                        { return zip + "_market" }
-func recordKey(id int64) string                          { return "prop_" + strconv.FormatInt(id, 10) }
+func mockMarketKey(zip string) string                    { return zip + mockMarketSuffix }
+
+// mockMarketSuffix ends the key of a ZIP's estimated market data: the mock
+// cache's {zip}_mock_{type} with "market" for the type.
+const mockMarketSuffix = "_mock_market"
+
+func recordKey(id int64) string { return "prop_" + strconv.FormatInt(id, 10) }

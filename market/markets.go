@@ -3,6 +3,7 @@ package market
 import (
 	"context"
 	"errors"
+	"time"
 
 	"realtybot/attom"
 	"realtybot/cache"
@@ -86,10 +87,26 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 	if stale != nil && !s.cfg.Naive {
 		return answer[MarketData]{withInfo(stale.Value, s.resolve(zip, &stale.Value)), Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Reason: reason}}, nil
 	}
-	year := s.now().Year()
-	md := &MarketData{ZIP: zip, Estimate: true, Trend: Trend(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), year-trendYears+1, year))}
+	md, at, from := s.estimateMarket(ctx, zip, in)
+	return answer[MarketData]{withInfo(*md, in), Provenance{Source: Estimate, FetchedAt: at, Tier: from, Reason: reason}}, nil
+}
+
+// estimateMarket returns the estimated market data of {zip}_mock_market,
+// generating and storing it when absent (the mock cache: lazy loading,
+// 12 h). tier is where a cached estimate came from, "" when it was generated.
+func (s *Service) estimateMarket(ctx context.Context, zip string, in Info) (*MarketData, time.Time, string) {
+	key := mockMarketKey(zip)
+	if it, tier, err := s.mockMarkets.Peek(ctx, key); err == nil && it.Fresh(s.now()) {
+		return &it.Value, it.FetchedAt, tier.String()
+	}
+	now := s.now()
+	md := &MarketData{ZIP: zip, Estimate: true, Trend: Trend(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), now.Year()-trendYears+1, now.Year()))}
 	summarize(md)
-	return answer[MarketData]{withInfo(*md, in), Provenance{Source: Estimate, FetchedAt: s.now(), Reason: reason}}, nil
+	fresh, stale := freshness(now, MockTTL, false)
+	if _, err := s.mockMarkets.Set(ctx, key, &cache.Item[MarketData]{Value: *md, Source: "mock", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {
+		s.log.Debug("could not store an estimate; it will be generated again", "key", key, "err", err)
+	}
+	return md, now, ""
 }
 
 type marketError string

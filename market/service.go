@@ -60,6 +60,7 @@ type Service struct {
 	log                      *slog.Logger
 	listings                 *cache.Tiered[Listing]
 	mocks                    *cache.Tiered[Listing]
+	mockMarkets              *cache.Tiered[MarketData]
 	markets                  *cache.Tiered[MarketData]
 	records                  *cache.Tiered[Record]
 	flight                   *cache.Flight
@@ -106,6 +107,9 @@ func New(cfg Config) (*Service, error) {
 	if s.mocks, err = cache.NewTiered[Listing](cache.KindMock, cfg.Store, o); err != nil {
 		return nil, err
 	}
+	if s.mockMarkets, err = cache.NewTiered[MarketData](cache.KindMock, cfg.Store, o); err != nil {
+		return nil, err
+	}
 	if s.markets, err = cache.NewTiered[MarketData](cache.KindMarket, cfg.Store, o); err != nil {
 		return nil, err
 	}
@@ -122,6 +126,7 @@ func (s *Service) Listings() *cache.Tiered[Listing] { return s.listings }
 func (s *Service) Close() {
 	s.listings.Close()
 	s.mocks.Close()
+	s.mockMarkets.Close()
 	s.markets.Close()
 	s.records.Close()
 }
@@ -216,6 +221,7 @@ func (s *Service) Renew(ctx context.Context, zip string, t attom.PropertyType) (
 func (s *Service) WaitL1() {
 	s.listings.Wait()
 	s.mocks.Wait()
+	s.mockMarkets.Wait()
 	s.markets.Wait()
 	s.records.Wait()
 }

@@ -1,0 +1,106 @@
+package market_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+)
+
+var allScope = market.Scope{Parts: []market.Partition{market.PartHot, market.PartStable, market.PartOther},
+	Listings: true, MarketData: true, Days: 7, Horizon: 24 * time.Hour}
+
+func ask(t *testing.T, e *env, n int, zip string, ty attom.PropertyType) {
+	t.Helper()
+	for range n {
+		var err error
+		if ty == "" {
+			_, _, err = e.svc.Market(context.Background(), zip)
+		} else {
+			_, _, err = e.svc.Search(context.Background(), zip, ty)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func names(cs []market.Candidate) string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.String())
+	}
+	return strings.Join(out, " ")
+}
+
+func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
+		c.DefaultType = market.Stable
+		c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}, "30301": {Type: market.Emerging}}
+	})
+	ctx := context.Background()
+	exhaust(t, e) // every answer today is an estimate: no key has real data
+	ask(t, e, 20, "30301", attom.SFR)
+	ask(t, e, 3, "30301", attom.Condo)
+	ask(t, e, 10, "30301", "")
+	ask(t, e, 2, "78701", attom.SFR)
+	ask(t, e, 1, "60601", attom.Condo)
+	due, err := e.svc.RefreshDue(ctx, allScope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The much-asked emerging ZIP with no real data comes before a
+	// rarely-asked hot one; its types are one candidate (one call).
+	if got := names(due); got != "30301_sfr 30301_market 78701_sfr 60601_condo" {
+		t.Fatalf("due %q", got)
+	}
+	if due[0].Demand != 23 || due[0].Partition != market.PartOther {
+		t.Fatalf("first candidate %+v; want the ZIP's 23 listing requests", due[0])
+	}
+	// Hot weighting: at equal demand, a hot ZIP comes before a stable one.
+	ask(t, e, 3, "60601", attom.Condo) // 60601 now 4, as asked as 78701 will be
+	ask(t, e, 2, "78701", attom.SFR)
+	if due, _ = e.svc.RefreshDue(ctx, allScope); !strings.HasSuffix(names(due), "78701_sfr 60601_condo") {
+		t.Fatalf("due %q; want the hot ZIP before the stable one", names(due))
+	}
+	// The next day a live search makes 78701 fresh: it is no longer due, and
+	// a key nobody asked for never is.
+	e.clk.Advance(24 * time.Hour)
+	if _, p, _ := e.svc.Search(ctx, "78701", attom.SFR); p.Source != market.Live {
+		t.Fatalf("hot search with budget: %+v", p)
+	}
+	due, _ = e.svc.RefreshDue(ctx, allScope)
+	if got := names(due); strings.Contains(got, "78701") || strings.Contains(got, "99999") {
+		t.Fatalf("due %q lists a fresh or unasked key", got)
+	}
+}
+
+func TestMarketEstimatesAreCachedForTwelveHours(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), nil)
+	ctx := context.Background()
+	exhaust(t, e)
+	first, p0, err := e.svc.Market(ctx, "78701")
+	if p := p0; err != nil || p.Source != market.Estimate || p.Tier != "" {
+		t.Fatalf("first: %+v %v; want a generated estimate", p, err)
+	}
+	e.svc.WaitL1()
+	e.clk.Advance(11 * time.Hour)
+	again, p, _ := e.svc.Market(ctx, "78701")
+	if p.Source != market.Estimate || p.Tier == "" || !p.FetchedAt.Equal(p0.FetchedAt) {
+		t.Fatalf("within 12 h: %+v; want the cached estimate", p)
+	}
+	if again.MedianPrice != first.MedianPrice {
+		t.Fatal("the cached estimate differs from the generated one")
+	}
+	e.clk.Advance(2 * time.Hour)
+	if _, p, _ := e.svc.Market(ctx, "78701"); p.Tier != "" {
+		t.Fatalf("after 13 h: %+v; want a new estimate (lazy loading, 12 h)", p)
+	}
+	if r := e.svc.Report(ctx).Requests; r.Misses != 2 || r.L1Hits+r.L2Hits != 1 {
+		t.Fatalf("requests %+v; want 2 misses and 1 hit", r)
+	}
+}
