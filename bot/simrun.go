@@ -68,8 +68,11 @@ type simResult struct {
 	DailyLimit   int64   `json:"daily_limit"`
 	LimitsHeld   bool    `json:"limits_held"`
 	HotRealShare float64 `json:"hot_real_share"`
-	P50          float64 `json:"p50_ms"`
-	P99          float64 `json:"p99_ms"`
+	// HotCeiling bounds HotRealShare for any policy on the same traffic
+	// and calls (hotCeiling).
+	HotCeiling float64 `json:"hot_real_share_ceiling"`
+	P50        float64 `json:"p50_ms"`
+	P99        float64 `json:"p99_ms"`
 }
 
 // simClock is the simulation's clock.
@@ -85,7 +88,7 @@ var idRE = regexp.MustCompile(`id (\d{9,12})\b`)
 
 // simulate replays events through the real handlers, market policy, cache
 // and ledger, with the fake ATTOM and a fake clock.
-func simulate(ctx context.Context, spec simSpec, events []event, naive bool, redisURL string, progress func(string)) (*simResult, error) {
+func simulate(ctx context.Context, spec simSpec, events []event, naive bool, redisURL string, set map[string]string, progress func(string)) (*simResult, error) {
 	clk := &simClock{t: simStart}
 	atm := attomtest.NewServer()
 	defer atm.Close()
@@ -114,6 +117,9 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	}
 	env := map[string]string{"DATA_DIR": dir, "ATTOM_API_KEY": attomtest.Key, "ATTOM_BASE_URL": atm.URL,
 		"AGENT_IDS": strings.Join(ids, ","), "MARKETS_FILE": markets, "ATTOM_RATE_PER_MIN": "100000", "REDIS_URL": redisURL}
+	for k, v := range set {
+		env[k] = v
+	}
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {
 		return nil, err
@@ -139,6 +145,7 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	res := &simResult{Policy: policy, DailyLimit: cfg.MaxDaily}
 	seen := map[string][]string{} // zip type -> real ids an agent saw
 	var lat []time.Duration
+	var hot []hotAsk
 	nextTick := simStart
 	day, cur := -1, dayStats{}
 	var prevCache, prevCalls = app.Service.Report(ctx).Requests, atm.Billable()
@@ -206,6 +213,7 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 			cur.Violations++
 		}
 		if mt == market.Hot {
+			hot = append(hot, hotAsk{at: ev.At, zip: zip, market: strings.HasPrefix(text, "/market ")})
 			cur.HotAnswers++
 			if r.Source == "live" || ((r.Source == "cached" || r.Source == "stale") && age <= tol) {
 				cur.HotReal++
@@ -227,6 +235,7 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	if t.HotAnswers > 0 {
 		res.HotRealShare = float64(t.HotReal) / float64(t.HotAnswers)
 	}
+	res.HotCeiling = hotCeiling(hot, budget(cfg, events))
 	res.LimitsHeld = res.MaxCalls <= cfg.MaxDaily && t.Calls <= cfg.MaxMonthly
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	if len(lat) > 0 {
@@ -234,6 +243,19 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 		res.P99 = float64(lat[len(lat)*99/100].Microseconds()) / 1000
 	}
 	return res, nil
+}
+
+// budget is how many calls the limits allow over the events' days.
+func budget(cfg *config.Config, events []event) int64 {
+	if len(events) == 0 {
+		return 0
+	}
+	days, months := map[string]bool{}, map[string]bool{}
+	for _, e := range events {
+		days[e.At.UTC().Format("2006-01-02")] = true
+		months[e.At.UTC().Format("2006-01")] = true
+	}
+	return min(cfg.MaxDaily*int64(len(days)), cfg.MaxMonthly*int64(len(months)))
 }
 
 // resolve turns "/property ?zip type" into a property id the agent saw for

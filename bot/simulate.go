@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"realtybot/config"
 )
 
 // standardSpec is the default traffic: the standard scenario of
@@ -48,6 +50,8 @@ func runSimulate(ctx context.Context, args []string, getenv func(string) string,
 	policy := fs.String("policy", "project", "project (the bot's policy) or naive (a plain TTL cache that calls on every miss)")
 	compare := fs.Bool("compare", false, "run the project's policy and the naive baseline on the same traffic, side by side")
 	asJSON := fs.Bool("json", false, "print JSON for machines")
+	set := envSet{}
+	fs.Var(set, "set", "NAME=VALUE: a setting of the simulated bot, repeatable, e.g. --set REFRESH_STALE_WORTH=1\n(the policy's variables below: MAX_*, *_RESERVE_CALLS, REFRESH_*, MAINTENANCE_AT, DEFAULT_MARKET_TYPE)")
 	if stop, err := parseFlags(fs, args); stop {
 		return err
 	}
@@ -112,7 +116,7 @@ func runSimulate(ctx context.Context, args []string, getenv func(string) string,
 	}
 	var results []*simResult
 	for _, naive := range policies {
-		r, err := simulate(ctx, spec, events, naive, redisURL, progress)
+		r, err := simulate(ctx, spec, events, naive, redisURL, set, progress)
 		if err != nil {
 			return err
 		}
@@ -125,6 +129,41 @@ func runSimulate(ctx context.Context, args []string, getenv func(string) string,
 	}
 	printResults(stdout, spec, len(events), results)
 	return nil
+}
+
+// envSet collects --set NAME=VALUE: settings of the simulated bot. The ones
+// the simulation itself provides (store, ATTOM, agents, markets) are refused.
+type envSet map[string]string
+
+func (e envSet) String() string { return "" }
+
+func (e envSet) Set(s string) error {
+	name, val, ok := strings.Cut(s, "=")
+	if !ok {
+		return fmt.Errorf("%q: want NAME=VALUE", s)
+	}
+	if !simSettable(name) {
+		return fmt.Errorf("%s is not a policy setting the simulation lets you change", name)
+	}
+	e[name] = val
+	return nil
+}
+
+func simSettable(name string) bool {
+	switch name {
+	case "DATA_DIR", "ATTOM_API_KEY", "ATTOM_BASE_URL", "ATTOM_RATE_PER_MIN", "AGENT_IDS", "ADMIN_IDS", "MARKETS_FILE":
+		return false
+	}
+	for _, p := range []string{"MAX_", "HOT_RESERVE", "OTHER_RESERVE", "REFRESH_", "MAINTENANCE_AT", "DEFAULT_MARKET_TYPE"} {
+		if strings.HasPrefix(name, p) {
+			for _, v := range config.Vars {
+				if v.Name == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // scenarioArg finds --scenario in args before the flags are defined, so the
@@ -205,7 +244,7 @@ func printResults(w io.Writer, spec simSpec, events int, rs []*simResult) {
 	})
 	row("freshness violations", func(r *simResult) string { return fmt.Sprint(r.Total.Violations) })
 	row("hot answers backed by real data", func(r *simResult) string {
-		return fmt.Sprintf("%.1f%% of %d", r.HotRealShare*100, r.Total.HotAnswers)
+		return fmt.Sprintf("%.1f%% of %d (any policy ≤ %.1f%%)", r.HotRealShare*100, r.Total.HotAnswers, r.HotCeiling*100)
 	})
 	row("handler latency p50 / p99", func(r *simResult) string { return fmt.Sprintf("%.3f ms / %.3f ms", r.P50, r.P99) })
 	tw.Flush()

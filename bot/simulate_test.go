@@ -28,6 +28,8 @@ type simOut struct {
 			Estimate int64 `json:"estimate"`
 		} `json:"total"`
 		MaxCalls   int64   `json:"max_calls_per_day"`
+		Hot        float64 `json:"hot_real_share"`
+		HotCeiling float64 `json:"hot_real_share_ceiling"`
 		LimitsHeld bool    `json:"limits_held"`
 		P50        float64 `json:"p50_ms"`
 		P99        float64 `json:"p99_ms"`
@@ -76,6 +78,9 @@ func TestSimulateSmallScenarioHoldsTheLimitsAndAddsUp(t *testing.T) {
 		if calls != tot.Calls || len(r.Days) != 4 {
 			t.Errorf("%s: days do not add up to the total", r.Policy)
 		}
+		if r.Hot > r.HotCeiling || r.HotCeiling > 1 {
+			t.Errorf("%s: %.3f of hot answers on real data, above the ceiling %.3f", r.Policy, r.Hot, r.HotCeiling)
+		}
 	}
 	if _, again := simulateJSON(t, args...); again != first {
 		t.Fatal("the same seed gave different results")
@@ -96,5 +101,20 @@ func TestSimulateReplaysAFileAndExplainsBadFlags(t *testing.T) {
 	_, errOut, err := run(t, nil, "", "simulate", "--zipf", "0.5")
 	if err == nil || !strings.Contains(errOut, "zipf > 1") {
 		t.Fatalf("bad zipf: %v %s", err, errOut)
+	}
+	out, errOut, err := run(t, nil, "", "simulate", "--set", "ATTOM_BASE_URL=http://example.com")
+	if err == nil || !strings.Contains(out+errOut, "not a policy setting") {
+		t.Fatalf("--set of the simulation's own setting: %v %s", err, errOut)
+	}
+}
+
+func TestSimulateSetChangesThePolicy(t *testing.T) {
+	// Without scheduled refreshes every call is an agent's live miss; with
+	// no calls at all every answer is an estimate.
+	args := []string{"--agents", "4", "--days", "3", "--requests", "10", "--zips", "10", "--seed", "3"}
+	base, _ := simulateJSON(t, args...)
+	none, _ := simulateJSON(t, append(args, "--set", "MAX_DAILY_CALLS=0")...)
+	if base.Results[0].Total.Calls == 0 || none.Results[0].Total.Calls != 0 || none.Results[0].Total.Estimate != none.Results[0].Total.Answers {
+		t.Fatalf("MAX_DAILY_CALLS=0: %+v (default: %+v)", none.Results[0].Total, base.Results[0].Total)
 	}
 }

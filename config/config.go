@@ -29,6 +29,8 @@ type Config struct {
 	OtherReserve    int64 // calls of the day other markets leave to hot and stable ones
 	MaxCacheEntries int64
 	RefreshBudget   int64         // scheduled refreshes' calls per day
+	HotWeight       float64       // how much more a hot answer counts when refreshes are shared out
+	StaleWorth      float64       // what real data past its tolerance is worth against fresh (1) and estimates (0)
 	MaintenanceAt   time.Duration // time of day (UTC) of the maintenance tasks
 	StaleAlert      float64       // stale ratio that alerts admins
 
@@ -76,6 +78,8 @@ var Vars = []Var{
 	{"OTHER_RESERVE_CALLS", "5", "calls of the day other markets leave for hot and stable markets"},
 	{"MAX_CACHE_ENTRIES", "10000", "in-memory (L1) entries per cache kind; health threshold at 90%"},
 	{"REFRESH_BUDGET", "auto", "calls a day scheduled refreshes may spend; auto leaves 5 of MAX_DAILY_CALLS to agents"},
+	{"REFRESH_HOT_WEIGHT", "4", "how many times a hot-market answer counts when scheduled refreshes are shared out (≥ 1)"},
+	{"REFRESH_STALE_WORTH", "0.5", "worth of real data past its freshness tolerance, between an estimate (0) and fresh data (1): higher covers more ZIPs, lower keeps data fresher"},
 	{"MAINTENANCE_AT", "03:00", "UTC time of the daily tasks (weekly ones on Mondays, monthly on the 1st)"},
 	{"STALE_ALERT", "0.5", "stale ratio above which admins are alerted"},
 	{"REDIS_URL", "", "empty: embedded store in DATA_DIR; set: Redis is L2, ledger and coordination"},
@@ -144,6 +148,12 @@ func Load(getenv func(string) string) (*Config, error) {
 		c.RefreshBudget = max(c.MaxDaily-5, 0)
 	} else {
 		c.RefreshBudget = num("REFRESH_BUDGET", 0)
+	}
+	if c.HotWeight, err = strconv.ParseFloat(get("REFRESH_HOT_WEIGHT"), 64); err != nil || c.HotWeight < 1 {
+		errs = append(errs, fmt.Errorf("REFRESH_HOT_WEIGHT=%q: want a number ≥ 1, like 4", get("REFRESH_HOT_WEIGHT")))
+	}
+	if c.StaleWorth, err = strconv.ParseFloat(get("REFRESH_STALE_WORTH"), 64); err != nil || c.StaleWorth < 0 || c.StaleWorth > 1 {
+		errs = append(errs, fmt.Errorf("REFRESH_STALE_WORTH=%q: want a number between 0 and 1, like 0.5", get("REFRESH_STALE_WORTH")))
 	}
 	if c.MaintenanceAt, err = ParseClock(get("MAINTENANCE_AT")); err != nil {
 		errs = append(errs, fmt.Errorf("MAINTENANCE_AT: %w", err))

@@ -81,18 +81,8 @@ type Scope struct {
 	Horizon    time.Duration // time to the next run: keys fresh for half of it are not due
 }
 
-// hotWeight is the guide's "prioritize ATTOM calls for hot markets": a hot
-// answer counts four times when calls are shared out. (simulate on the
-// standard scenario: 2 gave 60% of hot answers real, 4 gave 64%, 6 gave 66%
-// at a lower hit rate.)
-const hotWeight = 4
-
-// A refresh is valued over the week ahead; real data past its tolerance is
-// worth half of data within it (stale beats mock, but it is not fresh).
-const (
-	gainAhead  = 7 * 24 * time.Hour
-	staleWorth = 0.5
-)
+// A refresh is valued over the week ahead.
+const gainAhead = 7 * 24 * time.Hour
 
 // RefreshDue lists the refreshes agents' demand makes worth a call: keys
 // asked for in the look-back whose data is missing or would go stale before
@@ -113,7 +103,13 @@ func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error)
 	byKey := map[string]*Candidate{} // ZIP (listings) or ZIP_market
 	due := map[string]bool{}
 	top := map[string]int64{} // the demand of each ZIP's most asked-for type
-	for key, n := range counts {
+	keys := make([]string, 0, len(counts))
+	for key := range counts {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys) // sums in one order, so equal gains compare equal
+	for _, key := range keys {
+		n := counts[key]
 		c, ok := parseDemandKey(key)
 		if !ok || (c.Type == "" && !sc.MarketData) || (c.Type != "" && !sc.Listings) {
 			continue
@@ -148,9 +144,9 @@ func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error)
 			}
 		}
 		due[id] = true
-		gain := float64(n) / float64(max(sc.Days, 1)) * gainDays(found, tol, left)
+		gain := float64(n) / float64(max(sc.Days, 1)) * gainDays(found, tol, left, s.cfg.StaleWorth)
 		if in.Partition == PartHot {
-			gain *= hotWeight
+			gain *= s.cfg.HotWeight
 		}
 		agg.Gain += gain
 	}
@@ -175,7 +171,7 @@ func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error)
 // replaces what is left of the current data's tolerance with a whole one;
 // data past tolerance is still served (stale beats mock), so a key with no
 // real data gains most.
-func gainDays(found bool, tol, left time.Duration) float64 {
+func gainDays(found bool, tol, left time.Duration, staleWorth float64) float64 {
 	ahead, t, l := gainAhead.Hours()/24, min(tol, gainAhead).Hours()/24, left.Hours()/24
 	after := (ahead - t) * staleWorth // past tolerance, until the look-ahead ends
 	if !found {

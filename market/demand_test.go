@@ -39,7 +39,7 @@ func names(cs []market.Candidate) string {
 
 func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
 	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
-		c.DefaultType = market.Stable
+		c.DefaultType, c.HotWeight, c.StaleWorth = market.Stable, 4, 0.5
 		c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}, "30301": {Type: market.Emerging}}
 	})
 	ctx := context.Background()

@@ -39,8 +39,13 @@ type Config struct {
 	// ones; OtherReserve how many other markets leave for hot and stable ones.
 	HotReserve, OtherReserve int64
 	PageSize                 int // properties per live search (one call whatever the size)
-	Now                      func() time.Time
-	Logger                   *slog.Logger
+	// HotWeight and StaleWorth share out scheduled refreshes (RefreshDue):
+	// how many times a hot answer counts (the guide's "prioritize ATTOM
+	// calls for hot markets"; below 1 is 1), and what real data past its
+	// tolerance is worth between an estimate (0) and fresh data (1).
+	HotWeight, StaleWorth float64
+	Now                   func() time.Time
+	Logger                *slog.Logger
 	// Bus carries L1 invalidations between replicas (Redis); nil: none.
 	Bus *cache.Bus
 	// Naive switches the policy off, for comparison (simulate --compare): a
@@ -85,6 +90,8 @@ func New(cfg Config) (*Service, error) {
 	if cfg.DefaultType == "" {
 		cfg.DefaultType = Stable
 	}
+	cfg.HotWeight = max(cfg.HotWeight, 1)
+	cfg.StaleWorth = min(max(cfg.StaleWorth, 0), 1)
 	if cfg.PageSize <= 0 {
 		cfg.PageSize = attom.MaxPageSize
 	}
