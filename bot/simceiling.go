@@ -2,16 +2,35 @@ package bot
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"realtybot/market"
 )
 
-// hotAsk is one hot-market request, as the ceiling sees it.
-type hotAsk struct {
+// ask is one request for data, as the ceilings see it: from the traffic as
+// sent, so it is the same whatever the policy.
+type ask struct {
 	at     time.Time
-	zip    string
-	market bool // market data; otherwise listings (searches and properties)
+	group  string // what one call fetches: a ZIP's listings (every type), its market data, or one property
+	key    string // where an estimate of it is cached
+	market bool
+	hot    bool
+}
+
+// askOf reads a /search, /market or /property request.
+func askOf(at time.Time, text string) (ask, bool) {
+	f := strings.Fields(text)
+	switch {
+	case len(f) == 3 && (f[0] == "/search" || f[0] == "/property"):
+		zip := strings.TrimPrefix(f[1], "?")
+		return ask{at: at, group: zip, key: zip + "_" + f[2]}, true
+	case len(f) == 2 && f[0] == "/market":
+		return ask{at: at, group: f[1] + "_market", key: f[1] + "_market", market: true}, true
+	case len(f) == 2 && f[0] == "/property":
+		return ask{at: at, group: "prop_" + f[1], key: "prop_" + f[1]}, true
+	}
+	return ask{}, false
 }
 
 // hotCeiling bounds the share of hot-market answers that any policy could
@@ -22,14 +41,22 @@ type hotAsk struct {
 // the bound hands out the calls by the best marginal gains of each cover's
 // concave hull. The daily limit and not knowing the future only lower what a
 // real policy gets.
-func hotCeiling(asks []hotAsk, calls int64) float64 {
-	if len(asks) == 0 {
-		return 0
+func hotCeiling(asks []ask, calls int64) float64 {
+	type group struct {
+		name   string
+		market bool
 	}
-	groups := map[hotAsk][]time.Time{}
+	groups := map[group][]time.Time{}
+	hot := 0
 	for _, a := range asks {
-		k := hotAsk{zip: a.zip, market: a.market}
-		groups[k] = append(groups[k], a.at)
+		if a.hot {
+			k := group{a.group, a.market}
+			groups[k] = append(groups[k], a.at)
+			hot++
+		}
+	}
+	if hot == 0 {
+		return 0
 	}
 	var gains []float64
 	for k, ts := range groups {
@@ -44,7 +71,59 @@ func hotCeiling(asks []hotAsk, calls int64) float64 {
 	for i := 0; i < len(gains) && int64(i) < calls; i++ {
 		backed += gains[i]
 	}
-	return backed / float64(len(asks))
+	return backed / float64(hot)
+}
+
+// hitCeiling bounds the hit rate any policy could reach on this traffic
+// with the guide's lazy 12 h estimate cache, `daily` calls a UTC day and
+// `monthly` a month, out of `answered` requests for data (asks). A key with no real data
+// misses once per 12 h chain of its requests (each miss generates an
+// estimate that serves the next 12 h); a ZIP's listings or market data
+// stop missing once one call fetched them, and stay (stale data is served).
+// By the end of day d at most the calls of days 0..d were made, so the
+// misses saved on day d are at most those of the groups with the most
+// misses that day, as many as the calls so far; summing that over the days
+// (a different best set each day, calls made at midnight knowing the future)
+// only overstates what a real policy can save.
+func hitCeiling(asks []ask, start time.Time, daily, monthly, answered int64) float64 {
+	if answered == 0 {
+		return 0
+	}
+	day0 := start.UTC().Truncate(24 * time.Hour)
+	expires := map[string]time.Time{}    // key -> end of its estimate's 12 h
+	starts := map[string]map[int]int64{} // group -> day -> misses
+	var misses int64
+	last := 0
+	for _, a := range asks { // in time order
+		if a.at.Before(expires[a.key]) {
+			continue
+		}
+		expires[a.key] = a.at.Add(market.MockTTL)
+		d := int(a.at.Sub(day0).Hours() / 24)
+		if starts[a.group] == nil {
+			starts[a.group] = map[int]int64{}
+		}
+		starts[a.group][d]++
+		misses++
+		last = max(last, d)
+	}
+	saved := int64(0)
+	months := map[string]bool{}
+	for d := 0; d <= last; d++ {
+		months[day0.AddDate(0, 0, d).Format("2006-01")] = true
+		calls := min(daily*int64(d+1), monthly*int64(len(months)))
+		var v []int64
+		for _, byDay := range starts {
+			if n := byDay[d]; n > 0 {
+				v = append(v, n)
+			}
+		}
+		sort.Slice(v, func(i, j int) bool { return v[i] > v[j] })
+		for i := 0; i < len(v) && int64(i) < calls; i++ {
+			saved += v[i]
+		}
+	}
+	return 1 - float64(misses-saved)/float64(answered)
 }
 
 // cover returns f where f[k] is the most of the times that k windows of

@@ -71,6 +71,9 @@ type simResult struct {
 	// HotCeiling bounds HotRealShare for any policy on the same traffic
 	// and calls (hotCeiling).
 	HotCeiling float64 `json:"hot_real_share_ceiling"`
+	// HitCeiling bounds HitRate for any policy with the guide's lazy 12 h
+	// estimates on the same traffic and limits (hitCeiling).
+	HitCeiling float64 `json:"hit_rate_ceiling"`
 	P50        float64 `json:"p50_ms"`
 	P99        float64 `json:"p99_ms"`
 }
@@ -145,7 +148,7 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	res := &simResult{Policy: policy, DailyLimit: cfg.MaxDaily}
 	seen := map[string][]string{} // zip type -> real ids an agent saw
 	var lat []time.Duration
-	var hot []hotAsk
+	var asks []ask
 	nextTick := simStart
 	day, cur := -1, dayStats{}
 	var prevCache, prevCalls = app.Service.Report(ctx).Requests, atm.Billable()
@@ -212,8 +215,11 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 		if (r.Source == "cached" || r.Source == "stale") && age > tol {
 			cur.Violations++
 		}
+		if a, ok := askOf(ev.At, ev.Text); ok {
+			a.hot = mt == market.Hot
+			asks = append(asks, a)
+		}
 		if mt == market.Hot {
-			hot = append(hot, hotAsk{at: ev.At, zip: zip, market: strings.HasPrefix(text, "/market ")})
 			cur.HotAnswers++
 			if r.Source == "live" || ((r.Source == "cached" || r.Source == "stale") && age <= tol) {
 				cur.HotReal++
@@ -235,7 +241,10 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	if t.HotAnswers > 0 {
 		res.HotRealShare = float64(t.HotReal) / float64(t.HotAnswers)
 	}
-	res.HotCeiling = hotCeiling(hot, budget(cfg, events))
+	res.HotCeiling = hotCeiling(asks, budget(cfg, events))
+	if len(events) > 0 {
+		res.HitCeiling = hitCeiling(asks, events[0].At, cfg.MaxDaily, cfg.MaxMonthly, int64(len(asks)))
+	}
 	res.LimitsHeld = res.MaxCalls <= cfg.MaxDaily && t.Calls <= cfg.MaxMonthly
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	if len(lat) > 0 {

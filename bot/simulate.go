@@ -232,7 +232,7 @@ func printResults(w io.Writer, spec simSpec, events int, rs []*simResult) {
 	row("hit rate (L1 / L2)", func(r *simResult) string {
 		t := r.Total
 		n := t.L1Hits + t.L2Hits + t.Misses
-		return fmt.Sprintf("%.1f%% (%s / %s)", r.HitRate*100, pct(t.L1Hits, n), pct(t.L2Hits, n))
+		return fmt.Sprintf("%.1f%% (%s / %s; any policy ≤ %.1f%%)", r.HitRate*100, pct(t.L1Hits, n), pct(t.L2Hits, n), r.HitCeiling*100)
 	})
 	row("real-data hit rate (cached+stale / +live)", func(r *simResult) string { return fmt.Sprintf("%.1f%%", r.RealHitRate*100) })
 	row("ATTOM calls: total, max/day", func(r *simResult) string {

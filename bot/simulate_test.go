@@ -30,6 +30,8 @@ type simOut struct {
 		MaxCalls   int64   `json:"max_calls_per_day"`
 		Hot        float64 `json:"hot_real_share"`
 		HotCeiling float64 `json:"hot_real_share_ceiling"`
+		HitRate    float64 `json:"hit_rate"`
+		HitCeiling float64 `json:"hit_rate_ceiling"`
 		LimitsHeld bool    `json:"limits_held"`
 		P50        float64 `json:"p50_ms"`
 		P99        float64 `json:"p99_ms"`
@@ -80,6 +82,13 @@ func TestSimulateSmallScenarioHoldsTheLimitsAndAddsUp(t *testing.T) {
 		}
 		if r.Hot > r.HotCeiling || r.HotCeiling > 1 {
 			t.Errorf("%s: %.3f of hot answers on real data, above the ceiling %.3f", r.Policy, r.Hot, r.HotCeiling)
+		}
+		if r.HitRate > r.HitCeiling || r.HitCeiling > 1 {
+			t.Errorf("%s: hit rate %.3f above the ceiling %.3f", r.Policy, r.HitRate, r.HitCeiling)
+		}
+		// The ceilings are the traffic's, whatever the policy.
+		if r.HotCeiling != s.Results[0].HotCeiling || r.HitCeiling != s.Results[0].HitCeiling {
+			t.Errorf("%s: ceilings %.3f/%.3f differ from %s's", r.Policy, r.HitCeiling, r.HotCeiling, s.Results[0].Policy)
 		}
 	}
 	if _, again := simulateJSON(t, args...); again != first {
