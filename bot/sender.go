@@ -28,11 +28,12 @@ const (
 // Nothing is dropped silently: a call that still fails is logged with its
 // chat and method.
 type sender struct {
-	global *rate.Limiter
-	paced  bool // false only in benchmarks of the handling path
-	log    *slog.Logger
-	mu     sync.Mutex
-	chats  map[int64]*pacer
+	global  *rate.Limiter
+	paced   bool // false only in benchmarks of the handling path
+	log     *slog.Logger
+	mu      sync.Mutex
+	chats   map[int64]*pacer
+	sweepAt int // chats in the map that trigger the next sweep
 	// onError is told of every call that failed for good (metrics).
 	onError func()
 }
@@ -41,18 +42,44 @@ func newSender(log *slog.Logger) *sender {
 	return &sender{global: rate.NewLimiter(globalPerSec, globalBurst), paced: true, log: log, chats: map[int64]*pacer{}}
 }
 
+// minSweep is the fewest chats the pacer map holds before it is swept.
+const minSweep = 1024
+
+// pacerOf returns chat's pacer, in use until release.
 func (s *sender) pacerOf(chat int64) *pacer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p, ok := s.chats[chat]
 	if !ok {
+		if len(s.chats) >= max(s.sweepAt, minSweep) {
+			s.sweep(time.Now())
+		}
 		p = &pacer{burst: chatBurst, window: chatBurst * time.Second / chatPerSec}
 		if chat < 0 { // groups and channels
 			p = &pacer{burst: groupBurst, window: groupBurst * time.Minute / groupPerMin}
 		}
 		s.chats[chat] = p
 	}
+	p.users++
 	return p
+}
+
+func (s *sender) release(p *pacer) {
+	s.mu.Lock()
+	p.users--
+	s.mu.Unlock()
+}
+
+// sweep drops the pacers of chats not sending now whose last send is a
+// window old: a new pacer would allow the same. The next sweep waits until
+// the map has doubled, so sweeping costs O(1) a new chat. s.mu is held.
+func (s *sender) sweep(now time.Time) {
+	for id, p := range s.chats {
+		if p.users == 0 && p.idle(now) {
+			delete(s.chats, id)
+		}
+	}
+	s.sweepAt = 2 * len(s.chats)
 }
 
 // pacer allows at most burst sends in any window, judged on the times the
@@ -64,6 +91,13 @@ type pacer struct {
 	burst  int
 	window time.Duration
 	sent   []time.Time // start times of the last burst sends
+	users  int         // sends holding it (sender.mu)
+}
+
+func (p *pacer) idle(now time.Time) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.sent) == 0 || now.Sub(p.sent[len(p.sent)-1]) >= p.window
 }
 
 func (p *pacer) wait(ctx context.Context) error {
@@ -94,9 +128,10 @@ func (p *pacer) mark(t time.Time) {
 // do runs call for chat within the limits. paced is false for calls that
 // are not messages (answerCallbackQuery), which skip the chat's limiter.
 func (s *sender) do(ctx context.Context, chat int64, method string, paced bool, call func(context.Context) error) error {
+	p := s.pacerOf(chat)
+	defer s.release(p)
 	for attempt := 1; ; attempt++ {
 		paced := paced && s.paced
-		p := s.pacerOf(chat)
 		if paced {
 			if err := p.wait(ctx); err != nil {
 				return fmt.Errorf("%s to chat %d: %w", method, chat, err)

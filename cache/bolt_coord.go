@@ -42,12 +42,26 @@ func (s *BoltStore) Unclaim(_ context.Context, key string) error {
 	})
 }
 
-// AddDemand implements Store.
+// AddDemand implements Store. Days older than Redis keeps them (demandTTL)
+// are dropped as new ones are added, so the file does not grow every day.
 func (s *BoltStore) AddDemand(_ context.Context, day string, counts map[string]int64) error {
 	return s.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bktDemand)
 		if err != nil {
 			return err
+		}
+		if t, err := time.Parse("2006-01-02", day); err == nil {
+			cutoff := []byte(t.Add(-demandTTL).Format("2006-01-02"))
+			var old [][]byte
+			c := b.Cursor()
+			for k, _ := c.First(); k != nil && bytes.Compare(k, cutoff) < 0; k, _ = c.Next() {
+				old = append(old, bytes.Clone(k))
+			}
+			for _, k := range old {
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+			}
 		}
 		for member, n := range counts {
 			if err := addN(b, day+"\x00"+member, n); err != nil {

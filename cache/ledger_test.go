@@ -180,6 +180,18 @@ func TestClaimsAndDemandAreShared(t *testing.T) {
 	})
 }
 
+func TestEmbeddedDemandDropsDaysPastTheLookBack(t *testing.T) {
+	ctx := context.Background()
+	s := cachetest.Bolt(t).Store
+	s.AddDemand(ctx, "2026-03-01", map[string]int64{"78701_sfr": 3})
+	s.AddDemand(ctx, "2026-03-10", map[string]int64{"78701_sfr": 2})
+	s.AddDemand(ctx, "2026-03-20", map[string]int64{"10001_condo": 1}) // 03-01 is 19 days back
+	d, err := s.Demand(ctx, []string{"2026-03-01", "2026-03-10", "2026-03-20"})
+	if err != nil || d["78701_sfr"] != 2 || d["10001_condo"] != 1 {
+		t.Fatalf("demand %v %v; want 03-01 dropped, 03-10 and 03-20 kept", d, err)
+	}
+}
+
 func TestLedgerSpecialCap(t *testing.T) {
 	b := cachetest.Bolt(t)
 	l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, cachetest.NewClock(t0).Now)
