@@ -183,3 +183,29 @@ func TestOneCallFillsEveryTypeOfAZIP(t *testing.T) {
 		t.Fatalf("billed %d for all types of one ZIP, want 1", e.srv.Billable())
 	}
 }
+
+func TestMarketEstimatesAreCachedForTwelveHours(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), nil)
+	ctx := context.Background()
+	exhaust(t, e)
+	first, p0, err := e.svc.Market(ctx, "78701")
+	if p := p0; err != nil || p.Source != market.Estimate || p.Tier != "" {
+		t.Fatalf("first: %+v %v; want a generated estimate", p, err)
+	}
+	e.svc.WaitL1()
+	e.clk.Advance(11 * time.Hour)
+	again, p, _ := e.svc.Market(ctx, "78701")
+	if p.Source != market.Estimate || p.Tier == "" || !p.FetchedAt.Equal(p0.FetchedAt) {
+		t.Fatalf("within 12 h: %+v; want the cached estimate", p)
+	}
+	if again.MedianPrice != first.MedianPrice {
+		t.Fatal("the cached estimate differs from the generated one")
+	}
+	e.clk.Advance(2 * time.Hour)
+	if _, p, _ := e.svc.Market(ctx, "78701"); p.Tier != "" {
+		t.Fatalf("after 13 h: %+v; want a new estimate (lazy loading, 12 h)", p)
+	}
+	if r := e.svc.Report(ctx).Requests; r.Misses != 2 || r.L1Hits+r.L2Hits != 1 {
+		t.Fatalf("requests %+v; want 2 misses and 1 hit", r)
+	}
+}

@@ -1,0 +1,188 @@
+package market
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"realtybot/attom"
+)
+
+// Candidate is a scheduled refresh worth making: one ZIP's listings (every
+// type comes in one call) or its market data.
+type Candidate struct {
+	ZIP       string
+	Type      attom.PropertyType // the most asked-for type; empty for market data
+	Partition Partition
+	Demand    int64 // agents' requests in the look-back
+	// Gain is what the call buys: requests per day times the days of answers
+	// it improves over the week ahead (gainDays), weighted up in hot markets.
+	Gain float64
+}
+
+func (c Candidate) String() string {
+	if c.Type == "" {
+		return c.ZIP + "_market"
+	}
+	return c.ZIP + "_" + string(c.Type)
+}
+
+// Scope is what a scheduled refresh may cover.
+type Scope struct {
+	Parts      []Partition
+	Listings   bool
+	MarketData bool
+	Days       int           // demand look-back
+	Horizon    time.Duration // time to the next run: keys fresh for half of it are not due
+}
+
+// A refresh is valued over the week ahead.
+const gainAhead = 7 * 24 * time.Hour
+
+// RefreshDue lists the refreshes agents' demand makes worth a call: keys
+// asked for in the look-back whose data is missing or would go stale before
+// half the horizon, best gain first. A key nobody asked for is never listed.
+func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error) {
+	if err := s.FlushDemand(ctx); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var ds []string
+	for i := range sc.Days {
+		ds = append(ds, now.UTC().AddDate(0, 0, -i).Format("2006-01-02"))
+	}
+	counts, err := s.cfg.Store.Demand(ctx, ds)
+	if err != nil {
+		return nil, fmt.Errorf("market: reading demand: %w", err)
+	}
+	byKey := map[string]*Candidate{} // ZIP (listings) or ZIP_market
+	due := map[string]bool{}
+	top := map[string]int64{} // the demand of each ZIP's most asked-for type
+	keys := make([]string, 0, len(counts))
+	for key := range counts {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys) // sums in one order, so equal gains compare equal
+	for _, key := range keys {
+		n := counts[key]
+		c, ok := parseDemandKey(key)
+		if !ok || (c.Type == "" && !sc.MarketData) || (c.Type != "" && !sc.Listings) {
+			continue
+		}
+		in := s.Info(ctx, c.ZIP)
+		if !partitionIn(in.Partition, sc.Parts) {
+			continue
+		}
+		id := c.ZIP
+		if c.Type == "" {
+			id = key
+		}
+		agg := byKey[id]
+		if agg == nil {
+			agg = &Candidate{ZIP: c.ZIP, Type: c.Type, Partition: in.Partition}
+			byKey[id] = agg
+		}
+		if n > top[id] || (n == top[id] && c.Type < agg.Type) {
+			top[id], agg.Type = n, c.Type
+		}
+		agg.Demand += n
+		if gain, ok := s.gain(ctx, key, c.Type == "", in.Partition, float64(n)/float64(max(sc.Days, 1)), now, sc.Horizon); ok {
+			due[id] = true
+			agg.Gain += gain
+		}
+	}
+	var out []Candidate
+	for id, c := range byKey {
+		if due[id] {
+			out = append(out, *c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if a, b := out[i], out[j]; a.Gain != b.Gain {
+			return a.Gain > b.Gain
+		}
+		return out[i].String() < out[j].String()
+	})
+	return out, nil
+}
+
+// gain is what refreshing key is worth at perDay requests a day, and false
+// when its data stays fresh for most of the horizon (not due).
+func (s *Service) gain(ctx context.Context, key string, marketData bool, p Partition, perDay float64, now time.Time, horizon time.Duration) (float64, bool) {
+	tol := p.Tolerance()
+	if marketData {
+		tol = MarketTTL
+	}
+	fetched, freshUntil, found := s.realAge(ctx, key, marketData)
+	left := time.Duration(0)
+	if found {
+		if freshUntil.After(now.Add(horizon / 2)) {
+			return 0, false
+		}
+		left = max(0, fetched.Add(tol).Sub(now))
+	}
+	g := perDay * gainDays(found, tol, left, s.cfg.StaleWorth)
+	if p == PartHot {
+		g *= s.cfg.HotWeight
+	}
+	return g, true
+}
+
+// gainDays is what one refresh is worth per daily request, in days of
+// answers: data within tolerance counts 1 a day, real data past it
+// staleWorth, an estimate 0, over a look-ahead of gainAhead. A refresh
+// replaces what is left of the current data's tolerance with a whole one;
+// data past tolerance is still served (stale beats mock), so a key with no
+// real data gains most.
+func gainDays(found bool, tol, left time.Duration, staleWorth float64) float64 {
+	ahead, t, l := gainAhead.Hours()/24, min(tol, gainAhead).Hours()/24, left.Hours()/24
+	after := (ahead - t) * staleWorth // past tolerance, until the look-ahead ends
+	if !found {
+		return t + after
+	}
+	before := l + (ahead-l)*staleWorth // what the current data is worth
+	return t + after - before
+}
+
+// realAge returns when the real data under key was fetched and until when it
+// is fresh; found is false when there is none (an estimate is not real).
+func (s *Service) realAge(ctx context.Context, key string, marketData bool) (fetched, freshUntil time.Time, found bool) {
+	if marketData {
+		if it, _, err := s.markets.Peek(ctx, key); err == nil && !it.Value.Estimate {
+			return it.FetchedAt, it.FreshUntil, true
+		}
+		return
+	}
+	if it, _, err := s.listings.Peek(ctx, key); err == nil {
+		return it.FetchedAt, it.FreshUntil, true
+	}
+	return
+}
+
+// parseDemandKey reads "{zip}_{type}" or "{zip}_market"; anything else (a
+// key from an older release) is ignored.
+func parseDemandKey(key string) (Candidate, bool) {
+	zip, rest, ok := strings.Cut(key, "_")
+	if !ok {
+		return Candidate{}, false
+	}
+	if z, err := ParseZIP(zip); err != nil || z != zip {
+		return Candidate{}, false
+	}
+	if rest == "market" {
+		return Candidate{ZIP: zip}, true
+	}
+	t := attom.PropertyType(rest)
+	return Candidate{ZIP: zip, Type: t}, t.Valid()
+}
+
+func partitionIn(p Partition, ps []Partition) bool {
+	for _, x := range ps {
+		if p == x {
+			return true
+		}
+	}
+	return false
+}
