@@ -144,7 +144,7 @@ func TestEstimatesAreLabelled(t *testing.T) {
 	f := newFixture(t, handlers.Plain{})
 	f.srv.SetFault(attomtest.Status500)
 	r := f.say(admin, "/search 78701 condo")
-	if !strings.HasPrefix(r, "⚠ ESTIMATES: not real listings") || !strings.Contains(r, "[estimate]") || !strings.Contains(r, "ATTOM is unavailable") {
+	if !strings.HasPrefix(r, "⚠ ESTIMATES: not real data") || !strings.Contains(r, "[estimate]") || !strings.Contains(r, "(generated just now)") || !strings.Contains(r, "ATTOM is unavailable") {
 		t.Fatalf("estimate reply:\n%s", r)
 	}
 }

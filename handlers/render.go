@@ -23,7 +23,7 @@ func (h *Handler) provenance(p market.Provenance) string {
 	case market.Stale:
 		s = fmt.Sprintf("Source: ATTOM data, STALE (fetched %s)", a)
 	case market.Estimate:
-		s = "Source: ESTIMATE, generated, not real listings"
+		s = fmt.Sprintf("Source: ESTIMATE, not real data (generated %s)", a)
 	}
 	if p.Reason != "" {
 		s += ": " + p.Reason
@@ -36,7 +36,7 @@ func (h *Handler) estimateBanner(p market.Provenance) string {
 	if p.Source != market.Estimate {
 		return ""
 	}
-	return h.f.Bold("⚠ ESTIMATES: not real listings") + "\n"
+	return h.f.Bold("⚠ ESTIMATES: not real data") + "\n"
 }
 
 func (h *Handler) summaryLine(i int, r *market.Summary) string {
