@@ -2,9 +2,11 @@ package bot
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"realtybot/attom"
 	"realtybot/market"
 )
 
@@ -18,17 +20,39 @@ type ask struct {
 	hot    bool
 }
 
-// askOf reads a /search, /market or /property request.
+// askOf reads a /search, /market or /property request as the handlers do
+// (a search's type defaults to sfr; a page number changes nothing here).
+// The simulation's "/property ?zip type" counts as that ZIP and type.
 func askOf(at time.Time, text string) (ask, bool) {
 	f := strings.Fields(text)
-	switch {
-	case len(f) == 3 && (f[0] == "/search" || f[0] == "/property"):
-		zip := strings.TrimPrefix(f[1], "?")
-		return ask{at: at, group: zip, key: zip + "_" + f[2]}, true
-	case len(f) == 2 && f[0] == "/market":
-		return ask{at: at, group: f[1] + "_market", key: f[1] + "_market", market: true}, true
-	case len(f) == 2 && f[0] == "/property":
+	if len(f) < 2 {
+		return ask{}, false
+	}
+	if f[0] == "/property" && len(f) == 2 {
 		return ask{at: at, group: "prop_" + f[1], key: "prop_" + f[1]}, true
+	}
+	zip, err := market.ParseZIP(strings.TrimPrefix(f[1], "?"))
+	if err != nil {
+		return ask{}, false
+	}
+	switch f[0] {
+	case "/market":
+		return ask{at: at, group: zip + "_market", key: zip + "_market", market: true}, true
+	case "/search", "/property":
+		rest := f[2:]
+		if n := len(rest); n > 0 {
+			if _, err := strconv.Atoi(rest[n-1]); err == nil {
+				rest = rest[:n-1]
+			}
+		}
+		t := attom.SFR
+		if len(rest) > 0 {
+			var ok bool
+			if t, ok = attom.ParsePropertyType(strings.Join(rest, " ")); !ok {
+				return ask{}, false
+			}
+		}
+		return ask{at: at, group: zip, key: zip + "_" + string(t)}, true
 	}
 	return ask{}, false
 }

@@ -30,6 +30,26 @@ func TestHotCeilingCountsWhatCallsCanCover(t *testing.T) {
 	}
 }
 
+func TestAsksAreReadAsTheHandlersReadThem(t *testing.T) {
+	at := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	for text, want := range map[string]string{
+		"/search 78701":              "78701 78701_sfr",
+		"/search 78701-1234 condo 2": "78701 78701_condo",
+		"/search 78701 2":            "78701 78701_sfr",
+		"/property ?78701 townhouse": "78701 78701_townhouse",
+		"/market 78701":              "78701_market 78701_market",
+		"/property 123456789":        "prop_123456789 prop_123456789",
+		"/search 7870":               "",
+		"/search 78701 castle":       "",
+		"/usage":                     "",
+	} {
+		a, ok := askOf(at, text)
+		if got := a.group + " " + a.key; (ok && got != want) || (!ok && want != "") {
+			t.Errorf("%q: %q (%v), want %q", text, got, ok, want)
+		}
+	}
+}
+
 func TestHullGainsNeverIncrease(t *testing.T) {
 	got := fmt.Sprint(hullGains([]int{0, 3, 4, 6}))
 	if got != "[3 1.5 1.5]" {
