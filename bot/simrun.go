@@ -16,6 +16,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"realtybot/attom/attomtest"
+	"realtybot/cache"
 	"realtybot/config"
 	"realtybot/handlers"
 	"realtybot/market"
@@ -300,9 +301,5 @@ func dropNamespace(url, ns string) {
 	}
 	rdb := redis.NewClient(opt)
 	defer rdb.Close()
-	ctx := context.Background()
-	iter := rdb.Scan(ctx, 0, ns+"*", 1000).Iterator()
-	for iter.Next(ctx) {
-		rdb.Del(ctx, iter.Val())
-	}
+	cache.DropNamespace(context.Background(), rdb, ns)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"realtybot/cache"
 	"realtybot/cache/cachetest"
 )
 
@@ -24,12 +25,7 @@ func RedisDB(t *testing.T, db int) string {
 	clean := func() {
 		rdb := redis.NewClient(opt)
 		defer rdb.Close()
-		ctx := context.Background()
-		iter := rdb.Scan(ctx, 0, Namespace+"*", 1000).Iterator()
-		for iter.Next(ctx) {
-			rdb.Del(ctx, iter.Val())
-		}
-		if err := iter.Err(); err != nil {
+		if err := cache.DropNamespace(context.Background(), rdb, Namespace); err != nil {
 			t.Fatalf("Redis at %s: %v", opt.Addr, err)
 		}
 	}

@@ -273,3 +273,15 @@ func (s *RedisStore) usage(ctx context.Context, k ledgerKeys) (Usage, error) {
 	}
 	return u, nil
 }
+
+// DropNamespace deletes every key under ns on one Redis node: what a
+// finished simulation or test leaves behind.
+func DropNamespace(ctx context.Context, rdb *redis.Client, ns string) error {
+	iter := rdb.Scan(ctx, 0, ns+"*", 1000).Iterator()
+	for iter.Next(ctx) {
+		if err := rdb.Del(ctx, iter.Val()).Err(); err != nil {
+			return err
+		}
+	}
+	return iter.Err()
+}

@@ -35,10 +35,7 @@ func (s *Service) loadListing(ctx context.Context, zip string, t attom.PropertyT
 	if reason == "" {
 		var l *Listing
 		var cost int
-		shared, err := s.live(ctx, key, func(ctx context.Context) bool {
-			it, _, err := s.listings.PeekL2(ctx, key)
-			return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
-		}, func() (err error) {
+		shared, err := s.live(ctx, key, newerInL2(s, s.listings, key, stale), func() (err error) {
 			l, cost, err = s.fetchListing(ctx, zip, t, in)
 			return err
 		})
@@ -144,19 +141,25 @@ func (s *Service) storeRecords(ctx context.Context, recs []Record, like *cache.I
 	}
 }
 
-// estimateListing returns the mock listing of {zip}_mock_{type}, generating
-// and storing it when absent (lazy loading, 12 h).
-// tier is where a cached estimate came from, "" when it was generated.
+// estimateListing returns the mock listing of {zip}_mock_{type}.
 func (s *Service) estimateListing(ctx context.Context, zip string, t attom.PropertyType, in Info) (*Listing, time.Time, string) {
-	key := mockKey(zip, t)
-	if it, tier, err := s.mocks.Peek(ctx, key); err == nil && it.Fresh(s.now()) {
+	return estimate(ctx, s, s.mocks, mockKey(zip, t), func(time.Time) *Listing {
+		return &Listing{ZIP: zip, Type: t, Total: estimateCount, Items: summaries(estimateRecords(zip, t, in))}
+	})
+}
+
+// estimate returns the estimate under key in the mock cache, generating and
+// storing it when absent (lazy loading, 12 h). tier is where a cached
+// estimate came from, "" when it was generated.
+func estimate[V any](ctx context.Context, s *Service, mocks *cache.Tiered[V], key string, generate func(now time.Time) *V) (*V, time.Time, string) {
+	if it, tier, err := mocks.Peek(ctx, key); err == nil && it.Fresh(s.now()) {
 		return &it.Value, it.FetchedAt, tier.String()
 	}
-	l := &Listing{ZIP: zip, Type: t, Total: estimateCount, Items: summaries(estimateRecords(zip, t, in))}
 	now := s.now()
+	v := generate(now)
 	fresh, stale := freshness(now, MockTTL, false)
-	if _, err := s.mocks.Set(ctx, key, &cache.Item[Listing]{Value: *l, Source: "mock", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {
+	if _, err := mocks.Set(ctx, key, &cache.Item[V]{Value: *v, Source: "mock", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {
 		s.log.Debug("could not store an estimate; it will be generated again", "key", key, "err", err)
 	}
-	return l, now, ""
+	return v, now, ""
 }

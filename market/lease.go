@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"realtybot/cache"
 )
 
 // Cross-replica single-flight: one replica fetches a key while the others
@@ -52,5 +54,14 @@ func (s *Service) live(ctx context.Context, key string, filled func(context.Cont
 		if time.Now().After(deadline) {
 			return false, errBusy
 		}
+	}
+}
+
+// newerInL2 is live's filled for values of tier: L2 holds a fresh value of
+// key fetched after stale (nil: any), another replica's result.
+func newerInL2[V any](s *Service, tier *cache.Tiered[V], key string, stale *cache.Item[V]) func(context.Context) bool {
+	return func(ctx context.Context) bool {
+		it, _, err := tier.PeekL2(ctx, key)
+		return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
 	}
 }

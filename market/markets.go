@@ -63,10 +63,7 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 	if reason == "" {
 		var md *MarketData
 		var cost int
-		shared, err := s.live(ctx, key, func(ctx context.Context) bool {
-			it, _, err := s.markets.PeekL2(ctx, key)
-			return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
-		}, func() (err error) {
+		shared, err := s.live(ctx, key, newerInL2(s, s.markets, key, stale), func() (err error) {
 			md, cost, err = s.fetchMarket(ctx, zip, force)
 			return err
 		})
@@ -91,22 +88,13 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 	return answer[MarketData]{withInfo(*md, in), Provenance{Source: Estimate, FetchedAt: at, Tier: from, Reason: reason}}, nil
 }
 
-// estimateMarket returns the estimated market data of {zip}_mock_market,
-// generating and storing it when absent (the mock cache: lazy loading,
-// 12 h). tier is where a cached estimate came from, "" when it was generated.
+// estimateMarket returns the estimated market data of {zip}_mock_market.
 func (s *Service) estimateMarket(ctx context.Context, zip string, in Info) (*MarketData, time.Time, string) {
-	key := mockMarketKey(zip)
-	if it, tier, err := s.mockMarkets.Peek(ctx, key); err == nil && it.Fresh(s.now()) {
-		return &it.Value, it.FetchedAt, tier.String()
-	}
-	now := s.now()
-	md := &MarketData{ZIP: zip, Estimate: true, Trend: Trend(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), now.Year()-trendYears+1, now.Year()))}
-	summarize(md)
-	fresh, stale := freshness(now, MockTTL, false)
-	if _, err := s.mockMarkets.Set(ctx, key, &cache.Item[MarketData]{Value: *md, Source: "mock", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {
-		s.log.Debug("could not store an estimate; it will be generated again", "key", key, "err", err)
-	}
-	return md, now, ""
+	return estimate(ctx, s, s.mockMarkets, mockMarketKey(zip), func(now time.Time) *MarketData {
+		md := &MarketData{ZIP: zip, Estimate: true, Trend: Trend(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), now.Year()-trendYears+1, now.Year()))}
+		summarize(md)
+		return md
+	})
 }
 
 type marketError string

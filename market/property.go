@@ -46,10 +46,7 @@ func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], err
 		key := recordKey(id)
 		var p *attom.Property
 		var rec *Record
-		shared, err := s.live(ctx, key, func(ctx context.Context) bool {
-			it, _, err := s.records.PeekL2(ctx, key)
-			return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
-		}, func() (err error) {
+		shared, err := s.live(ctx, key, newerInL2(s, s.records, key, stale), func() (err error) {
 			// Stored under the lease, so waiters find it when it is released.
 			if p, err = s.cfg.Upstream.AVM(ctx, id); err == nil && p != nil {
 				rec = s.storeLiveRecord(ctx, p)

@@ -63,11 +63,7 @@ func Redis(t testing.TB) Backend {
 	t.Cleanup(func() {
 		rdb := redis.NewClient(opt)
 		defer rdb.Close()
-		ctx := context.Background()
-		iter := rdb.Scan(ctx, 0, ns+"*", 1000).Iterator()
-		for iter.Next(ctx) {
-			rdb.Del(ctx, iter.Val())
-		}
+		cache.DropNamespace(context.Background(), rdb, ns)
 	})
 	return b
 }
