@@ -122,15 +122,21 @@ func AgentFrom(ctx context.Context) string {
 // get performs one logical call with retries and decodes the JSON body into
 // out. It returns (false, nil) for SuccessWithoutResult.
 func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (found bool, err error) {
+	found, _, err = c.getStatus(ctx, path, q, out)
+	return found, err
+}
+
+// getStatus is get that also says whether the answer was billed (HTTP 200).
+func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out any) (found, billed bool, err error) {
 	if c.ledger == nil {
-		return false, ErrNoLedger
+		return false, false, ErrNoLedger
 	}
 	for attempt := 1; ; attempt++ {
 		// Reserve first: a call the quota refuses must not wait for (or use up)
 		// the rate limiter.
 		release, err := c.ledger.Reserve(ctx, AgentFrom(ctx))
 		if err != nil {
-			return false, fmt.Errorf("attom %s: %w", path, err)
+			return false, false, fmt.Errorf("attom %s: %w", path, err)
 		}
 		var found, charged bool
 		if err = c.limiter.Wait(ctx); err != nil {
@@ -145,20 +151,20 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (f
 		billed := charged && !(errors.As(err, &ne) && ne.sent) // an answered 200, not a maybe
 		if err == nil || billed || !IsTransient(err) || attempt >= c.attempts {
 			c.coolDown(ctx, err)
-			return found, err
+			return found, billed, err
 		}
 		wait := c.backoff(attempt)
 		var ae *APIError
 		if errors.As(err, &ae) && ae.RetryAfter > 0 {
 			if ae.RetryAfter > c.backoffMax {
 				c.coolDown(ctx, err)
-				return false, err
+				return false, false, err
 			}
 			wait = max(wait, ae.RetryAfter)
 		}
 		select {
 		case <-ctx.Done():
-			return false, fmt.Errorf("%w (gave up waiting to retry: %v)", err, ctx.Err())
+			return false, false, fmt.Errorf("%w (gave up waiting to retry: %v)", err, ctx.Err())
 		case <-time.After(wait):
 		}
 	}

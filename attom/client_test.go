@@ -52,7 +52,7 @@ func (f *fixture) consistent(t *testing.T) cache.Usage {
 
 func TestSnapshotDecodesTheWireFormat(t *testing.T) {
 	f := newFixture(t, attomtest.Key)
-	page, err := f.client.Snapshot(context.Background(), "78701", attom.SFR, 1, 10)
+	page, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,8 @@ func TestSnapshotDecodesTheWireFormat(t *testing.T) {
 		t.Fatalf("empty page: %+v", page.Status)
 	}
 	p := page.Properties[0]
-	if p.ID() == 0 || p.Location.Latitude == 0 || p.Summary.PropType != "SFR" || p.Building.Rooms.Beds == 0 || p.Price() <= 0 {
+	price, basis := p.Price()
+	if p.ID() == 0 || p.Location.Latitude == 0 || p.Summary.PropType != "SFR" || p.Building.Rooms.Beds == 0 || price <= 0 && basis != attom.BasisNone {
 		t.Fatalf("fields lost in decoding: %+v", p)
 	}
 	if string(p.Location.GeoIDV4.ZI) != attomtest.GeoIDV4("78701") {
@@ -72,10 +73,10 @@ func TestSnapshotDecodesTheWireFormat(t *testing.T) {
 	f.consistent(t)
 }
 
-func TestSalesTrendDetailAndAVM(t *testing.T) {
+func TestSalesTrendAndAVM(t *testing.T) {
 	f := newFixture(t, attomtest.Key)
 	ctx := context.Background()
-	tr, err := f.client.SalesTrend(ctx, attomtest.GeoIDV4("78701"), attom.SFR, 2022, 2026)
+	tr, err := f.client.SalesTrend(ctx, attomtest.GeoIDV4("78701"), attom.SFR, 2022, time.Now().Year())
 	if err != nil || len(tr) != 5 || tr[0].SalesTrend.MedSalePrice <= 0 {
 		t.Fatalf("sales trend: %v %+v", err, tr)
 	}
@@ -84,11 +85,7 @@ func TestSalesTrendDetailAndAVM(t *testing.T) {
 	if err != nil || p == nil || p.ID() != id || p.AVM.Amount.Value <= 0 {
 		t.Fatalf("avm: %v %+v", err, p)
 	}
-	d, err := f.client.Detail(ctx, id)
-	if err != nil || d == nil || d.ID() != id {
-		t.Fatalf("detail: %v %+v", err, d)
-	}
-	if none, err := f.client.Detail(ctx, 42); err != nil || none != nil {
+	if none, err := f.client.AVM(ctx, 42); err != nil || none != nil {
 		t.Fatalf("unknown id: %v %+v; want nil, nil", err, none)
 	}
 }
@@ -96,8 +93,8 @@ func TestSalesTrendDetailAndAVM(t *testing.T) {
 func TestSuccessWithoutResultIsEmptyNotAnError(t *testing.T) {
 	for _, http400 := range []bool{false, true} {
 		f := newFixture(t, attomtest.Key)
-		f.srv.NoResultAsHTTP400(http400)
-		page, err := f.client.Snapshot(context.Background(), "00012", attom.Condo, 1, 10)
+		f.srv.NoResultAsHTTP200(!http400)
+		page, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "00012", Type: attom.Condo, PageSize: 10})
 		if err != nil || len(page.Properties) != 0 {
 			t.Fatalf("http400=%v: %v %+v", http400, err, page)
 		}
@@ -116,7 +113,7 @@ func TestTransientFaultsAreRetriedAndReleased(t *testing.T) {
 		f := newFixture(t, attomtest.Key, attom.WithTimeout(100*time.Millisecond))
 		f.srv.SetRetryAfter(0)
 		f.srv.FailNext(2, fault)
-		page, err := f.client.Snapshot(context.Background(), "78701", attom.SFR, 1, 10)
+		page, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
 		if err != nil || len(page.Properties) == 0 {
 			t.Fatalf("fault %d then success: %v", fault, err)
 		}
@@ -132,7 +129,7 @@ func TestTransientFaultsAreRetriedAndReleased(t *testing.T) {
 
 func TestPermanentErrorsAreNotRetried(t *testing.T) {
 	f := newFixture(t, "wrong-key")
-	_, err := f.client.Snapshot(context.Background(), "78701", attom.SFR, 1, 10)
+	_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
 	var ae *attom.APIError
 	if !errors.As(err, &ae) || ae.HTTPStatus != 401 || attom.IsTransient(err) {
 		t.Fatalf("err %v; want a permanent 401", err)
@@ -147,7 +144,7 @@ func TestGarbageIsBilledButNeverRetried(t *testing.T) {
 	for _, fault := range []attomtest.Fault{attomtest.Garbage, attomtest.Truncated} {
 		f := newFixture(t, attomtest.Key)
 		f.srv.FailNext(1, fault)
-		_, err := f.client.Snapshot(context.Background(), "78701", attom.SFR, 1, 10)
+		_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
 		if !errors.Is(err, attom.ErrDecode) {
 			t.Fatalf("fault %d: %v, want ErrDecode", fault, err)
 		}
@@ -164,7 +161,7 @@ func TestRetryAfterLongerThanTheBackoffCapGivesUp(t *testing.T) {
 	f := newFixture(t, attomtest.Key)
 	f.srv.SetRetryAfter(3600)
 	f.srv.SetFault(attomtest.Status429)
-	_, err := f.client.Snapshot(context.Background(), "78701", attom.SFR, 1, 10)
+	_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
 	var ae *attom.APIError
 	if !errors.As(err, &ae) || ae.RetryAfter != time.Hour {
 		t.Fatalf("err %v; want a 429 carrying Retry-After 1h", err)
@@ -179,11 +176,11 @@ func TestQuotaStopsCallsBeforeTheyAreMade(t *testing.T) {
 	f.ledger.SetLimits(cache.Limits{Daily: 2, Monthly: 400, AgentDaily: 3})
 	ctx := context.Background()
 	for range 2 {
-		if _, err := f.client.Snapshot(ctx, "78701", attom.SFR, 1, 10); err != nil {
+		if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := f.client.Snapshot(ctx, "78701", attom.SFR, 1, 10); !errors.Is(err, cache.ErrDailyLimit) {
+	if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); !errors.Is(err, cache.ErrDailyLimit) {
 		t.Fatalf("third call: %v, want ErrDailyLimit", err)
 	}
 	if f.srv.Calls() != 2 {
@@ -191,8 +188,8 @@ func TestQuotaStopsCallsBeforeTheyAreMade(t *testing.T) {
 	}
 	agentCtx := attom.WithAgent(ctx, "7")
 	f.ledger.SetLimits(cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 1})
-	f.client.Snapshot(agentCtx, "78701", attom.Condo, 1, 10)
-	if _, err := f.client.Snapshot(agentCtx, "78702", attom.Condo, 1, 10); !errors.Is(err, cache.ErrAgentLimit) {
+	f.client.AVMSnapshot(agentCtx, attom.AreaQuery{ZIP: "78701", Type: attom.Condo, PageSize: 10})
+	if _, err := f.client.AVMSnapshot(agentCtx, attom.AreaQuery{ZIP: "78702", Type: attom.Condo, PageSize: 10}); !errors.Is(err, cache.ErrAgentLimit) {
 		t.Fatalf("agent over the cap: %v, want ErrAgentLimit", err)
 	}
 }
@@ -201,7 +198,7 @@ func TestNoLedgerNoCall(t *testing.T) {
 	srv := attomtest.NewServer()
 	defer srv.Close()
 	c := attom.New(srv.URL, attomtest.Key)
-	if _, err := c.Snapshot(context.Background(), "78701", attom.SFR, 1, 10); !errors.Is(err, attom.ErrNoLedger) {
+	if _, err := c.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); !errors.Is(err, attom.ErrNoLedger) {
 		t.Fatalf("%v, want ErrNoLedger", err)
 	}
 	if srv.Calls() != 0 {
@@ -217,12 +214,12 @@ func TestTheKeyNeverAppearsInErrorsOrLogs(t *testing.T) {
 	var errs []string
 	for _, fault := range []attomtest.Fault{attomtest.Status500, attomtest.Garbage, attomtest.Drop, attomtest.Hang, attomtest.Truncated} {
 		f.srv.SetFault(fault)
-		if _, err := f.client.Snapshot(ctx, "78701", attom.SFR, 1, 10); err != nil {
+		if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); err != nil {
 			errs = append(errs, err.Error())
 		}
 	}
 	f.srv.SetKey("another")
-	if _, err := f.client.Snapshot(ctx, "78701", attom.SFR, 1, 10); err != nil {
+	if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); err != nil {
 		errs = append(errs, err.Error())
 	}
 	all := strings.Join(errs, "\n") + f.logs.String()

@@ -5,64 +5,71 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"strings"
 )
 
-// Paths of the resources the bot uses.
+// Paths of the resources the bot uses. The v4 sales trend is documented both
+// with and without the /propertyapi prefix; the gateway serves it without.
 const (
-	PathSnapshot   = "/propertyapi/v1.0.0/property/snapshot"
-	PathDetail     = "/propertyapi/v1.0.0/property/detail"
-	PathAVMDetail  = "/propertyapi/v1.0.0/attomavm/detail"
-	PathSalesTrend = "/v4/transaction/salestrend"
+	PathAVMSnapshot = "/propertyapi/v1.0.0/avm/snapshot"
+	PathAVMDetail   = "/propertyapi/v1.0.0/attomavm/detail"
+	PathSalesTrend  = "/v4/transaction/salestrend"
 )
 
-// MaxPageSize is ATTOM's largest page.
+// MaxPageSize is ATTOM's largest page ("Maximum number of records in a single
+// response: 100").
 const MaxPageSize = 100
 
-// Snapshot lists properties of type t in a ZIP (one page). A ZIP with no match
+// SampleOrder is the sort of an area sample: the records ATTOM updated most
+// recently first (a sale, a new valuation), so a page of 100 out of the
+// thousands of parcels in a ZIP shows the homes with recent activity.
+const SampleOrder = "calendardate desc"
+
+// AreaQuery asks for one page of a ZIP's properties with their valuations.
+type AreaQuery struct {
+	ZIP      string
+	Type     PropertyType // "": every kind of parcel (a mixed sample)
+	Page     int          // 1-based
+	PageSize int          // at most MaxPageSize
+	OrderBy  string       // one sort key; "" is SampleOrder
+}
+
+// AVMSnapshot lists one page of a ZIP's properties from /avm/snapshot, the
+// area resource that carries a value (ATTOM's AVM) for every property. A type
+// is asked for with its one documented filter value. A ZIP with no match
 // returns an empty page and no error.
-func (c *Client) Snapshot(ctx context.Context, zip string, t PropertyType, page, pageSize int) (*PropertyPage, error) {
-	if !t.Valid() {
-		return nil, fmt.Errorf("attom: unknown property type %q", t)
-	}
-	return c.snapshot(ctx, zip, t.V1(), page, pageSize)
-}
-
-// SnapshotAll lists properties of every type in a ZIP in one call (the
-// v1 values of all types joined with "|"): one billable call fills the
-// listings of every type.
-func (c *Client) SnapshotAll(ctx context.Context, zip string, page, pageSize int) (*PropertyPage, error) {
-	var all []string
-	for _, t := range PropertyTypes {
-		all = append(all, t.V1())
-	}
-	return c.snapshot(ctx, zip, strings.Join(all, "|"), page, pageSize)
-}
-
-func (c *Client) snapshot(ctx context.Context, zip, v1 string, page, pageSize int) (*PropertyPage, error) {
+func (c *Client) AVMSnapshot(ctx context.Context, aq AreaQuery) (*PropertyPage, error) {
 	q := url.Values{
-		"postalcode":   {zip},
-		"propertytype": {v1},
-		"page":         {strconv.Itoa(max(page, 1))},
-		"pagesize":     {strconv.Itoa(min(max(pageSize, 1), MaxPageSize))},
-		"orderby":      {"publisheddate"},
+		"postalCode": {aq.ZIP},
+		"page":       {strconv.Itoa(max(aq.Page, 1))},
+		"pageSize":   {strconv.Itoa(min(max(aq.PageSize, 1), MaxPageSize))},
+		"orderBy":    {aq.OrderBy},
+	}
+	if aq.OrderBy == "" {
+		q.Set("orderBy", SampleOrder)
+	}
+	if aq.Type != "" {
+		if !aq.Type.Valid() {
+			return nil, fmt.Errorf("attom: unknown property type %q", aq.Type)
+		}
+		f := aq.Type.Filter()
+		q.Set(f.Name, f.Value)
 	}
 	var out PropertyPage
-	if _, err := c.get(ctx, PathSnapshot, q, &out); err != nil {
+	if _, err := c.get(ctx, PathAVMSnapshot, q, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // SalesTrend returns the yearly sales trend of a ZIP (its geoIdV4 comes from
-// any property item, Property.Location.GeoIDV4.ZI).
+// any property item, Property.Location.GeoIDV4.ZI) for one property type.
 func (c *Client) SalesTrend(ctx context.Context, geoIDV4 string, t PropertyType, startYear, endYear int) ([]SalesTrend, error) {
 	q := url.Values{
-		"geoidv4":      {geoIDV4},
+		"geoIdV4":      {geoIDV4},
 		"interval":     {"yearly"},
-		"startyear":    {strconv.Itoa(startYear)},
-		"endyear":      {strconv.Itoa(endYear)},
-		"propertytype": {t.V4()},
+		"startYear":    {strconv.Itoa(startYear)},
+		"endYear":      {strconv.Itoa(endYear)},
+		"propertyType": {t.V4()},
 	}
 	var out salesTrendResponse
 	if _, err := c.get(ctx, PathSalesTrend, q, &out); err != nil {
@@ -71,19 +78,10 @@ func (c *Client) SalesTrend(ctx context.Context, geoIDV4 string, t PropertyType,
 	return out.SalesTrends, nil
 }
 
-// Detail returns one property by ATTOM id, or nil when ATTOM has no match.
-func (c *Client) Detail(ctx context.Context, attomID int64) (*Property, error) {
-	return c.one(ctx, PathDetail, attomID)
-}
-
 // AVM returns one property with its valuation block, or nil when none.
 func (c *Client) AVM(ctx context.Context, attomID int64) (*Property, error) {
-	return c.one(ctx, PathAVMDetail, attomID)
-}
-
-func (c *Client) one(ctx context.Context, path string, id int64) (*Property, error) {
 	var out PropertyPage
-	found, err := c.get(ctx, path, url.Values{"attomid": {strconv.FormatInt(id, 10)}}, &out)
+	found, err := c.get(ctx, PathAVMDetail, url.Values{"attomId": {strconv.FormatInt(attomID, 10)}}, &out)
 	if err != nil || !found || len(out.Properties) == 0 {
 		return nil, err
 	}

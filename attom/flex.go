@@ -86,3 +86,26 @@ func truncate(s string, n int) string {
 	}
 	return s
 }
+
+// GeoIDV4 is a property's location.geoIdV4. ATTOM documents the field but
+// not its shape: public responses carry an object of geographies keyed by
+// kind ({"ZI": "...", "CO": "..."}); a plain string is read as the ZIP's.
+type GeoIDV4 struct {
+	ZI String `json:"ZI"` // the ZIP code tabulation area
+	CO String `json:"CO"` // the county
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (g *GeoIDV4) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '{' {
+		type plain GeoIDV4
+		return json.Unmarshal(b, (*plain)(g))
+	}
+	var s String
+	if err := s.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	*g = GeoIDV4{ZI: s}
+	return nil
+}

@@ -2,6 +2,7 @@ package attom_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"realtybot/attom"
@@ -20,7 +21,7 @@ func TestFlexibleDecoding(t *testing.T) {
 		t.Fatalf("ids %+v", p.Identifier)
 	case p.Location.Latitude != 30.2672 || p.Location.Longitude != -97.74:
 		t.Fatalf("location %+v", p.Location)
-	case p.Summary.PropIndicator != "10" || p.Summary.YearBuilt != 1999:
+	case p.Summary.PropIndicator != 10 || p.Summary.YearBuilt != 1999:
 		t.Fatalf("summary %+v", p.Summary)
 	case p.Building.Rooms.Beds != 3 || p.Building.Size.LivingSize != 1850:
 		t.Fatalf("building %+v", p.Building)
@@ -48,14 +49,15 @@ func TestPropertyTypes(t *testing.T) {
 		}
 	}
 	for _, ty := range attom.PropertyTypes {
-		if ty.V1() == "" || ty.V4() == "" {
-			t.Errorf("%s has no ATTOM vocabulary", ty)
+		f := ty.Filter()
+		if f.Name == "" || strings.ContainsAny(f.Value, "|,") || ty.V4() == "" {
+			t.Errorf("%s: filter %+v is not one documented value, or no v4 vocabulary", ty, f)
 		}
 	}
 	if got, ok := attom.TypeFromV1("townhouse/rowhouse"); !ok || got != attom.Townhouse {
 		t.Errorf("TypeFromV1: %q %v", got, ok)
 	}
-	if attom.Multifamily.V1() != "DUPLEX|TRIPLEX|MULTI FAMILY DWELLING|APARTMENT" || attom.Condo.V4() != "CONDO/TOWNHOME" {
+	if attom.Multifamily.Filter() != (attom.Filter{Name: "propertyIndicator", Value: "21"}) || attom.Condo.V4() != "CONDO/TOWNHOME" {
 		t.Error("vocabulary mapping changed")
 	}
 }

@@ -21,9 +21,14 @@ func FuzzDecodeResponse(f *testing.F) {
 		}
 		for i := range page.Properties {
 			p := &page.Properties[i]
-			_, _, _ = p.ID(), p.Price(), p.Size()
+			_, _, _, _ = p.ID(), p.Size(), p.LotSqft(), p.Location.GeoIDV4.ZI
+			_, _ = p.Price()
 		}
 		var trends []attom.SalesTrend
-		_ = json.Unmarshal(body, &trends)
+		if json.Unmarshal(body, &trends) == nil {
+			for i := range trends {
+				_, _, _ = trends[i].Period()
+			}
+		}
 	})
 }

@@ -22,15 +22,53 @@ const (
 // PropertyTypes lists every valid type in display order.
 var PropertyTypes = []PropertyType{SFR, Condo, Townhouse, Multifamily, Mobile, Land}
 
-// v1Vocabulary maps a type to the ATTOM v1 `propertytype` values (joined with
-// "|" on the wire).
+// v1Vocabulary maps a type to the ATTOM v1 property type values that belong
+// to it, for reading `propType`/`propLandUse` in responses.
 var v1Vocabulary = map[PropertyType][]string{
 	SFR:         {"SFR"},
 	Condo:       {"CONDOMINIUM"},
 	Townhouse:   {"TOWNHOUSE/ROWHOUSE"},
-	Multifamily: {"DUPLEX", "TRIPLEX", "MULTI FAMILY DWELLING", "APARTMENT"},
+	Multifamily: {"DUPLEX", "TRIPLEX", "MULTI FAMILY DWELLING"},
 	Mobile:      {"MOBILE HOME", "MANUFACTURED HOME"},
 	Land:        {"RESIDENTIAL LOT", "VACANT LAND (NEC)", "RESIDENTIAL ACREAGE"},
+}
+
+// Filter is one query parameter of the area endpoints. ATTOM documents
+// propertyType and propertyIndicator as single-value filters, so a type is
+// asked for with exactly one value, never a joined list.
+type Filter struct{ Name, Value string }
+
+// typeFilter is the one documented filter value that selects each type.
+// Multifamily uses the indicator (21: duplex, triplex, quadplex), which
+// covers the several v1 values one propertyType cannot.
+var typeFilter = map[PropertyType]Filter{
+	SFR:         {"propertyType", "SFR"},
+	Condo:       {"propertyType", "CONDOMINIUM"},
+	Townhouse:   {"propertyType", "TOWNHOUSE/ROWHOUSE"},
+	Multifamily: {"propertyIndicator", "21"},
+	Mobile:      {"propertyType", "MOBILE HOME"},
+	Land:        {"propertyType", "RESIDENTIAL LOT"},
+}
+
+// Filter returns the single filter that selects t.
+func (t PropertyType) Filter() Filter { return typeFilter[t] }
+
+// indicatorType maps ATTOM's propIndicator groups to types, for items whose
+// propType is not in the v1 vocabulary (10 covers townhouses too; the
+// vocabulary tells them apart first).
+var indicatorType = map[int64]PropertyType{10: SFR, 11: Condo, 21: Multifamily, 80: Land}
+
+// TypeOf returns the type of an ATTOM item, from its propType or land use,
+// else its propIndicator group. ok is false for parcels no agent asks for
+// (commercial, exempt, apartments of 5+ units, ...).
+func TypeOf(p *Property) (PropertyType, bool) {
+	for _, v := range []String{p.Summary.PropType, p.Summary.PropLandUse} {
+		if t, ok := TypeFromV1(string(v)); ok {
+			return t, true
+		}
+	}
+	t, ok := indicatorType[int64(p.Summary.PropIndicator)]
+	return t, ok
 }
 
 // v4Vocabulary maps a type to the v4 salestrend `propertytype`.
@@ -67,9 +105,6 @@ func ParsePropertyType(s string) (PropertyType, bool) {
 	return t, ok
 }
 
-// V1 returns the ATTOM v1 propertytype parameter for t.
-func (t PropertyType) V1() string { return strings.Join(v1Vocabulary[t], "|") }
-
 // V4 returns the v4 salestrend propertytype for t.
 func (t PropertyType) V4() string { return v4Vocabulary[t] }
 
@@ -97,3 +132,7 @@ func PropertyTypeNames() []string {
 	}
 	return out
 }
+
+// V1 returns the main ATTOM v1 property type value of t, as a response's
+// propType would carry it.
+func (t PropertyType) V1() string { return v1Vocabulary[t][0] }

@@ -19,7 +19,10 @@ const (
 	CodeSuccessWithoutResult = 400
 )
 
-// Property is one item of a property, sale or AVM response.
+// Property is one item of an /avm/snapshot or /attomavm/detail response.
+// Field names differ in case between endpoints (`proptype`, `propType`);
+// encoding/json matches them without case. Blocks an endpoint does not send
+// stay zero: /avm/snapshot has no sale, assessment or lotsize2.
 type Property struct {
 	Identifier struct {
 		ID      Int    `json:"Id"`
@@ -38,21 +41,18 @@ type Property struct {
 		Postal2     String `json:"postal2"`
 	} `json:"address"`
 	Location struct {
-		Latitude  Float `json:"latitude"`
-		Longitude Float `json:"longitude"`
-		GeoIDV4   struct {
-			ZI String `json:"ZI"`
-			CO String `json:"CO"`
-		} `json:"geoIdV4"`
+		Latitude  Float   `json:"latitude"`
+		Longitude Float   `json:"longitude"`
+		GeoIDV4   GeoIDV4 `json:"geoIdV4"`
 	} `json:"location"`
 	Summary struct {
-		PropClass     String `json:"propclass"`
-		PropSubtype   String `json:"propsubtype"`
-		PropType      String `json:"proptype"`
+		PropClass     String `json:"propClass"`
+		PropSubType   String `json:"propSubType"`
+		PropType      String `json:"propType"`
 		PropertyType  String `json:"propertyType"`
-		YearBuilt     Int    `json:"yearbuilt"`
+		YearBuilt     Int    `json:"yearBuilt"`
 		PropLandUse   String `json:"propLandUse"`
-		PropIndicator String `json:"propIndicator"`
+		PropIndicator Int    `json:"propIndicator"`
 	} `json:"summary"`
 	Building struct {
 		Size struct {
@@ -63,23 +63,13 @@ type Property struct {
 		Rooms struct {
 			Beds       Float `json:"beds"`
 			BathsTotal Float `json:"bathstotal"`
-			BathsFull  Float `json:"bathsfull"`
-			RoomsTotal Float `json:"roomsTotal"`
 		} `json:"rooms"`
 	} `json:"building"`
 	Lot struct {
-		LotSize1 Float `json:"lotsize1"`
-		LotSize2 Float `json:"lotsize2"`
+		LotSize1 Float `json:"lotSize1"` // acres
+		LotSize2 Float `json:"lotsize2"` // square feet (detail only)
 	} `json:"lot"`
-	AVM struct {
-		EventDate String `json:"eventDate"`
-		Amount    struct {
-			Scr   Float `json:"scr"`
-			Value Float `json:"value"`
-			High  Float `json:"high"`
-			Low   Float `json:"low"`
-		} `json:"amount"`
-	} `json:"avm"`
+	AVM  AVM `json:"avm"`
 	Sale struct {
 		SaleTransDate String `json:"saleTransDate"`
 		Amount        struct {
@@ -91,17 +81,30 @@ type Property struct {
 		Market struct {
 			MktTtlValue Float `json:"mktttlvalue"`
 		} `json:"market"`
-		Tax struct {
-			TaxAmt  Float `json:"taxamt"`
-			TaxYear Int   `json:"taxyear"`
-		} `json:"tax"`
 	} `json:"assessment"`
 	Vintage struct {
 		LastModified String `json:"lastModified"`
+		PubDate      String `json:"pubDate"`
 	} `json:"vintage"`
 
 	// Estimate is set on records made by the mock generator, never by ATTOM.
 	Estimate bool `json:"-"`
+}
+
+// AVM is ATTOM's automated valuation of one property.
+type AVM struct {
+	EventDate String `json:"eventDate"`
+	Amount    struct {
+		Value      Float `json:"value"`
+		High       Float `json:"high"`
+		Low        Float `json:"low"`
+		Scr        Float `json:"scr"` // confidence score, 0-100
+		ValueRange Float `json:"valueRange"`
+	} `json:"amount"`
+	Calculations struct {
+		PerSizeUnit   Float `json:"perSizeUnit"`
+		MonthlyChgPct Float `json:"monthlyChgPct"`
+	} `json:"calculations"`
 }
 
 // ID returns the property's ATTOM id, from whichever field carries it.
@@ -112,16 +115,29 @@ func (p *Property) ID() int64 {
 	return int64(p.Identifier.ID)
 }
 
-// Price returns the best price signal of the record: AVM value, then last
-// sale, then the assessor's market value.
-func (p *Property) Price() float64 {
+// PriceBasis names where Price comes from.
+type PriceBasis string
+
+// The price bases, best first.
+const (
+	BasisAVM      PriceBasis = "avm"      // ATTOM's estimated value
+	BasisSale     PriceBasis = "sale"     // last recorded sale
+	BasisAssessed PriceBasis = "assessed" // assessor's market value
+	BasisNone     PriceBasis = ""
+)
+
+// Price returns the best price signal of the record and its basis: the AVM
+// value, then the last sale, then the assessor's market value.
+func (p *Property) Price() (float64, PriceBasis) {
 	switch {
 	case p.AVM.Amount.Value > 0:
-		return float64(p.AVM.Amount.Value)
+		return float64(p.AVM.Amount.Value), BasisAVM
 	case p.Sale.Amount.SaleAmt > 0:
-		return float64(p.Sale.Amount.SaleAmt)
+		return float64(p.Sale.Amount.SaleAmt), BasisSale
+	case p.Assessment.Market.MktTtlValue > 0:
+		return float64(p.Assessment.Market.MktTtlValue), BasisAssessed
 	}
-	return float64(p.Assessment.Market.MktTtlValue)
+	return 0, BasisNone
 }
 
 // Size returns the living area in square feet.
@@ -136,31 +152,20 @@ func (p *Property) Size() float64 {
 	return float64(s.BldgSize)
 }
 
-// PropertyPage is the result of a snapshot query.
+// sqftPerAcre converts lotSize1 (acres) to square feet.
+const sqftPerAcre = 43560
+
+// LotSqft returns the lot size in square feet: lotsize2 where the endpoint
+// sends it, else lotSize1 (acres) converted.
+func (p *Property) LotSqft() float64 {
+	if p.Lot.LotSize2 > 0 {
+		return float64(p.Lot.LotSize2)
+	}
+	return float64(p.Lot.LotSize1) * sqftPerAcre
+}
+
+// PropertyPage is the result of an area query.
 type PropertyPage struct {
 	Status     Status     `json:"status"`
 	Properties []Property `json:"property"`
-}
-
-// SalesTrend is one interval of a v4 salestrend response.
-type SalesTrend struct {
-	Location struct {
-		GeoIDV4       String `json:"geoIdV4"`
-		GeographyName String `json:"geographyName"`
-	} `json:"location"`
-	DateRange struct {
-		Interval String `json:"interval"`
-		Start    String `json:"start"`
-		End      String `json:"end"`
-	} `json:"dateRange"`
-	SalesTrend struct {
-		HomeSaleCount Int   `json:"homeSaleCount"`
-		AvgSalePrice  Float `json:"avgSalePrice"`
-		MedSalePrice  Float `json:"medSalePrice"`
-	} `json:"salesTrend"`
-}
-
-type salesTrendResponse struct {
-	Status      Status       `json:"status"`
-	SalesTrends []SalesTrend `json:"salesTrends"`
 }

@@ -59,7 +59,7 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 	a.Ledger = cache.NewLedger(a.Store, a.ns, cache.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}, now)
 	mc := market.Config{
 		Store: a.Store, Quota: a.Ledger, Namespace: a.ns, MaxEntries: cfg.MaxCacheEntries, Naive: o.naive,
-		HotReserve: cfg.HotReserve, OtherReserve: cfg.OtherReserve, HotWeight: cfg.HotWeight, StaleWorth: cfg.StaleWorth, Now: now, Logger: log,
+		HotReserve: cfg.HotReserve, OtherReserve: cfg.OtherReserve, HotWeight: cfg.HotWeight, StaleWorth: cfg.StaleWorth, ListingCalls: market.ListingCalls(cfg.ListingCalls), Now: now, Logger: log,
 	}
 	var ok bool
 	if mc.DefaultType, ok = market.ParseType(cfg.DefaultMarketType); !ok {

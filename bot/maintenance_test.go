@@ -117,13 +117,13 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	}
 	// Day 2, 03:00: every listing leaves its 24 h freshness within the day.
 	clk.Set(time.Date(2026, 6, 2, 3, 0, 0, 0, time.UTC))
-	before := atm.CallsTo(attom.PathSnapshot)
+	before := atm.CallsTo(attom.PathAVMSnapshot)
 	summary, err := m.refresh(ctx, hotListings)
 	if err != nil {
 		t.Fatal(err)
 	}
 	u, _ := app.Ledger.Usage(ctx)
-	spent := atm.CallsTo(attom.PathSnapshot) - before
+	spent := atm.CallsTo(attom.PathAVMSnapshot) - before
 	if spent != 8 || u.Today != 8 || u.Limits.Daily-u.Today < 5 {
 		t.Fatalf("refresh spent %d (ledger %d today); want the budget of 8, leaving 5 of 13: %s", spent, u.Today, summary)
 	}
@@ -144,8 +144,8 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 		t.Fatal("a key nobody asked for was refreshed")
 	}
 	// A second run the same day spends nothing more.
-	if _, err := m.refresh(ctx, hotListings); err != nil || atm.CallsTo(attom.PathSnapshot)-before != 8 {
-		t.Fatalf("second run: %v, spent %d", err, atm.CallsTo(attom.PathSnapshot)-before)
+	if _, err := m.refresh(ctx, hotListings); err != nil || atm.CallsTo(attom.PathAVMSnapshot)-before != 8 {
+		t.Fatalf("second run: %v, spent %d", err, atm.CallsTo(attom.PathAVMSnapshot)-before)
 	}
 }
 

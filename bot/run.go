@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"realtybot/config"
+	"realtybot/market"
 )
 
 // ErrUsage is returned for a command line that could not be understood; the
@@ -109,9 +110,21 @@ func loadConfig(getenv func(string) string, stderr io.Writer) (*config.Config, e
 }
 
 func runCheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", "Validates the configuration and reaches the store and the quota ledger.\nIt never calls ATTOM: a call would cost quota.", stdout)
+	fs := newFlags("check", "Validates the configuration and reaches the store and the quota ledger.\n"+
+		"Without --live it never calls ATTOM: a call costs quota. With --live ZIP it reserves\n"+
+		"exactly one call in the ledger, makes it, and reports each field the bot relies on\n"+
+		"as present or missing: the first thing to run after getting an ATTOM key.", stdout)
+	live := fs.String("live", "", "ZIP: spend exactly one reserved ATTOM call to verify the account's responses")
 	if stop, err := parseFlags(fs, args); stop {
 		return err
+	}
+	if *live != "" {
+		zip, err := market.ParseZIP(*live)
+		if err != nil {
+			fmt.Fprintf(stderr, "realtybot check --live: %v\n", err)
+			return ErrUsage
+		}
+		*live = zip
 	}
 	cfg, err := loadConfig(getenv, stderr)
 	if err != nil {
@@ -135,6 +148,9 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "ok   quota ledger: %d/%d today, %d/%d this month\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly)
 	if cfg.TelegramToken == "" {
 		fmt.Fprintln(stdout, "note TELEGRAM_BOT_TOKEN is empty: fine for console, required for serve")
+	}
+	if *live != "" {
+		return checkLive(ctx, app, *live, stdout)
 	}
 	return nil
 }

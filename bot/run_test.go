@@ -45,11 +45,11 @@ func TestConsoleGoesLiveThroughTheLedgerAndRemembersAcrossRuns(t *testing.T) {
 		vars["ATTOM_API_KEY"], vars["ATTOM_BASE_URL"], vars["DEFAULT_MARKET_TYPE"] = attomtest.Key, srv.URL, "hot"
 		zip := "4" + strings.Repeat("0", 3) + map[bool]string{true: "1", false: "2"}[vars["REDIS_URL"] == ""]
 		before := srv.Billable()
-		out, _, err := run(t, vars, "/search "+zip+" condo\n", "console", "--quiet")
+		out, _, err := run(t, vars, "/search "+zip+" sfr\n", "console", "--quiet")
 		if err != nil || !strings.Contains(out, "Source: live from ATTOM") {
 			t.Fatalf("first run: %v\n%s", err, out)
 		}
-		out, _, err = run(t, vars, "/search "+zip+" condo\n/usage\n", "console", "--quiet")
+		out, _, err = run(t, vars, "/search "+zip+" sfr\n/usage\n", "console", "--quiet")
 		if err != nil || !strings.Contains(out, "cached") || srv.Billable() != before+1 {
 			t.Fatalf("second run: %v, billed %d\n%s", err, srv.Billable()-before, out)
 		}

@@ -96,6 +96,7 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	clk := &simClock{t: simStart}
 	atm := attomtest.NewServer()
 	defer atm.Close()
+	atm.SetClock(clk.Now)
 	dir, err := os.MkdirTemp("", "realtybot-sim-")
 	if err != nil {
 		return nil, err

@@ -51,7 +51,7 @@ func runSimulate(ctx context.Context, args []string, getenv func(string) string,
 	compare := fs.Bool("compare", false, "run the project's policy and the naive baseline on the same traffic, side by side")
 	asJSON := fs.Bool("json", false, "print JSON for machines")
 	set := envSet{}
-	fs.Var(set, "set", "NAME=VALUE: a setting of the simulated bot, repeatable, e.g. --set REFRESH_STALE_WORTH=1\n(the policy's variables below: MAX_*, *_RESERVE_CALLS, REFRESH_*, MAINTENANCE_AT, DEFAULT_MARKET_TYPE)")
+	fs.Var(set, "set", "NAME=VALUE: a setting of the simulated bot, repeatable, e.g. --set REFRESH_STALE_WORTH=1\n(the policy's variables below: MAX_*, *_RESERVE_CALLS, REFRESH_*, LISTING_CALLS, MAINTENANCE_AT, DEFAULT_MARKET_TYPE)")
 	if stop, err := parseFlags(fs, args); stop {
 		return err
 	}
@@ -154,7 +154,7 @@ func simSettable(name string) bool {
 	case "DATA_DIR", "ATTOM_API_KEY", "ATTOM_BASE_URL", "ATTOM_RATE_PER_MIN", "AGENT_IDS", "ADMIN_IDS", "MARKETS_FILE":
 		return false
 	}
-	for _, p := range []string{"MAX_", "HOT_RESERVE", "OTHER_RESERVE", "REFRESH_", "MAINTENANCE_AT", "DEFAULT_MARKET_TYPE"} {
+	for _, p := range []string{"MAX_", "HOT_RESERVE", "OTHER_RESERVE", "REFRESH_", "LISTING_CALLS", "MAINTENANCE_AT", "DEFAULT_MARKET_TYPE"} {
 		if strings.HasPrefix(name, p) {
 			for _, v := range config.Vars {
 				if v.Name == name {

@@ -31,6 +31,7 @@ type Config struct {
 	RefreshBudget   int64         // scheduled refreshes' calls per day
 	HotWeight       float64       // how much more a hot answer counts when refreshes are shared out
 	StaleWorth      float64       // what real data past its tolerance is worth against fresh (1) and estimates (0)
+	ListingCalls    string        // "zip": one mixed sample per ZIP; "type": one call per type
 	MaintenanceAt   time.Duration // time of day (UTC) of the maintenance tasks
 	StaleAlert      float64       // stale ratio that alerts admins
 
@@ -80,6 +81,7 @@ var Vars = []Var{
 	{"REFRESH_BUDGET", "auto", "calls a day scheduled refreshes may spend; auto leaves 5 of MAX_DAILY_CALLS to agents"},
 	{"REFRESH_HOT_WEIGHT", "4", "how many times a hot-market answer counts when scheduled refreshes are shared out (≥ 1)"},
 	{"REFRESH_STALE_WORTH", "0.5", "worth of real data past its freshness tolerance, between an estimate (0) and fresh data (1): higher covers more ZIPs, lower keeps data fresher"},
+	{"LISTING_CALLS", "zip", "what a live search asks ATTOM for: zip (a sample of 100 of all the ZIP's parcels fills every common type; a rarer type gets its own call) or type (100 homes of the asked type)"},
 	{"MAINTENANCE_AT", "03:00", "UTC time of the daily tasks (weekly ones on Mondays, monthly on the 1st)"},
 	{"STALE_ALERT", "0.5", "stale ratio above which admins are alerted"},
 	{"REDIS_URL", "", "empty: embedded store in DATA_DIR; set: Redis is L2, ledger and coordination"},
@@ -154,6 +156,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.StaleWorth, err = strconv.ParseFloat(get("REFRESH_STALE_WORTH"), 64); err != nil || c.StaleWorth < 0 || c.StaleWorth > 1 {
 		errs = append(errs, fmt.Errorf("REFRESH_STALE_WORTH=%q: want a number between 0 and 1, like 0.5", get("REFRESH_STALE_WORTH")))
+	}
+	if c.ListingCalls = strings.ToLower(strings.TrimSpace(get("LISTING_CALLS"))); c.ListingCalls != "zip" && c.ListingCalls != "type" {
+		errs = append(errs, fmt.Errorf("LISTING_CALLS=%q: want zip or type", get("LISTING_CALLS")))
 	}
 	if c.MaintenanceAt, err = ParseClock(get("MAINTENANCE_AT")); err != nil {
 		errs = append(errs, fmt.Errorf("MAINTENANCE_AT: %w", err))

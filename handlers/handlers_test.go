@@ -170,3 +170,43 @@ func TestParsers(t *testing.T) {
 		}
 	}
 }
+
+// Live listings carry ATTOM's value for every property that has one, say
+// what it is, keep it in the record (no second call for /property), and
+// /deals lists them.
+func TestLiveListingsArePricedAndDealsListThem(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	out := f.say(agent, "/search 78701 sfr")
+	if !strings.Contains(out, "Values: ATTOM's automated estimate (AVM)") || !strings.Contains(out, "parcels of every kind in this ZIP") {
+		t.Fatalf("no value legend or sample size:\n%s", out)
+	}
+	priced, lines := 0, 0
+	var firstID string
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.Contains(line, " · id ") {
+			continue
+		}
+		lines++
+		if strings.HasPrefix(strings.TrimSpace(line), "$") {
+			priced++
+		} else if !strings.HasPrefix(strings.TrimSpace(line), "no value") {
+			t.Fatalf("a line with neither a value nor 'no value': %q", line)
+		}
+		if firstID == "" && strings.HasPrefix(strings.TrimSpace(line), "$") {
+			firstID = line[strings.LastIndex(line, " ")+1:]
+		}
+	}
+	if lines == 0 || priced < lines*3/4 {
+		t.Fatalf("%d of %d lines priced:\n%s", priced, lines, out)
+	}
+	billed := f.srv.Billable()
+	rec := f.say(agent, "/property "+firstID)
+	if !strings.Contains(rec, "ATTOM's automated estimate (AVM), range $") || !strings.Contains(rec, "confidence") ||
+		!strings.Contains(rec, "rule of thumb") || f.srv.Billable() != billed {
+		t.Fatalf("/property %s (billed %d more):\n%s", firstID, f.srv.Billable()-billed, rec)
+	}
+	deals := f.say(agent, "/deals")
+	if !strings.Contains(deals, "1. ") || strings.Contains(deals, "[estimate]") || !strings.Contains(deals, "78701") {
+		t.Fatalf("/deals does not list the live properties:\n%s", deals)
+	}
+}

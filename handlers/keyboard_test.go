@@ -58,7 +58,7 @@ func TestParseCallbackRefusesAnythingElse(t *testing.T) {
 func TestConsoleSearchSaysHowToPage(t *testing.T) {
 	f := newFixture(t, handlers.Plain{})
 	out := f.say(agent, "/search 78701 sfr 2")
-	if !strings.Contains(out, "Showing 9–16") || !strings.Contains(out, "Page 2 of 3; next: /search 78701 sfr 3") {
+	if !strings.Contains(out, "Showing 9–16") || !strings.Contains(out, "next: /search 78701 sfr 3") || !strings.Contains(out, "Page 2 of ") {
 		t.Fatalf("page 2 in the console:\n%s", out)
 	}
 	if out := f.say(agent, "/search 78701 sfr 0"); !strings.Contains(out, "between 1 and 99") {

@@ -41,8 +41,13 @@ func (h *Handler) estimateBanner(p market.Provenance) string {
 
 func (h *Handler) summaryLine(i int, r *market.Summary) string {
 	var parts []string
-	if r.Price > 0 {
+	switch {
+	case r.Price > 0 && r.Low > 0 && r.High > 0:
+		parts = append(parts, fmt.Sprintf("%s (%s–%s)", money(r.Price), short(r.Low), short(r.High)))
+	case r.Price > 0:
 		parts = append(parts, money(r.Price))
+	default:
+		parts = append(parts, "no value")
 	}
 	if r.Beds > 0 || r.Baths > 0 {
 		parts = append(parts, fmt.Sprintf("%g bd / %g ba", r.Beds, r.Baths))
@@ -58,6 +63,26 @@ func (h *Handler) summaryLine(i int, r *market.Summary) string {
 	return fmt.Sprintf("%d. %s%s\n   %s · id %s", i, h.f.Esc(r.Address), est, h.f.Esc(strings.Join(parts, " · ")), h.f.Code(r.ID))
 }
 
+// sampleNote says what part of the ZIP a listing is: a page holds at most
+// 100 of the thousands of parcels ATTOM has for a ZIP.
+func sampleNote(l *market.Listing) string {
+	switch {
+	case l.Sampled == 0:
+		return ""
+	case l.Mixed:
+		return fmt.Sprintf(", from %d of %s parcels of every kind in this ZIP (the most recently updated)", l.Sampled, thousands(float64(l.Total)))
+	}
+	return fmt.Sprintf(" %s: %d of %s in this ZIP (the most recently updated)", l.Type, l.Sampled, thousands(float64(l.Total)))
+}
+
+// short formats dollars in thousands: $352k, $1.2M.
+func short(v float64) string {
+	if v >= 1_000_000 {
+		return fmt.Sprintf("$%.1fM", v/1_000_000)
+	}
+	return fmt.Sprintf("$%.0fk", v/1000)
+}
+
 func thousands(v float64) string { return strings.TrimPrefix(money(v), "$") }
 
 func (h *Handler) renderListing(l *market.Listing, p market.Provenance, from, n int) string {
@@ -69,11 +94,10 @@ func (h *Handler) renderListing(l *market.Listing, p market.Provenance, from, n 
 	}
 	to := min(from+n, len(l.Items))
 	if from < to {
-		fmt.Fprintf(&b, "Showing %d–%d of %d", from+1, to, len(l.Items))
-		if l.Total > len(l.Items) {
-			fmt.Fprintf(&b, " (ATTOM lists %d)", l.Total)
+		fmt.Fprintf(&b, "Showing %d–%d of %d%s\n", from+1, to, len(l.Items), sampleNote(l))
+		if p.Source != market.Estimate {
+			b.WriteString("Values: ATTOM's automated estimate (AVM), with its low–high range.\n")
 		}
-		b.WriteString("\n")
 	}
 	for i := from; i < to; i++ {
 		b.WriteString(h.summaryLine(i+1, &l.Items[i]) + "\n")
@@ -112,11 +136,7 @@ func (h *Handler) renderRecord(r *market.Record, p market.Provenance) string {
 	bi, a, s := r.Basic, r.Analysis, r.Score
 	fmt.Fprintf(&b, "%s\n", h.f.Bold(h.f.Esc(bi.Address)))
 	fmt.Fprintf(&b, "id %s · %s · ZIP %s\n", h.f.Code(r.ID), bi.Type, bi.ZIP)
-	fmt.Fprintf(&b, "Price: %s (%s)", money(bi.Price), bi.PriceBasis)
-	if bi.ValueLow > 0 && bi.ValueHigh > 0 {
-		fmt.Fprintf(&b, ", range %s–%s", money(bi.ValueLow), money(bi.ValueHigh))
-	}
-	b.WriteString("\n")
+	b.WriteString(valueLine(&bi, r.Estimate) + "\n")
 	fmt.Fprintf(&b, "%g bd / %g ba · %s sqft · built %d\n", bi.Beds, bi.Baths, thousands(bi.Sqft), bi.YearBuilt)
 	fmt.Fprintf(&b, "%s\n", h.f.Bold("Analysis"))
 	if a.PricePerSqft > 0 {
@@ -126,9 +146,34 @@ func (h *Handler) renderRecord(r *market.Record, p market.Provenance) string {
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "  est. rent %s/mo · gross yield %.1f%% · cap rate %.1f%%\n", money(a.MonthlyRent), a.GrossYield*100, a.CapRate*100)
+	if a.MonthlyRent > 0 {
+		fmt.Fprintf(&b, "  rent %s/mo · gross yield %.1f%% · cap rate %.1f%% (rule of thumb by type and price, not ATTOM data)\n",
+			money(a.MonthlyRent), a.GrossYield*100, a.CapRate*100)
+	}
 	fmt.Fprintf(&b, "  projected value in a year: %s (%s market, %s)\n", money(a.Value1y), r.Market.Type, pct(r.Market.Growth))
 	fmt.Fprintf(&b, "%s %d/100 (%s): value %d, yield %d, momentum %d\n", h.f.Bold("Score"), s.Total, s.Label, s.Value, s.Yield, s.Momentum)
 	b.WriteString(h.provenance(p))
 	return b.String()
+}
+
+// valueLine says what the price is and where it comes from.
+func valueLine(bi *market.Basic, estimate bool) string {
+	switch {
+	case estimate:
+		return fmt.Sprintf("Value: %s (generated estimate)", money(bi.Price))
+	case bi.Price <= 0:
+		return "Value: ATTOM has no value for this property"
+	case bi.PriceBasis == "avm":
+		s := fmt.Sprintf("Value: %s, ATTOM's automated estimate (AVM)", money(bi.Price))
+		if bi.ValueLow > 0 && bi.ValueHigh > 0 {
+			s += fmt.Sprintf(", range %s–%s", money(bi.ValueLow), money(bi.ValueHigh))
+		}
+		if bi.Confidence > 0 {
+			s += fmt.Sprintf(", confidence %.0f/100", bi.Confidence)
+		}
+		return s
+	case bi.PriceBasis == "sale":
+		return fmt.Sprintf("Value: %s, the last recorded sale (ATTOM has no AVM)", money(bi.Price))
+	}
+	return fmt.Sprintf("Value: %s, the assessor's market value (ATTOM has no AVM)", money(bi.Price))
 }

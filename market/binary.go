@@ -14,6 +14,8 @@ func (l Listing) AppendBinary(b []byte) ([]byte, error) {
 	b = cache.AppendString(b, l.ZIP)
 	b = cache.AppendString(b, string(l.Type))
 	b = cache.AppendInt(b, int64(l.Total))
+	b = cache.AppendInt(b, int64(l.Sampled))
+	b = cache.AppendBool(b, l.Mixed)
 	b = cache.AppendString(b, l.GeoIDV4)
 	b = cache.AppendLen(b, len(l.Items))
 	for i := range l.Items {
@@ -21,7 +23,7 @@ func (l Listing) AppendBinary(b []byte) ([]byte, error) {
 		b = cache.AppendString(b, it.ID)
 		b = cache.AppendBool(b, it.Estimate)
 		b = cache.AppendString(b, it.Address)
-		for _, f := range []float64{it.Price, it.Beds, it.Baths, it.Sqft} {
+		for _, f := range []float64{it.Price, it.Low, it.High, it.Beds, it.Baths, it.Sqft} {
 			b = cache.AppendFloat(b, f)
 		}
 		b = cache.AppendInt(b, int64(it.Score))
@@ -33,12 +35,13 @@ func (l Listing) AppendBinary(b []byte) ([]byte, error) {
 // UnmarshalBinary implements encoding.BinaryUnmarshaler.
 func (l *Listing) UnmarshalBinary(data []byte) error {
 	r := cache.NewReader(data)
-	l.ZIP, l.Type, l.Total, l.GeoIDV4 = r.String(), attom.PropertyType(r.String()), int(r.Int()), r.String()
-	l.Items = make([]Summary, r.Len(37))
+	l.ZIP, l.Type, l.Total, l.Sampled = r.String(), attom.PropertyType(r.String()), int(r.Int()), int(r.Int())
+	l.Mixed, l.GeoIDV4 = r.Bool(), r.String()
+	l.Items = make([]Summary, r.Len(53))
 	for i := range l.Items {
 		it := &l.Items[i]
 		it.ID, it.Estimate, it.Address = r.String(), r.Bool(), r.String()
-		r.Floats(&it.Price, &it.Beds, &it.Baths, &it.Sqft)
+		r.Floats(&it.Price, &it.Low, &it.High, &it.Beds, &it.Baths, &it.Sqft)
 		it.Score, it.Label = int(r.Int()), r.String()
 	}
 	return r.Err()
@@ -93,6 +96,7 @@ func (md MarketData) AppendBinary(b []byte) ([]byte, error) {
 		b = cache.AppendInt(b, int64(p.Year))
 		b = cache.AppendFloat(cache.AppendFloat(b, p.Median), p.Avg)
 		b = cache.AppendInt(b, p.Sales)
+		b = cache.AppendBool(b, p.Partial)
 	}
 	return b, nil
 }
@@ -103,9 +107,9 @@ func (md *MarketData) UnmarshalBinary(data []byte) error {
 	md.ZIP, md.Type, md.TypeBasis, md.Classified, md.Partition = r.String(), Type(r.String()), r.String(), Type(r.String()), Partition(r.String())
 	r.Floats(&md.Multipliers.Price, &md.Multipliers.Rent, &md.Multipliers.Appreciation, &md.MedianPrice, &md.Growth, &md.SalesChange)
 	md.Estimate = r.Bool()
-	md.Trend = make([]TrendPoint, r.Len(18))
+	md.Trend = make([]TrendPoint, r.Len(19))
 	for i := range md.Trend {
-		md.Trend[i] = TrendPoint{Year: int(r.Int()), Median: r.Float(), Avg: r.Float(), Sales: r.Int()}
+		md.Trend[i] = TrendPoint{Year: int(r.Int()), Median: r.Float(), Avg: r.Float(), Sales: r.Int(), Partial: r.Bool()}
 	}
 	return r.Err()
 }

@@ -5,6 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"context"
+	"time"
+
+	"realtybot/attom/attomtest"
+	"realtybot/cache/cachetest"
 	"realtybot/config"
 	"realtybot/market"
 )
@@ -68,5 +73,53 @@ func TestConfigKnowsTheSameNames(t *testing.T) {
 		if _, ok := market.ParsePartition(p); !ok {
 			t.Fatalf("config accepts partition %q the market does not", p)
 		}
+	}
+}
+
+// steadyZIP is a ZIP of the fake whose prices and sales barely move.
+func steadyZIP(t *testing.T) string {
+	for z := 10000; z < 99999; z++ {
+		zip := strconv.Itoa(z)
+		if g, s := attomtest.GrowthRate(zip), attomtest.SalesGrowth(zip); g > 0.002 && g < 0.009 && s > -0.03 && s < 0.03 {
+			return zip
+		}
+	}
+	t.Fatal("the fake has no steady ZIP")
+	return ""
+}
+
+// The current year is partial: fewer sales so far, and recorded late. A
+// steady ZIP must not read as cooling, whether dateRange is a date or a year.
+func TestPartialYearIsNotReadAsACollapse(t *testing.T) {
+	zip := steadyZIP(t)
+	for _, years := range []bool{false, true} {
+		e := newEnv(t, cachetest.Bolt(t), nil)
+		e.clk.Set(time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
+		e.srv.TrendDatesAsYears(years)
+		md, p, err := e.svc.Market(context.Background(), zip)
+		if err != nil || p.Source != market.Live || len(md.Trend) != 5 {
+			t.Fatalf("years=%v: %+v %v, %d points", years, p, err, len(md.Trend))
+		}
+		last, prev := md.Trend[4], md.Trend[3]
+		if !last.Partial || prev.Partial || float64(last.Sales) > 0.85*float64(prev.Sales) {
+			t.Fatalf("years=%v: the fake's current year should be partial and short: %+v after %+v", years, last, prev)
+		}
+		if md.Classified != market.Stable {
+			t.Fatalf("years=%v: a steady ZIP (price %+.1f%%, sales %+.1f%% a year) classed %s",
+				years, attomtest.GrowthRate(zip)*100, attomtest.SalesGrowth(zip)*100, md.Classified)
+		}
+	}
+}
+
+// Early in a year the last one is still being recorded: only years whose
+// records are complete are compared.
+func TestChangeComparesCompleteYearsOnly(t *testing.T) {
+	pts := []market.TrendPoint{{Year: 2023, Median: 100, Sales: 100}, {Year: 2024, Median: 104, Sales: 100},
+		{Year: 2025, Median: 105, Sales: 60, Partial: true}, {Year: 2026, Median: 106, Sales: 10, Partial: true}}
+	if p, s, ok := market.Change(pts); !ok || p < 0.039 || p > 0.041 || s != 0 {
+		t.Fatalf("change %v %v %v; want +4%% price, 0 sales, from 2023 and 2024", p, s, ok)
+	}
+	if _, ok := market.Classify(pts[1:]); ok {
+		t.Fatal("classified from one complete year")
 	}
 }

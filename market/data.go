@@ -11,11 +11,18 @@ import (
 // full denormalized record is stored under prop_{id}; a listing holds only
 // its summary, which keeps the entry read on every search small.
 type Listing struct {
-	ZIP     string
-	Type    attom.PropertyType
-	Total   int // how many ATTOM says exist (may exceed len(Items))
-	GeoIDV4 string
-	Items   []Summary
+	ZIP  string
+	Type attom.PropertyType
+	// Total is how many records ATTOM holds for the call that made this
+	// listing: the homes of this type in the ZIP, or, for a mixed sample,
+	// every parcel of the ZIP. Sampled is how many that call returned (at
+	// most 100); Items are those of this type.
+	Total, Sampled int
+	Mixed          bool // taken from a sample of every kind of parcel
+	GeoIDV4        string
+	Items          []Summary
+
+	raw []attom.Property // ATTOM's items while the listing is built
 }
 
 // Summary is one line of a search result.
@@ -23,7 +30,9 @@ type Summary struct {
 	ID       string
 	Estimate bool
 	Address  string
-	Price    float64
+	Price    float64 // ATTOM's estimated value (AVM), else another basis
+	Low      float64 // the AVM's range, when it has one
+	High     float64
 	Beds     float64
 	Baths    float64
 	Sqft     float64

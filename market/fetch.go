@@ -57,57 +57,137 @@ func (s *Service) loadListing(ctx context.Context, zip string, t attom.PropertyT
 	return answer[Listing]{l, Provenance{Source: Estimate, FetchedAt: at, Tier: from, Reason: reason}}, nil
 }
 
-// fetchListing fetches every type of the ZIP in one call and stores each
-// type's listing, so a ZIP costs one call whatever types agents ask for
-// next. When the page is incomplete (over 100 properties) and the asked type
-// is not on it, a second, type-specific call fetches it. It returns the
-// asked type's listing and the calls spent.
+// ListingCalls says what one live search asks ATTOM for. ATTOM takes one
+// property type per call (or none), and a page holds at most 100 of the
+// thousands of parcels of a ZIP. docs/listings.md weighs the two.
+type ListingCalls string
+
+const (
+	// CallPerZIP asks for a mixed sample of the ZIP's parcels (no type
+	// filter), which fills every type common enough to hold MinSample homes
+	// of it; a rarer type asked for gets a call of its own.
+	CallPerZIP ListingCalls = "zip"
+	// CallPerType asks for 100 homes of the asked type.
+	CallPerType ListingCalls = "type"
+)
+
+// ParseListingCalls reads a ListingCalls setting.
+func ParseListingCalls(s string) (ListingCalls, bool) {
+	switch c := ListingCalls(s); c {
+	case CallPerZIP, CallPerType:
+		return c, true
+	}
+	return "", false
+}
+
+// MinSample is the fewest homes of a type a mixed sample of 100 must hold to
+// stand as that type's listing (one page of a reply); a rarer type is
+// fetched on its own. A smaller sample needs proportionally fewer.
+const MinSample = 8
+
+func minSample(sampled int) int { return min(MinSample, max(1, sampled*MinSample/100)) }
+
+// fetchListing makes the live calls for a listing of t and stores every
+// listing they fill. It returns the asked type's listing and the calls spent.
 func (s *Service) fetchListing(ctx context.Context, zip string, t attom.PropertyType, in Info) (*Listing, int, error) {
-	page, err := s.cfg.Upstream.SnapshotAll(ctx, zip, 1, s.cfg.PageSize)
-	if err != nil {
-		return nil, 0, err
-	}
-	cost := 1
-	byType := map[attom.PropertyType][]attom.Property{}
-	geo := ""
-	for _, p := range page.Properties {
-		if ty, ok := attom.TypeFromV1(string(p.Summary.PropType)); ok {
-			byType[ty] = append(byType[ty], p)
-		}
-		if g := string(p.Location.GeoIDV4.ZI); g != "" && geo == "" {
-			geo = g
-		}
-	}
-	complete := int(page.Status.Total) <= len(page.Properties)
-	if len(byType[t]) == 0 && !complete {
-		one, err := s.cfg.Upstream.Snapshot(ctx, zip, t, 1, s.cfg.PageSize)
+	cost, mixed := 0, s.cfg.ListingCalls == CallPerZIP && !s.sampledRecently(ctx, zip)
+	var byType map[attom.PropertyType]*Listing
+	if mixed {
+		page, err := s.cfg.Upstream.AVMSnapshot(ctx, attom.AreaQuery{ZIP: zip, PageSize: s.cfg.PageSize})
 		if err != nil {
-			return nil, cost, err
+			return nil, 0, err
 		}
 		cost++
-		byType[t] = one.Properties
+		byType = splitSample(zip, page)
+		if l := byType[t]; l != nil && len(l.raw) >= minSample(l.Sampled) {
+			return s.storeListings(ctx, zip, t, in, byType), cost, nil
+		}
 	}
+	page, err := s.cfg.Upstream.AVMSnapshot(ctx, attom.AreaQuery{ZIP: zip, Type: t, PageSize: s.cfg.PageSize})
+	if err != nil {
+		if cost > 0 { // keep what the mixed call paid for
+			s.storeListings(ctx, zip, t, in, byType)
+		}
+		return nil, cost, err
+	}
+	cost++
+	one := splitSample(zip, page)[t]
+	if one == nil {
+		one = &Listing{ZIP: zip, Type: t}
+	}
+	one.Mixed, one.Total, one.Sampled = false, int(page.Status.Total), len(page.Properties)
+	if byType == nil {
+		byType = map[attom.PropertyType]*Listing{}
+	}
+	byType[t] = one
+	return s.storeListings(ctx, zip, t, in, byType), cost, nil
+}
+
+// splitSample sorts a page's items by type. Parcels no agent asks for
+// (commercial, exempt) are dropped; each listing keeps the page's totals.
+func splitSample(zip string, page *attom.PropertyPage) map[attom.PropertyType]*Listing {
+	out := map[attom.PropertyType]*Listing{}
+	geo := ""
+	for i := range page.Properties {
+		if g := string(page.Properties[i].Location.GeoIDV4.ZI); g != "" {
+			geo = g
+			break
+		}
+	}
+	for _, p := range page.Properties {
+		ty, ok := attom.TypeOf(&p)
+		if !ok {
+			continue
+		}
+		l := out[ty]
+		if l == nil {
+			l = &Listing{ZIP: zip, Type: ty, Total: int(page.Status.Total), Sampled: len(page.Properties), Mixed: true, GeoIDV4: geo}
+			out[ty] = l
+		}
+		l.raw = append(l.raw, p)
+	}
+	return out
+}
+
+// sampledRecently reports whether a mixed sample of the ZIP is still fresh in
+// the cache: then a type it lacked is fetched alone, not sampled again.
+func (s *Service) sampledRecently(ctx context.Context, zip string) bool {
+	for _, t := range attom.PropertyTypes {
+		if it, _, err := s.listings.Peek(ctx, listingKey(zip, t)); err == nil && it.Value.Mixed && it.Fresh(s.now()) {
+			return true
+		}
+	}
+	return false
+}
+
+// storeListings builds the records of each fetched listing and stores them:
+// a mixed listing only when it holds MinSample homes, or it is the one asked
+// for. It returns the asked type's listing.
+func (s *Service) storeListings(ctx context.Context, zip string, asked attom.PropertyType, in Info, byType map[attom.PropertyType]*Listing) *Listing {
 	md := s.scoringMarket(ctx, zip, in)
 	now := s.now()
 	fresh, stale := freshness(now, s.stretchTTL(ctx, s.propertyTTL(in.Type), in.Partition), true)
-	var asked *Listing
+	var out *Listing
 	for _, ty := range attom.PropertyTypes {
-		items := byType[ty]
-		if len(items) == 0 && !complete && ty != t {
-			continue // unknown: the page was cut before this type
+		l := byType[ty]
+		if l == nil || (l.Mixed && len(l.raw) < minSample(l.Sampled) && ty != asked) {
+			continue
 		}
-		recs := buildRecords(items, ty, md)
-		l := &Listing{ZIP: zip, Type: ty, Total: len(items), GeoIDV4: geo, Items: summaries(recs)}
+		recs := buildRecords(l.raw, ty, md)
+		l.raw, l.Items = nil, summaries(recs)
 		item := &cache.Item[Listing]{Value: *l, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}
 		if _, err := s.listings.Set(ctx, listingKey(zip, ty), item); err != nil {
 			s.log.Warn("could not store a live listing; it is served but not shared", "zip", zip, "type", ty, "err", err)
 		}
 		s.storeRecords(ctx, recs, item)
-		if ty == t {
-			asked = l
+		if ty == asked {
+			out = l
 		}
 	}
-	return asked, cost, nil
+	if out == nil {
+		out = &Listing{ZIP: zip, Type: asked}
+	}
+	return out
 }
 
 // estimateRecords generates the estimated records of a ZIP and type. They are

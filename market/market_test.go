@@ -162,25 +162,38 @@ func TestCleanupRemovesExpiredEntriesAndDanglingIndexMembers(t *testing.T) {
 	})
 }
 
-func TestOneCallFillsEveryTypeOfAZIP(t *testing.T) {
+// One mixed sample of the ZIP fills every type it holds a page of; a rarer
+// type costs one call of its own, never another sample, and no request
+// joins the values of a single-value filter.
+func TestOneSampleFillsTheCommonTypesOfAZIP(t *testing.T) {
 	e := newEnv(t, cachetest.Bolt(t), nil)
 	ctx := context.Background()
-	if _, p, _ := e.svc.Search(ctx, "78701", attom.Condo); p.Source != market.Live || p.Cost != 1 {
-		t.Fatalf("first type: %+v", p)
+	if l, p, _ := e.svc.Search(ctx, "78701", attom.SFR); p.Source != market.Live || p.Cost != 1 || !l.Mixed || l.Sampled != 100 || l.Total < 1000 {
+		t.Fatalf("first type: %+v %+v", p, l)
 	}
+	calls, rare := int64(1), 0
 	for _, ty := range attom.PropertyTypes {
 		l, p, err := e.svc.Search(ctx, "78701", ty)
-		if err != nil || p.Source != market.Cached {
-			t.Fatalf("%s after one ZIP call: %+v %v", ty, p, err)
+		switch {
+		case err != nil:
+			t.Fatal(err)
+		case p.Source == market.Cached && l.Mixed && len(l.Items) >= market.MinSample:
+		case p.Source == market.Live && p.Cost == 1 && !l.Mixed && len(l.Items) > market.MinSample:
+			calls, rare = calls+1, rare+1
+		default:
+			t.Fatalf("%s after one ZIP sample: %+v, %d items, mixed %v", ty, p, len(l.Items), l.Mixed)
 		}
 		for _, it := range l.Items {
-			if it.Estimate {
-				t.Fatalf("%s: an estimate in a live listing", ty)
+			if it.Estimate || it.Price <= 0 && it.Label != "no price" {
+				t.Fatalf("%s: an estimate or an unpriced item in a live listing: %+v", ty, it)
 			}
 		}
 	}
-	if e.srv.Billable() != 1 {
-		t.Fatalf("billed %d for all types of one ZIP, want 1", e.srv.Billable())
+	if rare == 0 || rare == len(attom.PropertyTypes)-1 {
+		t.Fatalf("%d rare types: the sample should hold some types and miss others", rare)
+	}
+	if e.srv.Billable() != calls || e.srv.Rejected() != 0 {
+		t.Fatalf("billed %d, want %d; %d requests refused as malformed", e.srv.Billable(), calls, e.srv.Rejected())
 	}
 }
 

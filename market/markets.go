@@ -91,7 +91,7 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 // estimateMarket returns the estimated market data of {zip}_mock_market.
 func (s *Service) estimateMarket(ctx context.Context, zip string, in Info) (*MarketData, time.Time, string) {
 	return estimate(ctx, s, s.mockMarkets, mockMarketKey(zip), func(now time.Time) *MarketData {
-		md := &MarketData{ZIP: zip, Estimate: true, Trend: Trend(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), now.Year()-trendYears+1, now.Year()))}
+		md := &MarketData{ZIP: zip, Estimate: true, Trend: Trend(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), now.Year()-trendYears+1, now.Year()), "", now)}
 		summarize(md)
 		return md
 	})
@@ -128,7 +128,7 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 		return nil, cost, err
 	}
 	cost++
-	md := &MarketData{ZIP: zip, Trend: Trend(items)}
+	md := &MarketData{ZIP: zip, Trend: Trend(items, attom.SFR.V4(), s.now())}
 	summarize(md)
 	now := s.now()
 	fresh, stale := freshness(now, s.marketTTL(), true)

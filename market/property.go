@@ -75,7 +75,7 @@ func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], err
 func (s *Service) storeLiveRecord(ctx context.Context, p *attom.Property) *Record {
 	zip := string(p.Address.Postal1)
 	in := s.Info(ctx, zip)
-	t, ok := attom.TypeFromV1(string(p.Summary.PropType))
+	t, ok := attom.TypeOf(p)
 	if !ok {
 		t = attom.SFR
 	}

@@ -31,8 +31,8 @@ type Basic struct {
 	Sqft       float64
 	LotSqft    float64
 	YearBuilt  int
-	Price      float64 // AVM, else last sale, else assessed market value
-	PriceBasis string  // "avm", "sale" or "assessed"
+	Price      float64 // ATTOM's AVM, else last sale, else assessed market value
+	PriceBasis string  // "avm", "sale", "assessed" or "" (no price)
 	ValueLow   float64
 	ValueHigh  float64
 	Confidence float64 // AVM score, 0-100
@@ -52,7 +52,7 @@ type MarketSnapshot struct {
 type Analysis struct {
 	PricePerSqft  float64
 	PriceVsMedian float64 // price per sqft / ZIP median per sqft (1 = at median)
-	MonthlyRent   float64 // estimated
+	MonthlyRent   float64 // a rule-of-thumb estimate (RentRatio), not ATTOM data
 	GrossYield    float64 // annual rent / price
 	CapRate       float64 // (rent - 40% expenses) / price
 	Value1y       float64 // projected value in a year
@@ -67,29 +67,40 @@ type Score struct {
 	Label    string
 }
 
-// baseRentRatio is monthly rent / price of a typical US home.
-const baseRentRatio = 0.0065
+// rentRatio is a rule of thumb for monthly rent / price by property type:
+// small multifamily rents for more of its price than a condo. It is not
+// ATTOM data, and replies say so.
+var rentRatio = map[attom.PropertyType]float64{
+	attom.SFR: 0.0060, attom.Condo: 0.0065, attom.Townhouse: 0.0062, attom.Multifamily: 0.0080, attom.Mobile: 0.0090,
+}
+
+// RentRatio is the rule-of-thumb monthly rent / price of a property of type
+// t whose price is vsMedian times the ZIP's typical price: cheaper homes rent
+// for more of their price (the ratio falls with the square root of the price
+// ratio, bounded to ×0.7–×1.4).
+func RentRatio(t attom.PropertyType, vsMedian float64) float64 {
+	f := 1.0
+	if vsMedian > 0 {
+		f = math.Min(1.4, math.Max(0.7, 1/math.Sqrt(vsMedian)))
+	}
+	return rentRatio[t] * f
+}
 
 var momentum = map[Type]float64{Hot: 90, Growing: 75, Emerging: 65, Stable: 50, Cooling: 30}
 
 func basicOf(p *attom.Property, t attom.PropertyType) Basic {
+	price, basis := p.Price()
 	b := Basic{
 		Address: strings.TrimSpace(string(p.Address.OneLine)), ZIP: string(p.Address.Postal1), Type: t,
 		Beds: float64(p.Building.Rooms.Beds), Baths: float64(p.Building.Rooms.BathsTotal), Sqft: p.Size(),
-		LotSqft: float64(p.Lot.LotSize2), YearBuilt: int(p.Summary.YearBuilt), Price: p.Price(),
-		ValueLow: float64(p.AVM.Amount.Low), ValueHigh: float64(p.AVM.Amount.High),
-		Confidence: float64(p.AVM.Amount.Scr), GeoIDV4: string(p.Location.GeoIDV4.ZI),
+		LotSqft: p.LotSqft(), YearBuilt: int(p.Summary.YearBuilt), Price: price, PriceBasis: string(basis),
+		GeoIDV4: string(p.Location.GeoIDV4.ZI),
+	}
+	if basis == attom.BasisAVM {
+		b.ValueLow, b.ValueHigh, b.Confidence = float64(p.AVM.Amount.Low), float64(p.AVM.Amount.High), float64(p.AVM.Amount.Scr)
 	}
 	if b.Address == "" {
 		b.Address = strings.TrimSpace(string(p.Address.Line1) + ", " + string(p.Address.Line2))
-	}
-	switch {
-	case p.AVM.Amount.Value > 0:
-		b.PriceBasis = "avm"
-	case p.Sale.Amount.SaleAmt > 0:
-		b.PriceBasis = "sale"
-	default:
-		b.PriceBasis = "assessed"
 	}
 	return b
 }
@@ -132,10 +143,11 @@ func analyse(b Basic, m MarketSnapshot) (Analysis, Score) {
 	if rentMult <= 0 {
 		rentMult = 1
 	}
-	a.MonthlyRent = math.Round(b.Price * baseRentRatio * rentMult / math.Max(m.Multipliers.Price, 0.5))
-	if b.Type == attom.Land {
-		a.MonthlyRent = 0
+	vsMedian := 0.0
+	if m.MedianPrice > 0 {
+		vsMedian = b.Price / m.MedianPrice
 	}
+	a.MonthlyRent = math.Round(b.Price * RentRatio(b.Type, vsMedian) * rentMult / math.Max(m.Multipliers.Price, 0.5))
 	a.GrossYield = a.MonthlyRent * 12 / b.Price
 	a.CapRate = a.MonthlyRent * 12 * 0.6 / b.Price
 	a.Value1y = math.Round(b.Price * (1 + m.Growth))
@@ -181,7 +193,7 @@ func buildRecords(items []attom.Property, t attom.PropertyType, md *MarketData) 
 // Summary is what a search result shows of the record.
 func (r *Record) Summary() Summary {
 	b := &r.Basic
-	return Summary{ID: r.ID, Estimate: r.Estimate, Address: b.Address, Price: b.Price, Beds: b.Beds,
+	return Summary{ID: r.ID, Estimate: r.Estimate, Address: b.Address, Price: b.Price, Low: b.ValueLow, High: b.ValueHigh, Beds: b.Beds,
 		Baths: b.Baths, Sqft: b.Sqft, Score: r.Score.Total, Label: r.Score.Label}
 }
 

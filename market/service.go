@@ -13,8 +13,7 @@ import (
 
 // Upstream is what the service needs from ATTOM.
 type Upstream interface {
-	Snapshot(ctx context.Context, zip string, t attom.PropertyType, page, pageSize int) (*attom.PropertyPage, error)
-	SnapshotAll(ctx context.Context, zip string, page, pageSize int) (*attom.PropertyPage, error)
+	AVMSnapshot(ctx context.Context, q attom.AreaQuery) (*attom.PropertyPage, error)
 	SalesTrend(ctx context.Context, geoIDV4 string, t attom.PropertyType, startYear, endYear int) ([]attom.SalesTrend, error)
 	AVM(ctx context.Context, attomID int64) (*attom.Property, error)
 }
@@ -39,6 +38,9 @@ type Config struct {
 	// ones; OtherReserve how many other markets leave for hot and stable ones.
 	HotReserve, OtherReserve int64
 	PageSize                 int // properties per live search (one call whatever the size)
+	// ListingCalls says whether a live search samples the whole ZIP or asks
+	// for the one type (default CallPerZIP).
+	ListingCalls ListingCalls
 	// HotWeight and StaleWorth share out scheduled refreshes (RefreshDue):
 	// how many times a hot answer counts (the guide's "prioritize ATTOM
 	// calls for hot markets"; below 1 is 1), and what real data past its
@@ -94,6 +96,9 @@ func New(cfg Config) (*Service, error) {
 	cfg.StaleWorth = min(max(cfg.StaleWorth, 0), 1)
 	if cfg.PageSize <= 0 {
 		cfg.PageSize = attom.MaxPageSize
+	}
+	if cfg.ListingCalls == "" {
+		cfg.ListingCalls = CallPerZIP
 	}
 	if cfg.Upstream == nil && cfg.NoLiveReason == "" {
 		cfg.NoLiveReason = "live ATTOM calls are not configured"

@@ -7,30 +7,61 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"time"
 )
 
-// HomesPerZIP is how many properties the fake has in each ZIP with data.
-const HomesPerZIP = 40
+// A real ZIP holds thousands of parcels of every kind: homes, lots,
+// commercial buildings, exempt land. The fake gives each ZIP between
+// MinParcels and MaxParcels, so one page of 100 is a sample, never the whole.
+const (
+	MinParcels = 1500
+	MaxParcels = 9000
+)
 
-type home struct {
-	zip    string
-	idx    int
-	v1Type string
-	beds   int
-	baths  float64
-	size   int
-	year   int
-	price  int
-	lat    float64
-	lon    float64
+// kind is one kind of parcel: its v1 property type, propIndicator group,
+// ATTOM's descriptions and its share of a ZIP's parcels.
+type kind struct {
+	v1        string
+	indicator int
+	class     string // propClass
+	general   string // propertyType, the general description
+	share     float64
+	residence bool // has rooms and an AVM
+	price     float64
 }
 
-var v1Mix = []struct {
-	name  string
-	share float64
-}{
-	{"SFR", 0.5}, {"CONDOMINIUM", 0.2}, {"TOWNHOUSE/ROWHOUSE", 0.12}, {"DUPLEX", 0.05},
-	{"MULTI FAMILY DWELLING", 0.05}, {"MOBILE HOME", 0.04}, {"RESIDENTIAL LOT", 0.04},
+var kinds = []kind{
+	{"SFR", 10, "Single Family Residence / Townhouse", "SINGLE FAMILY RESIDENCE", 0.52, true, 1},
+	{"TOWNHOUSE/ROWHOUSE", 10, "Single Family Residence / Townhouse", "TOWNHOUSE", 0.06, true, 0.85},
+	{"CONDOMINIUM", 11, "Condominium", "CONDOMINIUM", 0.13, true, 0.7},
+	{"DUPLEX", 21, "Duplex, Triplex, Quadplex", "DUPLEX", 0.03, true, 1.3},
+	{"TRIPLEX", 21, "Duplex, Triplex, Quadplex", "TRIPLEX", 0.01, true, 1.5},
+	{"MULTI FAMILY DWELLING", 21, "Duplex, Triplex, Quadplex", "MULTI FAMILY", 0.01, true, 1.6},
+	{"APARTMENT", 22, "Apartment", "APARTMENT", 0.02, false, 4},
+	{"MOBILE HOME", 10, "Single Family Residence / Townhouse", "MOBILE HOME", 0.02, true, 0.35},
+	{"RESIDENTIAL LOT", 80, "Vacant", "RESIDENTIAL LOT", 0.04, false, 0.25},
+	{"VACANT LAND (NEC)", 80, "Vacant", "VACANT LAND", 0.03, false, 0.2},
+	{"COMMERCIAL BUILDING", 20, "Commercial", "COMMERCIAL", 0.04, false, 3},
+	{"RETAIL TRADE", 25, "Retail", "RETAIL", 0.02, false, 2},
+	{"OFFICE BUILDING", 27, "Office Building", "OFFICE", 0.02, false, 3},
+	{"INDUSTRIAL (NEC)", 50, "Industrial", "INDUSTRIAL", 0.01, false, 2},
+	{"TAX EXEMPT", 90, "Exempt", "EXEMPT", 0.02, false, 0},
+	{"MISCELLANEOUS", 0, "Miscellaneous", "MISCELLANEOUS", 0.02, false, 0},
+}
+
+// parcel is one parcel of a ZIP.
+type parcel struct {
+	zip     string
+	idx     int
+	kind    *kind
+	beds    int
+	baths   float64
+	size    int
+	year    int
+	acres   float64
+	value   int // AVM value; 0 when ATTOM has no valuation
+	scr     int
+	updated time.Time // calendar date: parcel 0 was updated last
 }
 
 func zipSeed(zip string) uint64 {
@@ -40,6 +71,11 @@ func zipSeed(zip string) uint64 {
 		s = s<<8 | uint64(b)
 	}
 	return s
+}
+
+// Parcels is how many parcels the fake has in a ZIP.
+func Parcels(zip string) int {
+	return MinParcels + int(zipSeed(zip)%uint64(MaxParcels-MinParcels+1))
 }
 
 // BasePrice is the median home price the fake uses for a ZIP.
@@ -52,6 +88,13 @@ func BasePrice(zip string) int {
 func GrowthRate(zip string) float64 {
 	r := rand.New(rand.NewPCG(zipSeed(zip), 2))
 	return -0.06 + r.Float64()*0.22
+}
+
+// SalesGrowth is the fake ZIP's yearly change in the number of sales
+// (between -10% and +12%).
+func SalesGrowth(zip string) float64 {
+	r := rand.New(rand.NewPCG(zipSeed(zip), 4))
+	return -0.10 + r.Float64()*0.22
 }
 
 // GeoIDV4 is the fake ZIP's geoIdV4: 32 hex digits ending in the ZIP itself,
@@ -68,91 +111,56 @@ func zipOfGeo(geo string) (string, bool) {
 	return geo[27:], true
 }
 
-// AttomID is the id of the i-th home of a ZIP.
+// AttomID is the id of the i-th parcel of a ZIP.
 func AttomID(zip string, i int) int64 {
 	z, _ := strconv.ParseInt(zip, 10, 64)
-	return 100_000_000 + z*1000 + int64(i)
+	return 100_000_000_000 + z*100_000 + int64(i)
 }
 
-func homeByID(id int64) (home, bool) {
-	id -= 100_000_000
-	if id < 0 || id%1000 >= HomesPerZIP {
-		return home{}, false
+func parcelByID(id int64, now time.Time) (parcel, bool) {
+	id -= 100_000_000_000
+	if id < 0 || id/100_000 > 99999 {
+		return parcel{}, false
 	}
-	zip := fmt.Sprintf("%05d", id/1000)
-	if id/1000 > 99999 {
-		return home{}, false
+	zip, i := fmt.Sprintf("%05d", id/100_000), int(id%100_000)
+	if i >= Parcels(zip) {
+		return parcel{}, false
 	}
-	return homesOf(zip)[id%1000], true
+	return parcelOf(zip, i, now), true
 }
 
-func homesOf(zip string) []home {
-	r := rand.New(rand.NewPCG(zipSeed(zip), 3))
-	base := float64(BasePrice(zip))
-	lat, lon := 25+r.Float64()*23, -122+r.Float64()*50
-	out := make([]home, HomesPerZIP)
-	for i := range out {
-		t, x := v1Mix[len(v1Mix)-1].name, r.Float64()
-		for _, m := range v1Mix {
-			if x < m.share {
-				t = m.name
-				break
-			}
-			x -= m.share
+// parcelOf makes the i-th parcel of a ZIP; each parcel has its own seed, so
+// a page is made without the rest of the ZIP.
+func parcelOf(zip string, i int, now time.Time) parcel {
+	r := rand.New(rand.NewPCG(zipSeed(zip), 100+uint64(i)))
+	k, x := &kinds[len(kinds)-1], r.Float64()
+	for j := range kinds {
+		if x < kinds[j].share {
+			k = &kinds[j]
+			break
 		}
-		beds := 1 + r.IntN(5)
-		size := 600 + beds*350 + r.IntN(900)
-		price := base * (0.6 + r.Float64()*0.9) * float64(size) / 1800
-		if t == "RESIDENTIAL LOT" {
-			beds, size, price = 0, 0, base*0.2*(0.5+r.Float64())
+		x -= kinds[j].share
+	}
+	p := parcel{zip: zip, idx: i, kind: k, acres: math.Round((0.08+r.Float64()*0.4)*100) / 100,
+		updated: now.Add(-time.Duration(i) * 3 * time.Hour).Truncate(24 * time.Hour)}
+	switch {
+	case k.residence:
+		p.beds = 1 + r.IntN(5)
+		p.baths = math.Max(1, float64(p.beds)-float64(r.IntN(2))*0.5)
+		p.size = 600 + p.beds*350 + r.IntN(900)
+		p.year = 1920 + r.IntN(104)
+	case k.indicator != 80:
+		p.size = 1500 + r.IntN(20000)
+		p.year = 1920 + r.IntN(104)
+	}
+	// Most residences and lots have a valuation; some do not.
+	if (k.residence || k.indicator == 80) && r.Float64() > 0.07 {
+		base := float64(BasePrice(zip)) * k.price * (0.6 + r.Float64()*0.9)
+		if p.size > 0 {
+			base *= float64(p.size) / 1800
 		}
-		out[i] = home{zip: zip, idx: i, v1Type: t, beds: beds,
-			baths: math.Max(1, float64(beds)-float64(r.IntN(2))*0.5), size: size,
-			year: 1920 + r.IntN(104), price: int(price/1000) * 1000,
-			lat: lat + r.Float64()*0.05, lon: lon + r.Float64()*0.05}
+		p.value = int(base/1000) * 1000
+		p.scr = 70 + r.IntN(30)
 	}
-	return out
-}
-
-// item renders a home in ATTOM's wire shape: lower-case block names, latitude
-// as a string, propIndicator as a string, empty blocks as {}.
-func (h home) item(withAVM bool) map[string]any {
-	id := AttomID(h.zip, h.idx)
-	it := map[string]any{
-		"identifier": map[string]any{"Id": id, "fips": "48453", "apn": fmt.Sprintf("%06d-%03d", id%1_000_000, h.idx), "attomId": id},
-		"address": map[string]any{"country": "US", "countrySubd": "TX",
-			"line1": fmt.Sprintf("%d MAIN ST", 100+h.idx*7), "line2": "SPRINGFIELD, TX " + h.zip,
-			"locality": "SPRINGFIELD", "oneLine": fmt.Sprintf("%d MAIN ST, SPRINGFIELD, TX %s", 100+h.idx*7, h.zip),
-			"postal1": h.zip, "postal2": "0001"},
-		"location": map[string]any{"accuracy": "Rooftop", "latitude": strconv.FormatFloat(h.lat, 'f', 6, 64),
-			"longitude": strconv.FormatFloat(h.lon, 'f', 6, 64), "distance": 0.0,
-			"geoIdV4": map[string]any{"ZI": GeoIDV4(h.zip), "CO": "f2c1e3"}},
-		"summary": map[string]any{"propclass": "Single Family Residence / Townhouse", "proptype": h.v1Type,
-			"propertyType": h.v1Type, "yearbuilt": h.year, "propLandUse": h.v1Type, "propIndicator": "10"},
-		"building": map[string]any{"size": map[string]any{"universalsize": h.size, "livingsize": h.size, "bldgsize": h.size + 200},
-			"rooms": map[string]any{"beds": h.beds, "bathstotal": h.baths, "bathsfull": math.Floor(h.baths), "roomsTotal": h.beds + 3}},
-		"lot":        map[string]any{"lotsize1": 0.17, "lotsize2": "7405"},
-		"sale":       map[string]any{"saleTransDate": "2021-06-01", "amount": map[string]any{"saleamt": strconv.Itoa(h.price * 85 / 100), "salerecdate": "2021-06-03"}},
-		"assessment": map[string]any{"market": map[string]any{"mktttlvalue": h.price * 9 / 10}, "tax": map[string]any{"taxamt": h.price / 50, "taxyear": 2025}},
-		"vintage":    map[string]any{"lastModified": "2026-10-01", "pubDate": "2026-10-02"},
-		"avm":        map[string]any{},
-	}
-	if withAVM || h.idx%3 != 0 {
-		it["avm"] = map[string]any{"eventDate": "2026-10-01", "amount": map[string]any{
-			"scr": 85 + h.idx%10, "value": h.price, "high": h.price * 11 / 10, "low": h.price * 9 / 10}}
-	}
-	return it
-}
-
-func trendItem(zip, geo string, year int) map[string]any {
-	r := rand.New(rand.NewPCG(zipSeed(zip), uint64(year)))
-	g := GrowthRate(zip)
-	med := float64(BasePrice(zip)) * math.Pow(1+g, float64(year-2026))
-	count := 200 + int(zipSeed(zip)%400) + int(g*1000) + r.IntN(20)
-	return map[string]any{
-		"location":   map[string]any{"geoIdV4": geo, "geographyName": zip},
-		"dateRange":  map[string]any{"interval": "Yearly", "start": strconv.Itoa(year), "end": strconv.Itoa(year)},
-		"salesTrend": map[string]any{"homeSaleCount": count, "avgSalePrice": int(med * 1.08), "medSalePrice": int(med)},
-		"vintage":    map[string]any{"pubDate": "2026-10-02"},
-	}
+	return p
 }

@@ -1,101 +1,207 @@
 package attomtest
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
-func (s *Server) snapshot(w http.ResponseWriter, q map[string]string) (any, bool) {
-	zip := q["postalcode"]
+// query is a request's parameters by lower-case name (ATTOM matches names
+// without case), each with every value it was given.
+type query map[string][]string
+
+func lowerQuery(r *http.Request) query {
+	out := query{}
+	for k, v := range r.URL.Query() {
+		k = strings.ToLower(k)
+		out[k] = append(out[k], v...)
+	}
+	return out
+}
+
+func (q query) get(name string) string {
+	if v := q[name]; len(v) > 0 {
+		return strings.TrimSpace(v[0])
+	}
+	return ""
+}
+
+// single checks that each named filter, which ATTOM documents as taking one
+// value, has one value and no joined list.
+func (s *Server) single(w http.ResponseWriter, q query, names ...string) bool {
+	for _, n := range names {
+		v := q[n]
+		if len(v) > 1 || len(v) == 1 && strings.ContainsAny(v[0], "|,") {
+			s.reject(w, -5, "Invalid Parameter: "+n+" takes a single value")
+			return false
+		}
+	}
+	return true
+}
+
+// sortKeys are the documented orderBy fields.
+var sortKeys = map[string]bool{"distance": true, "calendardate": true, "publisheddate": true, "propertytype": true,
+	"saleamt": true, "avmvalue": true, "assdttlvalue": true, "salesearchdate": true, "saletransactiondate": true,
+	"beds": true, "bathstotal": true, "universalsize": true, "lotsize1": true, "lotsize2": true}
+
+func (s *Server) avmSnapshot(w http.ResponseWriter, q query, now time.Time) (any, bool) {
+	if !s.single(w, q, "postalcode", "propertytype", "propertyindicator", "orderby", "page", "pagesize") {
+		return nil, false
+	}
+	zip := q.get("postalcode")
 	if zip == "" {
-		s.status(w, http.StatusBadRequest, -6, "Missing parameter: postalcode or a geography", nil)
+		s.reject(w, -6, "Missing parameter: postalcode or a geography")
 		return nil, false
 	}
 	if !validZIP(zip) {
-		s.status(w, http.StatusBadRequest, -5, "Invalid Parameter: postalcode", nil)
+		s.reject(w, -5, "Invalid Parameter: postalcode")
 		return nil, false
 	}
-	page, _ := strconv.Atoi(q["page"])
-	size, _ := strconv.Atoi(q["pagesize"])
-	page = max(page, 1)
-	if size <= 0 {
-		size = 10
+	page, size, ok := s.paging(w, q)
+	if !ok {
+		return nil, false
 	}
-	size = min(size, 100)
+	match, ok := s.typeMatcher(w, q)
+	if !ok {
+		return nil, false
+	}
+	key, desc, ok := s.sortKey(w, q)
+	if !ok {
+		return nil, false
+	}
 	if !s.hasData(zip) {
 		s.noResult(w)
 		return nil, false
 	}
-	want := map[string]bool{}
-	for _, t := range strings.Split(q["propertytype"], "|") {
-		if t = strings.ToUpper(strings.TrimSpace(t)); t != "" {
-			want[t] = true
+	var all []parcel
+	for i := range Parcels(zip) {
+		if p := parcelOf(zip, i, now); match(p) {
+			all = append(all, p)
 		}
 	}
-	var items []map[string]any
-	for _, h := range homesOf(zip) {
-		if len(want) == 0 || want[h.v1Type] {
-			items = append(items, h.item(false))
-		}
-	}
-	total := len(items)
+	order(all, key, desc)
+	total := len(all)
 	from := min((page-1)*size, total)
-	items = items[from:min(from+size, total)]
-	if len(items) == 0 {
+	all = all[from:min(from+size, total)]
+	if len(all) == 0 {
 		s.noResult(w)
 		return nil, false
+	}
+	items := make([]map[string]any, len(all))
+	for i, p := range all {
+		items[i] = p.avmSnapshotItem()
 	}
 	return map[string]any{"status": okStatus(total, page, size, "pagesize"), "property": items}, true
 }
 
-func (s *Server) detail(w http.ResponseWriter, q map[string]string, avm bool) (any, bool) {
-	id, err := strconv.ParseInt(q["attomid"], 10, 64)
-	if err != nil {
-		s.status(w, http.StatusBadRequest, -5, "Invalid Parameter: attomid", nil)
+func (s *Server) paging(w http.ResponseWriter, q query) (page, size int, ok bool) {
+	page, size = 1, 10
+	if v := q.get("page"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= 1 {
+			page = n
+		} else {
+			s.reject(w, -5, "Invalid Parameter: page")
+			return 0, 0, false
+		}
+	}
+	if v := q.get("pagesize"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 { // "Maximum number of records in a single response: 100"
+			s.reject(w, -5, "Invalid Parameter: pagesize (1 to 100)")
+			return 0, 0, false
+		}
+		size = n
+	}
+	return page, size, true
+}
+
+// typeMatcher reads propertyType (a value of the documented enum, any case)
+// and propertyIndicator.
+func (s *Server) typeMatcher(w http.ResponseWriter, q query) (func(parcel) bool, bool) {
+	pt, ind := strings.ToUpper(q.get("propertytype")), q.get("propertyindicator")
+	if pt != "" && !slices.Contains(v1Enum, pt) {
+		s.reject(w, -5, "Invalid Parameter: propertytype")
 		return nil, false
 	}
-	h, ok := homeByID(id)
-	if !ok || !s.hasData(h.zip) {
+	want := -1
+	if ind != "" {
+		n, err := strconv.Atoi(ind)
+		if err != nil || !slices.ContainsFunc(kinds, func(k kind) bool { return k.indicator == n }) {
+			s.reject(w, -5, "Invalid Parameter: propertyindicator")
+			return nil, false
+		}
+		want = n
+	}
+	return func(p parcel) bool {
+		return (pt == "" || p.kind.v1 == pt) && (want < 0 || p.kind.indicator == want)
+	}, true
+}
+
+func (s *Server) sortKey(w http.ResponseWriter, q query) (string, bool, bool) {
+	f := strings.Fields(strings.ToLower(q.get("orderby")))
+	if len(f) == 0 {
+		return "", false, true
+	}
+	if len(f) > 2 || !sortKeys[f[0]] || len(f) == 2 && f[1] != "asc" && f[1] != "desc" {
+		s.reject(w, 12, "Invalid sort field")
+		return "", false, false
+	}
+	if f[0] == "distance" {
+		s.reject(w, 13, "Sort by distance needs a point and a radius")
+		return "", false, false
+	}
+	return f[0], len(f) == 2 && f[1] == "desc", true
+}
+
+// order sorts parcels by a documented key. Parcel 0 is the most recently
+// updated, so index order is calendar date descending.
+func order(ps []parcel, key string, desc bool) {
+	var by func(p parcel) int
+	switch key {
+	case "avmvalue":
+		by = func(p parcel) int { return p.value }
+	case "beds":
+		by = func(p parcel) int { return p.beds }
+	case "universalsize":
+		by = func(p parcel) int { return p.size }
+	case "calendardate", "publisheddate":
+		by = func(p parcel) int { return -p.idx }
+	default:
+		return
+	}
+	slices.SortStableFunc(ps, func(a, b parcel) int {
+		if desc {
+			return cmp.Compare(by(b), by(a))
+		}
+		return cmp.Compare(by(a), by(b))
+	})
+}
+
+func (s *Server) avmDetail(w http.ResponseWriter, q query, now time.Time) (any, bool) {
+	if !s.single(w, q, "attomid") {
+		return nil, false
+	}
+	id, err := strconv.ParseInt(q.get("attomid"), 10, 64)
+	if err != nil {
+		s.reject(w, -5, "Invalid Parameter: attomid")
+		return nil, false
+	}
+	p, ok := parcelByID(id, now)
+	if !ok || !s.hasData(p.zip) {
 		s.noResult(w)
 		return nil, false
 	}
 	st := okStatus(1, 1, 10, "pagesize")
 	st["attomId"] = id
-	return map[string]any{"status": st, "property": []map[string]any{h.item(avm)}}, true
-}
-
-func (s *Server) salesTrend(w http.ResponseWriter, q map[string]string) (any, bool) {
-	geo := q["geoidv4"]
-	if geo == "" {
-		s.status(w, http.StatusBadRequest, -8, "GeoID or GeoIDV4 required", nil)
-		return nil, false
-	}
-	zip, ok := zipOfGeo(geo)
-	if !ok {
-		s.status(w, http.StatusBadRequest, 38, "Invalid GeoIdV4", nil)
-		return nil, false
-	}
-	start, err1 := strconv.Atoi(q["startyear"])
-	end, err2 := strconv.Atoi(q["endyear"])
-	if err1 != nil || err2 != nil || end < start || end-start > 20 {
-		s.status(w, http.StatusBadRequest, 11, "Invalid date range", nil)
-		return nil, false
-	}
-	if !s.hasData(zip) {
-		s.noResult(w)
-		return nil, false
-	}
-	var out []map[string]any
-	for y := start; y <= end; y++ {
-		out = append(out, trendItem(zip, geo, y))
-	}
-	return map[string]any{"status": okStatus(len(out), 1, len(out), "pageSize"), "salesTrends": out}, true
+	return map[string]any{"status": st, "property": []map[string]any{p.avmDetailItem()}}, true
 }
 
 func okStatus(total, page, size int, sizeName string) map[string]any {
 	return map[string]any{"version": "1.0.0", "code": 0, "msg": "SuccessWithResult",
-		"total": total, "page": page, sizeName: size, "transactionID": "fake"}
+		"total": min(total, 10000), "page": page, sizeName: size, "transactionID": "fake"}
 }
 
 func validZIP(z string) bool {

@@ -1,6 +1,14 @@
 // Package attomtest is a fake ATTOM Property API for tests, in the style of
 // net/http/httptest: a real HTTP server speaking ATTOM's paths, parameters and
 // envelopes, with deterministic data per ZIP and knobs for faults.
+//
+// It is built from ATTOM's documentation and takes its strictest reading:
+// each endpoint answers with only the fields its documented field list names
+// (fields.go); a single-value filter given a joined list, an unknown
+// propertytype, an undocumented sort or a page over 100 is refused with HTTP
+// 400 (not billed); "no result" is HTTP 400 SuccessWithoutResult; a ZIP holds
+// thousands of parcels of every kind; the current year of a sales trend is
+// partial.
 package attomtest
 
 import (
@@ -43,16 +51,19 @@ type Server struct {
 	next       []Fault
 	retryAfter int
 	noData     map[string]bool
-	http400    bool // SuccessWithoutResult as HTTP 400 instead of 200
+	http200    bool // SuccessWithoutResult as HTTP 200 (billed) instead of 400
+	trendYears bool // dateRange as bare years instead of dates
+	now        func() time.Time
 
 	calls    atomic.Int64
 	billable atomic.Int64
+	rejected atomic.Int64
 	byPath   sync.Map // path -> *atomic.Int64
 }
 
 // NewServer starts a fake ATTOM. Close it when done.
 func NewServer() *Server {
-	s := &Server{key: Key, retryAfter: 1, noData: map[string]bool{}}
+	s := &Server{key: Key, retryAfter: 1, noData: map[string]bool{}, now: time.Now}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -88,9 +99,21 @@ func (s *Server) NoData(zips ...string) {
 	s.mu.Unlock()
 }
 
-// NoResultAsHTTP400 sends SuccessWithoutResult with HTTP 400 (not billed)
-// instead of HTTP 200; ATTOM has been seen doing both.
-func (s *Server) NoResultAsHTTP400(on bool) { s.mu.Lock(); s.http400 = on; s.mu.Unlock() }
+// NoResultAsHTTP200 sends SuccessWithoutResult with HTTP 200 (billed)
+// instead of HTTP 400, the other form the client must read.
+func (s *Server) NoResultAsHTTP200(on bool) { s.mu.Lock(); s.http200 = on; s.mu.Unlock() }
+
+// TrendDatesAsYears sends a sales trend's dateRange as bare years ("2024")
+// instead of dates ("2024-01-01"); ATTOM does not document which.
+func (s *Server) TrendDatesAsYears(on bool) { s.mu.Lock(); s.trendYears = on; s.mu.Unlock() }
+
+// SetClock sets the fake's clock: the current (partial) year of the sales
+// trend and the parcels' update dates follow it.
+func (s *Server) SetClock(now func() time.Time) { s.mu.Lock(); s.now = now; s.mu.Unlock() }
+
+// Rejected is the number of requests refused as malformed (HTTP 400 with an
+// error code): a joined single-value filter, an unknown value, a bad page.
+func (s *Server) Rejected() int64 { return s.rejected.Load() }
 
 // Calls is the number of requests received.
 func (s *Server) Calls() int64 { return s.calls.Load() }
@@ -106,21 +129,21 @@ func (s *Server) CallsTo(path string) int64 {
 	return 0
 }
 
-func (s *Server) fault() (Fault, time.Duration, int, string) {
+func (s *Server) fault() (Fault, time.Duration, int, string, time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f := s.always
 	if len(s.next) > 0 {
 		f, s.next = s.next[0], s.next[1:]
 	}
-	return f, s.latency, s.retryAfter, s.key
+	return f, s.latency, s.retryAfter, s.key, s.now().UTC()
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.calls.Add(1)
 	v, _ := s.byPath.LoadOrStore(r.URL.Path, new(atomic.Int64))
 	v.(*atomic.Int64).Add(1)
-	fault, latency, retryAfter, key := s.fault()
+	fault, latency, retryAfter, key, now := s.fault()
 	if latency > 0 {
 		select {
 		case <-time.After(latency):
@@ -164,12 +187,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	var body any
 	var ok bool
 	switch r.URL.Path {
-	case "/propertyapi/v1.0.0/property/snapshot":
-		body, ok = s.snapshot(w, q)
-	case "/propertyapi/v1.0.0/property/detail", "/propertyapi/v1.0.0/attomavm/detail":
-		body, ok = s.detail(w, q, strings.Contains(r.URL.Path, "attomavm"))
+	case "/propertyapi/v1.0.0/avm/snapshot":
+		body, ok = s.avmSnapshot(w, q, now)
+	case "/propertyapi/v1.0.0/attomavm/detail":
+		body, ok = s.avmDetail(w, q, now)
 	case "/v4/transaction/salestrend":
-		body, ok = s.salesTrend(w, q)
+		body, ok = s.salesTrend(w, q, now)
 	default:
 		s.status(w, http.StatusNotFound, 404, "Not Found", nil)
 		return
@@ -184,16 +207,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.billable.Add(1)
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(raw)
-}
-
-func lowerQuery(r *http.Request) map[string]string {
-	out := map[string]string{}
-	for k, v := range r.URL.Query() {
-		if len(v) > 0 {
-			out[strings.ToLower(k)] = v[0]
-		}
-	}
-	return out
 }
 
 // status writes an error or no-result envelope.
@@ -211,11 +224,17 @@ func (s *Server) status(w http.ResponseWriter, httpStatus, code int, msg string,
 	json.NewEncoder(w).Encode(map[string]any{"status": st})
 }
 
+// reject refuses a malformed request: HTTP 400 with ATTOM's error code.
+func (s *Server) reject(w http.ResponseWriter, code int, msg string) {
+	s.rejected.Add(1)
+	s.status(w, http.StatusBadRequest, code, msg, nil)
+}
+
 func (s *Server) noResult(w http.ResponseWriter) {
 	s.mu.Lock()
-	code := http.StatusOK
-	if s.http400 {
-		code = http.StatusBadRequest
+	code := http.StatusBadRequest
+	if s.http200 {
+		code = http.StatusOK
 	}
 	s.mu.Unlock()
 	s.status(w, code, 400, "SuccessWithoutResult", nil)

@@ -1,0 +1,97 @@
+package attom
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// ProbeFields are the fields of an /avm/snapshot item the bot relies on,
+// as ATTOM's field list names them.
+var ProbeFields = []string{
+	"identifier.attomId", "address.oneLine", "address.postal1", "location.geoIdV4",
+	"summary.propType", "summary.propIndicator", "summary.yearBuilt",
+	"building.size.universalsize", "building.rooms.beds", "building.rooms.bathstotal", "lot.lotSize1",
+	"avm.amount.value", "avm.amount.low", "avm.amount.high", "avm.amount.scr",
+}
+
+// ProbeReport is what one live call said about the fields the bot uses.
+type ProbeReport struct {
+	Billed  bool           // ATTOM answered HTTP 200
+	Found   bool           // the ZIP had results
+	Total   int            // status.total: records ATTOM has for the ZIP
+	Items   int            // items on the page
+	Present map[string]int // field → items that carry it (non-empty)
+}
+
+// ProbePageSize is the size of the probe's page: one call, whatever its size.
+const ProbePageSize = 20
+
+// Probe spends one call (reserved in the ledger like any other) on a small
+// mixed page of /avm/snapshot for zip, and counts, for each of ProbeFields,
+// the items that carry it. It is how an operator checks a new key against
+// what the bot expects, before trusting it with agents' questions.
+func (c *Client) Probe(ctx context.Context, zip string) (*ProbeReport, error) {
+	q := url.Values{"postalCode": {zip}, "pageSize": {strconv.Itoa(ProbePageSize)}, "orderBy": {SampleOrder}}
+	var raw json.RawMessage
+	found, billed, err := c.getStatus(ctx, PathAVMSnapshot, q, &raw)
+	r := &ProbeReport{Billed: billed, Found: found, Present: map[string]int{}}
+	if err != nil || !found {
+		return r, err
+	}
+	var page struct {
+		Status     Status           `json:"status"`
+		Properties []map[string]any `json:"property"`
+	}
+	if err := json.Unmarshal(raw, &page); err != nil {
+		return r, err
+	}
+	r.Total, r.Items = int(page.Status.Total), len(page.Properties)
+	for _, it := range page.Properties {
+		for _, f := range ProbeFields {
+			if present(it, strings.Split(f, ".")) {
+				r.Present[f]++
+			}
+		}
+	}
+	return r, nil
+}
+
+// present reports whether path leads to a non-empty value, matching names
+// without case, as ATTOM's spelling varies between endpoints.
+func present(v any, path []string) bool {
+	if len(path) == 0 {
+		switch x := v.(type) {
+		case nil:
+			return false
+		case string:
+			return strings.TrimSpace(x) != ""
+		case map[string]any:
+			return len(x) > 0
+		}
+		return true
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	for k, e := range m {
+		if strings.EqualFold(k, path[0]) {
+			return present(e, path[1:])
+		}
+	}
+	return false
+}
+
+// Missing lists the fields no item carried.
+func (r *ProbeReport) Missing() []string {
+	var out []string
+	for _, f := range ProbeFields {
+		if r.Present[f] == 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
