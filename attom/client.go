@@ -127,29 +127,39 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (f
 }
 
 // getStatus is get that also says whether the answer was billed (HTTP 200).
+//
+// The order of one attempt: the request's backoff (a billed answer that could
+// not be used), the rate limiter, then the reservation right before the send,
+// so a process that dies while waiting holds no reservation. Only answers
+// known to be unbilled are retried (429, 5xx, a connection refused before the
+// request was written); a request sent and never answered may have been
+// billed: it keeps its reservation and is not sent again.
 func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out any) (found, billed bool, err error) {
 	if c.ledger == nil {
 		return false, false, ErrNoLedger
 	}
+	id := requestID(path, q)
+	if err := c.inBackoff(ctx, path, id); err != nil {
+		return false, false, err
+	}
 	for attempt := 1; ; attempt++ {
-		// Reserve first: a call the quota refuses must not wait for (or use up)
-		// the rate limiter.
+		if err = c.limiter.Wait(ctx); err != nil {
+			return false, false, fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
+		}
 		release, err := c.ledger.Reserve(ctx, AgentFrom(ctx))
 		if err != nil {
 			return false, false, fmt.Errorf("attom %s: %w", path, err)
 		}
-		var found, charged bool
-		if err = c.limiter.Wait(ctx); err != nil {
-			err = fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
-		} else {
-			found, charged, err = c.once(ctx, path, q, out)
-		}
+		found, charged, err := c.once(ctx, path, q, out)
 		if !charged {
 			c.release(ctx, path, release)
 		}
 		var ne *netError
-		billed := charged && !(errors.As(err, &ne) && ne.sent) // an answered 200, not a maybe
-		if err == nil || billed || !IsTransient(err) || attempt >= c.attempts {
+		billed = charged && !(errors.As(err, &ne) && ne.sent) // an answered 200, not a maybe
+		if errors.Is(err, ErrDecode) {
+			c.unusable(ctx, path, id)
+		}
+		if err == nil || charged || !IsTransient(err) || attempt >= c.attempts {
 			c.coolDown(ctx, err)
 			return found, billed, err
 		}
@@ -239,7 +249,7 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 	}))
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return false, sent.Load(), &netError{err: errors.New(c.redact(err.Error())), sent: sent.Load()}
+		return false, sent.Load(), &netError{err: c.kind(err), sent: sent.Load()}
 	}
 	defer resp.Body.Close()
 	call.Status = resp.StatusCode
@@ -247,9 +257,9 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
 	if rerr != nil {
 		if billed {
-			return false, true, fmt.Errorf("attom %s: reading body: %w: %v", path, ErrDecode, c.redact(rerr.Error()))
+			return false, true, fmt.Errorf("attom %s: reading body: %w: %w", path, ErrDecode, c.kind(rerr))
 		}
-		return false, false, &netError{err: errors.New(c.redact(rerr.Error()))}
+		return false, false, &netError{err: c.kind(rerr)}
 	}
 	var env struct {
 		Status Status `json:"status"`
@@ -289,6 +299,16 @@ func (c *Client) backoff(attempt int) time.Duration {
 	}
 	// Full jitter, but never below half the step so retries stay spread.
 	return d/2 + rand.N(d/2+1)
+}
+
+// kind keeps what a transport error means (a timeout) and drops its text's
+// secrets: the key never appears in an error.
+func (c *Client) kind(err error) error {
+	var te interface{ Timeout() bool }
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &te) && te.Timeout() {
+		return fmt.Errorf("%w: %s", ErrTimeout, c.redact(err.Error()))
+	}
+	return errors.New(c.redact(err.Error()))
 }
 
 func (c *Client) redact(s string) string {

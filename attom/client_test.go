@@ -105,11 +105,9 @@ func TestSuccessWithoutResultIsEmptyNotAnError(t *testing.T) {
 	}
 }
 
-func TestTransientFaultsAreRetriedAndReleased(t *testing.T) {
-	// An error status is surely unbilled: its reservation is released. A
-	// request sent and never answered (a dropped connection, a timeout) may
-	// have been billed: its reservation is kept.
-	for _, fault := range []attomtest.Fault{attomtest.Status500, attomtest.Status429, attomtest.Drop, attomtest.Hang} {
+func TestOnlyUnbilledFailuresAreRetried(t *testing.T) {
+	// An error status is surely unbilled: retried, its reservation released.
+	for _, fault := range []attomtest.Fault{attomtest.Status500, attomtest.Status429} {
 		f := newFixture(t, attomtest.Key, attom.WithTimeout(100*time.Millisecond))
 		f.srv.SetRetryAfter(0)
 		f.srv.FailNext(2, fault)
@@ -117,13 +115,77 @@ func TestTransientFaultsAreRetriedAndReleased(t *testing.T) {
 		if err != nil || len(page.Properties) == 0 {
 			t.Fatalf("fault %d then success: %v", fault, err)
 		}
-		if f.srv.Calls() != 3 {
-			t.Fatalf("fault %d: %d calls, want 3", fault, f.srv.Calls())
+		if u := f.consistent(t); f.srv.Calls() != 3 || u.Today != 1 || u.Released != 2 {
+			t.Fatalf("fault %d: %d calls, ledger %+v; want 3 calls, 1 counted, 2 released", fault, f.srv.Calls(), u)
 		}
-		kept := map[attomtest.Fault]int64{attomtest.Drop: 2, attomtest.Hang: 2}[fault]
-		if u := f.consistent(t); u.Today != 1+kept || u.Released != 2-kept {
-			t.Fatalf("fault %d: ledger %+v; want %d counted, %d released", fault, u, 1+kept, 2-kept)
+	}
+	// A request sent and never answered (a dropped connection, a hang) may
+	// have been billed: one attempt, its reservation kept, and a hang says
+	// it is a timeout.
+	for _, fault := range []attomtest.Fault{attomtest.Drop, attomtest.Hang} {
+		f := newFixture(t, attomtest.Key, attom.WithTimeout(100*time.Millisecond))
+		f.srv.FailNext(2, fault)
+		_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
+		if err == nil || f.srv.Calls() != 1 {
+			t.Fatalf("fault %d: %v after %d calls; want an error after exactly 1", fault, err, f.srv.Calls())
 		}
+		if fault == attomtest.Hang && !errors.Is(err, attom.ErrTimeout) {
+			t.Fatalf("hang: %v, want ErrTimeout", err)
+		}
+		if u := f.consistent(t); u.Today != 1 || u.Released != 0 {
+			t.Fatalf("fault %d: ledger %+v; the maybe-billed call stays counted", fault, u)
+		}
+	}
+	// A refused connection never reached ATTOM: retried, all released.
+	f := newFixture(t, attomtest.Key)
+	c := attom.New("http://127.0.0.1:1", attomtest.Key, attom.WithLedger(f.ledger), attom.WithRetries(3, time.Millisecond, 5*time.Millisecond))
+	if _, err := c.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701"}); err == nil {
+		t.Fatal("a refused connection succeeded")
+	}
+	if u := f.consistent(t); u.Reserved != 3 || u.Released != 3 || u.Today != 0 {
+		t.Fatalf("refused connection: ledger %+v; want 3 tries, all released", u)
+	}
+}
+
+// A billed answer that cannot be used puts its request on a backoff: the
+// same request is not sent (or paid) again while it lasts.
+func TestAnUnusableAnswerIsNotPaidForAgain(t *testing.T) {
+	f := newFixture(t, attomtest.Key)
+	f.srv.SetFault(attomtest.Garbage)
+	q := attom.AreaQuery{ZIP: "78701", PageSize: 100}
+	if _, err := f.client.AVMSnapshot(context.Background(), q); !errors.Is(err, attom.ErrDecode) {
+		t.Fatalf("garbage: %v", err)
+	}
+	for range 5 {
+		if _, err := f.client.AVMSnapshot(context.Background(), q); !errors.Is(err, attom.ErrBackoff) {
+			t.Fatalf("again: %v, want ErrBackoff", err)
+		}
+	}
+	if f.srv.Billable() != 1 || f.srv.Calls() != 1 {
+		t.Fatalf("%d calls, %d billed; want 1", f.srv.Calls(), f.srv.Billable())
+	}
+	// Another request is not held back.
+	f.srv.SetFault(attomtest.None)
+	if _, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78702", PageSize: 100}); err != nil {
+		t.Fatalf("another ZIP: %v", err)
+	}
+}
+
+// The reservation is taken after the rate limiter's wait: a request that
+// gives up while waiting holds none.
+func TestReservationFollowsTheRateLimiter(t *testing.T) {
+	f := newFixture(t, attomtest.Key, attom.WithRateLimit(1, 1)) // one a minute
+	q := attom.AreaQuery{ZIP: "78701", PageSize: 10}
+	if _, err := f.client.AVMSnapshot(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := f.client.AVMSnapshot(ctx, q); err == nil {
+		t.Fatal("the second call did not wait for the limiter")
+	}
+	if u := f.consistent(t); u.Reserved != 1 {
+		t.Fatalf("ledger %+v: a request waiting for the limiter holds a reservation", u)
 	}
 }
 

@@ -15,6 +15,12 @@ var (
 	// ErrDecode wraps a 200 response whose body could not be decoded. ATTOM
 	// billed it, so it is never retried.
 	ErrDecode = errors.New("attom: undecodable response")
+	// ErrTimeout is an attempt that got no answer in time. When the request
+	// had been sent, ATTOM may have billed it: it is not sent again.
+	ErrTimeout = errors.New("attom: ATTOM did not answer in time")
+	// ErrBackoff refuses a request whose last billed answer could not be
+	// used, until its backoff ends: garbage is not paid for again and again.
+	ErrBackoff = errors.New("attom: ATTOM's last answer to this request was unusable; waiting before asking again")
 )
 
 // APIError is a non-success answer from ATTOM.
@@ -41,15 +47,17 @@ func (e *APIError) Transient() bool {
 		e.HTTPStatus >= 500
 }
 
-// IsTransient reports whether err is worth retrying later (a transient API
-// error or a network failure before ATTOM answered).
+// IsTransient reports whether err is worth retrying: a transient API error
+// (surely unbilled), or a network failure before the request was written.
+// A request that was sent and got no answer may have been billed: not
+// transient.
 func IsTransient(err error) bool {
 	var ae *APIError
 	if errors.As(err, &ae) {
 		return ae.Transient()
 	}
 	var ne *netError
-	return errors.As(err, &ne)
+	return errors.As(err, &ne) && !ne.sent
 }
 
 // netError marks a failure before any response headers arrived. sent says

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -41,14 +42,21 @@ type App struct {
 
 // buildOpts are Build's options for simulations.
 type buildOpts struct {
-	ns    string // key namespace (default Namespace)
-	naive bool   // the naive baseline policy
+	ns         string // key namespace (default Namespace)
+	naive      bool   // the naive baseline policy
+	storeClock bool   // the ledger's day on the store's clock
 }
 
 // Build connects the stores and builds the service. now is the clock of
-// TTLs, quotas and schedules (time.Now outside tests and simulations).
+// TTLs, quotas and schedules; nil is real time, with the quota ledger's day
+// and month on the store's clock (the Redis server's TIME), so replicas with
+// skewed clocks share one day.
 func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time) (*App, error) {
-	return build(ctx, cfg, log, now, buildOpts{ns: Namespace})
+	o := buildOpts{ns: Namespace}
+	if now == nil {
+		now, o.storeClock = time.Now, true
+	}
+	return build(ctx, cfg, log, now, o)
 }
 
 func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time, o buildOpts) (*App, error) {
@@ -57,6 +65,13 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 		return nil, err
 	}
 	a.Ledger = cache.NewLedger(a.Store, a.ns, cache.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}, now)
+	if o.storeClock {
+		a.Ledger.UseStoreClock()
+	}
+	if err := a.recoverLedger(ctx); err != nil {
+		a.Store.Close()
+		return nil, err
+	}
 	mc := market.Config{
 		Store: a.Store, Quota: a.Ledger, Namespace: a.ns, MaxEntries: cfg.MaxCacheEntries, Naive: o.naive,
 		HotReserve: cfg.HotReserve, OtherReserve: cfg.OtherReserve, HotWeight: cfg.HotWeight, StaleWorth: cfg.StaleWorth, ListingCalls: market.ListingCalls(cfg.ListingCalls), Now: now, Logger: log,
@@ -90,6 +105,27 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 	}
 	a.runBus(ctx)
 	return a, nil
+}
+
+// recoverLedger opens the ledger's journal in DATA_DIR (with Redis as well:
+// it is what refills the counts if Redis loses them) and checks the store's
+// epoch. An unreadable journal stops the start; an unreachable store is
+// checked again at the first reservation.
+func (a *App) recoverLedger(ctx context.Context) error {
+	note, err := a.Ledger.Recover(ctx, a.Cfg.DataDir)
+	switch {
+	case errors.Is(err, cache.ErrLedgerDown):
+		a.Notes = append(a.Notes, "quota ledger not checked yet ("+err.Error()+"); no live call until it is")
+	case err != nil:
+		return err
+	case note != "":
+		a.Notes = append(a.Notes, note)
+		a.Log.Warn("quota ledger", "restored", note)
+	}
+	if err := a.Ledger.Safety(ctx); err != nil {
+		a.Notes = append(a.Notes, "no live calls: "+err.Error())
+	}
+	return nil
 }
 
 func (a *App) openStore(ctx context.Context) error {

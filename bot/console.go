@@ -30,7 +30,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 		cfg.LogLevel = "warn" // the replies are the output; info lines would drown them
 	}
 	log := newLogger(cfg, stderr)
-	app, err := Build(ctx, cfg, log, time.Now)
+	app, err := Build(ctx, cfg, log, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot: %v\n", err)
 		return err

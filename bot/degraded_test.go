@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,25 +17,12 @@ import (
 	"realtybot/market"
 )
 
-func freePort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	return port
-}
-
 func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
-	rp := &redisProcess{port: freePort(t)}
-	rp.start(t)
-	defer rp.stop()
+	rp := cachetest.NewRedisServer(t)
 	atm := attomtest.NewServer()
 	defer atm.Close()
 	clk := cachetest.NewClock(time.Now())
-	app, _, _ := replica(t, "redis://127.0.0.1:"+rp.port+"/0", atm.URL, clk, nil)
+	app, _, _ := replica(t, rp.URL(), atm.URL, clk, nil)
 	ctx := context.Background()
 	for _, z := range []string{"78701", "10001"} {
 		if _, p, err := app.Service.Search(ctx, z, attom.SFR); err != nil || p.Source != market.Live {
@@ -44,7 +30,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 		}
 	}
 	app.Service.Listings().Wait()
-	rp.stop()
+	rp.Stop()
 	calls := atm.Calls()
 	// Traffic while Redis is away: warm keys from L1, cold ones as estimates.
 	var wg sync.WaitGroup
@@ -73,7 +59,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 	if err := app.Ready(ctx); err == nil {
 		t.Fatal("ready without Redis")
 	}
-	rp.start(t)
+	rp.Start(t)
 	deadline := time.Now().Add(10 * time.Second)
 	for app.Ready(ctx) != nil {
 		if time.Now().After(deadline) {

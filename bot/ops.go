@@ -32,8 +32,15 @@ func (a *App) Ready(ctx context.Context) error {
 	if err := a.Store.Ping(ctx); err != nil {
 		return fmt.Errorf("store unreachable: %w", err)
 	}
-	if _, err := a.Ledger.Usage(ctx); err != nil {
+	u, err := a.Ledger.Usage(ctx)
+	if err != nil {
 		return fmt.Errorf("quota ledger unreachable: %w", err)
+	}
+	if err := a.Ledger.Safety(ctx); err != nil {
+		return fmt.Errorf("no live calls: %w", err)
+	}
+	if u.Hold != "" {
+		return fmt.Errorf("no live calls: %s", u.Hold)
 	}
 	if a.ConfigStatus() == "" {
 		return fmt.Errorf("no configuration loaded")

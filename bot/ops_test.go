@@ -3,10 +3,8 @@ package bot
 import (
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -90,51 +88,16 @@ func TestMetricsAfterAScriptedSession(t *testing.T) {
 	}
 }
 
-// redisProcess runs a private redis-server on a free port, so a test can
-// stop and restart it without touching the shared one.
-type redisProcess struct {
-	port string
-	cmd  *exec.Cmd
-}
-
-func (r *redisProcess) start(t *testing.T) {
-	t.Helper()
-	r.cmd = exec.Command("redis-server", "--port", r.port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-	if err := r.cmd.Start(); err != nil {
-		t.Fatalf("this test needs redis-server on PATH (.ci/run installs it): %v", err)
-	}
-	for range 100 {
-		if c, err := net.Dial("tcp", "127.0.0.1:"+r.port); err == nil {
-			c.Close()
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatal("redis-server did not start")
-}
-
-func (r *redisProcess) stop() {
-	if r.cmd != nil && r.cmd.Process != nil {
-		r.cmd.Process.Kill()
-		r.cmd.Wait()
-	}
-}
-
 func TestReadyzFollowsRedis(t *testing.T) {
-	ln, _ := net.Listen("tcp", "127.0.0.1:0")
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	ln.Close()
-	rp := &redisProcess{port: port}
-	rp.start(t)
-	defer rp.stop()
+	rp := cachetest.NewRedisServer(t)
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	app, _, _ := replica(t, "redis://127.0.0.1:"+port+"/0", atm.URL, cachetest.NewClock(time.Now()), nil)
+	app, _, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(time.Now()), nil)
 	mux := opsMux(app)
 	if code, body := get(t, mux, "/readyz"); code != 200 {
 		t.Fatalf("/readyz with Redis up: %d %s", code, body)
 	}
-	rp.stop()
+	rp.Stop()
 	code, body := get(t, mux, "/readyz")
 	if code != 503 || !strings.Contains(body, "unreachable") {
 		t.Fatalf("/readyz with Redis down: %d %s", code, body)
@@ -142,7 +105,7 @@ func TestReadyzFollowsRedis(t *testing.T) {
 	if code, _ := get(t, mux, "/healthz"); code != 200 {
 		t.Fatal("/healthz must stay up: the process is alive")
 	}
-	rp.start(t)
+	rp.Start(t)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		if code, _ := get(t, mux, "/readyz"); code == 200 {

@@ -8,7 +8,10 @@ import (
 	"io"
 	"log/slog"
 	"strings"
-	"time"
+	"sync"
+	"sync/atomic"
+
+	"github.com/redis/go-redis/v9"
 
 	"realtybot/config"
 	"realtybot/market"
@@ -35,7 +38,46 @@ the environment; 'realtybot check -h' lists every variable.
 `
 
 // Run is the whole program: main only calls it, so tests run it in process.
+// Every byte it writes, and the error it returns, pass through one
+// redaction layer that removes the configured secrets.
 func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	red := config.NewRedactor(getenv)
+	stdout, stderr = red.Writer(stdout), red.Writer(stderr)
+	redisLogger.Store(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	redisLogOnce.Do(func() { redis.SetLogger(redisLog{}) })
+	if err := run(ctx, args, getenv, stdin, stdout, stderr); err != nil {
+		return redactedError{msg: red.Redact(err.Error()), err: err}
+	}
+	return nil
+}
+
+// redactedError keeps what an error is (errors.Is) but not its secrets.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e redactedError) Error() string { return e.msg }
+
+// Is keeps ErrUsage and the other sentinels visible without exposing the
+// wrapped text through Unwrap.
+func (e redactedError) Is(target error) bool { return errors.Is(e.err, target) }
+
+// redisLog sends go-redis's own log lines through slog (and so through the
+// redaction layer), instead of the standard logger. go-redis keeps one
+// logger for the process, so it is set once and follows the latest Run.
+type redisLog struct{}
+
+var (
+	redisLogger  atomic.Pointer[slog.Logger]
+	redisLogOnce sync.Once
+)
+
+func (redisLog) Printf(_ context.Context, format string, v ...any) {
+	redisLogger.Load().Warn("redis: " + fmt.Sprintf(format, v...))
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) < 2 {
 		fmt.Fprint(stderr, mainUsage)
 		return ErrUsage
@@ -109,6 +151,9 @@ func loadConfig(getenv func(string) string, stderr io.Writer) (*config.Config, e
 	return cfg, nil
 }
 
+// errUnsafe ends check when live calls would be refused.
+var errUnsafe = errors.New("check: live calls are off until the quota store is fixed")
+
 func runCheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "Validates the configuration and reaches the store and the quota ledger.\n"+
 		"Without --live it never calls ATTOM: a call costs quota. With --live ZIP it reserves\n"+
@@ -130,7 +175,7 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	app, err := Build(ctx, cfg, newLogger(cfg, stderr), time.Now)
+	app, err := Build(ctx, cfg, newLogger(cfg, stderr), nil)
 	if err != nil {
 		fmt.Fprintf(stdout, "FAIL store: %v\n", err)
 		return err
@@ -146,6 +191,14 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	fmt.Fprintf(stdout, "ok   quota ledger: %d/%d today, %d/%d this month\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly)
+	if err := app.Ledger.Safety(ctx); err != nil {
+		fmt.Fprintf(stdout, "FAIL quota store: %v\n", err)
+		return errUnsafe
+	}
+	if u.Hold != "" {
+		fmt.Fprintf(stdout, "FAIL quota ledger on hold: %s\n", u.Hold)
+		return errUnsafe
+	}
 	if cfg.TelegramToken == "" {
 		fmt.Fprintln(stdout, "note TELEGRAM_BOT_TOKEN is empty: fine for console, required for serve")
 	}

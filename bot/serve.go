@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strings"
 	"sync"
 	"time"
 
@@ -48,8 +47,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintf(stderr, "realtybot serve: %v\n", err)
 		return ErrUsage
 	}
-	log := newLogger(cfg, redactWriter(stderr, cfg.TelegramToken, cfg.AttomAPIKey, cfg.RedisPassword, cfg.WebhookSecret))
-	app, err := Build(ctx, cfg, log, time.Now)
+	log := newLogger(cfg, stderr) // Run redacts everything written to stderr
+	app, err := Build(ctx, cfg, log, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot: %v\n", err)
 		return err
@@ -197,31 +196,4 @@ func serveWebhook(ctx context.Context, app *App, api *tg.Bot, d *dispatcher, mux
 	log.Info("webhook registered", "path", path)
 	<-ctx.Done()
 	return nil
-}
-
-// redactWriter replaces secrets in everything written to w.
-func redactWriter(w io.Writer, secrets ...string) io.Writer {
-	var keep []string
-	for _, s := range secrets {
-		if len(s) >= 6 {
-			keep = append(keep, s)
-		}
-	}
-	return &redactor{w: w, secrets: keep}
-}
-
-type redactor struct {
-	w       io.Writer
-	secrets []string
-}
-
-func (r *redactor) Write(p []byte) (int, error) {
-	s := string(p)
-	for _, sec := range r.secrets {
-		s = strings.ReplaceAll(s, sec, "[redacted]")
-	}
-	if _, err := io.WriteString(r.w, s); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }

@@ -38,6 +38,10 @@ type dayStats struct {
 	Violations int64 `json:"freshness_violations"`
 	HotAnswers int64 `json:"hot_answers"`
 	HotReal    int64 `json:"hot_real"`
+	// RealSearches are /search answers on real data; RealHomes the homes of
+	// the asked type they held (a sample's share of that type, or a page).
+	RealSearches int64 `json:"real_searches"`
+	RealHomes    int64 `json:"real_homes"`
 }
 
 func (d *dayStats) add(o dayStats) {
@@ -54,6 +58,8 @@ func (d *dayStats) add(o dayStats) {
 	d.Violations += o.Violations
 	d.HotAnswers += o.HotAnswers
 	d.HotReal += o.HotReal
+	d.RealSearches += o.RealSearches
+	d.RealHomes += o.RealHomes
 }
 
 // simResult is one policy's run.
@@ -205,6 +211,10 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 		if strings.HasPrefix(text, "/search ") && r.Source != "estimate" {
 			f := strings.Fields(text)
 			seen[f[1]+" "+f[2]] = uniqueIDs(r.Text)
+			if r.Source != "" {
+				cur.RealSearches++
+				cur.RealHomes += int64(r.Homes)
+			}
 		}
 		mt, _ := market.ParseType(types[zip])
 		// The guide's tolerances are for property data; market data is

@@ -246,6 +246,10 @@ func printResults(w io.Writer, spec simSpec, events int, rs []*simResult) {
 	row("hot answers backed by real data", func(r *simResult) string {
 		return fmt.Sprintf("%.1f%% of %d (any policy ≤ %.1f%%)", r.HotRealShare*100, r.Total.HotAnswers, r.HotCeiling*100)
 	})
+	row("real homes per real /search answer", func(r *simResult) string {
+		t := r.Total
+		return fmt.Sprintf("%.1f (%d answers)", float64(t.RealHomes)/float64(max(t.RealSearches, 1)), t.RealSearches)
+	})
 	row("handler latency p50 / p99", func(r *simResult) string { return fmt.Sprintf("%.3f ms / %.3f ms", r.P50, r.P99) })
 	tw.Flush()
 }

@@ -54,12 +54,20 @@ func OpenBolt(dir string) (*BoltStore, error) {
 		return nil, fmt.Errorf("cache: creating data dir %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, "realtybot.db")
+	// bbolt starts a new database in an empty file: a store that existed and
+	// was truncated would come back with a ledger at 0.
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+		return nil, fmt.Errorf("cache: the store file %s exists but is empty (truncated?); it holds the cache and the quota "+
+			"ledger, so it is not started afresh: restore it from a backup, or move it away to start a new store (the "+
+			"ledger's counts then come back from %s in the same directory)", path, JournalFile)
+	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
 	if err != nil {
 		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("cache: %s is in use by another realtybot process (one node per embedded store; set REDIS_URL to run several)", path)
 		}
-		return nil, fmt.Errorf("cache: opening %s: %w", path, err)
+		return nil, fmt.Errorf("cache: opening %s: %w; the file is not a readable store: restore it from a backup, or "+
+			"move it away to start a new store (the ledger's counts then come back from %s)", path, err, JournalFile)
 	}
 	s := &BoltStore{db: db, locks: map[Kind]chan struct{}{}}
 	err = db.Update(func(tx *bolt.Tx) error {

@@ -33,23 +33,32 @@ func addN(b *bolt.Bucket, k string, d int64) error {
 	return putN(b, k, n)
 }
 
-func (s *BoltStore) reserve(_ context.Context, k ledgerKeys, l Limits) (refusal, error) {
-	r := granted
+func (s *BoltStore) reserve(_ context.Context, k ledgerKeys, l Limits, epoch string) (reservation, error) {
+	var res reservation
 	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bktQuota)
+		res.day, res.month = getN(b, k.day+":used"), getN(b, k.month)
+		cur := b.Get([]byte(k.epoch))
 		switch {
+		case epoch != "" && cur == nil:
+			res.r = refusedWiped
+		case epoch != "" && string(cur) != epoch:
+			res.r = refusedEpoch
+		case b.Get([]byte(k.hold)) != nil:
+			res.r = refusedUnconfirmed
 		case getN(b, k.cooldown) > k.now.UnixMilli():
-			r = refusedCooldown
-		case getN(b, k.day+":used") >= l.Daily:
-			r = refusedDaily
-		case getN(b, k.month) >= l.Monthly:
-			r = refusedMonthly
+			res.r = refusedCooldown
+		case res.day >= l.Daily:
+			res.r = refusedDaily
+		case res.month >= l.Monthly:
+			res.r = refusedMonthly
 		case k.agent != "" && getN(b, k.agent) >= l.AgentDaily:
-			r = refusedAgent
+			res.r = refusedAgent
 		}
-		if r != granted {
+		if res.r != granted {
 			return nil
 		}
+		res.day, res.month, res.replicas = res.day+1, res.month+1, 1
 		for _, key := range []string{k.day + ":used", k.day + ":reserved", k.month} {
 			if err := addN(b, key, 1); err != nil {
 				return err
@@ -60,7 +69,7 @@ func (s *BoltStore) reserve(_ context.Context, k ledgerKeys, l Limits) (refusal,
 		}
 		return nil
 	})
-	return r, err
+	return res, err
 }
 
 func (s *BoltStore) release(_ context.Context, k ledgerKeys) error {
@@ -100,6 +109,7 @@ func (s *BoltStore) usage(_ context.Context, k ledgerKeys) (Usage, error) {
 		b := tx.Bucket(bktQuota)
 		u.Today, u.Reserved, u.Released = getN(b, k.day+":used"), getN(b, k.day+":reserved"), getN(b, k.day+":released")
 		u.ThisMonth = getN(b, k.month)
+		u.Hold, u.Replicas = string(b.Get([]byte(k.hold))), 1
 		if k.agent != "" {
 			u.Agent = getN(b, k.agent)
 		}
@@ -107,3 +117,84 @@ func (s *BoltStore) usage(_ context.Context, k ledgerKeys) (Usage, error) {
 	})
 	return u, err
 }
+
+func (s *BoltStore) penalty(_ context.Context, k ledgerKeys, id string) (int64, error) {
+	var until int64
+	err := s.view(func(tx *bolt.Tx) error {
+		until = getN(tx.Bucket(bktQuota), k.badUntil(id))
+		return nil
+	})
+	return until, err
+}
+
+func (s *BoltStore) penalize(_ context.Context, k ledgerKeys, id string, first, later time.Duration) (int64, int64, error) {
+	var until, total int64
+	err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bktQuota)
+		wait := first
+		if getN(b, k.badCount(id)) > 0 {
+			wait = later
+		}
+		until, total = k.now.Add(wait).UnixMilli(), getN(b, k.badDay())+1
+		for key, v := range map[string]int64{k.badCount(id): getN(b, k.badCount(id)) + 1, k.badDay(): total, k.badUntil(id): until} {
+			if err := putN(b, key, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return until, total, err
+}
+
+func (s *BoltStore) epochOf(_ context.Context, k ledgerKeys, id string) (string, bool, error) {
+	cur, created := "", false
+	err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bktQuota)
+		if v := b.Get([]byte(k.epoch)); v != nil {
+			cur = string(v)
+			return nil
+		}
+		cur, created = id, true
+		return b.Put([]byte(k.epoch), []byte(id))
+	})
+	return cur, created, err
+}
+
+func (s *BoltStore) restore(_ context.Context, k ledgerKeys, day, month int64, hold string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bktQuota)
+		for key, v := range map[string]int64{k.day + ":used": day, k.day + ":reserved": day, k.month: month} {
+			if v > getN(b, key) {
+				if err := putN(b, key, v); err != nil {
+					return err
+				}
+			}
+		}
+		if hold != "" {
+			return b.Put([]byte(k.hold), []byte(hold))
+		}
+		return nil
+	})
+}
+
+func (s *BoltStore) setCounts(_ context.Context, k ledgerKeys, day, month int64) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bktQuota)
+		if err := putN(b, k.day+":used", day); err != nil {
+			return err
+		}
+		if err := putN(b, k.day+":reserved", max(day, getN(b, k.day+":reserved"))); err != nil {
+			return err
+		}
+		if err := putN(b, k.month, month); err != nil {
+			return err
+		}
+		return b.Delete([]byte(k.hold))
+	})
+}
+
+// safety: the embedded store never evicts.
+func (s *BoltStore) safety(context.Context) error { return nil }
+
+// clock: one node, one clock.
+func (s *BoltStore) clock(context.Context) (time.Time, error) { return time.Now(), nil }

@@ -20,6 +20,13 @@ var (
 	// ErrCooldown means ATTOM asked every replica to wait (a 429 or
 	// repeated 5xx); no call is made until the cooldown ends.
 	ErrCooldown = errors.New("quota: ATTOM cooldown in force")
+	// ErrLedgerUnsafe means the store may drop the ledger's keys (an evicting
+	// maxmemory-policy): no live call is made until it is fixed.
+	ErrLedgerUnsafe = errors.New("quota: the store may evict the ledger; no live call made")
+	// ErrLedgerUnconfirmed means the store lost its data and the counts were
+	// restored from the replicas' journals, but more than one replica was
+	// spending: no live call is made until an admin confirms or sets them.
+	ErrLedgerUnconfirmed = errors.New("quota: the ledger was restored after the store lost its data and awaits an admin's /quota")
 )
 
 // Limits are the ledger's caps on billable calls.
@@ -37,6 +44,11 @@ type Usage struct {
 	Released         int64  // reservations released today (ATTOM did not bill)
 	Agent            int64  // the asked agent's live calls today (AgentUsed)
 	Limits           Limits
+	// Hold is why live calls are stopped whatever the counts (the ledger
+	// awaits an admin after a restore), "" when they are not.
+	Hold string
+	// Replicas is how many processes used the ledger in the last two days.
+	Replicas int64
 }
 
 type refusal int
@@ -47,37 +59,61 @@ const (
 	refusedMonthly
 	refusedAgent
 	refusedCooldown
+	refusedWiped       // the store has no epoch marker: it lost its data
+	refusedEpoch       // the epoch changed: another replica restored the ledger
+	refusedUnconfirmed // restored counts await an admin
 )
 
+// reservation is what the store says of a reservation: the refusal, and the
+// counts it saw (after the increment when granted) for the journal.
+type reservation struct {
+	r                    refusal
+	day, month, replicas int64
+}
+
 type ledgerKeys struct {
-	day, month, agent string // agent is empty when exempt
-	cooldown          string
-	now               time.Time
-	dayTTL, monthTTL  time.Duration
+	ns                 string
+	day, month, agent  string // agent is empty when exempt
+	dayName, monthName string // "2006-01-02", "2006-01"
+	cooldown, epoch    string
+	hold, replicas     string
+	replica            string // this process, in the replicas set
+	now                time.Time
+	dayTTL, monthTTL   time.Duration
 }
 
 // Ledger counts billable ATTOM calls per UTC day and month, and live calls per
 // agent per day, in L2. A call is reserved before it is made and released when
 // ATTOM did not bill it; a process that dies mid-call leaves its reservation
-// counted, which errs on the side of the bill.
+// counted, which errs on the side of the bill. With a journal (Recover), each
+// process also keeps the highest counts it saw on its own disk, so a store
+// that loses its data is detected (its epoch marker is gone) and refilled.
 type Ledger struct {
-	store  counters
-	ns     string
-	now    func() time.Time
-	limits atomic.Pointer[Limits]
-	caps   sync.Map // agent -> int64: a daily cap other than AgentDaily
+	store      counters
+	ns         string
+	now        func() time.Time
+	storeClock bool // the day and month come from the store's clock (Redis TIME)
+	limits     atomic.Pointer[Limits]
+	caps       sync.Map // agent -> int64: a daily cap other than AgentDaily
+	journal    *journal // nil: no epoch checks (tests of the counts alone)
+	replica    string   // this process's id (its journal's once Recover ran)
 }
 
 // SetAgentCap gives one caller its own daily cap (the maintenance
 // scheduler's refresh budget) instead of MAX_AGENT_DAILY_CALLS.
 func (l *Ledger) SetAgentCap(agent string, daily int64) { l.caps.Store(agent, daily) }
 
-// NewLedger returns a ledger over a store's counters.
+// NewLedger returns a ledger over a store's counters. now is its clock; see
+// UseStoreClock for replicas.
 func NewLedger(s Store, ns string, l Limits, now func() time.Time) *Ledger {
-	led := &Ledger{store: s, ns: ns, now: now}
+	led := &Ledger{store: s, ns: ns, now: now, replica: randomID()}
 	led.SetLimits(l)
 	return led
 }
+
+// UseStoreClock makes the store's clock (the Redis server's TIME) decide the
+// UTC day and month, so replicas with skewed clocks share one day.
+func (l *Ledger) UseStoreClock() { l.storeClock = true }
 
 // SetLimits changes the limits (configuration reload).
 func (l *Ledger) SetLimits(lim Limits) { l.limits.Store(&lim) }
@@ -85,76 +121,134 @@ func (l *Ledger) SetLimits(lim Limits) { l.limits.Store(&lim) }
 // Limits returns the current limits.
 func (l *Ledger) Limits() Limits { return *l.limits.Load() }
 
-func (l *Ledger) keys(agent string) ledgerKeys {
-	now := l.now().UTC()
+func (l *Ledger) keys(ctx context.Context, agent string) (ledgerKeys, error) {
+	now := l.now()
+	if l.storeClock {
+		t, err := l.store.clock(ctx)
+		if err != nil {
+			return ledgerKeys{}, fmt.Errorf("%w: reading the store's clock: %v", ErrLedgerDown, err)
+		}
+		now = t
+	}
+	now = now.UTC()
 	day, month := now.Format("2006-01-02"), now.Format("2006-01")
 	// Hash tags keep the keys of one reservation in one Redis Cluster slot.
+	q := l.ns + "{quota}:"
 	k := ledgerKeys{
-		day:      l.ns + "{quota}:day:" + day,
-		month:    l.ns + "{quota}:month:" + month,
-		cooldown: l.ns + "{quota}:cooldown",
-		now:      now,
-		dayTTL:   72 * time.Hour,
-		monthTTL: 62 * 24 * time.Hour,
+		ns:        l.ns,
+		day:       q + "day:" + day,
+		month:     q + "month:" + month,
+		dayName:   day,
+		monthName: month,
+		cooldown:  q + "cooldown",
+		epoch:     q + "epoch",
+		hold:      q + "hold",
+		replicas:  q + "replicas",
+		replica:   l.replica,
+		now:       now,
+		dayTTL:    72 * time.Hour,
+		monthTTL:  62 * 24 * time.Hour,
 	}
 	if agent != "" {
-		k.agent = l.ns + "{quota}:agent:" + day + ":" + agent
+		k.agent = q + "agent:" + day + ":" + agent
 	}
-	return k
+	return k, nil
 }
 
 // Reserve takes one call from today's, this month's and the agent's budget,
 // or says which is spent. An empty agent is exempt from the per-agent cap.
 func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Context) error, error) {
-	k := l.keys(agent)
+	if err := l.store.safety(ctx); errors.Is(err, errEvicting) {
+		return nil, fmt.Errorf("%w: %v", ErrLedgerUnsafe, err)
+	} else if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrLedgerDown, err)
+	}
 	lim := l.Limits()
 	if c, ok := l.caps.Load(agent); ok {
 		lim.AgentDaily = c.(int64)
 	}
-	r, err := l.store.reserve(ctx, k, lim)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrLedgerDown, err)
-	}
-	switch r {
-	case refusedDaily:
-		return nil, ErrDailyLimit
-	case refusedMonthly:
-		return nil, ErrMonthlyLimit
-	case refusedAgent:
-		return nil, ErrAgentLimit
-	case refusedCooldown:
-		return nil, ErrCooldown
-	}
-	var done atomic.Bool
-	return func(ctx context.Context) error {
-		if done.Swap(true) {
-			return nil
+	for try := 0; ; try++ {
+		k, err := l.keys(ctx, agent)
+		if err != nil {
+			return nil, err
 		}
-		return l.store.release(ctx, k)
-	}, nil
+		res, err := l.store.reserve(ctx, k, lim, l.epochID())
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrLedgerDown, err)
+		}
+		switch res.r {
+		case refusedWiped, refusedEpoch:
+			if try > 0 {
+				return nil, fmt.Errorf("%w: the epoch keeps changing", ErrLedgerDown)
+			}
+			if err := l.recoverEpoch(ctx, k); err != nil {
+				return nil, err
+			}
+			continue
+		case refusedUnconfirmed:
+			return nil, ErrLedgerUnconfirmed
+		case refusedDaily:
+			return nil, ErrDailyLimit
+		case refusedMonthly:
+			return nil, ErrMonthlyLimit
+		case refusedAgent:
+			return nil, ErrAgentLimit
+		case refusedCooldown:
+			return nil, ErrCooldown
+		}
+		if err := l.journal.saw(k, res.day, res.month, res.replicas); err != nil {
+			// The call is reserved; without the journal a later wipe could
+			// forget it, so no call is made: give it back.
+			l.store.release(context.WithoutCancel(ctx), k)
+			return nil, fmt.Errorf("%w: writing the local journal: %v", ErrLedgerDown, err)
+		}
+		var done atomic.Bool
+		return func(ctx context.Context) error {
+			if done.Swap(true) {
+				return nil
+			}
+			return l.store.release(ctx, k)
+		}, nil
+	}
 }
 
 // Cooldown stops every replica's calls for d (it never shortens one in
 // force). The attom client sets it after a 429 or repeated 5xx.
 func (l *Ledger) Cooldown(ctx context.Context, d time.Duration) error {
-	k := l.keys("")
+	k, err := l.keys(ctx, "")
+	if err != nil {
+		return err
+	}
 	return l.store.cooldown(ctx, k, k.now.Add(d), d)
 }
 
 // Usage reads today's and this month's counts.
 func (l *Ledger) Usage(ctx context.Context) (Usage, error) {
-	k := l.keys("")
+	return l.usage(ctx, "")
+}
+
+func (l *Ledger) usage(ctx context.Context, agent string) (Usage, error) {
+	k, err := l.keys(ctx, agent)
+	if err != nil {
+		return Usage{}, err
+	}
 	u, err := l.store.usage(ctx, k)
 	if err != nil {
 		return Usage{}, fmt.Errorf("%w: %v", ErrLedgerDown, err)
 	}
-	now := l.now().UTC()
-	u.Day, u.Month, u.Limits = now.Format("2006-01-02"), now.Format("2006-01"), l.Limits()
+	u.Day, u.Month, u.Limits = k.dayName, k.monthName, l.Limits()
+	if err := l.journal.sawReplicas(u.Replicas); err != nil {
+		return Usage{}, fmt.Errorf("%w: writing the local journal: %v", ErrLedgerDown, err)
+	}
 	return u, nil
 }
 
 // AgentUsed returns the live calls an agent's requests caused today.
 func (l *Ledger) AgentUsed(ctx context.Context, agent string) (int64, error) {
-	u, err := l.store.usage(ctx, l.keys(agent))
+	u, err := l.usage(ctx, agent)
 	return u.Agent, err
 }
+
+// Safety says why the store is not safe for the ledger (an evicting
+// maxmemory-policy), nil when it is.
+func (l *Ledger) Safety(ctx context.Context) error { return l.store.safety(ctx) }

@@ -74,7 +74,7 @@ func (h *Handler) searchReply(ctx context.Context, a searchArgs, usage string) R
 	}
 	pages := max(1, (len(l.Items)+PageSize-1)/PageSize)
 	a.page = min(a.page, pages)
-	r := Reply{Text: h.renderListing(l, p, (a.page-1)*PageSize, PageSize), Source: p.Source.String(), Fetched: fetched(p)}
+	r := Reply{Text: h.renderListing(l, p, (a.page-1)*PageSize, PageSize), Source: p.Source.String(), Fetched: fetched(p), Homes: len(l.Items)}
 	if h.Keyboards {
 		r.Keyboard = searchKeyboard(a, pages)
 	} else if pages > 1 {

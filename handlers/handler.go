@@ -20,6 +20,7 @@ type Service interface {
 	Property(ctx context.Context, id string) (*market.Record, market.Provenance, error)
 	Deals(ctx context.Context, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
 	Report(ctx context.Context) market.Report
+	QuotaAdmin() market.QuotaAdmin // nil without a ledger
 }
 
 // Request is one incoming command or button press, whatever the transport.
@@ -39,6 +40,7 @@ type Reply struct {
 	Toast    string     // for a button press: the short notice Telegram shows
 	Source   string     // where the data came from (live, cached, stale, estimate), for logs and metrics
 	Fetched  time.Time  // when that data was fetched (zero for estimates and non-data replies)
+	Homes    int        // properties of the asked type a /search answer can page through
 }
 
 // Button is an inline keyboard button.
@@ -100,11 +102,12 @@ func init() {
 		"deals":    {usage: "/deals [market type] [max price]", help: "best-scored cached properties, e.g. /deals hot 400k (no API call)", run: (*Handler).deals},
 		"usage":    {admin: true, usage: "/usage", help: "ATTOM calls, cache hit rates and health (admins)", run: (*Handler).usage},
 		"refresh":  {admin: true, usage: "/refresh <zip> [type] | /refresh config", help: "force a live refresh through the quota ledger, or reload the configuration (admins)", run: (*Handler).refresh},
+		"quota":    {admin: true, usage: "/quota [confirm | set <today> [month]]", help: "the quota ledger's state; after the store lost its data, confirm the restored counts or set them (admins)", run: (*Handler).quota},
 	}
 }
 
 // Order is the order commands are listed in.
-var Order = []string{"search", "market", "property", "deals", "usage", "refresh", "help", "start"}
+var Order = []string{"search", "market", "property", "deals", "usage", "refresh", "quota", "help", "start"}
 
 // CommandInfo names a command for Telegram's menu.
 type CommandInfo struct{ Name, Help string }

@@ -210,3 +210,24 @@ func TestLiveListingsArePricedAndDealsListThem(t *testing.T) {
 		t.Fatalf("/deals does not list the live properties:\n%s", deals)
 	}
 }
+
+func TestQuotaCommandShowsAndSetsTheLedger(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	if r := f.say(admin, "/quota"); !strings.Contains(r, "0 / 13 calls today") || !strings.Contains(r, "Live calls are on.") {
+		t.Fatalf("/quota: %s", r)
+	}
+	if r := f.say(admin, "/quota set 5 40"); !strings.Contains(r, "5 / 13 calls today") || !strings.Contains(r, "40 / 400 this month") {
+		t.Fatalf("/quota set: %s", r)
+	}
+	for _, bad := range []string{"/quota set five", "/quota set 5 2", "/quota reset"} {
+		if r := f.say(admin, bad); !strings.Contains(r, "Usage:") && !strings.Contains(r, "Could not") {
+			t.Errorf("%s: %s", bad, r)
+		}
+	}
+	if r := f.say(agent, "/quota set 0"); strings.Contains(r, "calls today") {
+		t.Fatalf("an agent changed the ledger: %s", r)
+	}
+	if r := f.say(admin, "/quota"); !strings.Contains(r, "5 / 13 calls today") {
+		t.Fatalf("after the refusals: %s", r)
+	}
+}

@@ -29,6 +29,12 @@ func Thresholds(r market.Report, staleAlert float64) []Threshold {
 	if r.UsageErr != nil {
 		out = append(out, Threshold{"ledger_down", "quota ledger unreachable: no live calls are made"})
 	}
+	if r.Unsafe != nil {
+		out = append(out, Threshold{"ledger_unsafe", "no live calls: " + r.Unsafe.Error()})
+	}
+	if r.UsageErr == nil && r.Usage.Hold != "" {
+		out = append(out, Threshold{"ledger_hold", "no live calls: " + r.Usage.Hold})
+	}
 	if r.HealthErr != nil {
 		out = append(out, Threshold{"store_down", "cache store unreachable"})
 	}

@@ -81,16 +81,17 @@ func ParseListingCalls(s string) (ListingCalls, bool) {
 }
 
 // MinSample is the fewest homes of a type a mixed sample of 100 must hold to
-// stand as that type's listing (one page of a reply); a rarer type is
-// fetched on its own. A smaller sample needs proportionally fewer.
-const MinSample = 8
+// stand as that type's listing (half a reply page); a rarer type is fetched
+// on its own. A smaller sample needs proportionally fewer. docs/listings.md
+// measures 1, 4 and 8.
+const MinSample = 4
 
 func minSample(sampled int) int { return min(MinSample, max(1, sampled*MinSample/100)) }
 
 // fetchListing makes the live calls for a listing of t and stores every
 // listing they fill. It returns the asked type's listing and the calls spent.
 func (s *Service) fetchListing(ctx context.Context, zip string, t attom.PropertyType, in Info) (*Listing, int, error) {
-	cost, mixed := 0, s.cfg.ListingCalls == CallPerZIP && !s.sampledRecently(ctx, zip)
+	cost, mixed := 0, s.cfg.ListingCalls == CallPerZIP && s.sampleFor(ctx, zip, t)
 	var byType map[attom.PropertyType]*Listing
 	if mixed {
 		page, err := s.cfg.Upstream.AVMSnapshot(ctx, attom.AreaQuery{ZIP: zip, PageSize: s.cfg.PageSize})
@@ -149,15 +150,26 @@ func splitSample(zip string, page *attom.PropertyPage) map[attom.PropertyType]*L
 	return out
 }
 
-// sampledRecently reports whether a mixed sample of the ZIP is still fresh in
-// the cache: then a type it lacked is fetched alone, not sampled again.
-func (s *Service) sampledRecently(ctx context.Context, zip string) bool {
-	for _, t := range attom.PropertyTypes {
-		if it, _, err := s.listings.Peek(ctx, listingKey(zip, t)); err == nil && it.Value.Mixed && it.Fresh(s.now()) {
-			return true
+// sampleFor says whether a live search for t samples the whole ZIP: yes when
+// t's listing came from a sample (it is renewed the same way), no when it was
+// fetched on its own (a rare type), or when a fresh sample of the ZIP lacked it.
+func (s *Service) sampleFor(ctx context.Context, zip string, t attom.PropertyType) bool {
+	if it, _, err := s.listings.Peek(ctx, listingKey(zip, t)); err == nil {
+		return it.Value.Mixed
+	}
+	for _, other := range attom.PropertyTypes {
+		if it, _, err := s.listings.Peek(ctx, listingKey(zip, other)); err == nil && it.Value.Mixed && it.Fresh(s.now()) {
+			return false
 		}
 	}
-	return false
+	return true
+}
+
+// IsRare reports whether the ZIP's listing of t was fetched on its own, so
+// a scheduled refresh of the ZIP's sample does not renew it.
+func (s *Service) IsRare(ctx context.Context, zip string, t attom.PropertyType) bool {
+	it, _, err := s.listings.Peek(ctx, listingKey(zip, t))
+	return err == nil && !it.Value.Mixed
 }
 
 // storeListings builds the records of each fetched listing and stores them:

@@ -82,6 +82,14 @@ func explain(err error) string {
 		return "ATTOM asked us to pause; live data resumes shortly"
 	case errors.Is(err, cache.ErrLedgerDown):
 		return "the quota ledger is unreachable, so no live call is made"
+	case errors.Is(err, cache.ErrLedgerUnsafe):
+		return "the quota store may lose its counts (operator: see /readyz), so no live call is made"
+	case errors.Is(err, cache.ErrLedgerUnconfirmed):
+		return "the quota ledger awaits an admin's /quota after the store lost its data, so no live call is made"
+	case errors.Is(err, attom.ErrTimeout):
+		return "ATTOM did not answer in time"
+	case errors.Is(err, attom.ErrBackoff):
+		return "ATTOM's last answer for this was unreadable; we wait before paying for another"
 	case errors.Is(err, errBusy):
 		return "another replica is fetching this right now"
 	case errors.Is(err, context.DeadlineExceeded):

@@ -75,8 +75,8 @@ func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error)
 		if !partitionIn(in.Partition, sc.Parts) {
 			continue
 		}
-		id := c.ZIP // one mixed sample fills the ZIP's common types
-		if c.Type == "" || s.cfg.ListingCalls == CallPerType {
+		id := c.ZIP // one sample of the ZIP fills its common types
+		if c.Type == "" || s.cfg.ListingCalls == CallPerType || s.IsRare(ctx, c.ZIP, c.Type) {
 			id = key
 		}
 		agg := byKey[id]

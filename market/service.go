@@ -24,6 +24,20 @@ type Quota interface {
 	Usage(ctx context.Context) (cache.Usage, error)
 }
 
+// QuotaAdmin is what admins may do to the ledger (cache.Ledger): after the
+// store lost its data, confirm the restored counts or set them.
+type QuotaAdmin interface {
+	Confirm(ctx context.Context) error
+	SetCounts(ctx context.Context, today, month int64) error
+	Safety(ctx context.Context) error
+}
+
+// QuotaAdmin returns the ledger's admin side, nil when there is none.
+func (s *Service) QuotaAdmin() QuotaAdmin {
+	q, _ := s.cfg.Quota.(QuotaAdmin)
+	return q
+}
+
 // Config builds a Service.
 type Config struct {
 	Upstream     Upstream // nil: no live calls at all
@@ -251,6 +265,7 @@ type Report struct {
 	MaxEntries int64
 	Answers    map[Source]int64
 	LiveReason string // non-empty when live calls are off entirely
+	Unsafe     error  // why the quota store may lose the ledger (live calls off), nil when safe
 }
 
 // Report gathers usage, cache statistics and health.
@@ -258,6 +273,9 @@ func (s *Service) Report(ctx context.Context) Report {
 	r := Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[Source]int64{}}
 	if s.cfg.Quota != nil {
 		r.Usage, r.UsageErr = s.cfg.Quota.Usage(ctx)
+		if q, ok := s.cfg.Quota.(QuotaAdmin); ok && r.UsageErr == nil {
+			r.Unsafe = q.Safety(ctx)
+		}
 	}
 	if s.cfg.Upstream == nil {
 		r.LiveReason = s.cfg.NoLiveReason

@@ -1,0 +1,212 @@
+package cache_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"realtybot/cache"
+	"realtybot/cache/cachetest"
+)
+
+// replica is one process's ledger over a private Redis: its own journal in
+// its own DATA_DIR.
+type replica struct {
+	led *cache.Ledger
+	dir string
+}
+
+func newReplica(t *testing.T, url, dir string, clk func() time.Time) *replica {
+	t.Helper()
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := redis.NewClient(opt)
+	t.Cleanup(func() { rdb.Close() })
+	led := cache.NewLedger(cache.NewRedisStore(rdb, "rb:t:"), "rb:t:", cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk)
+	if _, err := led.Recover(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	return &replica{led: led, dir: dir}
+}
+
+// spend reserves until the ledger refuses, and returns how many it granted
+// and the refusal.
+func (r *replica) spend(t *testing.T, n int) (int, error) {
+	t.Helper()
+	for i := range n {
+		if _, err := r.led.Reserve(context.Background(), ""); err != nil {
+			return i, err
+		}
+	}
+	return n, nil
+}
+
+func flushAll(t *testing.T, url string) {
+	opt, _ := redis.ParseURL(url)
+	rdb := redis.NewClient(opt)
+	defer rdb.Close()
+	if err := rdb.FlushAll(context.Background()).Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A Redis that loses its data (FLUSHALL, or a restart without persistence)
+// never grants a day more than its limit: the one replica's journal refills
+// the counts.
+func TestALostRedisNeverGrantsANewBudget(t *testing.T) {
+	for _, lose := range []string{"FLUSHALL", "restart"} {
+		t.Run(lose, func(t *testing.T) {
+			srv := cachetest.NewRedisServer(t)
+			clk := cachetest.NewClock(t0)
+			a := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
+			if n, err := a.spend(t, 6); n != 6 {
+				t.Fatalf("before: %d granted, %v", n, err)
+			}
+			if lose == "FLUSHALL" {
+				flushAll(t, srv.URL())
+			} else {
+				srv.Stop()
+				srv.Start(t)
+				a = newReplica(t, srv.URL(), a.dir, clk.Now) // the process restarts too
+			}
+			n, err := a.spend(t, 20)
+			if n != 7 || !errors.Is(err, cache.ErrDailyLimit) {
+				t.Fatalf("after the loss: %d more granted (%v); want 7, for 13 in the day", n, err)
+			}
+			if u, _ := a.led.Usage(context.Background()); u.Today != 13 || u.ThisMonth != 13 || u.Hold != "" {
+				t.Fatalf("usage after the loss: %+v", u)
+			}
+		})
+	}
+}
+
+// With two replicas spending, one journal cannot know the whole count: live
+// calls stop until an admin confirms, and each replica adds what it saw.
+func TestAfterALossWithTwoReplicasLiveCallsWaitForAnAdmin(t *testing.T) {
+	srv := cachetest.NewRedisServer(t)
+	clk := cachetest.NewClock(t0)
+	a := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
+	b := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
+	a.spend(t, 5)
+	b.spend(t, 4) // b saw 9
+	flushAll(t, srv.URL())
+	if _, err := a.spend(t, 1); !errors.Is(err, cache.ErrLedgerUnconfirmed) {
+		t.Fatalf("a after the loss: %v, want ErrLedgerUnconfirmed", err)
+	}
+	if _, err := b.spend(t, 1); !errors.Is(err, cache.ErrLedgerUnconfirmed) {
+		t.Fatalf("b after the loss: %v, want ErrLedgerUnconfirmed", err)
+	}
+	u, _ := a.led.Usage(context.Background())
+	if u.Today != 9 || !strings.Contains(u.Hold, "/quota") {
+		t.Fatalf("restored %+v; want 9 (the most any journal saw) and a hold that says what to do", u)
+	}
+	if err := a.led.Confirm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	na, _ := a.spend(t, 3)
+	nb, err := b.spend(t, 10)
+	if na+nb != 4 || !errors.Is(err, cache.ErrDailyLimit) {
+		t.Fatalf("after confirming: %d + %d granted (%v); want 4, for 13 in the day", na, nb, err)
+	}
+	// An admin may also set the counts outright.
+	if err := b.led.SetCounts(context.Background(), 11, 200); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := b.spend(t, 5); n != 2 {
+		t.Fatalf("after /quota set 11: %d granted, want 2", n)
+	}
+}
+
+// An evicting policy is refused before any call: the ledger's keys could go.
+func TestAnEvictingRedisIsRefused(t *testing.T) {
+	for _, policy := range []string{"allkeys-lru", "volatile-lru"} {
+		srv := cachetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", policy)
+		a := newReplica(t, srv.URL(), t.TempDir(), time.Now)
+		if _, err := a.spend(t, 1); !errors.Is(err, cache.ErrLedgerUnsafe) {
+			t.Fatalf("%s: %v, want ErrLedgerUnsafe", policy, err)
+		}
+		err := a.led.Safety(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "noeviction") || !strings.Contains(err.Error(), "appendonly yes") {
+			t.Fatalf("%s: the message must give the fix: %v", policy, err)
+		}
+		if u, _ := a.led.Usage(context.Background()); u.Today != 0 {
+			t.Fatalf("%s: %d reserved on an unsafe store", policy, u.Today)
+		}
+	}
+}
+
+// Replicas whose clocks disagree share the Redis server's day.
+func TestSkewedReplicasShareTheServersDay(t *testing.T) {
+	srv := cachetest.NewRedisServer(t)
+	ahead := func() time.Time { return time.Now().Add(30 * time.Hour) }
+	a := newReplica(t, srv.URL(), t.TempDir(), time.Now)
+	b := newReplica(t, srv.URL(), t.TempDir(), ahead)
+	a.led.UseStoreClock()
+	b.led.UseStoreClock()
+	a.spend(t, 2)
+	b.spend(t, 3)
+	ua, _ := a.led.Usage(context.Background())
+	ub, _ := b.led.Usage(context.Background())
+	if ua.Today != 5 || ub.Today != 5 || ua.Day != ub.Day {
+		t.Fatalf("a %+v, b %+v: one day and one count", ua, ub)
+	}
+}
+
+// The embedded store: a truncated or unreadable file is an error that says
+// what to do, and a store moved away refills its ledger from the journal.
+func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
+	dir := t.TempDir()
+	s, err := cache.OpenBolt(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := cachetest.NewClock(t0)
+	led := cache.NewLedger(s, "", cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
+	if _, err := led.Recover(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	for range 6 {
+		if _, err := led.Reserve(context.Background(), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	db := filepath.Join(dir, "realtybot.db")
+	for name, content := range map[string][]byte{"empty": nil, "garbage": []byte(strings.Repeat("not a store ", 500))} {
+		saved, _ := os.ReadFile(db)
+		os.WriteFile(db, content, 0o600)
+		if _, err := cache.OpenBolt(dir); err == nil || !strings.Contains(err.Error(), "restore it from a backup") {
+			t.Fatalf("%s store file: %v", name, err)
+		}
+		os.WriteFile(db, saved, 0o600)
+	}
+	// Moved away: a new store, refilled from the journal.
+	os.Rename(db, db+".old")
+	s, err = cache.OpenBolt(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	led = cache.NewLedger(s, "", cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
+	note, err := led.Recover(context.Background(), dir)
+	if err != nil || !strings.Contains(note, "restored 6 calls today") {
+		t.Fatalf("recover: %q %v", note, err)
+	}
+	if u, _ := led.Usage(context.Background()); u.Today != 6 || u.Hold != "" {
+		t.Fatalf("usage after a new store: %+v", u)
+	}
+	// An unreadable journal is an error too.
+	os.WriteFile(filepath.Join(dir, cache.JournalFile), nil, 0o600)
+	if _, err := cache.NewLedger(s, "", cache.Limits{Daily: 13}, clk.Now).Recover(context.Background(), dir); err == nil ||
+		!strings.Contains(err.Error(), "/quota set") {
+		t.Fatalf("empty journal: %v", err)
+	}
+}

@@ -1,0 +1,106 @@
+package cache
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+)
+
+// The ledger's defence against a store that loses its data (a Redis restart
+// without persistence, FLUSHALL, a replaced embedded store file): the store
+// holds an epoch marker that never expires, and each process's journal
+// remembers the epoch it spends against. A missing marker means the counts
+// are gone: the first process to notice sets a new epoch and refills the
+// counts from its journal; every other process adds what its journal saw
+// when it next reserves (restores only raise counts). When more than one
+// replica was spending, one journal cannot know the whole count: live calls
+// stay off (the hold) until an admin confirms or sets the counts.
+
+func (l *Ledger) epochID() string { return l.journal.epoch() }
+
+// Recover opens the journal in dir and checks the store's epoch against it,
+// refilling the counts if the store lost them. It returns a sentence for the
+// operator when it restored anything.
+func (l *Ledger) Recover(ctx context.Context, dir string) (string, error) {
+	j, err := openJournal(filepath.Join(dir, JournalFile))
+	if err != nil {
+		return "", err
+	}
+	l.journal, l.replica = j, j.st.Replica
+	k, err := l.keys(ctx, "")
+	if err != nil {
+		return "", err
+	}
+	note, err := l.recoverEpochNote(ctx, k)
+	if err != nil {
+		return "", err
+	}
+	_, err = l.Usage(ctx) // announce this replica to the others
+	return note, err
+}
+
+func (l *Ledger) recoverEpoch(ctx context.Context, k ledgerKeys) error {
+	_, err := l.recoverEpochNote(ctx, k)
+	return err
+}
+
+func (l *Ledger) recoverEpochNote(ctx context.Context, k ledgerKeys) (string, error) {
+	j := l.journal
+	known := j.epoch()
+	cur, created, err := l.store.epochOf(ctx, k, randomID())
+	if err != nil {
+		return "", fmt.Errorf("%w: reading the epoch marker: %v", ErrLedgerDown, err)
+	}
+	day, month, replicas := j.seen(k)
+	note := ""
+	switch {
+	case created && known == "": // a new ledger, or one from before epochs: adopt it
+	case created:
+		hold := ""
+		if replicas > 1 {
+			hold = fmt.Sprintf("the store lost the ledger; counts restored from one replica's journal (%d today, %d this month), "+
+				"but %d replicas were spending: confirm with /quota confirm or set them with /quota set <today> <month>", day, month, replicas)
+		}
+		if err := l.store.restore(ctx, k, day, month, hold); err != nil {
+			return "", fmt.Errorf("%w: restoring the counts: %v", ErrLedgerDown, err)
+		}
+		note = fmt.Sprintf("the store had lost the quota ledger; restored %d calls today and %d this month from the local journal", day, month)
+		if hold != "" {
+			note += "; live calls wait for an admin's /quota"
+		}
+	case cur != known && known != "":
+		if err := l.store.restore(ctx, k, day, month, ""); err != nil {
+			return "", fmt.Errorf("%w: restoring the counts: %v", ErrLedgerDown, err)
+		}
+		note = fmt.Sprintf("another replica found the quota ledger lost; this replica added what it saw (%d today, %d this month)", day, month)
+	}
+	if err := j.setEpoch(cur); err != nil {
+		return "", fmt.Errorf("%w: writing the local journal: %v", ErrLedgerDown, err)
+	}
+	return note, nil
+}
+
+// SetCounts sets today's and this month's counts and lifts a hold: an
+// admin's answer to a ledger the store lost.
+func (l *Ledger) SetCounts(ctx context.Context, today, month int64) error {
+	if today < 0 || month < today {
+		return fmt.Errorf("quota: counts must be 0 ≤ today ≤ this month, got %d and %d", today, month)
+	}
+	k, err := l.keys(ctx, "")
+	if err != nil {
+		return err
+	}
+	if err := l.store.setCounts(ctx, k, today, month); err != nil {
+		return fmt.Errorf("%w: %v", ErrLedgerDown, err)
+	}
+	return l.journal.set(k, today, month)
+}
+
+// Confirm lifts a hold and keeps the restored counts.
+func (l *Ledger) Confirm(ctx context.Context) error {
+	u, err := l.Usage(ctx)
+	if err != nil {
+		return err
+	}
+	return l.SetCounts(ctx, u.Today, u.ThisMonth)
+}

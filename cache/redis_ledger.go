@@ -1,0 +1,227 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// The ledger on Redis: each operation is one Lua script over keys that share
+// the {quota} hash tag (one Cluster slot).
+
+var reserve = redis.NewScript(`
+if ARGV[7] ~= '' then
+  local e = redis.call('GET', KEYS[4])
+  if not e then return {5, 0, 0, 0} end
+  if e ~= ARGV[7] then return {6, 0, 0, 0} end
+end
+if redis.call('EXISTS', KEYS[5]) == 1 then return {7, 0, 0, 0} end
+if tonumber(redis.call('GET', KEYS[3]) or '0') > tonumber(ARGV[6]) then return {4, 0, 0, 0} end
+local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
+if used >= tonumber(ARGV[1]) then return {1, used, 0, 0} end
+local month = tonumber(redis.call('GET', KEYS[2]) or '0')
+if month >= tonumber(ARGV[2]) then return {2, used, month, 0} end
+if KEYS[7] then
+  local a = tonumber(redis.call('GET', KEYS[7]) or '0')
+  if a >= tonumber(ARGV[3]) then return {3, used, month, 0} end
+  redis.call('INCR', KEYS[7])
+  redis.call('EXPIRE', KEYS[7], ARGV[4])
+end
+redis.call('HINCRBY', KEYS[1], 'used', 1)
+redis.call('HINCRBY', KEYS[1], 'reserved', 1)
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[5])
+redis.call('ZADD', KEYS[6], ARGV[6], ARGV[8])
+redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', tonumber(ARGV[6]) - 172800000)
+return {0, used + 1, month + 1, redis.call('ZCARD', KEYS[6])}`)
+
+var release = redis.NewScript(`
+if tonumber(redis.call('HGET', KEYS[1], 'used') or '0') > 0 then
+  redis.call('HINCRBY', KEYS[1], 'used', -1)
+  redis.call('HINCRBY', KEYS[1], 'released', 1)
+end
+if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+if KEYS[7] and tonumber(redis.call('GET', KEYS[7]) or '0') > 0 then redis.call('DECR', KEYS[7]) end
+return 0`)
+
+// list is the keys of the scripts.
+func (k ledgerKeys) list() []string {
+	keys := []string{k.day, k.month, k.cooldown, k.epoch, k.hold, k.replicas}
+	if k.agent != "" {
+		keys = append(keys, k.agent)
+	}
+	return keys
+}
+
+var setCooldown = redis.NewScript(`
+if tonumber(ARGV[1]) > tonumber(redis.call('GET', KEYS[1]) or '0') then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end
+return 0`)
+
+func (s *RedisStore) cooldown(ctx context.Context, k ledgerKeys, until time.Time, ttl time.Duration) error {
+	return setCooldown.Run(ctx, s.rdb, []string{k.cooldown}, until.UnixMilli(), max(ttl.Milliseconds(), 1)).Err()
+}
+
+func (s *RedisStore) reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string) (reservation, error) {
+	v, err := reserve.Run(ctx, s.rdb, k.list(), l.Daily, l.Monthly, l.AgentDaily,
+		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), k.now.UnixMilli(), epoch, k.replica).Int64Slice()
+	if err != nil {
+		return reservation{}, err
+	}
+	if len(v) != 4 {
+		return reservation{}, fmt.Errorf("cache: the reserve script answered %v", v)
+	}
+	return reservation{r: refusal(v[0]), day: v[1], month: v[2], replicas: v[3]}, nil
+}
+
+func (s *RedisStore) release(ctx context.Context, k ledgerKeys) error {
+	return release.Run(ctx, s.rdb, k.list()).Err()
+}
+
+func (s *RedisStore) usage(ctx context.Context, k ledgerKeys) (Usage, error) {
+	pipe := s.rdb.Pipeline()
+	day := pipe.HMGet(ctx, k.day, "used", "reserved", "released")
+	month := pipe.Get(ctx, k.month)
+	hold := pipe.Get(ctx, k.hold)
+	// Reading the ledger is this replica's heartbeat: the journal learns how
+	// many replicas are spending before a loss needs it.
+	pipe.ZAdd(ctx, k.replicas, redis.Z{Score: float64(k.now.UnixMilli()), Member: k.replica})
+	pipe.ZRemRangeByScore(ctx, k.replicas, "-inf", strconv.FormatInt(k.now.Add(-48*time.Hour).UnixMilli(), 10))
+	replicas := pipe.ZCard(ctx, k.replicas)
+	var agent *redis.StringCmd
+	if k.agent != "" {
+		agent = pipe.Get(ctx, k.agent)
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return Usage{}, err
+	}
+	var u Usage
+	vals := day.Val()
+	for i, dst := range []*int64{&u.Today, &u.Reserved, &u.Released} {
+		if i < len(vals) {
+			if s, ok := vals[i].(string); ok {
+				*dst, _ = strconv.ParseInt(s, 10, 64)
+			}
+		}
+	}
+	u.ThisMonth, _ = month.Int64()
+	u.Hold, u.Replicas = hold.Val(), replicas.Val()
+	if agent != nil {
+		u.Agent, _ = agent.Int64()
+	}
+	return u, nil
+}
+
+var penalize = redis.NewScript(`
+local n = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], 172800)
+local total = redis.call('INCR', KEYS[3])
+redis.call('EXPIRE', KEYS[3], 172800)
+local wait = tonumber(ARGV[2])
+if n > 1 then wait = tonumber(ARGV[3]) end
+local untilMs = tonumber(ARGV[1]) + wait
+redis.call('SET', KEYS[2], untilMs, 'PX', math.max(wait, 1))
+return {untilMs, total}`)
+
+func (s *RedisStore) penalty(ctx context.Context, k ledgerKeys, id string) (int64, error) {
+	n, err := s.rdb.Get(ctx, k.badUntil(id)).Int64()
+	if errors.Is(err, redis.Nil) {
+		return 0, nil
+	}
+	return n, err
+}
+
+func (s *RedisStore) penalize(ctx context.Context, k ledgerKeys, id string, first, later time.Duration) (int64, int64, error) {
+	v, err := penalize.Run(ctx, s.rdb, []string{k.badCount(id), k.badUntil(id), k.badDay()},
+		k.now.UnixMilli(), first.Milliseconds(), later.Milliseconds()).Int64Slice()
+	if err != nil || len(v) != 2 {
+		return 0, 0, fmt.Errorf("cache: recording an unusable answer: %v %v", v, err)
+	}
+	return v[0], v[1], nil
+}
+
+var epochOf = redis.NewScript(`
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') then return {ARGV[1], 1} end
+return {redis.call('GET', KEYS[1]), 0}`)
+
+func (s *RedisStore) epochOf(ctx context.Context, k ledgerKeys, id string) (string, bool, error) {
+	v, err := epochOf.Run(ctx, s.rdb, []string{k.epoch}, id).Slice()
+	if err != nil || len(v) != 2 {
+		return "", false, fmt.Errorf("cache: the epoch script answered %v: %v", v, err)
+	}
+	cur, _ := v[0].(string)
+	created, _ := v[1].(int64)
+	return cur, created == 1, nil
+}
+
+var restore = redis.NewScript(`
+local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
+if tonumber(ARGV[1]) > used then
+  redis.call('HSET', KEYS[1], 'used', ARGV[1])
+  if tonumber(ARGV[1]) > tonumber(redis.call('HGET', KEYS[1], 'reserved') or '0') then
+    redis.call('HSET', KEYS[1], 'reserved', ARGV[1])
+  end
+  redis.call('EXPIRE', KEYS[1], ARGV[3])
+end
+if tonumber(ARGV[2]) > tonumber(redis.call('GET', KEYS[2]) or '0') then
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[4])
+end
+if ARGV[5] ~= '' then redis.call('SET', KEYS[3], ARGV[5]) end
+return 0`)
+
+func (s *RedisStore) restore(ctx context.Context, k ledgerKeys, day, month int64, hold string) error {
+	return restore.Run(ctx, s.rdb, []string{k.day, k.month, k.hold}, day, month,
+		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), hold).Err()
+}
+
+var setCounts = redis.NewScript(`
+redis.call('HSET', KEYS[1], 'used', ARGV[1])
+if tonumber(ARGV[1]) > tonumber(redis.call('HGET', KEYS[1], 'reserved') or '0') then
+  redis.call('HSET', KEYS[1], 'reserved', ARGV[1])
+end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[4])
+redis.call('DEL', KEYS[3])
+return 0`)
+
+func (s *RedisStore) setCounts(ctx context.Context, k ledgerKeys, day, month int64) error {
+	return setCounts.Run(ctx, s.rdb, []string{k.day, k.month, k.hold}, day, month,
+		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds())).Err()
+}
+
+// safety refuses an evicting maxmemory-policy: any policy but noeviction may
+// drop the ledger's keys and hand out a fresh budget. It reads INFO memory,
+// which managed services allow where CONFIG GET is renamed.
+func (s *RedisStore) safety(ctx context.Context) error {
+	return policySafety(ctx, s.rdb)
+}
+
+// errEvicting marks a store whose eviction policy may drop the ledger.
+var errEvicting = errors.New("the store may evict keys")
+
+func policySafety(ctx context.Context, rdb redis.UniversalClient) error {
+	info, err := rdb.Info(ctx, "memory").Result()
+	if err != nil {
+		return fmt.Errorf("reading INFO memory: %w", err)
+	}
+	for _, line := range strings.Split(info, "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "maxmemory_policy:"); ok && v != "noeviction" {
+			return fmt.Errorf("%w: Redis maxmemory-policy is %s, which may evict the quota ledger and grant a new budget; "+
+				"set maxmemory-policy noeviction (and appendonly yes, so a restart keeps the ledger)", errEvicting, v)
+		}
+	}
+	return nil
+}
+
+// clock is the Redis server's time: one clock for the day and the month
+// whatever the replicas' clocks say.
+func (s *RedisStore) clock(ctx context.Context) (time.Time, error) {
+	return s.rdb.Time(ctx).Result()
+}

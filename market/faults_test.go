@@ -1,0 +1,49 @@
+package market_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/attom/attomtest"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+)
+
+// ATTOM answering garbage (HTTP 200, billed) costs at most two billable
+// calls for a key in a day, however often agents ask.
+func TestGarbageCostsAtMostTwoCallsPerKeyPerDay(t *testing.T) {
+	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+		e := newEnv(t, b, nil)
+		e.srv.SetFault(attomtest.Garbage)
+		ctx := context.Background()
+		for i := range 12 { // every 70 minutes, through the day
+			_, p, err := e.svc.Search(ctx, "78701", attom.SFR)
+			if err != nil || p.Source != market.Estimate || p.Reason == "" {
+				t.Fatalf("search %d: %+v %v", i, p, err)
+			}
+			e.clk.Advance(70 * time.Minute)
+		}
+		if e.srv.Billable() > 2 {
+			t.Fatalf("garbage was billed %d times for one key in a day, want at most 2", e.srv.Billable())
+		}
+		e.consistent(t)
+	})
+}
+
+// A hanging ATTOM costs one call per request, and the agent is told why.
+func TestAHangIsOneCallAndSaysSo(t *testing.T) {
+	e := newEnv(t, cachetest.Bolt(t), nil)
+	e.srv.SetFault(attomtest.Hang)
+	_, p, err := e.svc.Search(context.Background(), "78701", attom.SFR)
+	if err != nil || p.Source != market.Estimate || p.Reason != "ATTOM did not answer in time" {
+		t.Fatalf("hang: %+v %v", p, err)
+	}
+	if e.srv.Calls() != 1 {
+		t.Fatalf("%d requests for one search against a hanging ATTOM, want 1", e.srv.Calls())
+	}
+	if u := e.consistent(t); u.Today != 1 {
+		t.Fatalf("the unanswered call must stay counted: %+v", u)
+	}
+}
