@@ -7,6 +7,7 @@ import (
 
 	"realtybot/attom/attomtest"
 	"realtybot/bot"
+	"realtybot/cache/cachetest"
 )
 
 // check --live spends exactly one call, reserved in the ledger, and reports
@@ -39,5 +40,15 @@ func TestCheckLiveSpendsOneReservedCallAndReportsTheFields(t *testing.T) {
 	}
 	if _, errOut, err := run(t, vars, "", "check", "--live", "7870"); !errors.Is(err, bot.ErrUsage) || !strings.Contains(errOut, "check --live") || srv.Calls() != 3 {
 		t.Fatalf("bad ZIP: %v, %d calls\n%s", err, srv.Calls(), errOut)
+	}
+}
+
+// A Redis that may evict the ledger fails check, which gives the fix.
+func TestAnEvictingRedisFailsCheck(t *testing.T) {
+	rp := cachetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru")
+	vars := map[string]string{"DATA_DIR": t.TempDir(), "REDIS_URL": rp.URL()}
+	out, _, err := run(t, vars, "", "check")
+	if err == nil || !strings.Contains(out, "FAIL quota store") || !strings.Contains(out, "maxmemory-policy noeviction") {
+		t.Fatalf("check on allkeys-lru: %v\n%s", err, out)
 	}
 }

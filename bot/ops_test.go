@@ -11,9 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/cache/cachetest"
 	"realtybot/handlers"
+	"realtybot/market"
 )
 
 func get(t *testing.T, h http.Handler, path string) (int, string) {
@@ -115,5 +117,19 @@ func TestReadyzFollowsRedis(t *testing.T) {
 			t.Fatal("/readyz did not recover after Redis came back")
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestReadyzSaysWhyAnEvictingRedisStopsLiveCalls(t *testing.T) {
+	rp := cachetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru")
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	app, _, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(time.Now()), nil)
+	code, body := get(t, opsMux(app), "/readyz")
+	if code != 503 || !strings.Contains(body, "volatile-lru") || !strings.Contains(body, "noeviction") {
+		t.Fatalf("/readyz on volatile-lru: %d %s", code, body)
+	}
+	if _, p, _ := app.Service.Search(context.Background(), "78701", attom.SFR); p.Source != market.Estimate || atm.Calls() != 0 {
+		t.Fatalf("a search on an unsafe store: %+v, %d ATTOM calls", p, atm.Calls())
 	}
 }
