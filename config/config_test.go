@@ -56,3 +56,16 @@ func TestMarketsCSV(t *testing.T) {
 		}
 	}
 }
+
+// A malformed line skips only itself, and a byte-order mark is not a bad row.
+func TestMarketsCSVSkipsOnlyItsBadLines(t *testing.T) {
+	in := "\ufeffzip,market_type\n78701,hot\n\"78702,stable\n78703,cooling\r\n02134,stable\n"
+	rows, bad := config.ParseMarkets(strings.NewReader(in), "markets.csv")
+	var zips []string
+	for _, r := range rows {
+		zips = append(zips, r.ZIP)
+	}
+	if strings.Join(zips, ",") != "78701,78703,02134" || len(bad) != 1 || !strings.Contains(bad[0].Error(), "line 3") {
+		t.Fatalf("rows %v, problems %v; want every row but the one with the stray quote, reported on line 3", zips, bad)
+	}
+}

@@ -36,23 +36,31 @@ func ReadMarketsFile(path string) ([]MarketRow, []error, error) {
 	return rows, bad, nil
 }
 
-// ParseMarkets parses markets CSV from r; name is used in messages.
+// ParseMarkets parses markets CSV from r; name is used in messages. Each
+// line is read on its own, so a malformed line (a stray quote) skips only
+// itself; a byte-order mark before the header is ignored.
 func ParseMarkets(r io.Reader, name string) ([]MarketRow, []error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	cr.Comment = '#'
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, []error{fmt.Errorf("%s: %w", name, err)}
+	}
+	text := strings.TrimPrefix(string(raw), "\ufeff")
 	var rows []MarketRow
 	var bad []error
-	for line := 1; ; line++ {
+	for i, lineText := range strings.Split(text, "\n") {
+		line := i + 1
+		lineText = strings.TrimRight(lineText, "\r")
+		if strings.TrimSpace(lineText) == "" || strings.HasPrefix(strings.TrimSpace(lineText), "#") {
+			continue
+		}
+		cr := csv.NewReader(strings.NewReader(lineText))
+		cr.FieldsPerRecord, cr.TrimLeadingSpace = -1, true
 		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return rows, bad
-		}
 		if err != nil {
-			return rows, append(bad, fmt.Errorf("%s: %w", name, err))
+			bad = append(bad, fmt.Errorf("%s line %d: %v; line skipped", name, line, unwrapCSV(err)))
+			continue
 		}
-		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "zip") {
+		if len(rows) == 0 && len(bad) == 0 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "zip") {
 			continue
 		}
 		cells := make([]any, len(rec))
@@ -73,6 +81,16 @@ func ParseMarkets(r io.Reader, name string) ([]MarketRow, []error) {
 		row.Line = line
 		rows = append(rows, row)
 	}
+	return rows, bad
+}
+
+// unwrapCSV drops encoding/csv's own position (line 1 of a one-line reader).
+func unwrapCSV(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // NormalizeZIP accepts five digits, ZIP+4, or a ZIP that lost its leading

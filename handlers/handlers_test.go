@@ -155,7 +155,7 @@ func TestParsers(t *testing.T) {
 			t.Errorf("%q → %v %v", in, got, err)
 		}
 	}
-	for _, bad := range []string{"", "k", "-5", "abc", "1e20"} {
+	for _, bad := range []string{"", "k", "-5", "abc", "1e20", "NaN", "nan k", "Inf", "-inf", "+Inf"} {
 		if _, err := handlers.ParsePrice(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}

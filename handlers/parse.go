@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -51,7 +52,7 @@ func ParsePrice(s string) (float64, error) {
 		mult, s = 1e6, strings.TrimSuffix(s, "m")
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v <= 0 || v*mult > 1e10 {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 || v*mult > 1e10 {
 		return 0, errBadPrice
 	}
 	return v * mult, nil
