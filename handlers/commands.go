@@ -148,7 +148,7 @@ func (h *Handler) callback(ctx context.Context, data string) Reply {
 		return Reply{Toast: "This button is out of date; send the command again."}
 	}
 	r := h.searchReply(ctx, searchArgs{zip: zip, t: t, page: page}, "/search <zip> [type] [page]")
-	r.Text, r.Toast = fit(r.Text), fmt.Sprintf("%s %s, page %d", zip, t, page)
+	r.Text, r.Toast = h.f.Fit(r.Text), fmt.Sprintf("%s %s, page %d", zip, t, page)
 	return r
 }
 

@@ -6,7 +6,6 @@ import (
 	"math"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Format renders reply text for one transport.
@@ -14,6 +13,7 @@ type Format interface {
 	Esc(s string) string  // escape user or upstream text
 	Bold(s string) string // s is already escaped
 	Code(s string) string // s is already escaped
+	Fit(s string) string  // cut a reply to MaxMessage, keeping it valid
 }
 
 // Plain is the console's format.
@@ -28,6 +28,9 @@ func (Plain) Bold(s string) string { return s }
 // Code implements Format.
 func (Plain) Code(s string) string { return s }
 
+// Fit implements Format.
+func (Plain) Fit(s string) string { return fitPlain(s, MaxMessage) }
+
 // HTML is Telegram's parse_mode=HTML format.
 type HTML struct{}
 
@@ -40,22 +43,12 @@ func (HTML) Bold(s string) string { return "<b>" + s + "</b>" }
 // Code implements Format.
 func (HTML) Code(s string) string { return "<code>" + s + "</code>" }
 
-// MaxMessage is Telegram's limit on a message's text.
-const MaxMessage = 4096
+// Fit implements Format.
+func (HTML) Fit(s string) string { return fitHTML(s, MaxMessage) }
 
-// fit trims text to the limit on a line boundary and says so.
-func fit(text string) string {
-	if utf8.RuneCountInString(text) <= MaxMessage {
-		return text
-	}
-	const note = "\n… (trimmed to fit one message)"
-	r := []rune(text)[:MaxMessage-utf8.RuneCountInString(note)]
-	s := string(r)
-	if i := strings.LastIndexByte(s, '\n'); i > len(s)/2 {
-		s = s[:i]
-	}
-	return s + note
-}
+// MaxMessage is Telegram's limit on a message's text, in UTF-16 code units
+// after entity parsing.
+const MaxMessage = 4096
 
 // money formats dollars: $1,234,000 / $1.2M.
 func money(v float64) string {

@@ -1,18 +1,99 @@
 package handlers
 
 import (
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"realtybot/bot/telegramtest"
+	"realtybot/market"
 )
 
-func TestFitTrimsLongRepliesAndSaysSo(t *testing.T) {
-	long := strings.Repeat("line with ünïcode text\n", 400)
-	got := fit(long)
-	if n := utf8.RuneCountInString(got); n > MaxMessage || !strings.HasSuffix(got, "(trimmed to fit one message)") {
-		t.Fatalf("%d runes, suffix %q", n, got[len(got)-40:])
+func TestFitCutsLongRepliesAndSaysSo(t *testing.T) {
+	long := strings.Repeat("line with ünïcode text 😀\n", 400)
+	got := Plain{}.Fit(long)
+	if n := len(utf16.Encode([]rune(got))); n > MaxMessage || !strings.HasSuffix(got, "(cut to fit one message)") {
+		t.Fatalf("%d UTF-16 units, suffix %q", n, got[len(got)-40:])
 	}
-	if fit("short") != "short" {
+	if (Plain{}).Fit("short") != "short" || (HTML{}).Fit("<b>short</b>") != "<b>short</b>" {
 		t.Fatal("short text changed")
 	}
+}
+
+// Cut HTML stays valid Telegram HTML within 4096 UTF-16 units: tags closed,
+// no entity split, emoji counted as two units.
+func TestFitHTMLKeepsTelegramHTMLValid(t *testing.T) {
+	h := HTML{}
+	var b strings.Builder
+	for i := range 300 {
+		b.WriteString(h.Bold(h.Esc("Tom & Jerry's <house> 😀 #"+strings.Repeat("x", i%7))) + " " + h.Code("id "+strings.Repeat("9", 12)) + "\n")
+	}
+	b.WriteString("<b>" + strings.Repeat(h.Esc("&<>")+"😀", 3000) + "</b>")
+	got := h.Fit(b.String())
+	if err := telegramtest.CheckHTML(got); err != nil {
+		t.Fatalf("cut HTML is refused: %v\n…%s", err, got[max(0, len(got)-200):])
+	}
+	if !strings.HasSuffix(got, h.Esc(cutNote)) {
+		t.Fatal("the cut is not said")
+	}
+}
+
+// FuzzFitHTML: whatever the text inside the renderers' tags, the cut reply
+// is valid Telegram HTML within the limit.
+func FuzzFitHTML(f *testing.F) {
+	f.Add("Tom & Jerry <b>", 500)
+	f.Add("😀😀😀", 2000)
+	f.Add("a\n\n\n", 3000)
+	f.Fuzz(func(t *testing.T, s string, reps int) {
+		h := HTML{}
+		if reps < 1 || reps > 5000 || !utf8.ValidString(s) || strings.TrimSpace(s) == "" {
+			return
+		}
+		var b strings.Builder
+		for i := range reps {
+			switch i % 3 {
+			case 0:
+				b.WriteString(h.Bold(h.Esc(s)))
+			case 1:
+				b.WriteString(h.Code(h.Esc(s)) + "\n")
+			default:
+				b.WriteString(h.Esc(s))
+			}
+		}
+		if err := telegramtest.CheckHTML(h.Fit(b.String())); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzRenderers: every data reply, rendered from odd upstream text (an
+// address with markup, emoji, control characters) at any length, is valid
+// Telegram HTML within the limit after Fit.
+func FuzzRenderers(f *testing.F) {
+	f.Add("12 <Main> St & Co 😀", 3, 450000.0)
+	f.Add(strings.Repeat("Ω", 900), 1, 1e9)
+	f.Fuzz(func(t *testing.T, addr string, n int, price float64) {
+		if !utf8.ValidString(addr) || n < 0 || n > 200 {
+			return
+		}
+		h := &Handler{f: HTML{}, now: time.Now}
+		l := &market.Listing{ZIP: "78701", Type: "sfr", Total: 4000, Sampled: 100, Mixed: true}
+		for i := range n {
+			l.Items = append(l.Items, market.Summary{ID: strconv.Itoa(i), Address: addr, Price: price, Low: price * 0.9, High: price * 1.1, Beds: 3, Baths: 2, Sqft: 1500, Label: "good"})
+		}
+		rec := &market.Record{ID: "1", Basic: market.Basic{Address: addr, ZIP: "78701", Type: "sfr", Price: price, PriceBasis: "avm", ValueLow: price, ValueHigh: price, Confidence: 90}}
+		md := &market.MarketData{ZIP: "78701", Type: market.Hot, TypeBasis: addr, MedianPrice: price,
+			Trend: []market.TrendPoint{{Year: 2025, Median: price}, {Year: 2026, Median: price, Partial: true}}}
+		p := market.Provenance{Source: market.Stale, FetchedAt: time.Now(), Reason: addr}
+		for name, text := range map[string]string{
+			"listing": h.renderListing(l, p, 0, n), "record": h.renderRecord(rec, p), "market": h.renderMarket(md, p),
+		} {
+			if err := telegramtest.CheckHTML(h.f.Fit(text)); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+	})
 }

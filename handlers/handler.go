@@ -160,7 +160,7 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 	if reply.Text == "" {
 		reply.Text = text
 	}
-	reply.Text = fit(reply.Text)
+	reply.Text = h.f.Fit(reply.Text)
 	return reply
 }
 

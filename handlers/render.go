@@ -110,18 +110,22 @@ func (h *Handler) renderMarket(md *market.MarketData, p market.Provenance) strin
 	var b strings.Builder
 	b.WriteString(h.estimateBanner(p))
 	fmt.Fprintf(&b, "%s\n", h.f.Bold("Market "+md.ZIP))
-	fmt.Fprintf(&b, "Type: %s (%s", md.Type, md.TypeBasis)
+	line := fmt.Sprintf("Type: %s (%s", md.Type, md.TypeBasis)
 	if md.Classified != "" && md.Classified != md.Type {
-		fmt.Fprintf(&b, "; sales trend says %s", md.Classified)
+		line += fmt.Sprintf("; sales trend says %s", md.Classified)
 	}
-	fmt.Fprintf(&b, "), partition %s\n", md.Partition)
+	b.WriteString(h.f.Esc(line+fmt.Sprintf("), partition %s", md.Partition)) + "\n")
 	if md.MedianPrice > 0 {
 		fmt.Fprintf(&b, "Median sale price: %s\n", money(md.MedianPrice))
 	}
 	if len(md.Trend) >= 2 {
-		fmt.Fprintf(&b, "Trend: price %s, sales %s year over year\n", pct(md.Growth), pct(md.SalesChange))
+		fmt.Fprintf(&b, "Trend: price %s, sales %s year over year (complete years)\n", pct(md.Growth), pct(md.SalesChange))
 		for _, t := range md.Trend {
-			fmt.Fprintf(&b, "  %d  %s  (%d sales)\n", t.Year, money(t.Median), t.Sales)
+			so := ""
+			if t.Partial {
+				so = " so far; not compared"
+			}
+			fmt.Fprintf(&b, "  %d  %s  (%d sales%s)\n", t.Year, money(t.Median), t.Sales, so)
 		}
 	}
 	m := md.Multipliers

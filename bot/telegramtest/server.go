@@ -6,11 +6,13 @@ package telegramtest
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf16"
 )
 
 // Token is the bot token the fake accepts.
@@ -221,9 +223,11 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, method string) {
 			return
 		}
 	}
-	if (method == "sendMessage" || method == "editMessageText") && (len([]rune(m.Text)) == 0 || len([]rune(m.Text)) > 4096) {
-		fail(w, http.StatusBadRequest, "Bad Request: message text is empty or too long")
-		return
+	if method == "sendMessage" || method == "editMessageText" {
+		if err := checkText(m.Text, m.ParseMode); err != nil {
+			fail(w, http.StatusBadRequest, "Bad Request: "+err.Error())
+			return
+		}
 	}
 	if err := checkMarkup(m.Markup); err != nil {
 		fail(w, http.StatusBadRequest, "Bad Request: "+err.Error())
@@ -266,6 +270,18 @@ func checkMarkup(markup string) error {
 				return errBadData
 			}
 		}
+	}
+	return nil
+}
+
+// checkText checks a message's text as Telegram does: HTML when parse_mode
+// says so, else plain text of 1 to MaxText UTF-16 units.
+func checkText(text, parseMode string) error {
+	if strings.EqualFold(parseMode, "HTML") {
+		return CheckHTML(text)
+	}
+	if n := len(utf16.Encode([]rune(text))); strings.TrimSpace(text) == "" || n > MaxText {
+		return errors.New("message text is empty or too long")
 	}
 	return nil
 }
