@@ -79,10 +79,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 // the store is intact.
 func TestKilledDuringALiveCall(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "realtybot")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/realtybot").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, dir)
 	atm := attomtest.NewServer()
 	defer atm.Close()
 	data := filepath.Join(dir, "data")
@@ -124,6 +121,17 @@ func TestKilledDuringALiveCall(t *testing.T) {
 	if atm.Billable() != 1 {
 		t.Fatal("the restart called ATTOM for a cached key")
 	}
+}
+
+// buildBinary builds cmd/realtybot into dir, for tests that signal a real
+// process.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "realtybot")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/realtybot").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 func waitFor(t *testing.T, cond func() bool) {

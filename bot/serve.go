@@ -95,7 +95,17 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 	hctx, stopHandlers := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopHandlers()
 	var t *telegram
-	d := newDispatcher(hctx, handlerWorkers, func(ctx context.Context, u *update) { t.handle(ctx, u) })
+	var in *intake
+	d := newDispatcher(hctx, handlerWorkers, func(ctx context.Context, u *update) {
+		if ctx.Err() != nil {
+			return // past the grace period: left in the inbox for the next process
+		}
+		t.handle(ctx, u)
+		if ctx.Err() == nil {
+			in.done(ctx, u.raw.ID)
+		}
+	})
+	in = newIntake(app.Store, app.Ledger.Replica(), d, func(ctx context.Context, u *update) { t.handle(ctx, u) }, log)
 
 	api, err := tg.New(cfg.TelegramToken,
 		tg.WithServerURL(cfg.TelegramAPIURL),
@@ -106,9 +116,9 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 		// getUpdates, so one the dispatcher never took is delivered again.
 		tg.WithUpdatesChannelCap(0),
 		tg.WithDefaultHandler(func(_ context.Context, _ *tg.Bot, u *models.Update) {
-			if !d.Accept(&update{chat: chatOf(u), raw: u}) {
-				log.Warn("update arrived during shutdown; Telegram will deliver it again", "update", u.ID)
-			}
+			// Returning lets the library confirm u (the next offset): it is
+			// kept in the inbox, or answered, first.
+			in.take(hctx, u)
 		}),
 		tg.WithErrorsHandler(func(err error) { log.Warn("telegram", "err", err) }),
 	)
@@ -125,6 +135,10 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 		log.Warn("could not publish the command menu", "err", err)
 	}
 	log.Info("serving", "bot", me.Username, "mode", cfg.TelegramMode, "store", app.Backend)
+	if n := in.resume(ctx, true); n > 0 {
+		log.Info("answering updates the previous run took in but did not answer", "updates", n)
+	}
+	bg.Go(func() { in.keep(ctx) })
 
 	maint := newMaintenance(app, time.Now, func(ctx context.Context, text string) {
 		for _, id := range app.Access.Admins() {
@@ -146,7 +160,7 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 		return err
 	}
 	if cfg.TelegramMode == "webhook" {
-		err = serveWebhook(ctx, app, api, d, mux)
+		err = serveWebhook(ctx, app, api, func(u *update) bool { return in.take(hctx, u.raw) }, mux)
 	} else {
 		if _, err := api.DeleteWebhook(ctx, &tg.DeleteWebhookParams{}); err != nil {
 			log.Warn("could not delete a webhook before polling", "err", err)
@@ -157,11 +171,11 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 	srv.Shutdown(sctx) // stops intake; requests in progress finish
 	cancelShutdown()
 
-	log.Info("stopped taking updates; answering the accepted ones", "grace", shutdownGrace)
+	log.Info("stopped taking updates; answering the ones in hand", "grace", shutdownGrace)
 	dctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if left := d.Drain(dctx); left > 0 {
-		log.Error("shutdown deadline passed with updates unanswered", "updates", left)
+		log.Warn("grace period over; the updates left stay in the inbox for the next process", "updates", left)
 	}
 	return err
 }
@@ -181,14 +195,14 @@ func listen(addr string, ln net.Listener, mux http.Handler) (*http.Server, error
 
 // serveWebhook adds the webhook route, registers it with Telegram and waits
 // for ctx to end.
-func serveWebhook(ctx context.Context, app *App, api *tg.Bot, d *dispatcher, mux *http.ServeMux) error {
+func serveWebhook(ctx context.Context, app *App, api *tg.Bot, take func(*update) bool, mux *http.ServeMux) error {
 	cfg, log := app.Cfg, app.Log
 	u, _ := url.Parse(cfg.WebhookURL)
 	path := u.Path
 	if path == "" || path == "/" {
 		path = "/webhook"
 	}
-	mux.Handle("POST "+path, webhook(cfg.WebhookSecret, d.Accept))
+	mux.Handle("POST "+path, webhook(cfg.WebhookSecret, take))
 	if _, err := api.SetWebhook(ctx, &tg.SetWebhookParams{URL: cfg.WebhookURL, SecretToken: cfg.WebhookSecret,
 		AllowedUpdates: []string{"message", "callback_query"}}); err != nil {
 		return fmt.Errorf("setWebhook: %w", err)

@@ -231,6 +231,13 @@ func TestServeWebhookChecksTheSecret(t *testing.T) {
 	if r := h.tg.WaitSent(1, 10*time.Second, to(agent)); len(r) != 1 || !strings.Contains(r[0].Text, "Commands") {
 		t.Fatalf("reply: %+v", r)
 	}
+	// Telegram sends an update again when our 200 was lost: it is answered once.
+	if code := post("s3cret_-value", upd); code != http.StatusOK {
+		t.Fatalf("duplicate delivery: %d", code)
+	}
+	if r := h.tg.WaitSent(2, 1500*time.Millisecond, to(agent)); len(r) != 1 {
+		t.Fatalf("a duplicate delivery was answered again: %d replies", len(r))
+	}
 }
 
 func TestServeRetriesAfterA429(t *testing.T) {

@@ -77,7 +77,7 @@ func OpenBolt(dir string) (*BoltStore, error) {
 				return err
 			}
 		}
-		for _, b := range [][]byte{bktIndex, bktMembers, bktQuota} {
+		for _, b := range [][]byte{bktIndex, bktMembers, bktQuota, bktInbox, bktInboxSeen} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

@@ -104,3 +104,7 @@ func (l *Ledger) Confirm(ctx context.Context) error {
 	}
 	return l.SetCounts(ctx, u.Today, u.ThisMonth)
 }
+
+// Replica is this process's id: its journal's once Recover ran, so it is the
+// same after a restart on the same DATA_DIR.
+func (l *Ledger) Replica() string { return l.replica }

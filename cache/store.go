@@ -72,6 +72,8 @@ type Store interface {
 	Ping(ctx context.Context) error
 	Close() error
 
+	Inbox
+
 	counters
 }
 

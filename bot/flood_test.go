@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"realtybot/bot/telegramtest"
+)
+
+// TestKilledMidFloodEveryUpdateIsAnsweredOnce runs the real binary in
+// polling mode against the fake Bot API, stops it mid-flood (SIGTERM: a
+// graceful stop shorter than the flood; SIGKILL: no goodbye), restarts it,
+// and checks that every update Telegram sent is answered exactly once.
+func TestKilledMidFloodEveryUpdateIsAnsweredOnce(t *testing.T) {
+	const chats, perChat = 3, 22 // 1 message a second per chat: longer than the 15 s grace
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGKILL} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			bin := buildBinary(t, dir)
+			tg := telegramtest.NewServer()
+			defer tg.Close()
+			var agents []string
+			for c := range chats {
+				agents = append(agents, fmt.Sprint(1000+c))
+			}
+			env := append(os.Environ(), "TELEGRAM_BOT_TOKEN="+telegramtest.Token, "TELEGRAM_API_URL="+tg.URL,
+				"AGENT_IDS="+strings.Join(agents, ","), "DATA_DIR="+filepath.Join(dir, "data"), "REDIS_URL=", "REDIS_ADDRS=",
+				"ATTOM_API_KEY=", "LISTEN_ADDR=127.0.0.1:0", "LOG_LEVEL=warn")
+			want := map[string]bool{}
+			for i := range perChat {
+				for c := range chats {
+					zip := fmt.Sprintf("%05d", 10000+c*100+i)
+					want[zip] = true
+					tg.Push(telegramtest.Message(telegramtest.From{UserID: int64(1000 + c), ChatID: int64(1000 + c)}, "/search "+zip))
+				}
+			}
+			start := func() *exec.Cmd {
+				cmd := exec.Command(bin, "serve")
+				cmd.Env = env
+				var logs strings.Builder
+				cmd.Stderr = &logs
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+				return cmd
+			}
+			replies := func() []telegramtest.Sent {
+				return tg.WaitSent(0, 0, func(s telegramtest.Sent) bool { return s.Method == "sendMessage" })
+			}
+			first := start()
+			waitFor(t, func() bool { return len(replies()) >= 2*chats })
+			first.Process.Signal(sig)
+			first.Wait()
+			before := len(replies())
+			second := start()
+			deadline := time.Now().Add(60 * time.Second)
+			for len(replies()) < len(want) && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+			}
+			second.Process.Signal(syscall.SIGTERM)
+			second.Wait()
+			seen := map[string]int{}
+			for _, s := range replies() {
+				for zip := range want {
+					if strings.Contains(s.Text, "SFR in "+zip) {
+						seen[zip]++
+					}
+				}
+			}
+			var missing, twice []string
+			for zip := range want {
+				switch seen[zip] {
+				case 0:
+					missing = append(missing, zip)
+				case 1:
+				default:
+					twice = append(twice, zip)
+				}
+			}
+			if len(missing) > 0 || len(twice) > 0 || tg.Pending() > 0 {
+				t.Fatalf("%s after %d replies: %d updates never answered %v, %d answered twice %v, %d never confirmed",
+					sig, before, len(missing), missing, len(twice), twice, tg.Pending())
+			}
+			if before >= len(want) || before < 2*chats {
+				t.Fatalf("the stop came at %d of %d replies: the test did not stop mid-flood", before, len(want))
+			}
+		})
+	}
+}
