@@ -28,7 +28,9 @@ const (
 type intake struct {
 	inbox  cache.Inbox
 	owner  string // stable across restarts: the ledger journal's replica id
-	d      *dispatcher
+	d      *dispatcher // agents and admins
+	slow   *dispatcher // strangers' lane
+	who    *strangers
 	inline func(context.Context, *update) // answers at once when the inbox is down
 	log    *slog.Logger
 
@@ -36,14 +38,17 @@ type intake struct {
 	held map[int64]bool // taken into the dispatcher, not yet answered
 }
 
-func newIntake(inbox cache.Inbox, owner string, d *dispatcher, inline func(context.Context, *update), log *slog.Logger) *intake {
-	return &intake{inbox: inbox, owner: owner, d: d, inline: inline, log: log, held: map[int64]bool{}}
+func newIntake(inbox cache.Inbox, owner string, d, slow *dispatcher, who *strangers, inline func(context.Context, *update), log *slog.Logger) *intake {
+	return &intake{inbox: inbox, owner: owner, d: d, slow: slow, who: who, inline: inline, log: log, held: map[int64]bool{}}
 }
 
 // take keeps u and hands it to the dispatcher. false means Telegram must not
 // be told it was received (a webhook answers 503 and Telegram sends it
 // again).
 func (in *intake) take(ctx context.Context, u *models.Update) bool {
+	if in.who.is(u) && !in.who.answer(u) {
+		return true // told already this period: confirmed, dropped, free
+	}
 	raw, err := json.Marshal(u)
 	if err != nil {
 		return false
@@ -71,7 +76,11 @@ func (in *intake) hand(u *models.Update) {
 	}
 	in.held[u.ID] = true
 	in.mu.Unlock()
-	if !in.d.Accept(&update{chat: chatOf(u), raw: u}) {
+	d := in.d
+	if in.who.is(u) {
+		d = in.slow
+	}
+	if !d.Accept(&update{chat: chatOf(u), raw: u}) {
 		in.mu.Lock()
 		delete(in.held, u.ID)
 		in.mu.Unlock()

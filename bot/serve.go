@@ -96,7 +96,7 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 	defer stopHandlers()
 	var t *telegram
 	var in *intake
-	d := newDispatcher(hctx, handlerWorkers, func(ctx context.Context, u *update) {
+	answer := func(ctx context.Context, u *update) {
 		if ctx.Err() != nil {
 			return // past the grace period: left in the inbox for the next process
 		}
@@ -104,8 +104,11 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 		if ctx.Err() == nil {
 			in.done(ctx, u.raw.ID)
 		}
-	})
-	in = newIntake(app.Store, app.Ledger.Replica(), d, func(ctx context.Context, u *update) { t.handle(ctx, u) }, log)
+	}
+	d := newDispatcher(hctx, handlerWorkers, answer)
+	slow := newDispatcher(hctx, strangerWorkers, answer)
+	in = newIntake(app.Store, app.Ledger.Replica(), d, slow, newStrangers(app.Access, time.Now),
+		func(ctx context.Context, u *update) { t.handle(ctx, u) }, log)
 
 	api, err := tg.New(cfg.TelegramToken,
 		tg.WithServerURL(cfg.TelegramAPIURL),
@@ -174,7 +177,9 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 	log.Info("stopped taking updates; answering the ones in hand", "grace", shutdownGrace)
 	dctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if left := d.Drain(dctx); left > 0 {
+	slowLeft := make(chan int, 1)
+	go func() { slowLeft <- slow.Drain(dctx) }()
+	if left := d.Drain(dctx) + <-slowLeft; left > 0 {
 		log.Warn("grace period over; the updates left stay in the inbox for the next process", "updates", left)
 	}
 	return err

@@ -254,3 +254,40 @@ func TestServeRetriesAfterA429(t *testing.T) {
 		t.Fatalf("delivered %v after the update, want at least retry_after (1s)", d)
 	}
 }
+
+// Strangers are told once each and kept out of the agents' way: while 40 of
+// them (more than the workers) flood the bot, an agent's command is answered
+// within 2 s.
+func TestStrangersFloodingDoNotDelayAgents(t *testing.T) {
+	h := newHarness(t, nil)
+	h.start(t)
+	for range 30 {
+		for s := range 40 {
+			h.tg.Push(telegramtest.Message(telegramtest.From{UserID: int64(5000 + s), ChatID: int64(5000 + s)}, "/search 78701"))
+		}
+	}
+	pushed := time.Now()
+	h.tg.Push(telegramtest.Message(telegramtest.From{UserID: agent, ChatID: agent}, "/help"))
+	r := h.tg.WaitSent(1, 10*time.Second, to(agent))
+	if len(r) != 1 {
+		t.Fatalf("the agent was not answered\n%s", h.logs)
+	}
+	if d := r[0].At.Sub(pushed); d > 2*time.Second {
+		t.Fatalf("the agent waited %v behind 1,200 strangers' messages, want under 2 s", d)
+	}
+	time.Sleep(500 * time.Millisecond)
+	per := map[int64]int{}
+	for _, s := range h.tg.Sent() {
+		if s.ChatID >= 5000 {
+			per[s.ChatID]++
+		}
+	}
+	for chat, n := range per {
+		if n > 1 {
+			t.Fatalf("stranger %d got %d replies, want one refusal", chat, n)
+		}
+	}
+	if h.attom.Calls() != 0 {
+		t.Fatalf("strangers cost %d ATTOM calls", h.attom.Calls())
+	}
+}
