@@ -27,7 +27,7 @@ const (
 // a duplicate delivery is dropped by update_id.
 type intake struct {
 	inbox  cache.Inbox
-	owner  string // stable across restarts: the ledger journal's replica id
+	owner  string      // stable across restarts: the ledger journal's replica id
 	d      *dispatcher // agents and admins
 	slow   *dispatcher // strangers' lane
 	who    *strangers
