@@ -13,48 +13,18 @@ import (
 // estimateCount is how many estimated properties a mock listing holds.
 const estimateCount = 12
 
-// loadListing runs once per key at a time (single-flight): re-check the
-// cache, spend a live call if the policy allows, else serve stale data, else
-// an estimate.
+// loadListing climbs the ladder for one listing.
 func (s *Service) loadListing(ctx context.Context, zip string, t attom.PropertyType, force bool) (answer[Listing], error) {
-	key := listingKey(zip, t)
-	it, tier, err := s.listings.Peek(ctx, key)
-	if err == nil && it.Fresh(s.now()) && !force {
-		return answer[Listing]{&it.Value, Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
-	}
-	var stale *cache.Item[Listing]
-	if err == nil {
-		stale = it
-	}
 	in := s.Info(ctx, zip)
-	var fetchedAt = s.now()
-	if stale != nil {
-		fetchedAt = stale.FetchedAt
-	}
-	reason := s.mayCallLive(ctx, in.Partition, fetchedAt, stale != nil, force)
-	if reason == "" {
-		var l *Listing
-		var cost int
-		shared, err := s.live(ctx, key, newerInL2(s, s.listings, key, stale), func() (err error) {
-			l, cost, err = s.fetchListing(ctx, zip, t, in)
-			return err
-		})
-		if shared { // another replica fetched it
-			if it, tier, err := s.listings.Peek(ctx, key); err == nil {
-				return answer[Listing]{&it.Value, Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
-			}
-		}
-		if err == nil && l != nil {
-			return answer[Listing]{l, Provenance{Source: Live, FetchedAt: s.now(), Cost: cost}}, nil
-		}
-		reason = explain(err)
-		s.log.Warn("live search failed; falling back", "zip", zip, "type", t, "err", err)
-	}
-	if stale != nil && !s.cfg.Naive {
-		return answer[Listing]{&stale.Value, Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Reason: reason}}, nil
-	}
-	l, at, from := s.estimateListing(ctx, zip, t, in)
-	return answer[Listing]{l, Provenance{Source: Estimate, FetchedAt: at, Tier: from, Reason: reason}}, nil
+	return climb(ctx, s, rung[Listing]{
+		tier: s.listings, key: listingKey(zip, t), what: "search",
+		part:  func(*cache.Item[Listing]) Partition { return in.Partition },
+		fetch: func(ctx context.Context) (*Listing, int, error) { return s.fetchListing(ctx, zip, t, in) },
+		estimate: func(ctx context.Context, reason string) (answer[Listing], error) {
+			l, at, from := s.estimateListing(ctx, zip, t, in)
+			return estimated(l, at, from, reason), nil
+		},
+	}, force)
 }
 
 // ListingCalls says what one live search asks ATTOM for. ATTOM takes one

@@ -23,7 +23,8 @@ func (s *Service) Market(ctx context.Context, zip string) (*MarketData, Provenan
 	key := marketKey(zip)
 	s.demand.add(key)
 	if it, tier, err := s.markets.Get(ctx, key); err == nil && it.Fresh(s.now()) {
-		return withInfo(it.Value, s.resolve(zip, &it.Value)), s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
+		a := cachedAnswer(it, tier, func(md *MarketData) *MarketData { return withInfo(*md, s.resolve(zip, md)) })
+		return a.v, s.count(a.prov), nil
 	}
 	return load(ctx, s, key, func(ctx context.Context) (answer[MarketData], error) { return s.loadMarket(ctx, zip, false) })
 }
@@ -45,47 +46,23 @@ func (s *Service) RefreshMarket(ctx context.Context, zip string) (*MarketData, P
 }
 
 func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answer[MarketData], error) {
-	key := marketKey(zip)
-	it, tier, err := s.markets.Peek(ctx, key)
-	if err == nil && it.Fresh(s.now()) && !force {
-		return answer[MarketData]{withInfo(it.Value, s.resolve(zip, &it.Value)), Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
-	}
-	var stale *cache.Item[MarketData]
-	if err == nil {
-		stale = it
-	}
 	in := s.Info(ctx, zip)
-	fetchedAt := s.now()
-	if stale != nil {
-		fetchedAt = stale.FetchedAt
-	}
-	reason := s.mayCallLive(ctx, in.Partition, fetchedAt, stale != nil, force)
-	if reason == "" {
-		var md *MarketData
-		var cost int
-		shared, err := s.live(ctx, key, newerInL2(s, s.markets, key, stale), func() (err error) {
-			md, cost, err = s.fetchMarket(ctx, zip, force)
-			return err
-		})
-		if shared {
-			if it, tier, err := s.markets.Peek(ctx, key); err == nil {
-				return answer[MarketData]{withInfo(it.Value, s.resolve(zip, &it.Value)), Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
+	return climb(ctx, s, rung[MarketData]{
+		tier: s.markets, key: marketKey(zip), what: "market lookup",
+		part:  func(*cache.Item[MarketData]) Partition { return in.Partition },
+		fetch: func(ctx context.Context) (*MarketData, int, error) { return s.fetchMarket(ctx, zip, force) },
+		show:  func(md *MarketData) *MarketData { return withInfo(*md, s.resolve(zip, md)) },
+		why: func(err error) string {
+			if errors.Is(err, errNoGeo) {
+				return "no real listing of this ZIP is available to locate its market"
 			}
-		}
-		if err == nil && md != nil {
-			return answer[MarketData]{withInfo(*md, s.resolve(zip, md)), Provenance{Source: Live, FetchedAt: s.now(), Cost: cost}}, nil
-		}
-		reason = explain(err)
-		if errors.Is(err, errNoGeo) {
-			reason = "no real listing of this ZIP is available to locate its market"
-		}
-		s.log.Warn("live market lookup failed; falling back", "zip", zip, "err", err)
-	}
-	if stale != nil && !s.cfg.Naive {
-		return answer[MarketData]{withInfo(stale.Value, s.resolve(zip, &stale.Value)), Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Reason: reason}}, nil
-	}
-	md, at, from := s.estimateMarket(ctx, zip, in)
-	return answer[MarketData]{withInfo(*md, in), Provenance{Source: Estimate, FetchedAt: at, Tier: from, Reason: reason}}, nil
+			return explain(err)
+		},
+		estimate: func(ctx context.Context, reason string) (answer[MarketData], error) {
+			md, at, from := s.estimateMarket(ctx, zip, in)
+			return estimated(withInfo(*md, in), at, from, reason), nil
+		},
+	}, force)
 }
 
 // estimateMarket returns the estimated market data of {zip}_mock_market.

@@ -25,51 +25,34 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, Provena
 	}
 	key := recordKey(id)
 	if it, tier, err := s.records.Get(ctx, key); err == nil && it.Fresh(s.now()) {
-		return &it.Value, s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
+		a := cachedAnswer(it, tier, nil)
+		return a.v, s.count(a.prov), nil
 	}
 	return load(ctx, s, key, func(ctx context.Context) (answer[Record], error) { return s.loadRecord(ctx, id) })
 }
 
 func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], error) {
-	it, tier, err := s.records.Peek(ctx, recordKey(id))
-	if err == nil && it.Fresh(s.now()) {
-		return answer[Record]{&it.Value, Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
-	}
-	part, fetchedAt := PartStable, s.now()
-	var stale *cache.Item[Record]
-	if err == nil {
-		stale, fetchedAt = it, it.FetchedAt
-		part = s.Info(ctx, it.Value.Basic.ZIP).Partition
-	}
-	reason := s.mayCallLive(ctx, part, fetchedAt, stale != nil, false)
-	if reason == "" {
-		key := recordKey(id)
-		var p *attom.Property
-		var rec *Record
-		shared, err := s.live(ctx, key, newerInL2(s, s.records, key, stale), func() (err error) {
+	return climb(ctx, s, rung[Record]{
+		tier: s.records, key: recordKey(id), what: "property lookup",
+		part: func(stale *cache.Item[Record]) Partition {
+			if stale == nil {
+				return PartStable
+			}
+			return s.Info(ctx, stale.Value.Basic.ZIP).Partition
+		},
+		fetch: func(ctx context.Context) (*Record, int, error) {
 			// Stored under the lease, so waiters find it when it is released.
-			if p, err = s.cfg.Upstream.AVM(ctx, id); err == nil && p != nil {
-				rec = s.storeLiveRecord(ctx, p)
+			p, err := s.cfg.Upstream.AVM(ctx, id)
+			if err != nil || p == nil {
+				return nil, 0, err
 			}
-			return err
-		})
-		switch {
-		case shared:
-			if it, tier, err := s.records.Peek(ctx, key); err == nil {
-				return answer[Record]{&it.Value, Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}, nil
-			}
-		case err == nil && p == nil:
-			return answer[Record]{}, fmt.Errorf("%w: ATTOM has no property %d", ErrNoProperty, id)
-		case err == nil:
-			return answer[Record]{rec, Provenance{Source: Live, FetchedAt: s.now(), Cost: 1}}, nil
-		}
-		reason = explain(err)
-		s.log.Warn("live property lookup failed; falling back", "id", id, "err", err)
-	}
-	if stale != nil && !s.cfg.Naive {
-		return answer[Record]{&stale.Value, Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Reason: reason}}, nil
-	}
-	return answer[Record]{}, fmt.Errorf("%w: %d is in no cache and cannot be looked up now (%s); /search its ZIP first", ErrNoProperty, id, reason)
+			return s.storeLiveRecord(ctx, p), 1, nil
+		},
+		missing: func() error { return fmt.Errorf("%w: ATTOM has no property %d", ErrNoProperty, id) },
+		estimate: func(_ context.Context, reason string) (answer[Record], error) {
+			return answer[Record]{}, fmt.Errorf("%w: %d is in no cache and cannot be looked up now (%s); /search its ZIP first", ErrNoProperty, id, reason)
+		},
+	}, false)
 }
 
 func (s *Service) storeLiveRecord(ctx context.Context, p *attom.Property) *Record {

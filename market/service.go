@@ -191,7 +191,8 @@ func (s *Service) Search(ctx context.Context, zip string, t attom.PropertyType) 
 	key := listingKey(zip, t)
 	s.demand.add(key)
 	if it, tier, err := s.listings.Get(ctx, key); err == nil && it.Fresh(s.now()) {
-		return &it.Value, s.count(Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}), nil
+		a := cachedAnswer(it, tier, nil)
+		return a.v, s.count(a.prov), nil
 	}
 	return load(ctx, s, key, func(ctx context.Context) (answer[Listing], error) {
 		return s.loadListing(ctx, zip, t, false)
