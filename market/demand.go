@@ -61,9 +61,7 @@ func (s *Service) stretchTTL(ctx context.Context, ttl time.Duration, p Partition
 	if err != nil {
 		return ttl
 	}
-	now := s.now().UTC()
-	days := time.Date(now.Year(), now.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	pace := float64(u.Limits.Monthly) * float64(now.Day()) / float64(days)
+	pace := monthPace(u, s.now())
 	if pace <= 0 || float64(u.ThisMonth) <= pace {
 		return ttl
 	}

@@ -61,12 +61,16 @@ func (s *Service) mayCallLive(ctx context.Context, part Partition, fetchedAt tim
 	return ""
 }
 
-// aheadOfPace reports whether the month's spending is above a straight line
-// from 0 to the monthly limit.
-func aheadOfPace(u cache.Usage, now time.Time) bool {
+// monthPace is where the month's spending would be on a straight line from 0
+// on the 1st to the monthly limit at the month's end, as of today.
+func monthPace(u cache.Usage, now time.Time) float64 {
+	now = now.UTC()
 	days := time.Date(now.Year(), now.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	return u.ThisMonth*int64(days) >= u.Limits.Monthly*int64(now.Day())
+	return float64(u.Limits.Monthly) * float64(now.Day()) / float64(days)
 }
+
+// aheadOfPace reports whether the month's spending is at or above the pace.
+func aheadOfPace(u cache.Usage, now time.Time) bool { return float64(u.ThisMonth) >= monthPace(u, now) }
 
 // explain turns a failed live call into a sentence for the agent.
 func explain(err error) string {
