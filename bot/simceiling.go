@@ -2,11 +2,10 @@ package bot
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
-	"realtybot/attom"
+	"realtybot/handlers"
 	"realtybot/market"
 )
 
@@ -39,20 +38,11 @@ func askOf(at time.Time, text string) (ask, bool) {
 	case "/market":
 		return ask{at: at, group: zip + "_market", key: zip + "_market", market: true}, true
 	case "/search", "/property":
-		rest := f[2:]
-		if n := len(rest); n > 0 {
-			if _, err := strconv.Atoi(rest[n-1]); err == nil {
-				rest = rest[:n-1]
-			}
+		a, err := handlers.ParseSearch(append([]string{zip}, f[2:]...)) // as the handlers read it
+		if err != nil {
+			return ask{}, false
 		}
-		t := attom.SFR
-		if len(rest) > 0 {
-			var ok bool
-			if t, ok = attom.ParsePropertyType(strings.Join(rest, " ")); !ok {
-				return ask{}, false
-			}
-		}
-		return ask{at: at, group: zip, key: zip + "_" + string(t)}, true
+		return ask{at: at, group: zip, key: zip + "_" + string(a.Type)}, true
 	}
 	return ask{}, false
 }

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -93,8 +92,6 @@ type simClock struct {
 
 func (c *simClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *simClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
-var idRE = regexp.MustCompile(`id (\d{9,12})\b`)
 
 // simulate replays events through the real handlers, market policy, cache
 // and ledger, with the fake ATTOM and a fake clock.
@@ -195,26 +192,24 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 		lat = append(lat, time.Since(start))
 		app.Service.WaitL1()
 		cur.Requests++
-		if r.Source != "" {
+		if r.Source != 0 {
 			cur.Answers++
 		}
 		switch r.Source {
-		case "live":
+		case market.Live:
 			cur.Live++
-		case "cached":
+		case market.Cached:
 			cur.Cached++
-		case "stale":
+		case market.Stale:
 			cur.Stale++
-		case "estimate":
+		case market.Estimate:
 			cur.Estimate++
 		}
-		if strings.HasPrefix(text, "/search ") && r.Source != "estimate" {
+		if strings.HasPrefix(text, "/search ") && r.Source != market.Estimate && r.Source != 0 {
 			f := strings.Fields(text)
-			seen[f[1]+" "+f[2]] = uniqueIDs(r.Text)
-			if r.Source != "" {
-				cur.RealSearches++
-				cur.RealHomes += int64(r.Homes)
-			}
+			seen[f[1]+" "+f[2]] = r.IDs
+			cur.RealSearches++
+			cur.RealHomes += int64(r.Homes)
 		}
 		mt, _ := market.ParseType(types[zip])
 		// The guide's tolerances are for property data; market data is
@@ -224,7 +219,8 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 			tol = market.MarketTTL
 		}
 		age := ev.At.Sub(r.Fetched)
-		if (r.Source == "cached" || r.Source == "stale") && age > tol {
+		fromCache := r.Source == market.Cached || r.Source == market.Stale
+		if fromCache && age > tol {
 			cur.Violations++
 		}
 		if a, ok := askOf(ev.At, ev.Text); ok {
@@ -233,7 +229,7 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 		}
 		if mt == market.Hot {
 			cur.HotAnswers++
-			if r.Source == "live" || ((r.Source == "cached" || r.Source == "stale") && age <= tol) {
+			if r.Source == market.Live || fromCache && age <= tol {
 				cur.HotReal++
 			}
 		}
@@ -295,14 +291,6 @@ func resolve(text string, seen map[string][]string) (string, string) {
 		return "/search " + zip + " " + f[2], zip
 	}
 	return text, f[1]
-}
-
-func uniqueIDs(reply string) []string {
-	var out []string
-	for _, m := range idRE.FindAllStringSubmatch(reply, -1) {
-		out = append(out, m[1])
-	}
-	return out
 }
 
 func dropNamespace(url, ns string) {

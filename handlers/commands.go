@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -22,40 +23,71 @@ func fetched(p market.Provenance) time.Time {
 // PageSize is how many properties one reply lists.
 const PageSize = 8
 
-// searchArgs is "<zip> [type] [page]", shared by /search and /refresh.
-type searchArgs struct {
-	zip  string
-	t    attom.PropertyType
-	page int // 1-based
+// SearchArgs is "<zip> [type] [page]", shared by /search and /refresh.
+type SearchArgs struct {
+	ZIP  string
+	Type attom.PropertyType
+	Page int // 1-based
 }
 
-func (h *Handler) parseSearch(args []string, usage string) (searchArgs, string) {
+// Search parse errors.
+var (
+	ErrNoZIP   = errors.New("handlers: which ZIP?")
+	ErrBadPage = errors.New("handlers: a page number is between 1 and 99")
+	ErrBadType = errors.New("handlers: unknown property type")
+)
+
+// ParseSearch reads the arguments of /search: a ZIP (ZIP+4 too), then an
+// optional type (sfr by default, aliases accepted) and an optional page.
+// Simulations read replayed searches with it, as the bot does.
+func ParseSearch(args []string) (SearchArgs, error) {
 	if len(args) == 0 {
-		return searchArgs{}, "Which ZIP? Usage: " + h.f.Code(h.f.Esc(usage))
+		return SearchArgs{}, ErrNoZIP
 	}
 	zip, err := market.ParseZIP(args[0])
 	if err != nil {
-		return searchArgs{}, h.userError(err, usage)
+		return SearchArgs{}, err
 	}
-	a := searchArgs{zip: zip, t: attom.SFR, page: 1}
+	a := SearchArgs{ZIP: zip, Type: attom.SFR, Page: 1}
 	rest := args[1:]
 	if n := len(rest); n > 0 {
 		if p, err := strconv.Atoi(rest[n-1]); err == nil {
 			if p < 1 || p > 99 {
-				return searchArgs{}, "A page number is between 1 and 99.\nUsage: " + h.f.Code(h.f.Esc(usage))
+				return SearchArgs{}, ErrBadPage
 			}
-			a.page, rest = p, rest[:n-1]
+			a.Page, rest = p, rest[:n-1]
 		}
 	}
 	if len(rest) > 0 {
 		t, ok := attom.ParsePropertyType(strings.Join(rest, " "))
 		if !ok {
-			return searchArgs{}, fmt.Sprintf("Unknown property type %s. Valid types: %s.\nUsage: %s",
-				h.f.Code(h.f.Esc(strings.Join(rest, " "))), strings.Join(attom.PropertyTypeNames(), ", "), h.f.Code(h.f.Esc(usage)))
+			return SearchArgs{}, fmt.Errorf("%w %q", ErrBadType, strings.Join(rest, " "))
 		}
-		a.t = t
+		a.Type = t
 	}
-	return a, ""
+	return a, nil
+}
+
+// parseSearch is ParseSearch with the reply to give when it fails.
+func (h *Handler) parseSearch(args []string, usage string) (SearchArgs, string) {
+	a, err := ParseSearch(args)
+	u := "Usage: " + h.f.Code(h.f.Esc(usage))
+	switch {
+	case err == nil:
+		return a, ""
+	case errors.Is(err, ErrNoZIP):
+		return a, "Which ZIP? " + u
+	case errors.Is(err, ErrBadPage):
+		return a, "A page number is between 1 and 99.\n" + u
+	case errors.Is(err, ErrBadType):
+		rest := strings.Join(args[1:], " ")
+		if _, perr := strconv.Atoi(args[len(args)-1]); perr == nil {
+			rest = strings.Join(args[1:len(args)-1], " ")
+		}
+		return a, fmt.Sprintf("Unknown property type %s. Valid types: %s.\n%s",
+			h.f.Code(h.f.Esc(rest)), strings.Join(attom.PropertyTypeNames(), ", "), u)
+	}
+	return a, h.userError(err, usage)
 }
 
 func (h *Handler) search(ctx context.Context, args []string) Reply {
@@ -67,20 +99,21 @@ func (h *Handler) search(ctx context.Context, args []string) Reply {
 	return h.searchReply(ctx, a, usage)
 }
 
-func (h *Handler) searchReply(ctx context.Context, a searchArgs, usage string) Reply {
-	l, p, err := h.svc.Search(ctx, a.zip, a.t)
+func (h *Handler) searchReply(ctx context.Context, a SearchArgs, usage string) Reply {
+	l, p, err := h.svc.Search(ctx, a.ZIP, a.Type)
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
 	pages := max(1, (len(l.Items)+PageSize-1)/PageSize)
-	a.page = min(a.page, pages)
-	r := Reply{Text: h.renderListing(l, p, (a.page-1)*PageSize, PageSize), Source: p.Source.String(), Fetched: fetched(p), Homes: len(l.Items)}
+	a.Page = min(a.Page, pages)
+	r := Reply{Text: h.renderListing(l, p, (a.Page-1)*PageSize, PageSize), Source: p.Source, Fetched: fetched(p), Homes: len(l.Items),
+		IDs: pageIDs(l, (a.Page-1)*PageSize, PageSize)}
 	if h.Keyboards {
 		r.Keyboard = searchKeyboard(a, pages)
 	} else if pages > 1 {
-		r.Text += fmt.Sprintf("\nPage %d of %d", a.page, pages)
-		if a.page < pages {
-			r.Text += fmt.Sprintf("; next: /search %s %s %d", a.zip, a.t, a.page+1)
+		r.Text += fmt.Sprintf("\nPage %d of %d", a.Page, pages)
+		if a.Page < pages {
+			r.Text += fmt.Sprintf("; next: /search %s %s %d", a.ZIP, a.Type, a.Page+1)
 		}
 	}
 	return r
@@ -92,27 +125,27 @@ func searchData(zip string, t attom.PropertyType, page int) string {
 	return fmt.Sprintf("s:%s:%s:%d", zip, t, page)
 }
 
-func searchKeyboard(a searchArgs, pages int) [][]Button {
+func searchKeyboard(a SearchArgs, pages int) [][]Button {
 	var types [][]Button
 	row := []Button{}
 	for _, t := range attom.PropertyTypes {
 		label := string(t)
-		if t == a.t {
+		if t == a.Type {
 			label = "• " + label
 		}
-		row = append(row, Button{Text: label, Data: searchData(a.zip, t, 1)})
+		row = append(row, Button{Text: label, Data: searchData(a.ZIP, t, 1)})
 		if len(row) == 3 {
 			types, row = append(types, row), []Button{}
 		}
 	}
 	if pages > 1 {
 		nav := []Button{}
-		if a.page > 1 {
-			nav = append(nav, Button{Text: "◀ prev", Data: searchData(a.zip, a.t, a.page-1)})
+		if a.Page > 1 {
+			nav = append(nav, Button{Text: "◀ prev", Data: searchData(a.ZIP, a.Type, a.Page-1)})
 		}
-		nav = append(nav, Button{Text: fmt.Sprintf("%d / %d", a.page, pages), Data: searchData(a.zip, a.t, a.page)})
-		if a.page < pages {
-			nav = append(nav, Button{Text: "next ▶", Data: searchData(a.zip, a.t, a.page+1)})
+		nav = append(nav, Button{Text: fmt.Sprintf("%d / %d", a.Page, pages), Data: searchData(a.ZIP, a.Type, a.Page)})
+		if a.Page < pages {
+			nav = append(nav, Button{Text: "next ▶", Data: searchData(a.ZIP, a.Type, a.Page+1)})
 		}
 		types = append(types, nav)
 	}
@@ -147,7 +180,7 @@ func (h *Handler) callback(ctx context.Context, data string) Reply {
 	if !ok {
 		return Reply{Toast: "This button is out of date; send the command again."}
 	}
-	r := h.searchReply(ctx, searchArgs{zip: zip, t: t, page: page}, "/search <zip> [type] [page]")
+	r := h.searchReply(ctx, SearchArgs{ZIP: zip, Type: t, Page: page}, "/search <zip> [type] [page]")
 	r.Text, r.Toast = h.f.Fit(r.Text), fmt.Sprintf("%s %s, page %d", zip, t, page)
 	return r
 }
@@ -169,15 +202,15 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 	if msg != "" {
 		return Reply{Text: msg}
 	}
-	l, p, err := h.svc.Refresh(ctx, a.zip, a.t)
+	l, p, err := h.svc.Refresh(ctx, a.ZIP, a.Type)
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	head := fmt.Sprintf("Refreshed %s %s live: %d properties, cost %d call.", a.zip, a.t, len(l.Items), p.Cost)
+	head := fmt.Sprintf("Refreshed %s %s live: %d properties, cost %d call.", a.ZIP, a.Type, len(l.Items), p.Cost)
 	if p.Source != market.Live {
-		head = fmt.Sprintf("Could not refresh %s %s live (%s); nothing was spent.", a.zip, a.t, p.Reason)
+		head = fmt.Sprintf("Could not refresh %s %s live (%s); nothing was spent.", a.ZIP, a.Type, p.Reason)
 	}
-	return Reply{Text: h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3), Source: p.Source.String(), Fetched: fetched(p)}
+	return Reply{Text: h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3), Source: p.Source, Fetched: fetched(p)}
 }
 
 func (h *Handler) market(ctx context.Context, args []string) Reply {
@@ -189,7 +222,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	r := Reply{Text: h.renderMarket(md, p), Source: p.Source.String(), Fetched: fetched(p)}
+	r := Reply{Text: h.renderMarket(md, p), Source: p.Source, Fetched: fetched(p)}
 	if h.Keyboards && len(md.Trend) >= 2 {
 		png, err := TrendChart(md)
 		if err != nil {
@@ -209,7 +242,7 @@ func (h *Handler) property(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	return Reply{Text: h.renderRecord(r, p), Source: p.Source.String(), Fetched: fetched(p)}
+	return Reply{Text: h.renderRecord(r, p), Source: p.Source, Fetched: fetched(p)}
 }
 
 func (h *Handler) deals(ctx context.Context, args []string) Reply {
@@ -254,5 +287,14 @@ func (h *Handler) deals(ctx context.Context, args []string) Reply {
 		b.WriteString(h.summaryLine(i+1, &sum) + "\n")
 	}
 	b.WriteString("Source: ATTOM data from the cache index (no API call).")
-	return Reply{Text: b.String(), Source: market.Cached.String()}
+	return Reply{Text: b.String(), Source: market.Cached}
+}
+
+// pageIDs are the ids of the properties a page of a listing shows.
+func pageIDs(l *market.Listing, from, n int) []string {
+	var out []string
+	for i := from; i < min(from+n, len(l.Items)); i++ {
+		out = append(out, l.Items[i].ID)
+	}
+	return out
 }

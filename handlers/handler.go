@@ -35,12 +35,13 @@ type Request struct {
 // message the button belongs to.
 type Reply struct {
 	Text     string
-	Keyboard [][]Button // inline keyboard; nil for none
-	Photo    []byte     // a PNG sent with the text (the /market chart)
-	Toast    string     // for a button press: the short notice Telegram shows
-	Source   string     // where the data came from (live, cached, stale, estimate), for logs and metrics
-	Fetched  time.Time  // when that data was fetched (zero for estimates and non-data replies)
-	Homes    int        // properties of the asked type a /search answer can page through
+	Keyboard [][]Button    // inline keyboard; nil for none
+	Photo    []byte        // a PNG sent with the text (the /market chart)
+	Toast    string        // for a button press: the short notice Telegram shows
+	Source   market.Source // where the data came from; 0 for replies without data
+	Fetched  time.Time     // when that data was fetched (zero for estimates and non-data replies)
+	Homes    int           // properties of the asked type a /search answer can page through
+	IDs      []string      // the properties the reply shows, in order
 }
 
 // Button is an inline keyboard button.
@@ -165,8 +166,12 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 }
 
 // done writes the command's log line and tells Observe.
-func (h *Handler) done(user int64, command, source string, start time.Time) {
+func (h *Handler) done(user int64, command string, src market.Source, start time.Time) {
 	d := time.Since(start)
+	source := ""
+	if src != 0 {
+		source = src.String()
+	}
 	// Unknown commands become "other": user text must not become a label.
 	if _, known := commands[command]; !known && command != "refused" && command != "button" {
 		command = "other"

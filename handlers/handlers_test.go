@@ -2,6 +2,8 @@ package handlers_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -229,5 +231,23 @@ func TestQuotaCommandShowsAndSetsTheLedger(t *testing.T) {
 	}
 	if r := f.say(admin, "/quota"); !strings.Contains(r, "5 / 13 calls today") {
 		t.Fatalf("after the refusals: %s", r)
+	}
+}
+
+// ParseSearch is the one reading of /search arguments, for the bot and for
+// simulations.
+func TestParseSearch(t *testing.T) {
+	for in, want := range map[string]string{
+		"78701": "78701 sfr 1", "78701-1234 condo 2": "78701 condo 2", "78701 single family": "78701 sfr 1", "78701 3": "78701 sfr 3",
+	} {
+		a, err := handlers.ParseSearch(strings.Fields(in))
+		if got := fmt.Sprintf("%s %s %d", a.ZIP, a.Type, a.Page); err != nil || got != want {
+			t.Errorf("%q: %q %v, want %q", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]error{"": handlers.ErrNoZIP, "78701 0": handlers.ErrBadPage, "78701 castle": handlers.ErrBadType, "7870": market.ErrBadZIP} {
+		if _, err := handlers.ParseSearch(strings.Fields(in)); !errors.Is(err, want) {
+			t.Errorf("%q: %v, want %v", in, err, want)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package market_test
 
 import (
 	"context"
-	"regexp"
 	"testing"
 
 	"realtybot/attom"
@@ -73,26 +72,6 @@ func FuzzCachedValues(f *testing.F) {
 		}
 		if string(encode(w)) != string(once) {
 			t.Fatal("encode → decode → encode changed the value")
-		}
-	})
-}
-
-var keyShape = regexp.MustCompile(`^[0-9]{5}_(sfr|condo|townhouse|multifamily|mobile|land)$`)
-
-// FuzzCacheKeys: whatever an agent types, a key is built only inside the
-// validated ZIP and type space.
-func FuzzCacheKeys(f *testing.F) {
-	for _, s := range [][2]string{{"78701", "sfr"}, {"78701-1234", "Single Family"}, {"../x", "condo"}, {"7870\x00", "sfr*"}} {
-		f.Add(s[0], s[1])
-	}
-	f.Fuzz(func(t *testing.T, zipText, typeText string) {
-		zip, err := market.ParseZIP(zipText)
-		ty, ok := attom.ParsePropertyType(typeText)
-		if err != nil || !ok {
-			return
-		}
-		if key := zip + "_" + string(ty); !keyShape.MatchString(key) {
-			t.Fatalf("%q %q built key %q", zipText, typeText, key)
 		}
 	})
 }
