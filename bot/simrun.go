@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,7 +15,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"realtybot/attom/attomtest"
+	"realtybot/attom/synth"
 	"realtybot/cache"
 	"realtybot/config"
 	"realtybot/handlers"
@@ -84,6 +85,9 @@ type simResult struct {
 	P99        float64 `json:"p99_ms"`
 }
 
+// simKey is the simulated ATTOM's API key.
+const simKey = "simulated-attom-key"
+
 // simClock is the simulation's clock.
 type simClock struct {
 	mu sync.Mutex
@@ -97,9 +101,12 @@ func (c *simClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 // and ledger, with the fake ATTOM and a fake clock.
 func simulate(ctx context.Context, spec simSpec, events []event, naive bool, redisURL string, set map[string]string, progress func(string)) (*simResult, error) {
 	clk := &simClock{t: simStart}
-	atm := attomtest.NewServer()
-	defer atm.Close()
+	// The upstream is ATTOM's documented API over synthetic data, in process
+	// (over loopback HTTP, so the real client, throttle and ledger run).
+	atm := synth.New(simKey)
 	atm.SetClock(clk.Now)
+	atmSrv := httptest.NewServer(atm)
+	defer atmSrv.Close()
 	dir, err := os.MkdirTemp("", "realtybot-sim-")
 	if err != nil {
 		return nil, err
@@ -123,7 +130,7 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	if err := os.WriteFile(markets, []byte(csv.String()), 0o600); err != nil {
 		return nil, err
 	}
-	env := map[string]string{"DATA_DIR": dir, "ATTOM_API_KEY": attomtest.Key, "ATTOM_BASE_URL": atm.URL,
+	env := map[string]string{"DATA_DIR": dir, "ATTOM_API_KEY": simKey, "ATTOM_BASE_URL": atmSrv.URL,
 		"AGENT_IDS": strings.Join(ids, ","), "MARKETS_FILE": markets, "ATTOM_RATE_PER_MIN": "100000", "REDIS_URL": redisURL}
 	for k, v := range set {
 		env[k] = v

@@ -1,4 +1,4 @@
-package attomtest
+package synth
 
 import (
 	"fmt"
@@ -20,7 +20,7 @@ var v4Types = []string{"SINGLE FAMILY RESIDENCE", "CONDO/TOWNHOME", "MULTI (2-4 
 // current year is short even when scaled by the months elapsed.
 const RecordingLag = 75 * 24 * time.Hour
 
-func (s *Server) salesTrend(w http.ResponseWriter, q query, now time.Time) (any, bool) {
+func (s *API) salesTrend(w http.ResponseWriter, q query, now time.Time) (any, bool) {
 	if !s.single(w, q, "geoidv4", "interval", "startyear", "endyear") {
 		return nil, false
 	}

@@ -1,4 +1,4 @@
-package attomtest
+package synth
 
 import (
 	"fmt"

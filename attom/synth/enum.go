@@ -1,4 +1,4 @@
-package attomtest
+package synth
 
 // v1Enum is the propertytype enum of ATTOM's Swagger file for the property
 // resources (43 values).

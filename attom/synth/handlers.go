@@ -1,4 +1,4 @@
-package attomtest
+package synth
 
 import (
 	"cmp"
@@ -31,7 +31,7 @@ func (q query) get(name string) string {
 
 // single checks that each named filter, which ATTOM documents as taking one
 // value, has one value and no joined list.
-func (s *Server) single(w http.ResponseWriter, q query, names ...string) bool {
+func (s *API) single(w http.ResponseWriter, q query, names ...string) bool {
 	for _, n := range names {
 		v := q[n]
 		if len(v) > 1 || len(v) == 1 && strings.ContainsAny(v[0], "|,") {
@@ -47,7 +47,7 @@ var sortKeys = map[string]bool{"distance": true, "calendardate": true, "publishe
 	"saleamt": true, "avmvalue": true, "assdttlvalue": true, "salesearchdate": true, "saletransactiondate": true,
 	"beds": true, "bathstotal": true, "universalsize": true, "lotsize1": true, "lotsize2": true}
 
-func (s *Server) avmSnapshot(w http.ResponseWriter, q query, now time.Time) (any, bool) {
+func (s *API) avmSnapshot(w http.ResponseWriter, q query, now time.Time) (any, bool) {
 	if !s.single(w, q, "postalcode", "propertytype", "propertyindicator", "orderby", "page", "pagesize") {
 		return nil, false
 	}
@@ -97,7 +97,7 @@ func (s *Server) avmSnapshot(w http.ResponseWriter, q query, now time.Time) (any
 	return map[string]any{"status": okStatus(total, page, size, "pagesize"), "property": items}, true
 }
 
-func (s *Server) paging(w http.ResponseWriter, q query) (page, size int, ok bool) {
+func (s *API) paging(w http.ResponseWriter, q query) (page, size int, ok bool) {
 	page, size = 1, 10
 	if v := q.get("page"); v != "" {
 		if n, err := strconv.Atoi(v); err == nil && n >= 1 {
@@ -120,7 +120,7 @@ func (s *Server) paging(w http.ResponseWriter, q query) (page, size int, ok bool
 
 // typeMatcher reads propertyType (a value of the documented enum, any case)
 // and propertyIndicator.
-func (s *Server) typeMatcher(w http.ResponseWriter, q query) (func(parcel) bool, bool) {
+func (s *API) typeMatcher(w http.ResponseWriter, q query) (func(parcel) bool, bool) {
 	pt, ind := strings.ToUpper(q.get("propertytype")), q.get("propertyindicator")
 	if pt != "" && !slices.Contains(v1Enum, pt) {
 		s.reject(w, -5, "Invalid Parameter: propertytype")
@@ -140,7 +140,7 @@ func (s *Server) typeMatcher(w http.ResponseWriter, q query) (func(parcel) bool,
 	}, true
 }
 
-func (s *Server) sortKey(w http.ResponseWriter, q query) (string, bool, bool) {
+func (s *API) sortKey(w http.ResponseWriter, q query) (string, bool, bool) {
 	f := strings.Fields(strings.ToLower(q.get("orderby")))
 	if len(f) == 0 {
 		return "", false, true
@@ -180,7 +180,7 @@ func order(ps []parcel, key string, desc bool) {
 	})
 }
 
-func (s *Server) avmDetail(w http.ResponseWriter, q query, now time.Time) (any, bool) {
+func (s *API) avmDetail(w http.ResponseWriter, q query, now time.Time) (any, bool) {
 	if !s.single(w, q, "attomid") {
 		return nil, false
 	}

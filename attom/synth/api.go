@@ -1,0 +1,145 @@
+// Package synth is ATTOM's documented Property API over synthetic data: the
+// paths, parameters, envelopes and per-endpoint field lists of ATTOM's
+// documentation, answered from deterministic parcels (thousands per ZIP, of
+// every kind). realtybot simulate runs against it in process; attomtest
+// wraps it in a test server with fault knobs.
+//
+// It takes the strictest reading of the documentation: each endpoint answers
+// with only the fields its documented field list names; a single-value
+// filter given a joined list, an unknown propertytype, an undocumented sort
+// or a page over 100 is refused with HTTP 400 (not billed); "no result" is
+// HTTP 400 SuccessWithoutResult; the current year of a sales trend is
+// partial.
+package synth
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// API answers ATTOM's paths. Its zero knobs give a healthy ATTOM.
+type API struct {
+	mu         sync.Mutex
+	key        string
+	noData     map[string]bool
+	http200    bool // SuccessWithoutResult as HTTP 200 (billed) instead of 400
+	trendYears bool // dateRange as bare years instead of dates
+	now        func() time.Time
+
+	billable atomic.Int64
+	rejected atomic.Int64
+}
+
+// New returns an API that accepts key.
+func New(key string) *API {
+	return &API{key: key, noData: map[string]bool{}, now: time.Now}
+}
+
+// SetKey changes the accepted API key.
+func (s *API) SetKey(k string) { s.mu.Lock(); s.key = k; s.mu.Unlock() }
+
+// Key is the accepted API key.
+func (s *API) Key() string { s.mu.Lock(); defer s.mu.Unlock(); return s.key }
+
+// NoData makes the API answer SuccessWithoutResult for these ZIPs. ZIPs
+// starting with "000" never have data.
+func (s *API) NoData(zips ...string) {
+	s.mu.Lock()
+	for _, z := range zips {
+		s.noData[z] = true
+	}
+	s.mu.Unlock()
+}
+
+// NoResultAsHTTP200 sends SuccessWithoutResult with HTTP 200 (billed)
+// instead of HTTP 400, the other form a client must read.
+func (s *API) NoResultAsHTTP200(on bool) { s.mu.Lock(); s.http200 = on; s.mu.Unlock() }
+
+// TrendDatesAsYears sends a sales trend's dateRange as bare years ("2024")
+// instead of dates ("2024-01-01"); ATTOM does not document which.
+func (s *API) TrendDatesAsYears(on bool) { s.mu.Lock(); s.trendYears = on; s.mu.Unlock() }
+
+// SetClock sets the API's clock: the current (partial) year of the sales
+// trend and the parcels' update dates follow it.
+func (s *API) SetClock(now func() time.Time) { s.mu.Lock(); s.now = now; s.mu.Unlock() }
+
+// Billable is the number of HTTP 200 answers: what ATTOM would bill.
+func (s *API) Billable() int64 { return s.billable.Load() }
+
+// Rejected is the number of requests refused as malformed (HTTP 400 with an
+// error code): a joined single-value filter, an unknown value, a bad page.
+func (s *API) Rejected() int64 { return s.rejected.Load() }
+
+// ServeHTTP answers one request as ATTOM would.
+func (s *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	key, now := s.key, s.now().UTC()
+	s.mu.Unlock()
+	if r.Method != http.MethodGet {
+		s.status(w, http.StatusMethodNotAllowed, -1, "GET only")
+		return
+	}
+	if r.Header.Get("apikey") != key || key == "" {
+		s.status(w, http.StatusUnauthorized, 401, "Invalid or missing apikey")
+		return
+	}
+	q := lowerQuery(r)
+	var body any
+	var ok bool
+	switch r.URL.Path {
+	case "/propertyapi/v1.0.0/avm/snapshot":
+		body, ok = s.avmSnapshot(w, q, now)
+	case "/propertyapi/v1.0.0/attomavm/detail":
+		body, ok = s.avmDetail(w, q, now)
+	case "/v4/transaction/salestrend":
+		body, ok = s.salesTrend(w, q, now)
+	default:
+		s.status(w, http.StatusNotFound, 404, "Not Found")
+		return
+	}
+	if !ok {
+		return
+	}
+	raw, _ := json.Marshal(body)
+	s.billable.Add(1)
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(raw)
+}
+
+// status writes an error or no-result envelope.
+func (s *API) status(w http.ResponseWriter, httpStatus, code int, msg string) {
+	if httpStatus == http.StatusOK {
+		s.billable.Add(1)
+	}
+	st := map[string]any{"version": "1.0.0", "code": code, "msg": msg, "total": 0,
+		"page": 1, "pagesize": 10, "responseDateTime": time.Now().UTC().Format(time.RFC3339), "transactionID": "synth"}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(httpStatus)
+	json.NewEncoder(w).Encode(map[string]any{"status": st})
+}
+
+// reject refuses a malformed request: HTTP 400 with ATTOM's error code.
+func (s *API) reject(w http.ResponseWriter, code int, msg string) {
+	s.rejected.Add(1)
+	s.status(w, http.StatusBadRequest, code, msg)
+}
+
+func (s *API) noResult(w http.ResponseWriter) {
+	s.mu.Lock()
+	code := http.StatusBadRequest
+	if s.http200 {
+		code = http.StatusOK
+	}
+	s.mu.Unlock()
+	s.status(w, code, 400, "SuccessWithoutResult")
+}
+
+func (s *API) hasData(zip string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.noData[zip] && !strings.HasPrefix(zip, "000")
+}
