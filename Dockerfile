@@ -5,11 +5,15 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/realtybot ./cmd/realtybot
+# DATA_DIR must be writable by the non-root user: it holds the quota ledger's
+# journal (with Redis too) and, without Redis, the embedded store.
+RUN mkdir -p /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
 # distroless/static carries the CA certificates the ATTOM, Telegram and
 # Google clients need, and runs as uid 65532.
 COPY --from=build /out/realtybot /realtybot
+COPY --from=build --chown=65532:65532 /out/data /data
 ENV DATA_DIR=/data
 VOLUME ["/data"]
 EXPOSE 8080
