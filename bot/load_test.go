@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/bot/telegramtest"
+	"realtybot/telegram/telegramtest"
 )
 
 var underRE = regexp.MustCompile(`under \$([0-9,]+)`)

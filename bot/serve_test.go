@@ -13,7 +13,7 @@ import (
 
 	"realtybot/attom/attomtest"
 	"realtybot/bot"
-	"realtybot/bot/telegramtest"
+	"realtybot/telegram/telegramtest"
 )
 
 const agent = 2

@@ -8,7 +8,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"realtybot/bot/telegramtest"
+	"realtybot/telegram/telegramtest"
 	"realtybot/market"
 )
 

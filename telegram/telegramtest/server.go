@@ -7,6 +7,7 @@ package telegramtest
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -163,6 +164,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusBadRequest, "Bad Request: "+err.Error())
 		return
 	}
+	// Read the body to its end, so the server notices a client that goes
+	// away during a long poll (as Telegram does) instead of holding the
+	// poll, and the single-poller slot, until its timeout.
+	io.Copy(io.Discard, r.Body)
 	s.mu.Lock()
 	s.calls[method]++
 	if f := s.faults[method]; len(f) > 0 {

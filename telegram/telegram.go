@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ type update struct {
 
 // telegram turns updates into handler requests and replies into Bot API
 // calls.
-type telegram struct {
+type session struct {
 	api      *tg.Bot
 	username string // without @, from getMe
 	h        *handlers.Handler
@@ -44,13 +44,13 @@ func chatOf(u *models.Update) int64 {
 }
 
 // forOtherBot reports whether a command names another bot (/cmd@OtherBot).
-func (t *telegram) forOtherBot(text string) bool {
+func (t *session) forOtherBot(text string) bool {
 	first, _, _ := strings.Cut(strings.TrimSpace(text), " ")
 	_, target, ok := strings.Cut(first, "@")
 	return ok && !strings.EqualFold(target, t.username)
 }
 
-func (t *telegram) handle(ctx context.Context, u *update) {
+func (t *session) handle(ctx context.Context, u *update) {
 	start := time.Now()
 	switch m, cq := u.raw.Message, u.raw.CallbackQuery; {
 	case m != nil && m.From != nil && m.Text != "":
@@ -88,7 +88,7 @@ func markup(kb [][]handlers.Button) models.ReplyMarkup {
 	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
 }
 
-func (t *telegram) reply(ctx context.Context, chat int64, r handlers.Reply) {
+func (t *session) reply(ctx context.Context, chat int64, r handlers.Reply) {
 	t.send.do(ctx, chat, "sendMessage", true, func(ctx context.Context) error {
 		_, err := t.api.SendMessage(ctx, &tg.SendMessageParams{ChatID: chat, Text: r.Text, ParseMode: models.ParseModeHTML,
 			ReplyMarkup: markup(r.Keyboard), LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tg.True()}})
@@ -103,7 +103,7 @@ func (t *telegram) reply(ctx context.Context, chat int64, r handlers.Reply) {
 	}
 }
 
-func (t *telegram) edit(ctx context.Context, chat int64, msg int, r handlers.Reply) {
+func (t *session) edit(ctx context.Context, chat int64, msg int, r handlers.Reply) {
 	t.send.do(ctx, chat, "editMessageText", true, func(ctx context.Context) error {
 		_, err := t.api.EditMessageText(ctx, &tg.EditMessageTextParams{ChatID: chat, MessageID: msg, Text: r.Text,
 			ParseMode: models.ParseModeHTML, ReplyMarkup: markup(r.Keyboard)})
@@ -115,7 +115,7 @@ func (t *telegram) edit(ctx context.Context, chat int64, msg int, r handlers.Rep
 }
 
 // setCommands publishes the command list shown in Telegram's menu.
-func (t *telegram) setCommands(ctx context.Context) error {
+func (t *session) setCommands(ctx context.Context) error {
 	var cmds []models.BotCommand
 	for _, c := range handlers.Commands() {
 		cmds = append(cmds, models.BotCommand{Command: c.Name, Description: c.Help})
