@@ -8,8 +8,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"realtybot/telegram/telegramtest"
 	"realtybot/market"
+	"realtybot/telegram/telegramtest"
 )
 
 func TestFitCutsLongRepliesAndSaysSo(t *testing.T) {
