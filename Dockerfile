@@ -18,5 +18,7 @@ ENV DATA_DIR=/data
 VOLUME ["/data"]
 EXPOSE 8080
 USER nonroot:nonroot
+# distroless has no shell or curl: the binary asks its own /healthz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["/realtybot", "healthcheck"]
 ENTRYPOINT ["/realtybot"]
 CMD ["serve"]

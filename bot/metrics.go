@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"realtybot/attom"
@@ -40,7 +41,12 @@ func newMetrics() *Metrics {
 		taskRuns: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "realtybot_scheduler_runs_total",
 			Help: "Maintenance task runs by task and outcome (ok, error, unclaimed)."}, []string{"task", "outcome"}),
 	}
-	m.reg.MustRegister(m.attomCalls, m.attomSeconds, m.handlerSeconds, m.errors, m.taskRuns)
+	bi := readBuildInfo()
+	build := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "realtybot_build_info",
+		Help: "The running binary: module version, commit and Go version (always 1)."}, []string{"version", "commit", "goversion"})
+	build.WithLabelValues(bi.Version, bi.Commit, bi.GoVersion).Set(1)
+	m.reg.MustRegister(m.attomCalls, m.attomSeconds, m.handlerSeconds, m.errors, m.taskRuns, build,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	// Pre-create the error kinds so they are exposed at zero.
 	m.errors.WithLabelValues("attom")
 	m.errors.WithLabelValues("telegram")

@@ -8,12 +8,15 @@ import (
 	"time"
 )
 
-// opsMux serves the operator's endpoints on LISTEN_ADDR: /metrics,
-// /healthz (the process is alive) and /readyz (the store and the ledger
-// answer and a configuration is in force).
+// opsMux serves the operator's endpoints on LISTEN_ADDR: /healthz (the
+// process is alive), /readyz (the store and the ledger answer and a
+// configuration is in force), and /metrics unless METRICS_ADDR gives it a
+// private address (metricsMux).
 func opsMux(app *App) *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", app.Metrics.Handler())
+	if app.Cfg.MetricsAddr == "" {
+		mux.Handle("GET /metrics", app.Metrics.Handler())
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		if err := app.Ready(r.Context()); err != nil {
@@ -46,4 +49,11 @@ func (a *App) Ready(ctx context.Context) error {
 		return fmt.Errorf("no configuration loaded")
 	}
 	return nil
+}
+
+// metricsMux serves /metrics alone, on METRICS_ADDR.
+func metricsMux(app *App) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", app.Metrics.Handler())
+	return mux
 }

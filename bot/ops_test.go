@@ -133,3 +133,24 @@ func TestReadyzSaysWhyAnEvictingRedisStopsLiveCalls(t *testing.T) {
 		t.Fatalf("a search on an unsafe store: %+v, %d ATTOM calls", p, atm.Calls())
 	}
 }
+
+// /metrics carries build_info and the Go and process collectors; with
+// METRICS_ADDR it leaves the public port for a private one.
+func TestMetricsIdentityAndPrivatePort(t *testing.T) {
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	app, _, _ := replica(t, maintenanceRedis(t), atm.URL, cachetest.NewClock(time.Now()), nil)
+	code, body := get(t, opsMux(app), "/metrics")
+	for _, want := range []string{`realtybot_build_info{commit="`, "go_goroutines ", "process_resident_memory_bytes "} {
+		if code != 200 || !strings.Contains(body, want) {
+			t.Fatalf("/metrics lacks %q (%d)", want, code)
+		}
+	}
+	app.Cfg.MetricsAddr = "127.0.0.1:0"
+	if code, _ := get(t, opsMux(app), "/metrics"); code != http.StatusNotFound {
+		t.Fatalf("/metrics on the public port with METRICS_ADDR set: %d", code)
+	}
+	if code, _ := get(t, metricsMux(app), "/metrics"); code != 200 {
+		t.Fatalf("/metrics on the private port: %d", code)
+	}
+}

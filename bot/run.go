@@ -32,6 +32,8 @@ Commands:
   console   the bot's commands over stdin/stdout (no token, network or Redis needed)
   simulate  replay agent traffic against the real cache and quota logic (fake clock, fake ATTOM)
   check     validate the configuration and reach each configured dependency
+  version   the module version, commit and Go version
+  healthcheck  ask the running bot's /healthz (for a container's HEALTHCHECK)
 
 Run 'realtybot <command> -h' for a command's flags. Configuration comes from
 the environment; 'realtybot check -h' lists every variable.
@@ -91,6 +93,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runSimulate(ctx, args[2:], getenv, stdout, stderr)
 	case "check":
 		return runCheck(ctx, args[2:], getenv, stdout, stderr)
+	case "version":
+		return runVersion(args[2:], stdout)
+	case "healthcheck":
+		return runHealthcheck(ctx, args[2:], getenv, stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, mainUsage)
 		return nil

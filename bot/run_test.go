@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -78,5 +81,31 @@ func TestHelpAndBadConfiguration(t *testing.T) {
 	out, _, err = run(t, map[string]string{"DATA_DIR": t.TempDir()}, "", "check")
 	if err != nil || !strings.Contains(out, "ok   quota ledger: 0/13 today") {
 		t.Fatalf("check: %v\n%s", err, out)
+	}
+}
+
+func TestVersionAndHealthcheck(t *testing.T) {
+	out, _, err := run(t, nil, "", "version")
+	if err != nil || !strings.HasPrefix(out, "realtybot ") || !strings.Contains(out, "commit ") || !strings.Contains(out, "go1.") {
+		t.Fatalf("version: %v %q", err, out)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" {
+			io.WriteString(w, "ok\n")
+			return
+		}
+		http.Error(w, "not ready: store unreachable", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	if out, _, err := run(t, map[string]string{"LISTEN_ADDR": addr}, "", "healthcheck"); err != nil || !strings.Contains(out, "healthy") {
+		t.Fatalf("healthcheck: %v %q", err, out)
+	}
+	if out, _, err := run(t, map[string]string{"LISTEN_ADDR": addr}, "", "healthcheck", "--ready"); err == nil || !strings.Contains(out, "store unreachable") {
+		t.Fatalf("healthcheck --ready: %v %q", err, out)
+	}
+	srv.Close()
+	if _, _, err := run(t, map[string]string{"LISTEN_ADDR": addr}, "", "healthcheck"); err == nil {
+		t.Fatal("healthcheck passed with nothing listening")
 	}
 }

@@ -112,6 +112,15 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 	if err != nil {
 		return err
 	}
+	if cfg.MetricsAddr != "" {
+		msrv, err := listen(cfg.MetricsAddr, nil, metricsMux(app))
+		if err != nil {
+			srv.Close()
+			return fmt.Errorf("METRICS_ADDR: %w", err)
+		}
+		defer msrv.Close()
+		log.Info("metrics on their own address", "addr", cfg.MetricsAddr)
+	}
 	err = tb.Serve(ctx, mux)
 	sctx, cancelShutdown := context.WithTimeout(context.Background(), 5*time.Second)
 	srv.Shutdown(sctx) // stops intake; requests in progress finish

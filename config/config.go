@@ -17,6 +17,7 @@ type Config struct {
 	WebhookURL     string
 	WebhookSecret  string
 	ListenAddr     string
+	MetricsAddr    string // "": /metrics on ListenAddr
 
 	AttomAPIKey     string
 	AttomBaseURL    string
@@ -67,7 +68,8 @@ var Vars = []Var{
 	{"TELEGRAM_MODE", "polling", "polling or webhook"},
 	{"WEBHOOK_URL", "", "public URL to register (webhook mode)"},
 	{"WEBHOOK_SECRET", "", "secret checked on every webhook request (webhook mode)"},
-	{"LISTEN_ADDR", ":8080", "webhook, /metrics, /healthz, /readyz"},
+	{"LISTEN_ADDR", ":8080", "webhook, /healthz, /readyz, and /metrics unless METRICS_ADDR is set"},
+	{"METRICS_ADDR", "", "a private address for /metrics (e.g. 127.0.0.1:9090); empty: /metrics on LISTEN_ADDR"},
 	{"ATTOM_API_KEY", "", "empty: no live calls, stale data and estimates only"},
 	{"ATTOM_BASE_URL", "https://api.gateway.attomdata.com", "ATTOM API base URL"},
 	{"ATTOM_RATE_PER_MIN", "200", "outgoing ATTOM calls per minute (published throttle)"},
@@ -127,7 +129,7 @@ func Load(getenv func(string) string) (*Config, error) {
 	c := &Config{
 		TelegramToken: get("TELEGRAM_BOT_TOKEN"), TelegramAPIURL: get("TELEGRAM_API_URL"),
 		TelegramMode: strings.ToLower(get("TELEGRAM_MODE")), WebhookURL: get("WEBHOOK_URL"),
-		WebhookSecret: get("WEBHOOK_SECRET"), ListenAddr: get("LISTEN_ADDR"),
+		WebhookSecret: get("WEBHOOK_SECRET"), ListenAddr: get("LISTEN_ADDR"), MetricsAddr: get("METRICS_ADDR"),
 		AttomAPIKey: get("ATTOM_API_KEY"), AttomBaseURL: get("ATTOM_BASE_URL"),
 		MaxDaily: num("MAX_DAILY_CALLS", 0), MaxMonthly: num("MAX_MONTHLY_CALLS", 0),
 		MaxAgentDaily: num("MAX_AGENT_DAILY_CALLS", 0), HotReserve: num("HOT_RESERVE_CALLS", 0),
