@@ -17,18 +17,18 @@ var errLiveCheck = errors.New("check --live: ATTOM's answer lacks what the bot n
 func checkLive(ctx context.Context, app *App, zip string, out io.Writer) error {
 	if app.Attom == nil {
 		fmt.Fprintln(out, "FAIL live check: ATTOM_API_KEY is empty; set it to verify the account")
-		return errLiveCheck
+		return Reported{errLiveCheck}
 	}
 	fmt.Fprintf(out, "live check: one call to %s for ZIP %s (reserved in the ledger)\n", attom.PathAVMSnapshot, zip)
 	r, err := app.Attom.Probe(ctx, zip)
 	billed := map[bool]string{true: "billed (HTTP 200)", false: "not billed"}[r != nil && r.Billed]
 	if err != nil {
 		fmt.Fprintf(out, "FAIL live call, %s: %v\n", billed, err)
-		return errLiveCheck
+		return Reported{errLiveCheck}
 	}
 	if !r.Found {
 		fmt.Fprintf(out, "FAIL live call, %s: ATTOM has no result for ZIP %s; try a ZIP with homes\n", billed, zip)
-		return errLiveCheck
+		return Reported{errLiveCheck}
 	}
 	fmt.Fprintf(out, "ok   live call, %s: %d items of %d records in the ZIP\n", billed, r.Items, r.Total)
 	for _, f := range attom.ProbeFields {
@@ -43,7 +43,7 @@ func checkLive(ctx context.Context, app *App, zip string, out io.Writer) error {
 	}
 	if m := r.Missing(); len(m) > 0 {
 		fmt.Fprintf(out, "FAIL %d field(s) the bot relies on are missing from every item: %v\n", len(m), m)
-		return errLiveCheck
+		return Reported{errLiveCheck}
 	}
 	return nil
 }

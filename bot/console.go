@@ -33,7 +33,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	app, err := Build(ctx, cfg, log, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot: %v\n", err)
-		return err
+		return Reported{err}
 	}
 	defer app.Close()
 	h := handlers.New(app.Service, handlers.NewAccess([]int64{ConsoleUser}, nil), handlers.Plain{}, time.Now, log)

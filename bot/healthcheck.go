@@ -43,13 +43,13 @@ func runHealthcheck(ctx context.Context, args []string, getenv func(string) stri
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		fmt.Fprintf(stdout, "unhealthy: %v\n", err)
-		return errUnhealthy
+		return Reported{errUnhealthy}
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
 	if resp.StatusCode != http.StatusOK {
 		fmt.Fprintf(stdout, "unhealthy: %s %s", resp.Status, body)
-		return errUnhealthy
+		return Reported{errUnhealthy}
 	}
 	fmt.Fprintf(stdout, "healthy: %s", body)
 	return nil

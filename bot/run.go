@@ -21,6 +21,23 @@ import (
 // message has already been printed.
 var ErrUsage = errors.New("usage error")
 
+// Reported wraps an error a subcommand has already printed: main prints it
+// again only when it is not Reported, so each error is said once.
+type Reported struct{ Err error }
+
+func (r Reported) Error() string { return r.Err.Error() }
+func (r Reported) Unwrap() error { return r.Err }
+
+// IsReported reports whether err was already printed (a usage error too).
+func IsReported(err error) bool {
+	var re redactedError
+	if errors.As(err, &re) {
+		err = re.err
+	}
+	var r Reported
+	return errors.As(err, &r) || errors.Is(err, ErrUsage)
+}
+
 const mainUsage = `realtybot: a Telegram bot for real-estate agents, in front of a quota-aware
 cache of the ATTOM Property API (400 calls a month, 13 a day).
 
@@ -184,7 +201,7 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 	app, err := Build(ctx, cfg, newLogger(cfg, stderr), nil)
 	if err != nil {
 		fmt.Fprintf(stdout, "FAIL store: %v\n", err)
-		return err
+		return Reported{err}
 	}
 	defer app.Close()
 	fmt.Fprintf(stdout, "ok   configuration\nok   store: %s\n", app.Backend)
@@ -194,16 +211,16 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 	u, err := app.Ledger.Usage(ctx)
 	if err != nil {
 		fmt.Fprintf(stdout, "FAIL quota ledger: %v\n", err)
-		return err
+		return Reported{err}
 	}
 	fmt.Fprintf(stdout, "ok   quota ledger: %d/%d today, %d/%d this month\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly)
 	if err := app.Ledger.Safety(ctx); err != nil {
 		fmt.Fprintf(stdout, "FAIL quota store: %v\n", err)
-		return errUnsafe
+		return Reported{errUnsafe}
 	}
 	if u.Hold != "" {
 		fmt.Fprintf(stdout, "FAIL quota ledger on hold: %s\n", u.Hold)
-		return errUnsafe
+		return Reported{errUnsafe}
 	}
 	if cfg.TelegramToken == "" {
 		fmt.Fprintln(stdout, "note TELEGRAM_BOT_TOKEN is empty: fine for console, required for serve")

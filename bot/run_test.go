@@ -109,3 +109,11 @@ func TestVersionAndHealthcheck(t *testing.T) {
 		t.Fatal("healthcheck passed with nothing listening")
 	}
 }
+
+// An error a subcommand printed is not printed again by main.
+func TestErrorsAreSaidOnce(t *testing.T) {
+	_, errOut, err := run(t, map[string]string{"REDIS_URL": "redis://127.0.0.1:1/0", "DATA_DIR": t.TempDir()}, "", "console")
+	if err == nil || !bot.IsReported(err) || strings.Count(errOut, "cannot reach Redis") != 1 {
+		t.Fatalf("console on an unreachable Redis: %v (reported %v)\n%s", err, bot.IsReported(err), errOut)
+	}
+}

@@ -44,7 +44,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	app, err := Build(ctx, cfg, log, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot: %v\n", err)
-		return err
+		return Reported{err}
 	}
 	defer app.Close()
 	for _, n := range app.Notes {

@@ -47,7 +47,7 @@ func (s *BoltStore) reserve(_ context.Context, k ledgerKeys, l Limits, epoch str
 		case b.Get([]byte(k.hold)) != nil:
 			res.r = refusedUnconfirmed
 		case getN(b, k.cooldown) > k.now.UnixMilli():
-			res.r = refusedCooldown
+			res.r, res.day = refusedCooldown, getN(b, k.cooldown)
 		case res.day >= l.Daily:
 			res.r = refusedDaily
 		case res.month >= l.Monthly:

@@ -17,9 +17,10 @@ var (
 	// ErrLedgerDown means the ledger could not be read: no live call is made
 	// (fail closed).
 	ErrLedgerDown = errors.New("quota: ledger unreachable; no live call made")
-	// ErrCooldown means ATTOM asked every replica to wait (a 429 or
-	// repeated 5xx); no call is made until the cooldown ends.
-	ErrCooldown = errors.New("quota: ATTOM cooldown in force")
+	// ErrCooldown means every replica waits: ATTOM throttled (429), kept
+	// failing (5xx) or kept sending unusable answers; no call is made until
+	// the cooldown ends (the error says when).
+	ErrCooldown = errors.New("quota: live calls to ATTOM are paused")
 	// ErrLedgerUnsafe means the store may drop the ledger's keys (an evicting
 	// maxmemory-policy): no live call is made until it is fixed.
 	ErrLedgerUnsafe = errors.New("quota: the store may evict the ledger; no live call made")
@@ -28,6 +29,16 @@ var (
 	// spending: no live call is made until an admin confirms or sets them.
 	ErrLedgerUnconfirmed = errors.New("quota: the ledger was restored after the store lost its data and awaits an admin's /quota")
 )
+
+// CooldownError is ErrCooldown with the time the cooldown ends.
+type CooldownError struct{ Until time.Time }
+
+func (e *CooldownError) Error() string {
+	return ErrCooldown.Error() + " until " + e.Until.Format("15:04") + " UTC"
+}
+
+// Is makes errors.Is(err, ErrCooldown) true.
+func (e *CooldownError) Is(target error) bool { return target == ErrCooldown }
 
 // Limits are the ledger's caps on billable calls.
 type Limits struct {
@@ -193,8 +204,8 @@ func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Contex
 			return nil, ErrMonthlyLimit
 		case refusedAgent:
 			return nil, ErrAgentLimit
-		case refusedCooldown:
-			return nil, ErrCooldown
+		case refusedCooldown: // res.day carries the cooldown's end (unix ms)
+			return nil, &CooldownError{Until: time.UnixMilli(res.day).UTC()}
 		}
 		if err := l.journal.saw(k, res.day, res.month, res.replicas); err != nil {
 			// The call is reserved; without the journal a later wipe could

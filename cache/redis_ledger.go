@@ -21,7 +21,8 @@ if ARGV[7] ~= '' then
   if e ~= ARGV[7] then return {6, 0, 0, 0} end
 end
 if redis.call('EXISTS', KEYS[5]) == 1 then return {7, 0, 0, 0} end
-if tonumber(redis.call('GET', KEYS[3]) or '0') > tonumber(ARGV[6]) then return {4, 0, 0, 0} end
+local cool = tonumber(redis.call('GET', KEYS[3]) or '0')
+if cool > tonumber(ARGV[6]) then return {4, cool, 0, 0} end
 local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
 if used >= tonumber(ARGV[1]) then return {1, used, 0, 0} end
 local month = tonumber(redis.call('GET', KEYS[2]) or '0')

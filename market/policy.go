@@ -75,6 +75,7 @@ func aheadOfPace(u cache.Usage, now time.Time) bool { return float64(u.ThisMonth
 // explain turns a failed live call into a sentence for the agent.
 func explain(err error) string {
 	var ae *attom.APIError
+	var cool *cache.CooldownError
 	switch {
 	case errors.Is(err, cache.ErrDailyLimit):
 		return "today's ATTOM budget is spent"
@@ -82,8 +83,10 @@ func explain(err error) string {
 		return "this month's ATTOM budget is spent"
 	case errors.Is(err, cache.ErrAgentLimit):
 		return "your live lookups for today are used up"
+	case errors.As(err, &cool):
+		return "ATTOM is failing or throttling us, so live calls are paused until " + cool.Until.Format("15:04") + " UTC"
 	case errors.Is(err, cache.ErrCooldown):
-		return "ATTOM asked us to pause; live data resumes shortly"
+		return "ATTOM is failing or throttling us, so live calls are paused for a few minutes"
 	case errors.Is(err, cache.ErrLedgerDown):
 		return "the quota ledger is unreachable, so no live call is made"
 	case errors.Is(err, cache.ErrLedgerUnsafe):

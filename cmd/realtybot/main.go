@@ -3,7 +3,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -17,7 +16,7 @@ func main() {
 	err := bot.Run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !errors.Is(err, bot.ErrUsage) {
+		if !bot.IsReported(err) { // said once: by the subcommand, or here
 			fmt.Fprintln(os.Stderr, "realtybot:", err)
 		}
 		os.Exit(1)
