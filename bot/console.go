@@ -5,20 +5,46 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"realtybot/handlers"
 )
 
-// ConsoleUser is the user id of the person at the console; it is an admin.
+// ConsoleUser is the user id of the person at the console by default; it is
+// an admin.
 const ConsoleUser int64 = 1
+
+// ConsoleAgent is the user id of `console --as agent`.
+const ConsoleAgent int64 = 2
+
+// consoleAs reads --as: admin (the default), agent, or a Telegram user id,
+// whose role comes from ADMIN_IDS and AGENT_IDS (and the sheet) as in serve.
+func consoleAs(as string, app *App) (user int64, access *handlers.Access, role string, err error) {
+	switch as {
+	case "", "admin":
+		return ConsoleUser, handlers.NewAccess(append(app.Access.Admins(), ConsoleUser), nil), "an admin", nil
+	case "agent":
+		return ConsoleAgent, handlers.NewAccess(app.Access.Admins(), []int64{ConsoleAgent}), "an agent", nil
+	}
+	id, err := strconv.ParseInt(as, 10, 64)
+	if err != nil || id == 0 {
+		return 0, nil, "", fmt.Errorf("--as %q: want admin, agent or a Telegram user id", as)
+	}
+	roles := map[handlers.Role]string{handlers.Admin: "an admin", handlers.Agent: "an agent", handlers.Stranger: "a stranger"}
+	return id, app.Access, fmt.Sprintf("user %d, %s", id, roles[app.Access.Role(id)]), nil
+}
 
 func runConsole(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("console", "Reads commands (/search 78701 sfr, /market 78701, /property <id>, /deals, /usage)\n"+
 		"one per line from stdin and prints plain-text replies from the bot's own handlers.\n"+
 		"With nothing configured it uses the embedded store in DATA_DIR and estimates.", stdout)
 	quiet := fs.Bool("quiet", false, "print replies only, no banner")
+	as := fs.String("as", "admin", "who you are: admin, agent, or a Telegram user id (its role comes from ADMIN_IDS, AGENT_IDS and the sheet)")
+	charts := fs.String("charts", "", "a directory to save the charts the bot would send (/market's trend), as PNG files")
 	if stop, err := parseFlags(fs, args); stop {
 		return err
 	}
@@ -36,10 +62,15 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 		return Reported{err}
 	}
 	defer app.Close()
-	h := handlers.New(app.Service, handlers.NewAccess([]int64{ConsoleUser}, nil), handlers.Plain{}, time.Now, log)
-	h.Reload, h.ConfigStatus, h.StaleAlert = app.Reload, app.ConfigStatus, cfg.StaleAlert
+	user, access, role, err := consoleAs(*as, app)
+	if err != nil {
+		fmt.Fprintf(stderr, "realtybot console: %v\n", err)
+		return ErrUsage
+	}
+	h := handlers.New(app.Service, access, handlers.Plain{}, time.Now, log)
+	h.Reload, h.ConfigStatus, h.StaleAlert, h.Charts = app.Reload, app.ConfigStatus, cfg.StaleAlert, *charts != ""
 	if !*quiet {
-		fmt.Fprintf(stdout, "realtybot console (you are an admin). Store: %s.\n", app.Backend)
+		fmt.Fprintf(stdout, "realtybot console (you are %s). Store: %s.\n", role, app.Backend)
 		for _, n := range app.Notes {
 			fmt.Fprintf(stdout, "Note: %s.\n", n)
 		}
@@ -55,11 +86,34 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 		if ctx.Err() != nil {
 			break
 		}
-		r := h.Handle(ctx, handlers.Request{UserID: ConsoleUser, ChatID: ConsoleUser, Text: line})
+		r := h.Handle(ctx, handlers.Request{UserID: user, ChatID: user, Text: line})
 		fmt.Fprintf(stdout, "%s\n\n", r.Text)
+		if len(r.Photo) > 0 && *charts != "" {
+			name, err := saveChart(*charts, line, r.Photo)
+			if err != nil {
+				fmt.Fprintf(stderr, "realtybot console: saving the chart: %v\n", err)
+				continue
+			}
+			fmt.Fprintf(stdout, "(chart saved to %s)\n\n", name)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("console: reading input: %w", err)
 	}
 	return nil
+}
+
+// saveChart writes a reply's chart into dir, named after the command.
+func saveChart(dir, command string, png []byte) (string, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", err
+	}
+	name := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '-'
+	}, strings.ToLower(strings.TrimPrefix(command, "/")))
+	path := filepath.Join(dir, strings.Trim(name, "-")+".png")
+	return path, os.WriteFile(path, png, 0o640)
 }

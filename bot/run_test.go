@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -115,5 +117,27 @@ func TestErrorsAreSaidOnce(t *testing.T) {
 	_, errOut, err := run(t, map[string]string{"REDIS_URL": "redis://127.0.0.1:1/0", "DATA_DIR": t.TempDir()}, "", "console")
 	if err == nil || !bot.IsReported(err) || strings.Count(errOut, "cannot reach Redis") != 1 {
 		t.Fatalf("console on an unreachable Redis: %v (reported %v)\n%s", err, bot.IsReported(err), errOut)
+	}
+}
+
+// console --as shows the agent's view and refusals; --charts saves /market's
+// chart.
+func TestConsoleAsAnAgentAndSavingCharts(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"DATA_DIR": filepath.Join(dir, "data"), "ADMIN_IDS": "77", "AGENT_IDS": "88"}
+	out, _, err := run(t, vars, "/usage\n/market 78701\n", "console", "--as", "agent", "--charts", filepath.Join(dir, "charts"))
+	if err != nil || !strings.Contains(out, "you are an agent") || !strings.Contains(out, "admins only") || !strings.Contains(out, "chart saved to") {
+		t.Fatalf("console --as agent: %v\n%s", err, out)
+	}
+	if png, err := os.ReadFile(filepath.Join(dir, "charts", "market-78701.png")); err != nil || len(png) < 100 || string(png[1:4]) != "PNG" {
+		t.Fatalf("saved chart: %v, %d bytes", err, len(png))
+	}
+	for as, want := range map[string]string{"77": "user 77, an admin", "88": "user 88, an agent", "99": "user 99, a stranger"} {
+		if out, _, err := run(t, vars, "", "console", "--as", as); err != nil || !strings.Contains(out, want) {
+			t.Errorf("--as %s: %v\n%s", as, err, out)
+		}
+	}
+	if _, _, err := run(t, vars, "", "console", "--as", "king"); !errors.Is(err, bot.ErrUsage) {
+		t.Errorf("--as king: %v", err)
 	}
 }

@@ -74,7 +74,7 @@ func checkServeConfig(cfg *config.Config) error {
 func serve(ctx context.Context, app *App, ln net.Listener) error {
 	cfg, log := app.Cfg, app.Log
 	h := handlers.New(app.Service, app.Access, handlers.HTML{}, time.Now, log)
-	h.Keyboards, h.Reload, h.ConfigStatus, h.Observe = true, app.Reload, app.ConfigStatus, app.Metrics.command
+	h.Keyboards, h.Charts, h.Reload, h.ConfigStatus, h.Observe = true, true, app.Reload, app.ConfigStatus, app.Metrics.command
 	h.StaleAlert = cfg.StaleAlert
 	// Background work ends with ctx; serve waits for it before the stores
 	// close.

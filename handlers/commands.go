@@ -223,7 +223,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 		return Reply{Text: h.userError(err, usage)}
 	}
 	r := Reply{Text: h.renderMarket(md, p), Source: p.Source, Fetched: fetched(p)}
-	if h.Keyboards && len(md.Trend) >= 2 {
+	if h.Charts && len(md.Trend) >= 2 {
 		png, err := TrendChart(md)
 		if err != nil {
 			h.log.Warn("no chart", "zip", md.ZIP, "err", err)

@@ -62,9 +62,11 @@ type Handler struct {
 	log    *slog.Logger
 	// StaleAlert is the stale ratio above which /usage flags the cache.
 	StaleAlert float64
-	// Keyboards makes replies carry inline keyboards and charts (Telegram);
-	// without it they carry the equivalent commands as text (console).
+	// Keyboards makes replies carry inline keyboards (Telegram); without it
+	// they carry the equivalent commands as text (console).
 	Keyboards bool
+	// Charts makes /market replies carry the trend chart as a PNG.
+	Charts bool
 	// Reload serves /refresh config; nil means there is nothing to reload.
 	Reload Reloader
 	// ConfigStatus, when set, says in /usage where the configuration came from.

@@ -68,7 +68,7 @@ func TestConsoleSearchSaysHowToPage(t *testing.T) {
 
 func TestMarketChartIsAPNG(t *testing.T) {
 	f := newFixture(t, handlers.HTML{})
-	f.h.Keyboards = true
+	f.h.Keyboards, f.h.Charts = true, true
 	r := f.h.Handle(context.Background(), handlers.Request{UserID: agent, ChatID: agent, Text: "/market 78701"})
 	img, err := png.Decode(bytes.NewReader(r.Photo))
 	if err != nil || img.Bounds().Dx() != 640 || img.Bounds().Dy() != 360 {
