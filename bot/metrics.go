@@ -101,6 +101,8 @@ var (
 	descLimit      = prometheus.NewDesc("realtybot_attom_limit_calls", "The ledger's limit.", []string{"period"}, nil)
 	descUsageRatio = prometheus.NewDesc("realtybot_attom_usage_ratio", "calls / limit (api_usage of the guide).", []string{"period"}, nil)
 	descLedgerUp   = prometheus.NewDesc("realtybot_ledger_up", "1 when the quota ledger can be read.", nil, nil)
+	descLiveOK     = prometheus.NewDesc("realtybot_live_calls_allowed", "1 when the ledger allows live calls: the store cannot evict it and no restore awaits an admin.", nil, nil)
+	descMaxEntries = prometheus.NewDesc("realtybot_cache_max_entries", "MAX_CACHE_ENTRIES: the cache size alert fires at 90% of it.", nil, nil)
 )
 
 func (c *serviceCollector) Describe(ch chan<- *prometheus.Desc) { prometheus.DescribeByCollect(c, ch) }
@@ -127,6 +129,7 @@ func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
 	counter(descRequests, q.L1Hits, "l1")
 	counter(descRequests, q.L2Hits, "l2")
 	counter(descRequests, q.Misses, "miss")
+	gauge(descMaxEntries, float64(r.MaxEntries))
 	if r.HealthErr == nil {
 		gauge(descEntries, float64(h.Entries))
 		gauge(descValid, float64(h.Valid))
@@ -142,6 +145,11 @@ func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	gauge(descLedgerUp, 1)
 	u := r.Usage
+	live := 1.0
+	if r.Unsafe != nil || u.Hold != "" {
+		live = 0
+	}
+	gauge(descLiveOK, live)
 	for _, p := range []struct {
 		name        string
 		used, limit int64
