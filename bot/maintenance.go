@@ -115,6 +115,13 @@ func (m *maintenance) usageSnapshot(ctx context.Context) (string, error) {
 func (m *maintenance) report(ctx context.Context) (string, error) {
 	r := m.a.Service.Report(ctx)
 	c, h := r.Cache, r.Health
+	answered := int64(0)
+	for _, n := range r.Answers {
+		answered += n
+	}
+	if answered == 0 && c.L1Hits+c.L2Hits+c.Misses == 0 && (r.UsageErr != nil || r.Usage.ThisMonth == 0) {
+		return "not sent: nothing happened since the process started", nil
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Weekly cache report\nHit rate %.1f%% (L1 %d, L2 %d, misses %d)\n", c.HitRate()*100, c.L1Hits, c.L2Hits, c.Misses)
 	fmt.Fprintf(&b, "Entries %d, efficiency %.0f%%, stale ratio %.0f%%\n", h.Entries, h.Efficiency()*100, h.StaleRatio()*100)
