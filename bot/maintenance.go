@@ -15,7 +15,7 @@ import (
 
 // schedulerAgent is the ledger identity of scheduled refreshes: its daily
 // cap is the refresh budget.
-const schedulerAgent = "~scheduler"
+const schedulerAgent = market.SchedulerAgent
 
 // notifier sends a message to every admin.
 type notifier func(ctx context.Context, text string)

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"sync/atomic"
 )
 
@@ -47,6 +48,16 @@ func (a *Access) Admins() []int64 {
 	for id := range a.p.Load().admins {
 		out = append(out, id)
 	}
+	return out
+}
+
+// Agents lists the agents' user ids.
+func (a *Access) Agents() []int64 {
+	var out []int64
+	for id := range a.p.Load().agents {
+		out = append(out, id)
+	}
+	slices.Sort(out)
 	return out
 }
 

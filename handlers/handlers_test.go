@@ -251,3 +251,23 @@ func TestParseSearch(t *testing.T) {
 		}
 	}
 }
+
+func TestUsageForecastsTheMonthAndShowsEachAgentsSpend(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	f.say(agent, "/search 78701 sfr") // one live call caused by the agent
+	r := f.say(admin, "/usage")
+	if !strings.Contains(r, "Month-end forecast at this pace:") || !strings.Contains(r, fmt.Sprintf("by agents (live calls their requests caused): %d: 1", agent)) ||
+		!strings.Contains(r, "scheduled refreshes: 0") {
+		t.Fatalf("/usage:\n%s", r)
+	}
+	at := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		calls int64
+		now   time.Time
+		want  int64
+	}{{100, at(16, 0), 200}, {13, at(1, 0), 780}, {390, at(30, 23), 391}, {0, at(10, 0), 0}} {
+		if got := handlers.Forecast(c.calls, c.now); got != c.want {
+			t.Errorf("%d calls at %s: forecast %d, want %d", c.calls, c.now, got, c.want)
+		}
+	}
+}

@@ -3,7 +3,10 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
+	"time"
 
 	"realtybot/market"
 )
@@ -52,6 +55,8 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 		fmt.Fprintf(&b, "ATTOM calls today (%s UTC): %d / %d\n", u.Day, u.Today, u.Limits.Daily)
 		fmt.Fprintf(&b, "ATTOM calls this month (%s): %d / %d\n", u.Month, u.ThisMonth, u.Limits.Monthly)
 		fmt.Fprintf(&b, "Reservations today: %d made, %d released unbilled\n", u.Reserved, u.Released)
+		fmt.Fprintf(&b, "Month-end forecast at this pace: %d of %d\n", Forecast(u.ThisMonth, h.now()), u.Limits.Monthly)
+		b.WriteString(h.f.Esc(h.spendToday(ctx)) + "\n")
 	}
 	if r.LiveReason != "" {
 		fmt.Fprintf(&b, "Live calls are off: %s\n", h.f.Esc(r.LiveReason))
@@ -89,3 +94,38 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 }
 
 func pctOf(a, b int64) float64 { return float64(a) / float64(b) * 100 }
+
+// Forecast is the month's calls at its end if it goes on at the pace so far.
+func Forecast(thisMonth int64, now time.Time) int64 {
+	now = now.UTC()
+	start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	days := float64(start.AddDate(0, 1, 0).Sub(start)) / float64(24*time.Hour)
+	elapsed := float64(now.Sub(start)) / float64(24*time.Hour)
+	if elapsed < 0.5 { // too early in the month to extrapolate from hours
+		elapsed = 0.5
+	}
+	return int64(math.Round(float64(thisMonth) * days / elapsed))
+}
+
+// spendToday says what the scheduled refreshes and each agent spent today.
+func (h *Handler) spendToday(ctx context.Context) string {
+	q := h.svc.QuotaAdmin()
+	if q == nil {
+		return "Spend today: unknown (no ledger)"
+	}
+	refresh, err := q.AgentUsed(ctx, market.SchedulerAgent)
+	if err != nil {
+		return "Spend today: unknown, the ledger is unreachable"
+	}
+	var agents []string
+	for _, id := range h.access.Agents() {
+		if n, err := q.AgentUsed(ctx, strconv.FormatInt(id, 10)); err == nil && n > 0 {
+			agents = append(agents, fmt.Sprintf("%d: %d", id, n))
+		}
+	}
+	who := "none"
+	if len(agents) > 0 {
+		who = strings.Join(agents, ", ")
+	}
+	return fmt.Sprintf("Spent today by scheduled refreshes: %d; by agents (live calls their requests caused): %s", refresh, who)
+}

@@ -27,10 +27,15 @@ type Quota interface {
 // QuotaAdmin is what admins may do to the ledger (cache.Ledger): after the
 // store lost its data, confirm the restored counts or set them.
 type QuotaAdmin interface {
+	AgentUsed(ctx context.Context, agent string) (int64, error)
 	Confirm(ctx context.Context) error
 	SetCounts(ctx context.Context, today, month int64) error
 	Safety(ctx context.Context) error
 }
+
+// SchedulerAgent is the ledger's name for the scheduled refreshes, which
+// have a daily budget of their own (REFRESH_BUDGET).
+const SchedulerAgent = "~scheduler"
 
 // QuotaAdmin returns the ledger's admin side, nil when there is none.
 func (s *Service) QuotaAdmin() QuotaAdmin {
