@@ -32,6 +32,7 @@ type master struct {
 	mu     sync.Mutex             // one reload at a time
 	snap   *config.Snapshot       // the sheet snapshot in force, or nil
 	status string                 // for /usage and logs
+	probs  []string               // rows the last load rejected or repaired
 	last   map[string]market.Override
 	people map[int64]string // effective agents and admins, "agent"/"admin"
 	budget atomic.Int64     // scheduled refreshes' calls per day
@@ -58,8 +59,15 @@ func newMaster(ctx context.Context, a *App) (*master, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Log.Info("configuration", "status", m.status, "summary", summary)
+	a.Log.Info("configuration", "status", m.status, "summary", strings.ReplaceAll(summary, "\n", "; "))
 	return m, nil
+}
+
+// Problems lists the rows the last load rejected or repaired.
+func (m *master) Problems() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.probs...)
 }
 
 // Status says where the configuration in force came from.
@@ -103,7 +111,8 @@ func (m *master) load(ctx context.Context, atStart bool) (string, error) {
 		m.a.Log.Warn("configuration row rejected or repaired", "problem", n)
 	}
 	summary := m.apply(snap, file)
-	for _, n := range append(notes, probs...) {
+	m.probs = append(append([]string(nil), notes...), probs...)
+	for _, n := range m.probs {
 		summary += "\nRejected or repaired: " + n
 	}
 	return summary, nil

@@ -183,6 +183,7 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 		"exactly one call in the ledger, makes it, and reports each field the bot relies on\n"+
 		"as present or missing: the first thing to run after getting an ATTOM key.", stdout)
 	live := fs.String("live", "", "ZIP: spend exactly one reserved ATTOM call to verify the account's responses")
+	strict := fs.Bool("strict", false, "fail when configuration rows were rejected or repaired")
 	if stop, err := parseFlags(fs, args); stop {
 		return err
 	}
@@ -204,7 +205,20 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 		return Reported{err}
 	}
 	defer app.Close()
-	fmt.Fprintf(stdout, "ok   configuration\nok   store: %s\n", app.Backend)
+	probs := app.conf.Problems()
+	if len(probs) == 0 {
+		fmt.Fprintf(stdout, "ok   configuration: %s\n", app.ConfigStatus())
+	} else {
+		word := "warn"
+		if *strict {
+			word = "FAIL"
+		}
+		fmt.Fprintf(stdout, "%s configuration: %s; %d row(s) rejected or repaired:\n", word, app.ConfigStatus(), len(probs))
+		for _, p := range probs {
+			fmt.Fprintf(stdout, "       %s\n", p)
+		}
+	}
+	fmt.Fprintf(stdout, "ok   store: %s\n", app.Backend)
 	for _, n := range app.Notes {
 		fmt.Fprintf(stdout, "note %s\n", n)
 	}
@@ -226,7 +240,15 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintln(stdout, "note TELEGRAM_BOT_TOKEN is empty: fine for console, required for serve")
 	}
 	if *live != "" {
-		return checkLive(ctx, app, *live, stdout)
+		if err := checkLive(ctx, app, *live, stdout); err != nil {
+			return err
+		}
+	}
+	if *strict && len(probs) > 0 {
+		return Reported{errStrict}
 	}
 	return nil
 }
+
+// errStrict ends check --strict when configuration rows had problems.
+var errStrict = errors.New("check --strict: configuration rows were rejected or repaired")

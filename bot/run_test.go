@@ -141,3 +141,18 @@ func TestConsoleAsAnAgentAndSavingCharts(t *testing.T) {
 		t.Errorf("--as king: %v", err)
 	}
 }
+
+// check says when configuration rows were rejected, and fails with --strict.
+func TestCheckWarnsAboutRejectedRows(t *testing.T) {
+	dir := t.TempDir()
+	markets := filepath.Join(dir, "markets.csv")
+	os.WriteFile(markets, []byte("zip,market_type\n78701,hot\n7870x,hot\n"), 0o600)
+	vars := map[string]string{"DATA_DIR": filepath.Join(dir, "data"), "MARKETS_FILE": markets}
+	out, _, err := run(t, vars, "", "check")
+	if err != nil || !strings.Contains(out, "warn configuration") || !strings.Contains(out, "1 row(s) rejected") || !strings.Contains(out, "line 3") {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+	if out, _, err := run(t, vars, "", "check", "--strict"); err == nil || !strings.Contains(out, "FAIL configuration") {
+		t.Fatalf("check --strict: %v\n%s", err, out)
+	}
+}
