@@ -9,7 +9,7 @@ import (
 // SchemaVersion is the version of the stored body. An entry of another
 // version is treated like a corrupt one: counted, never decoded into the
 // wrong shape.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Codec encodes the body of an entry (after the header).
 type Codec interface {

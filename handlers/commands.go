@@ -105,8 +105,12 @@ func (h *Handler) searchReply(ctx context.Context, a SearchArgs, usage string) R
 		return Reply{Text: h.userError(err, usage)}
 	}
 	pages := max(1, (len(l.Items)+PageSize-1)/PageSize)
-	a.Page = min(a.Page, pages)
-	r := Reply{Text: h.renderListing(l, p, (a.Page-1)*PageSize, PageSize), Source: p.Source, Fetched: fetched(p), Homes: len(l.Items),
+	past := ""
+	if a.Page > pages {
+		past = h.f.Esc(fmt.Sprintf("There is no page %d: the last page is %d, shown here.", a.Page, pages)) + "\n"
+		a.Page = pages
+	}
+	r := Reply{Text: past + h.renderListing(l, p, (a.Page-1)*PageSize, PageSize), Source: p.Source, Fetched: fetched(p), Homes: len(l.Items),
 		IDs: pageIDs(l, (a.Page-1)*PageSize, PageSize)}
 	if h.Keyboards {
 		r.Keyboard = searchKeyboard(a, pages)
@@ -248,13 +252,17 @@ func (h *Handler) property(ctx context.Context, args []string) Reply {
 func (h *Handler) deals(ctx context.Context, args []string) Reply {
 	const usage = "/deals [market type] [max price]"
 	var mt market.Type
-	maxPrice := 1e10
+	maxPrice, thousands := 1e10, ""
 	for _, a := range args {
 		if t, ok := market.ParseType(a); ok {
 			mt = t
 			continue
 		}
 		p, err := ParsePrice(a)
+		if err == nil && p < 10_000 && !strings.ContainsAny(strings.ToLower(a), "km") {
+			p *= 1000 // no home costs $400: "400" means $400k, and the header says so
+			thousands = a
+		}
 		if err != nil {
 			types := make([]string, len(market.Types))
 			for i, t := range market.Types {
@@ -275,6 +283,9 @@ func (h *Handler) deals(ctx context.Context, args []string) Reply {
 	}
 	if maxPrice < 1e10 {
 		what += " under " + money(maxPrice)
+	}
+	if thousands != "" {
+		what += fmt.Sprintf(" (%s read as thousands)", thousands)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", h.f.Bold(h.f.Esc("Deals in "+what)))

@@ -97,3 +97,16 @@ func FuzzRenderers(f *testing.F) {
 		}
 	})
 }
+
+// A stale answer carries a banner with its age, as an estimate carries one.
+func TestStaleAnswersHaveABannerWithTheirAge(t *testing.T) {
+	h := &Handler{f: Plain{}, now: time.Now}
+	l := &market.Listing{ZIP: "78701", Type: "sfr", Items: []market.Summary{{ID: "1", Address: "1 Main St", Price: 1}}}
+	out := h.renderListing(l, market.Provenance{Source: market.Stale, FetchedAt: time.Now().Add(-73 * time.Hour), Reason: "today's ATTOM budget is spent"}, 0, 8)
+	if !strings.HasPrefix(out, "⚠ STALE: ATTOM data fetched 3 days ago") {
+		t.Fatalf("stale reply:\n%s", out)
+	}
+	if out := h.renderListing(l, market.Provenance{Source: market.Cached, FetchedAt: time.Now()}, 0, 8); strings.Contains(out, "⚠") {
+		t.Fatalf("a fresh reply with a banner:\n%s", out)
+	}
+}

@@ -271,3 +271,27 @@ func TestUsageForecastsTheMonthAndShowsEachAgentsSpend(t *testing.T) {
 		}
 	}
 }
+
+func TestSmallPricesAndPagesPastTheEndAreReadAsMeant(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	f.say(agent, "/search 78701 sfr")
+	if r := f.say(agent, "/deals 400"); !strings.Contains(r, "under $400,000 (400 read as thousands)") {
+		t.Fatalf("/deals 400:\n%s", r)
+	}
+	if r := f.say(agent, "/deals 400000"); strings.Contains(r, "read as thousands") || !strings.Contains(r, "under $400,000") {
+		t.Fatalf("/deals 400000:\n%s", r)
+	}
+	r := f.say(agent, "/search 78701 sfr 99")
+	if !strings.Contains(r, "There is no page 99: the last page is") || !strings.Contains(r, "Showing") {
+		t.Fatalf("page past the end:\n%s", r)
+	}
+}
+
+// Land shows its lot size, not "0 bd / 1 ba".
+func TestLandShowsItsLot(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	r := f.say(agent, "/search 78701 land")
+	if !strings.Contains(r, "lot ") || strings.Contains(r, " bd / ") {
+		t.Fatalf("land:\n%s", r)
+	}
+}

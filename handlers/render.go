@@ -31,12 +31,16 @@ func (h *Handler) provenance(p market.Provenance) string {
 	return h.f.Esc(s + ".")
 }
 
-// estimateBanner heads replies made of estimates, so nobody misses it.
+// estimateBanner heads replies made of estimates or of stale data, so
+// nobody misses it.
 func (h *Handler) estimateBanner(p market.Provenance) string {
-	if p.Source != market.Estimate {
-		return ""
+	switch p.Source {
+	case market.Estimate:
+		return h.f.Bold("⚠ ESTIMATES: not real data") + "\n"
+	case market.Stale:
+		return h.f.Bold(h.f.Esc("⚠ STALE: ATTOM data fetched "+age(h.now().Sub(p.FetchedAt)))) + "\n"
 	}
-	return h.f.Bold("⚠ ESTIMATES: not real data") + "\n"
+	return ""
 }
 
 func (h *Handler) summaryLine(i int, r *market.Summary) string {
@@ -52,8 +56,11 @@ func (h *Handler) summaryLine(i int, r *market.Summary) string {
 	if r.Beds > 0 || r.Baths > 0 {
 		parts = append(parts, fmt.Sprintf("%g bd / %g ba", r.Beds, r.Baths))
 	}
-	if r.Sqft > 0 {
+	switch {
+	case r.Sqft > 0:
 		parts = append(parts, fmt.Sprintf("%s sqft", thousands(r.Sqft)))
+	case r.Lot > 0:
+		parts = append(parts, fmt.Sprintf("lot %s sqft", thousands(r.Lot)))
 	}
 	parts = append(parts, fmt.Sprintf("score %d (%s)", r.Score, r.Label))
 	est := ""
@@ -141,7 +148,7 @@ func (h *Handler) renderRecord(r *market.Record, p market.Provenance) string {
 	fmt.Fprintf(&b, "%s\n", h.f.Bold(h.f.Esc(bi.Address)))
 	fmt.Fprintf(&b, "id %s · %s · ZIP %s\n", h.f.Code(r.ID), bi.Type, bi.ZIP)
 	b.WriteString(valueLine(&bi, r.Estimate) + "\n")
-	fmt.Fprintf(&b, "%g bd / %g ba · %s sqft · built %d\n", bi.Beds, bi.Baths, thousands(bi.Sqft), bi.YearBuilt)
+	b.WriteString(h.f.Esc(sizeLine(&bi)) + "\n")
 	fmt.Fprintf(&b, "%s\n", h.f.Bold("Analysis"))
 	if a.PricePerSqft > 0 {
 		fmt.Fprintf(&b, "  %s/sqft", money(a.PricePerSqft))
@@ -180,4 +187,26 @@ func valueLine(bi *market.Basic, estimate bool) string {
 		return fmt.Sprintf("Value: %s, the last recorded sale (ATTOM has no AVM)", money(bi.Price))
 	}
 	return fmt.Sprintf("Value: %s, the assessor's market value (ATTOM has no AVM)", money(bi.Price))
+}
+
+// sizeLine is a property's rooms, size, lot and age, leaving out what is
+// unknown (a lot has no rooms; the AVM detail has no year built).
+func sizeLine(bi *market.Basic) string {
+	var parts []string
+	if bi.Beds > 0 || bi.Baths > 0 {
+		parts = append(parts, fmt.Sprintf("%g bd / %g ba", bi.Beds, bi.Baths))
+	}
+	if bi.Sqft > 0 {
+		parts = append(parts, thousands(bi.Sqft)+" sqft")
+	}
+	if bi.LotSqft > 0 {
+		parts = append(parts, "lot "+thousands(bi.LotSqft)+" sqft")
+	}
+	if bi.YearBuilt > 0 {
+		parts = append(parts, fmt.Sprintf("built %d", bi.YearBuilt))
+	}
+	if len(parts) == 0 {
+		return "Size: not known"
+	}
+	return strings.Join(parts, " · ")
 }

@@ -23,7 +23,7 @@ func (l Listing) AppendBinary(b []byte) ([]byte, error) {
 		b = cache.AppendString(b, it.ID)
 		b = cache.AppendBool(b, it.Estimate)
 		b = cache.AppendString(b, it.Address)
-		for _, f := range []float64{it.Price, it.Low, it.High, it.Beds, it.Baths, it.Sqft} {
+		for _, f := range []float64{it.Price, it.Low, it.High, it.Beds, it.Baths, it.Sqft, it.Lot} {
 			b = cache.AppendFloat(b, f)
 		}
 		b = cache.AppendInt(b, int64(it.Score))
@@ -37,11 +37,11 @@ func (l *Listing) UnmarshalBinary(data []byte) error {
 	r := cache.NewReader(data)
 	l.ZIP, l.Type, l.Total, l.Sampled = r.String(), attom.PropertyType(r.String()), int(r.Int()), int(r.Int())
 	l.Mixed, l.GeoIDV4 = r.Bool(), r.String()
-	l.Items = make([]Summary, r.Len(53))
+	l.Items = make([]Summary, r.Len(61))
 	for i := range l.Items {
 		it := &l.Items[i]
 		it.ID, it.Estimate, it.Address = r.String(), r.Bool(), r.String()
-		r.Floats(&it.Price, &it.Low, &it.High, &it.Beds, &it.Baths, &it.Sqft)
+		r.Floats(&it.Price, &it.Low, &it.High, &it.Beds, &it.Baths, &it.Sqft, &it.Lot)
 		it.Score, it.Label = int(r.Int()), r.String()
 	}
 	return r.Err()

@@ -36,6 +36,7 @@ type Summary struct {
 	Beds     float64
 	Baths    float64
 	Sqft     float64
+	Lot      float64 // lot size in square feet, when known
 	Score    int
 	Label    string
 }

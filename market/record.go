@@ -194,7 +194,7 @@ func buildRecords(items []attom.Property, t attom.PropertyType, md *MarketData) 
 func (r *Record) Summary() Summary {
 	b := &r.Basic
 	return Summary{ID: r.ID, Estimate: r.Estimate, Address: b.Address, Price: b.Price, Low: b.ValueLow, High: b.ValueHigh, Beds: b.Beds,
-		Baths: b.Baths, Sqft: b.Sqft, Score: r.Score.Total, Label: r.Score.Label}
+		Baths: b.Baths, Sqft: b.Sqft, Lot: b.LotSqft, Score: r.Score.Total, Label: r.Score.Label}
 }
 
 func summaries(recs []Record) []Summary {

@@ -108,6 +108,9 @@ func Property(zip string, t attom.PropertyType, p Profile, i int) attom.Property
 	}
 	pr.Building.Rooms.Beds = attom.Float(beds)
 	pr.Building.Rooms.BathsTotal = attom.Float(math.Max(1, float64(beds)-0.5*float64(r.IntN(3))))
+	if t == attom.Land { // a lot has no rooms
+		pr.Building.Rooms.BathsTotal = 0
+	}
 	pr.Building.Size.LivingSize = attom.Float(size)
 	pr.Lot.LotSize2 = attom.Float(2500 + r.IntN(9000))
 	level := p.PriceLevel
