@@ -138,6 +138,13 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 		return r
 	}
 	cmd, ok := ParseCommand(req.Text)
+	if !ok { // "search 78701" without the slash: a command all the same
+		if f := strings.Fields(req.Text); len(f) > 0 {
+			if _, known := commands[strings.ToLower(f[0])]; known {
+				cmd, ok = ParseCommand("/" + strings.TrimSpace(req.Text))
+			}
+		}
+	}
 	name := cmd.Name
 	var text string
 	var reply Reply
@@ -153,6 +160,10 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 		switch {
 		case !known:
 			text = fmt.Sprintf("Unknown command /%s. %s lists what I can do.", h.f.Esc(cmd.Name), h.f.Code("/help"))
+			if near := nearestCommand(cmd.Name); near != "" {
+				text = fmt.Sprintf("Unknown command /%s. Did you mean %s?", h.f.Esc(cmd.Name),
+					h.f.Code(h.f.Esc(strings.Join(append([]string{"/" + near}, cmd.Args...), " "))))
+			}
 		case c.admin && role != Admin:
 			text = "That command is for admins only."
 		default:
@@ -196,7 +207,10 @@ func withAgent(ctx context.Context, role Role, user int64) context.Context {
 // userError turns a service error into a sentence; unexpected errors are
 // logged and answered generically.
 func (h *Handler) userError(err error, usage string) string {
-	for _, e := range []error{market.ErrBadZIP, market.ErrBadType, market.ErrBadID} {
+	if errors.Is(err, market.ErrBadZIP) {
+		return h.f.Esc(market.ErrBadZIP.Error()+zipHint(err)) + "\nUsage: " + h.f.Code(h.f.Esc(usage))
+	}
+	for _, e := range []error{market.ErrBadType, market.ErrBadID} {
 		if errors.Is(err, e) {
 			return h.f.Esc(e.Error()) + "\nUsage: " + h.f.Code(h.f.Esc(usage))
 		}

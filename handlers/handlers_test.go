@@ -295,3 +295,22 @@ func TestLandShowsItsLot(t *testing.T) {
 		t.Fatalf("land:\n%s", r)
 	}
 }
+
+func TestDidYouMeanAndCommandsWithoutTheSlash(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	if r := f.say(agent, "/serch 78701"); !strings.Contains(r, "Did you mean /search 78701?") {
+		t.Fatalf("/serch: %s", r)
+	}
+	if r := f.say(agent, "/teleport"); strings.Contains(r, "Did you mean") {
+		t.Fatalf("/teleport got a suggestion: %s", r)
+	}
+	if r := f.say(agent, "/search 2134"); !strings.Contains(r, "Did you mean 02134?") {
+		t.Fatalf("four-digit ZIP: %s", r)
+	}
+	if r := f.say(agent, "search 78701"); !strings.Contains(r, "SFR in 78701") {
+		t.Fatalf("search without the slash: %s", r)
+	}
+	if r := f.say(agent, "hello there"); !strings.Contains(r, "Send a command") {
+		t.Fatalf("chatter: %s", r)
+	}
+}

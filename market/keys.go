@@ -18,6 +18,28 @@ var (
 	ErrNoProperty = errors.New("property not found")
 )
 
+// BadZIPError is ErrBadZIP with what was typed.
+type BadZIPError struct{ Input string }
+
+func (e *BadZIPError) Error() string { return ErrBadZIP.Error() }
+
+// Is makes errors.Is(err, ErrBadZIP) true.
+func (e *BadZIPError) Is(target error) bool { return target == ErrBadZIP }
+
+// Suggestion is the ZIP a four-digit input most likely meant: a leading zero
+// lost on the way (2134 for 02134), "" when there is none.
+func (e *BadZIPError) Suggestion() string {
+	if len(e.Input) != 4 {
+		return ""
+	}
+	for _, c := range e.Input {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return "0" + e.Input
+}
+
 // ParseZIP validates a ZIP and normalizes ZIP+4 ("78701-1234", "787011234")
 // to five digits. Nothing else can become part of a cache key.
 func ParseZIP(s string) (string, error) {
@@ -26,11 +48,11 @@ func ParseZIP(s string) (string, error) {
 		s = s[:5] + s[6:]
 	}
 	if len(s) != 5 && len(s) != 9 {
-		return "", ErrBadZIP
+		return "", &BadZIPError{Input: s}
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return "", ErrBadZIP
+			return "", &BadZIPError{Input: s}
 		}
 	}
 	return s[:5], nil
