@@ -210,3 +210,28 @@ func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
 		t.Fatalf("empty journal: %v", err)
 	}
 }
+
+// A process that could not reach Redis at start adopts the epoch at its
+// first reservation, so a later loss is still detected.
+func TestAnEpochUnknownAtStartIsAdoptedBeforeCounting(t *testing.T) {
+	srv := cachetest.NewRedisServer(t)
+	clk := cachetest.NewClock(t0)
+	dir := t.TempDir()
+	srv.Stop()
+	opt, _ := redis.ParseURL(srv.URL())
+	rdb := redis.NewClient(opt)
+	defer rdb.Close()
+	led := cache.NewLedger(cache.NewRedisStore(rdb, "rb:t:"), "rb:t:", cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
+	if _, err := led.Recover(context.Background(), dir); !errors.Is(err, cache.ErrLedgerDown) {
+		t.Fatalf("recover with Redis down: %v", err)
+	}
+	srv.Start(t)
+	a := &replica{led: led, dir: dir}
+	if n, err := a.spend(t, 5); n != 5 {
+		t.Fatalf("spend: %d %v", n, err)
+	}
+	flushAll(t, srv.URL())
+	if n, err := a.spend(t, 20); n != 8 || !errors.Is(err, cache.ErrDailyLimit) {
+		t.Fatalf("after the loss: %d more (%v); want 8, for 13 in the day", n, err)
+	}
+}

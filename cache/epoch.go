@@ -16,7 +16,19 @@ import (
 // replica was spending, one journal cannot know the whole count: live calls
 // stay off (the hold) until an admin confirms or sets the counts.
 
-func (l *Ledger) epochID() string { return l.journal.epoch() }
+// epochID is the epoch a reservation must find in the store: "" without a
+// journal (no check), and, when the journal has none yet (the store was
+// unreachable at start), one no store holds, so the first reservation
+// adopts the store's epoch before it counts.
+func (l *Ledger) epochID() string {
+	if l.journal == nil {
+		return ""
+	}
+	if e := l.journal.epoch(); e != "" {
+		return e
+	}
+	return "unset"
+}
 
 // Recover opens the journal in dir and checks the store's epoch against it,
 // refilling the counts if the store lost them. It returns a sentence for the
