@@ -198,3 +198,15 @@ func (s *BoltStore) safety(context.Context) error { return nil }
 
 // clock: one node, one clock.
 func (s *BoltStore) clock(context.Context) (time.Time, error) { return time.Now(), nil }
+
+func (s *BoltStore) days(_ context.Context, dayKeys []string) ([]int64, error) {
+	out := make([]int64, len(dayKeys))
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bktQuota)
+		for i, k := range dayKeys {
+			out[i] = getN(b, k+":used")
+		}
+		return nil
+	})
+	return out, err
+}

@@ -157,7 +157,7 @@ func (l *Ledger) keys(ctx context.Context, agent string) (ledgerKeys, error) {
 		replicas:  q + "replicas",
 		replica:   l.replica,
 		now:       now,
-		dayTTL:    72 * time.Hour,
+		dayTTL:    40 * 24 * time.Hour, // a month of daily counts for /usage's chart
 		monthTTL:  62 * 24 * time.Hour,
 	}
 	if agent != "" {
@@ -263,3 +263,22 @@ func (l *Ledger) AgentUsed(ctx context.Context, agent string) (int64, error) {
 // Safety says why the store is not safe for the ledger (an evicting
 // maxmemory-policy), nil when it is.
 func (l *Ledger) Safety(ctx context.Context) error { return l.store.safety(ctx) }
+
+// MonthDays returns the calls counted on each day of the current UTC month
+// so far (index 0 is the 1st), for /usage's chart.
+func (l *Ledger) MonthDays(ctx context.Context) ([]int64, error) {
+	k, err := l.keys(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	first := time.Date(k.now.Year(), k.now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	var keys []string
+	for d := first; !d.After(k.now); d = d.AddDate(0, 0, 1) {
+		keys = append(keys, l.ns+"{quota}:day:"+d.Format("2006-01-02"))
+	}
+	out, err := l.store.days(ctx, keys)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrLedgerDown, err)
+	}
+	return out, nil
+}

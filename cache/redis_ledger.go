@@ -226,3 +226,19 @@ func policySafety(ctx context.Context, rdb redis.UniversalClient) error {
 func (s *RedisStore) clock(ctx context.Context) (time.Time, error) {
 	return s.rdb.Time(ctx).Result()
 }
+
+func (s *RedisStore) days(ctx context.Context, dayKeys []string) ([]int64, error) {
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.StringCmd, len(dayKeys))
+	for i, k := range dayKeys {
+		cmds[i] = pipe.HGet(ctx, k, "used")
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, err
+	}
+	out := make([]int64, len(dayKeys))
+	for i, c := range cmds {
+		out[i], _ = c.Int64()
+	}
+	return out, nil
+}

@@ -92,6 +92,8 @@ type counters interface {
 	release(ctx context.Context, k ledgerKeys) error
 	cooldown(ctx context.Context, k ledgerKeys, until time.Time, ttl time.Duration) error
 	usage(ctx context.Context, k ledgerKeys) (Usage, error)
+	// days reads the calls counted under each day key.
+	days(ctx context.Context, dayKeys []string) ([]int64, error)
 	// penalty and penalize keep the backoff of requests whose billed answer
 	// could not be used (penalty.go).
 	penalty(ctx context.Context, k ledgerKeys, id string) (untilMs int64, err error)

@@ -232,7 +232,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 		if err != nil {
 			h.log.Warn("no chart", "zip", md.ZIP, "err", err)
 		}
-		r.Photo = png
+		r.Photo, r.Caption = png, "Median sale price by year"
 	}
 	return r
 }

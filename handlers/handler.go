@@ -36,7 +36,8 @@ type Request struct {
 type Reply struct {
 	Text     string
 	Keyboard [][]Button    // inline keyboard; nil for none
-	Photo    []byte        // a PNG sent with the text (the /market chart)
+	Photo    []byte        // a PNG sent with the text (the /market and /usage charts)
+	Caption  string        // the photo's caption
 	Toast    string        // for a button press: the short notice Telegram shows
 	Source   market.Source // where the data came from; 0 for replies without data
 	Fetched  time.Time     // when that data was fetched (zero for estimates and non-data replies)

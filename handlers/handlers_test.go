@@ -1,9 +1,11 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image/png"
 	"strconv"
 	"strings"
 	"testing"
@@ -312,5 +314,24 @@ func TestDidYouMeanAndCommandsWithoutTheSlash(t *testing.T) {
 	}
 	if r := f.say(agent, "hello there"); !strings.Contains(r, "Send a command") {
 		t.Fatalf("chatter: %s", r)
+	}
+}
+
+// An admin's /usage carries a chart of the month's calls.
+func TestUsageSendsAChartOfTheMonth(t *testing.T) {
+	f := newFixture(t, handlers.HTML{})
+	f.h.Charts = true
+	f.say(agent, "/search 78701 sfr")
+	r := f.h.Handle(context.Background(), handlers.Request{UserID: admin, ChatID: admin, Text: "/usage"})
+	img, err := png.Decode(bytes.NewReader(r.Photo))
+	if err != nil || img.Bounds().Dx() != 640 || r.Caption == "" || !strings.Contains(r.Text, "Month-end forecast") {
+		t.Fatalf("/usage chart: %v %v %q", err, img, r.Caption)
+	}
+	now := time.Now().UTC()
+	if _, err := handlers.UsageChart(make([]int64, now.Day()), 13, 400, 0.8, now); err != nil {
+		t.Fatalf("a month of zeros: %v", err)
+	}
+	if _, err := handlers.UsageChart(nil, 13, 400, 0.8, now); err == nil {
+		t.Fatal("a chart without days")
 	}
 }

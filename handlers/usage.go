@@ -90,7 +90,15 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 	} else {
 		b.WriteString("No health threshold crossed.\n")
 	}
-	return Reply{Text: strings.TrimRight(b.String(), "\n")}
+	reply := Reply{Text: strings.TrimRight(b.String(), "\n")}
+	if q := h.svc.QuotaAdmin(); h.Charts && q != nil && r.UsageErr == nil {
+		if days, err := q.MonthDays(ctx); err == nil {
+			if png, err := UsageChart(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, r.Requests.HitRate(), h.now()); err == nil {
+				reply.Photo, reply.Caption = png, "ATTOM calls this month"
+			}
+		}
+	}
+	return reply
 }
 
 func pctOf(a, b int64) float64 { return float64(a) / float64(b) * 100 }

@@ -28,6 +28,7 @@ type Quota interface {
 // store lost its data, confirm the restored counts or set them.
 type QuotaAdmin interface {
 	AgentUsed(ctx context.Context, agent string) (int64, error)
+	MonthDays(ctx context.Context) ([]int64, error)
 	Confirm(ctx context.Context) error
 	SetCounts(ctx context.Context, today, month int64) error
 	Safety(ctx context.Context) error

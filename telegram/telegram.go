@@ -96,7 +96,7 @@ func (t *session) reply(ctx context.Context, chat int64, r handlers.Reply) {
 	})
 	if len(r.Photo) > 0 {
 		t.send.do(ctx, chat, "sendPhoto", true, func(ctx context.Context) error {
-			_, err := t.api.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: chat, Caption: "Median sale price by year",
+			_, err := t.api.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: chat, Caption: r.Caption,
 				Photo: &models.InputFileUpload{Filename: "trend.png", Data: bytes.NewReader(r.Photo)}})
 			return err
 		})
