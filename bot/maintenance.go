@@ -18,7 +18,9 @@ import (
 const schedulerAgent = market.SchedulerAgent
 
 // notifier sends a message to every admin.
-type notifier func(ctx context.Context, text string)
+// notifier tells the admins something; photo, when not nil, is a PNG sent
+// with it (the weekly report's chart).
+type notifier func(ctx context.Context, text string, photo []byte)
 
 var allParts = []market.Partition{market.PartHot, market.PartStable, market.PartOther}
 
@@ -130,7 +132,11 @@ func (m *maintenance) report(ctx context.Context) (string, error) {
 	}
 	fmt.Fprintf(&b, "Answers: live %d, cached %d, stale %d, estimate %d",
 		r.Answers[market.Live], r.Answers[market.Cached], r.Answers[market.Stale], r.Answers[market.Estimate])
-	m.notify(ctx, b.String())
+	var chart []byte
+	if days, err := m.a.Ledger.MonthDays(ctx); err == nil && r.UsageErr == nil {
+		chart, _ = handlers.UsageChart(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, r.Requests.HitRate(), m.sched.now())
+	}
+	m.notify(ctx, b.String(), chart)
 	return "sent", nil
 }
 
@@ -162,7 +168,7 @@ func (m *maintenance) checkHealth(ctx context.Context) {
 		}
 		if ok {
 			m.a.Log.Warn("health threshold crossed", "threshold", th.Name, "detail", th.Text)
-			m.notify(ctx, "⚠ Health threshold crossed: "+th.Text)
+			m.notify(ctx, "⚠ Health threshold crossed: "+th.Text, nil)
 		}
 	}
 }

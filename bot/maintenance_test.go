@@ -20,13 +20,17 @@ import (
 func maintenanceRedis(t *testing.T) string { return RedisDB(t, 14) }
 
 type sent struct {
-	mu   sync.Mutex
-	msgs []string
+	mu     sync.Mutex
+	msgs   []string
+	photos int
 }
 
-func (s *sent) notify(_ context.Context, text string) {
+func (s *sent) notify(_ context.Context, text string, photo []byte) {
 	s.mu.Lock()
 	s.msgs = append(s.msgs, text)
+	if len(photo) > 0 {
+		s.photos++
+	}
 	s.mu.Unlock()
 }
 
@@ -96,8 +100,9 @@ func TestTwoWeeksOfMaintenanceRunEachTaskOnceAtItsTime(t *testing.T) {
 	}
 	// The first Monday's report has nothing to say (the bot had just
 	// started): it is not sent. The second is sent once, by one replica.
-	if reports := len(sentA.list()) + len(sentB.list()); reports != 1 {
-		t.Errorf("%d weekly reports sent, want 1 (nothing to report the first week; one replica the second)", reports)
+	if reports := len(sentA.list()) + len(sentB.list()); reports != 1 || sentA.photos+sentB.photos != 1 {
+		t.Errorf("%d weekly reports sent with %d charts, want 1 with its chart (nothing to report the first week; one replica the second)",
+			reports, sentA.photos+sentB.photos)
 	}
 }
 

@@ -93,9 +93,9 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 	log.Info("serving", "bot", tb.Username(), "mode", cfg.TelegramMode, "store", app.Backend)
 	bg.Go(func() { tb.Keep(ctx) })
 
-	maint := newMaintenance(app, time.Now, func(ctx context.Context, text string) {
+	maint := newMaintenance(app, time.Now, func(ctx context.Context, text string, photo []byte) {
 		for _, id := range app.Access.Admins() {
-			tb.Notify(ctx, id, text)
+			tb.Notify(ctx, id, text, photo)
 		}
 	})
 	bg.Go(func() {

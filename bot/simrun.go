@@ -155,7 +155,7 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	h := handlers.New(app.Service, app.Access, handlers.Plain{}, clk.Now, nil)
 	var maint *maintenance
 	if !naive {
-		maint = newMaintenance(app, clk.Now, func(context.Context, string) {})
+		maint = newMaintenance(app, clk.Now, func(context.Context, string, []byte) {})
 	}
 	res := &simResult{Policy: policy, DailyLimit: cfg.MaxDaily}
 	seen := map[string][]string{} // zip type -> real ids an agent saw

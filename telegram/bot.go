@@ -106,9 +106,10 @@ func Start(ctx context.Context, cfg Config) (*Bot, error) {
 // Username is the bot's @name, from getMe.
 func (b *Bot) Username() string { return b.s.username }
 
-// Notify sends text (plain, escaped here) to a chat, paced like any reply.
-func (b *Bot) Notify(ctx context.Context, chat int64, text string) {
-	b.s.reply(ctx, chat, handlers.Reply{Text: handlers.HTML{}.Esc(text)})
+// Notify sends text (plain, escaped here) and, when not nil, a PNG to a
+// chat, paced like any reply.
+func (b *Bot) Notify(ctx context.Context, chat int64, text string, photo []byte) {
+	b.s.reply(ctx, chat, handlers.Reply{Text: handlers.HTML{}.Esc(text), Photo: photo, Caption: "ATTOM calls this month"})
 }
 
 // Keep renews this process's claims on the updates it holds and takes over
