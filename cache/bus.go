@@ -29,8 +29,9 @@ type pubSub interface {
 	subscribe(ctx context.Context, ready func(), fn func(msg string)) error
 }
 
-// NewBus returns the bus of one process over s.
-func NewBus(s Store, log *slog.Logger) *Bus {
+// NewBus returns the bus of one process over s; a store that cannot publish
+// (the embedded one, a single process) gives a bus that only forgets locally.
+func NewBus(s any, log *slog.Logger) *Bus {
 	b := &Bus{id: strconv.FormatUint(rand.Uint64(), 36), log: log, forget: map[Kind][]func(string){}}
 	if ps, ok := s.(pubSub); ok {
 		b.ps = ps

@@ -32,7 +32,7 @@ func ratio(a, b int64) float64 {
 }
 
 // Inspect reads the maintenance index of every kind.
-func Inspect(ctx context.Context, s Store, now time.Time) (Health, error) {
+func Inspect(ctx context.Context, s Entries, now time.Time) (Health, error) {
 	var h Health
 	for _, k := range Kinds {
 		err := s.Scan(ctx, k, func(_ string, hd Header, ok bool) bool {
@@ -69,7 +69,7 @@ type CleanupReport struct {
 // Cleanup removes entries of kind past their stale window, maintenance-index
 // members whose entry is gone, and unreadable entries, holding the kind's
 // lock so no other delete of that kind runs at the same time.
-func Cleanup(ctx context.Context, s Store, kind Kind, now time.Time) (CleanupReport, error) {
+func Cleanup(ctx context.Context, s Entries, kind Kind, now time.Time) (CleanupReport, error) {
 	var rep CleanupReport
 	unlock, err := s.Lock(ctx, kind, time.Minute)
 	if err != nil {
@@ -104,7 +104,10 @@ func Cleanup(ctx context.Context, s Store, kind Kind, now time.Time) (CleanupRep
 
 // CleanupIndex removes secondary-index members for which keep returns false
 // (the record is gone or moved to another market type).
-func CleanupIndex(ctx context.Context, s Store, keep func(market, id string) bool) (int, error) {
+func CleanupIndex(ctx context.Context, s interface {
+	Entries
+	Index
+}, keep func(market, id string) bool) (int, error) {
 	unlock, err := s.Lock(ctx, KindRecord, time.Minute)
 	if err != nil {
 		return 0, err

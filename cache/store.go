@@ -28,10 +28,28 @@ const (
 // Kinds lists every cache type.
 var Kinds = []Kind{KindListing, KindMarket, KindMock, KindRecord}
 
-// Store is an L2 backend. Keys are namespaced by the caller. Values start with
-// the 48-byte header of header.go, which stores read for version checks and
-// expiry without decoding the rest.
+// Store is an L2 backend: every role below, in one place (Redis, or the
+// embedded bbolt file). Keys are namespaced by the caller. Users declare
+// the roles they need: the tiers need Entries, the market service its own
+// mix (market.Store), the ledger the counters.
 type Store interface {
+	Entries
+	Index
+	Coordination
+	DemandLog
+	Inbox
+
+	// Ping reports whether the store is reachable.
+	Ping(ctx context.Context) error
+	Close() error
+
+	counters
+}
+
+// Entries are the cached values. Values start with the 48-byte header of
+// header.go, which stores read for version checks and expiry without
+// decoding the rest.
+type Entries interface {
 	// Get returns the raw value or ErrNotFound.
 	Get(ctx context.Context, kind Kind, key string) ([]byte, error)
 	// SetIfNewer writes val unless the stored entry has the same or a newer
@@ -45,36 +63,35 @@ type Store interface {
 	// Scan calls fn for every entry of kind with its header (the maintenance
 	// index: last updated + TTL); fn returns false to stop.
 	Scan(ctx context.Context, kind Kind, fn func(key string, h Header, ok bool) bool) error
+}
 
-	// IndexPut and IndexQuery are the secondary index: market type + price.
+// Index is the secondary index: market type + price.
+type Index interface {
 	IndexPut(ctx context.Context, entries []IndexEntry) error
 	IndexQuery(ctx context.Context, market string, maxPrice int64, limit int) ([]string, error)
 	IndexRemove(ctx context.Context, market string, ids ...string) error
 	IndexScan(ctx context.Context, fn func(market, id string) bool) error
+}
 
+// Coordination is what replicas share to act once.
+type Coordination interface {
 	// Lease takes the cross-replica lease of key for ttl: one holder at a
 	// time, released by the holder only (a token, compared on release). A
 	// holder that dies leaves it to expire.
 	Lease(ctx context.Context, key string, ttl time.Duration) (release func(), ok bool, err error)
-
 	// Claim takes key once: the first caller gets true until ttl passes (a
 	// scheduled task's run in one period, an alert's day). Unclaim gives it
 	// back (a failed run may be retried).
 	Claim(ctx context.Context, key string, ttl time.Duration) (bool, error)
 	Unclaim(ctx context.Context, key string) error
+}
 
+// DemandLog counts agents' requests per cache key and UTC day.
+type DemandLog interface {
 	// AddDemand adds agents' request counts per cache key for a UTC day;
 	// Demand sums them over days.
 	AddDemand(ctx context.Context, day string, counts map[string]int64) error
 	Demand(ctx context.Context, days []string) (map[string]int64, error)
-
-	// Ping reports whether the store is reachable.
-	Ping(ctx context.Context) error
-	Close() error
-
-	Inbox
-
-	counters
 }
 
 // IndexEntry places a record in the secondary index.

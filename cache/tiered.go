@@ -50,7 +50,7 @@ type Tiered[V any] struct {
 	kind  Kind
 	ns    string
 	l1    *ristretto.Cache[string, *Item[V]]
-	l2    Store
+	l2    Entries
 	codec Codec
 	stats *Stats
 	now   func() time.Time
@@ -72,7 +72,7 @@ type Options struct {
 }
 
 // NewTiered builds a cache of kind over the L2 store.
-func NewTiered[V any](kind Kind, l2 Store, o Options) (*Tiered[V], error) {
+func NewTiered[V any](kind Kind, l2 Entries, o Options) (*Tiered[V], error) {
 	if o.MaxEntries <= 0 {
 		o.MaxEntries = 10_000
 	}

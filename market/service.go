@@ -18,6 +18,16 @@ type Upstream interface {
 	AVM(ctx context.Context, attomID int64) (*attom.Property, error)
 }
 
+// Store is what the service needs of L2 (a cache.Store has it all): the
+// entries of its tiers, the market+price index, the cross-replica lease, and
+// the demand log the refresh ranking reads.
+type Store interface {
+	cache.Entries
+	cache.Index
+	cache.DemandLog
+	Lease(ctx context.Context, key string, ttl time.Duration) (release func(), ok bool, err error)
+}
+
 // Quota is what the service reads of the ledger to pace its spending. The
 // ledger itself enforces the limits when a call is reserved.
 type Quota interface {
@@ -49,7 +59,7 @@ type Config struct {
 	Upstream     Upstream // nil: no live calls at all
 	NoLiveReason string   // why Upstream is nil, for replies
 	Quota        Quota
-	Store        cache.Store
+	Store        Store
 	Namespace    string
 	MaxEntries   int64
 	DefaultType  Type
