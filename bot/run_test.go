@@ -33,7 +33,7 @@ func TestConsoleWithNothingConfiguredAnswersWithLabelledEstimates(t *testing.T) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"ATTOM_API_KEY is empty", "⚠ ESTIMATES: not real data", "Source: ESTIMATE", "Live calls are off", "0 / 13"} {
+	for _, want := range []string{"ATTOM_API_KEY is empty", "⚠ ESTIMATES: not real data", "Source: made by the bot, not ATTOM", "Live calls are off", "0 / 13"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("console output lacks %q:\n%s", want, out)
 		}

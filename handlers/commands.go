@@ -295,7 +295,7 @@ func (h *Handler) deals(ctx context.Context, args []string) Reply {
 	}
 	for i := range recs {
 		sum := recs[i].Summary()
-		b.WriteString(h.summaryLine(i+1, &sum) + "\n")
+		b.WriteString(h.summaryLine(i+1, &sum) + "\n   " + h.f.Esc(dealFacts(&recs[i].Basic, h.now())) + "\n")
 	}
 	b.WriteString("Source: ATTOM data from the cache index (no API call).")
 	return Reply{Text: b.String(), Source: market.Cached}
@@ -308,4 +308,17 @@ func pageIDs(l *market.Listing, from, n int) []string {
 		out = append(out, l.Items[i].ID)
 	}
 	return out
+}
+
+// dealFacts is what an agent weighs a deal by besides its price: the type,
+// the rooms and the age.
+func dealFacts(bi *market.Basic, now time.Time) string {
+	parts := []string{string(bi.Type)}
+	if bi.Beds > 0 || bi.Baths > 0 {
+		parts = append(parts, fmt.Sprintf("%g bd / %g ba", bi.Beds, bi.Baths))
+	}
+	if bi.YearBuilt > 0 {
+		parts = append(parts, fmt.Sprintf("built %d (%d years old)", bi.YearBuilt, now.Year()-bi.YearBuilt))
+	}
+	return strings.Join(parts, " · ")
 }

@@ -148,7 +148,8 @@ func TestEstimatesAreLabelled(t *testing.T) {
 	f := newFixture(t, handlers.Plain{})
 	f.srv.SetFault(attomtest.Status500)
 	r := f.say(admin, "/search 78701 condo")
-	if !strings.HasPrefix(r, "⚠ ESTIMATES: not real data") || !strings.Contains(r, "[estimate]") || !strings.Contains(r, "(generated just now)") || !strings.Contains(r, "ATTOM is unavailable") {
+	if !strings.HasPrefix(r, "⚠ ESTIMATES: not real data") || !strings.Contains(r, "(est.)") || !strings.Contains(r, "(generated just now)") || !strings.Contains(r, "ATTOM is unavailable") ||
+		strings.Count(strings.ToLower(r), "estimate") != 1 {
 		t.Fatalf("estimate reply:\n%s", r)
 	}
 }
@@ -210,8 +211,9 @@ func TestLiveListingsArePricedAndDealsListThem(t *testing.T) {
 		t.Fatalf("/property %s (billed %d more):\n%s", firstID, f.srv.Billable()-billed, rec)
 	}
 	deals := f.say(agent, "/deals")
-	if !strings.Contains(deals, "1. ") || strings.Contains(deals, "[estimate]") || !strings.Contains(deals, "78701") {
-		t.Fatalf("/deals does not list the live properties:\n%s", deals)
+	if !strings.Contains(deals, "1. ") || strings.Contains(deals, "(est.)") || !strings.Contains(deals, "78701") ||
+		!strings.Contains(deals, "sfr · ") || !strings.Contains(deals, " bd / ") || !strings.Contains(deals, "years old") {
+		t.Fatalf("/deals does not list the live properties with type, rooms and age:\n%s", deals)
 	}
 }
 

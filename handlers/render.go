@@ -23,7 +23,7 @@ func (h *Handler) provenance(p market.Provenance) string {
 	case market.Stale:
 		s = fmt.Sprintf("Source: ATTOM data, STALE (fetched %s)", a)
 	case market.Estimate:
-		s = fmt.Sprintf("Source: ESTIMATE, not real data (generated %s)", a)
+		s = fmt.Sprintf("Source: made by the bot, not ATTOM (generated %s)", a)
 	}
 	if p.Reason != "" {
 		s += ": " + p.Reason
@@ -65,7 +65,7 @@ func (h *Handler) summaryLine(i int, r *market.Summary) string {
 	parts = append(parts, fmt.Sprintf("score %d (%s)", r.Score, r.Label))
 	est := ""
 	if r.Estimate {
-		est = " [estimate]"
+		est = " (est.)"
 	}
 	return fmt.Sprintf("%d. %s%s\n   %s · id %s", i, h.f.Esc(r.Address), est, h.f.Esc(strings.Join(parts, " · ")), h.f.Code(r.ID))
 }
@@ -171,7 +171,7 @@ func (h *Handler) renderRecord(r *market.Record, p market.Provenance) string {
 func valueLine(bi *market.Basic, estimate bool) string {
 	switch {
 	case estimate:
-		return fmt.Sprintf("Value: %s (generated estimate)", money(bi.Price))
+		return fmt.Sprintf("Value: %s (made by the bot)", money(bi.Price))
 	case bi.Price <= 0:
 		return "Value: ATTOM has no value for this property"
 	case bi.PriceBasis == "avm":

@@ -93,7 +93,7 @@ func Property(zip string, t attom.PropertyType, p Profile, i int) attom.Property
 	pr.Identifier.AttomID = attom.Int(id)
 	pr.Identifier.ID = attom.Int(id)
 	street := []string{"OAK", "MAPLE", "CEDAR", "PINE", "ELM", "LAKE", "HILL", "PARK"}[r.IntN(8)]
-	pr.Address.Line1 = attom.String(fmt.Sprintf("%d %s ST (EST.)", 100+r.IntN(9800), street))
+	pr.Address.Line1 = attom.String(fmt.Sprintf("%d %s ST", 100+r.IntN(9800), street))
 	pr.Address.Postal1 = attom.String(zip)
 	pr.Address.OneLine = pr.Address.Line1 + attom.String(", "+zip)
 	pr.Summary.PropType = attom.String(t.V1())
