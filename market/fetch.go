@@ -135,9 +135,9 @@ func (s *Service) sampleFor(ctx context.Context, zip string, t attom.PropertyTyp
 	return true
 }
 
-// IsRare reports whether the ZIP's listing of t was fetched on its own, so
+// isRare reports whether the ZIP's listing of t was fetched on its own, so
 // a scheduled refresh of the ZIP's sample does not renew it.
-func (s *Service) IsRare(ctx context.Context, zip string, t attom.PropertyType) bool {
+func (s *Service) isRare(ctx context.Context, zip string, t attom.PropertyType) bool {
 	it, _, err := s.listings.Peek(ctx, listingKey(zip, t))
 	return err == nil && !it.Value.Mixed
 }

@@ -85,8 +85,6 @@ func explain(err error) string {
 		return "your live lookups for today are used up"
 	case errors.As(err, &cool):
 		return "ATTOM is failing or throttling us, so live calls are paused until " + cool.Until.Format("15:04") + " UTC"
-	case errors.Is(err, cache.ErrCooldown):
-		return "ATTOM is failing or throttling us, so live calls are paused for a few minutes"
 	case errors.Is(err, cache.ErrLedgerDown):
 		return "the quota ledger is unreachable, so no live call is made"
 	case errors.Is(err, cache.ErrLedgerUnsafe):

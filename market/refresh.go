@@ -76,7 +76,7 @@ func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error)
 			continue
 		}
 		id := c.ZIP // one sample of the ZIP fills its common types
-		if c.Type == "" || s.cfg.ListingCalls == CallPerType || s.IsRare(ctx, c.ZIP, c.Type) {
+		if c.Type == "" || s.cfg.ListingCalls == CallPerType || s.isRare(ctx, c.ZIP, c.Type) {
 			id = key
 		}
 		agg := byKey[id]
