@@ -10,7 +10,7 @@ import (
 )
 
 // penalties is a ledger that remembers billed answers that could not be
-// used, shared by every replica: cache.Ledger.
+// used, shared by every replica: quota.Ledger.
 type penalties interface {
 	// Penalty returns when the request's backoff ends, zero when it is not
 	// in one (the ledger judges on its own clock).

@@ -11,13 +11,13 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache"
 	"realtybot/cache/cachetest"
+	"realtybot/quota"
 )
 
 type fixture struct {
 	srv    *attomtest.Server
-	ledger *cache.Ledger
+	ledger *quota.Ledger
 	client *attom.Client
 	logs   *bytes.Buffer
 }
@@ -28,7 +28,7 @@ func newFixture(t *testing.T, key string, opts ...attom.Option) *fixture {
 	t.Cleanup(srv.Close)
 	b := cachetest.Bolt(t)
 	f := &fixture{srv: srv, logs: &bytes.Buffer{}}
-	f.ledger = cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	f.ledger = quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
 	base := []attom.Option{attom.WithLedger(f.ledger), attom.WithRetries(3, time.Millisecond, 20*time.Millisecond),
 		attom.WithTimeout(2 * time.Second), attom.WithLogger(slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))}
 	f.client = attom.New(srv.URL, key, append(base, opts...)...)
@@ -38,7 +38,7 @@ func newFixture(t *testing.T, key string, opts ...attom.Option) *fixture {
 // consistent checks the ledger against what the fake billed: it may count
 // more (a call sent but unanswered is kept, as ATTOM may have billed it),
 // never less, and every reservation is counted or released.
-func (f *fixture) consistent(t *testing.T) cache.Usage {
+func (f *fixture) consistent(t *testing.T) quota.Usage {
 	t.Helper()
 	u, err := f.ledger.Usage(context.Background())
 	if err != nil {
@@ -235,23 +235,23 @@ func TestRetryAfterLongerThanTheBackoffCapGivesUp(t *testing.T) {
 
 func TestQuotaStopsCallsBeforeTheyAreMade(t *testing.T) {
 	f := newFixture(t, attomtest.Key)
-	f.ledger.SetLimits(cache.Limits{Daily: 2, Monthly: 400, AgentDaily: 3})
+	f.ledger.SetLimits(quota.Limits{Daily: 2, Monthly: 400, AgentDaily: 3})
 	ctx := context.Background()
 	for range 2 {
 		if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); !errors.Is(err, cache.ErrDailyLimit) {
+	if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); !errors.Is(err, quota.ErrDailyLimit) {
 		t.Fatalf("third call: %v, want ErrDailyLimit", err)
 	}
 	if f.srv.Calls() != 2 {
 		t.Fatalf("%d calls reached ATTOM, want 2", f.srv.Calls())
 	}
 	agentCtx := attom.WithAgent(ctx, "7")
-	f.ledger.SetLimits(cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 1})
+	f.ledger.SetLimits(quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 1})
 	f.client.AVMSnapshot(agentCtx, attom.AreaQuery{ZIP: "78701", Type: attom.Condo, PageSize: 10})
-	if _, err := f.client.AVMSnapshot(agentCtx, attom.AreaQuery{ZIP: "78702", Type: attom.Condo, PageSize: 10}); !errors.Is(err, cache.ErrAgentLimit) {
+	if _, err := f.client.AVMSnapshot(agentCtx, attom.AreaQuery{ZIP: "78702", Type: attom.Condo, PageSize: 10}); !errors.Is(err, quota.ErrAgentLimit) {
 		t.Fatalf("agent over the cap: %v, want ErrAgentLimit", err)
 	}
 }

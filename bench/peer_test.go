@@ -16,6 +16,7 @@ import (
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
 	"realtybot/market"
+	"realtybot/quota"
 )
 
 // listing is the value both caches hold: a real 100-item search result.
@@ -107,7 +108,7 @@ func BenchmarkL2Hit(b *testing.B) {
 	b.Run("realtybot", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, _, err := ours.PeekL2(ctx, "78701_sfr"); err != nil {
+			if _, _, err := ours.ReadL2(ctx, "78701_sfr"); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -142,7 +143,7 @@ func BenchmarkStampede(b *testing.B) {
 				if i > 0 {
 					store = bk.Open(b)
 				}
-				led := cache.NewLedger(store, bk.NS, cache.Limits{Daily: 1000, Monthly: 100000}, time.Now)
+				led := quota.NewLedger(cachetest.Counters(b, store), bk.NS, quota.Limits{Daily: 1000, Monthly: 100000}, time.Now)
 				svc, err := market.New(market.Config{Store: store, Namespace: bk.NS, Quota: led, DefaultType: market.Hot,
 					Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(led), attom.WithRateLimit(1e6, 1000))})
 				if err != nil {

@@ -16,6 +16,7 @@ import (
 	"realtybot/config"
 	"realtybot/handlers"
 	"realtybot/market"
+	"realtybot/quota"
 )
 
 // Namespace prefixes every key realtybot writes (schema generation 1).
@@ -25,7 +26,7 @@ const Namespace = "rb:v1:"
 type App struct {
 	Cfg     *config.Config
 	Store   cache.Store
-	Ledger  *cache.Ledger
+	Ledger  *quota.Ledger
 	Attom   *attom.Client // nil without ATTOM_API_KEY
 	Service *market.Service
 	Access  *handlers.Access
@@ -64,7 +65,12 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 	if err := a.openStore(ctx); err != nil {
 		return nil, err
 	}
-	a.Ledger = cache.NewLedger(a.Store, a.ns, cache.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}, now)
+	counters, err := quota.Of(a.Store)
+	if err != nil {
+		a.Store.Close()
+		return nil, err
+	}
+	a.Ledger = quota.NewLedger(counters, a.ns, quota.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}, now)
 	if o.storeClock {
 		a.Ledger.UseStoreClock()
 	}
@@ -92,7 +98,6 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 	}
 	a.bus = cache.NewBus(a.Store, log)
 	mc.Bus = a.bus
-	var err error
 	if a.Service, err = market.New(mc); err != nil {
 		a.Store.Close()
 		return nil, err
@@ -114,7 +119,7 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 func (a *App) recoverLedger(ctx context.Context) error {
 	note, err := a.Ledger.Recover(ctx, a.Cfg.DataDir)
 	switch {
-	case errors.Is(err, cache.ErrLedgerDown):
+	case errors.Is(err, quota.ErrLedgerDown):
 		a.Notes = append(a.Notes, "quota ledger not checked yet ("+err.Error()+"); no live call until it is")
 	case err != nil:
 		return err

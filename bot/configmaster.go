@@ -17,6 +17,7 @@ import (
 	"realtybot/cache"
 	"realtybot/config"
 	"realtybot/market"
+	"realtybot/quota"
 )
 
 // master holds the configuration in force and applies new ones. Precedence
@@ -160,7 +161,7 @@ func (m *master) apply(snap *config.Snapshot, file []config.MarketRow) string {
 	cfg, svc := m.a.Cfg, m.a.Service
 	rows := file
 	admins, agents := slices.Clone(cfg.AdminIDs), slices.Clone(cfg.AgentIDs)
-	lim := cache.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}
+	lim := quota.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}
 	hot, other, def := cfg.HotReserve, cfg.OtherReserve, cfg.DefaultMarketType
 	budget, at := cfg.RefreshBudget, cfg.MaintenanceAt
 	ttls := map[market.Type]time.Duration{}

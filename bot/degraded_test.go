@@ -15,6 +15,7 @@ import (
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
 	"realtybot/market"
+	"realtybot/quota"
 )
 
 func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
@@ -106,7 +107,7 @@ func TestKilledDuringALiveCall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := cache.NewLedger(s, Namespace, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now).Usage(context.Background())
+	u, err := quota.NewLedger(cachetest.Counters(t, s), Namespace, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now).Usage(context.Background())
 	s.Close()
 	if err != nil || u.Today != 2 || atm.Billable() != 1 {
 		t.Fatalf("after SIGKILL: ledger %+v, ATTOM billed %d; want the call in flight counted (2 vs 1 billed)", u, atm.Billable())

@@ -88,9 +88,9 @@ func (m *maintenance) refresh(ctx context.Context, sc market.Scope) (string, err
 		}
 		var p market.Provenance
 		if c.Type == "" {
-			_, p, err = svc.RefreshMarket(sctx, c.ZIP)
+			_, p, err = svc.ScheduledRefreshMarket(sctx, c.ZIP)
 		} else {
-			_, p, err = svc.Renew(sctx, c.ZIP, c.Type)
+			_, p, err = svc.ScheduledRefresh(sctx, c.ZIP, c.Type)
 		}
 		if err != nil {
 			return "", err

@@ -121,7 +121,7 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 		}
 	}
 	// A key nobody asked for: an admin's forced refresh counts no demand.
-	app.Service.Refresh(ctx, "29999", attom.Condo)
+	app.Service.AdminRefresh(ctx, "29999", attom.Condo)
 	if atm.Billable() != 11 {
 		t.Fatalf("setup billed %d", atm.Billable())
 	}
@@ -142,7 +142,7 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	var fresh []string
 	for i := range 10 {
 		zip := fmt.Sprintf("%05d", 20001+i)
-		if it, _, err := app.Service.Listings().Peek(ctx, zip+"_sfr"); err == nil && it.FetchedAt.Equal(clk.Now()) {
+		if it, _, err := app.Service.Listings().GetUncounted(ctx, zip+"_sfr"); err == nil && it.FetchedAt.Equal(clk.Now()) {
 			fresh = append(fresh, zip)
 		}
 	}
@@ -150,7 +150,7 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	if strings.Join(fresh, ",") != "20003,20004,20005,20006,20007,20008,20009,20010" {
 		t.Fatalf("refreshed %v; want the 8 most asked-for", fresh)
 	}
-	if it, _, _ := app.Service.Listings().Peek(ctx, "29999_condo"); it == nil || it.FetchedAt.Equal(clk.Now()) {
+	if it, _, _ := app.Service.Listings().GetUncounted(ctx, "29999_condo"); it == nil || it.FetchedAt.Equal(clk.Now()) {
 		t.Fatal("a key nobody asked for was refreshed")
 	}
 	// A second run the same day spends nothing more.

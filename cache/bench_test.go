@@ -62,7 +62,7 @@ func BenchmarkL1Hit(b *testing.B) {
 	b.Run("tiered", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, tier, err := c.Get(ctx, "78701_sfr"); err != nil || tier != cache.TierL1 {
+			if _, tier, err := c.GetCounted(ctx, "78701_sfr"); err != nil || tier != cache.TierL1 {
 				b.Fatal(tier, err)
 			}
 		}

@@ -40,10 +40,18 @@ func (s *BoltStore) update(fn func(*bolt.Tx) error) error {
 	return s.db.Update(fn)
 }
 
+// View and Update run a transaction on the file for a tenant that keeps
+// buckets of its own in it (the quota ledger); Compact waits for them.
+func (s *BoltStore) View(fn func(*bolt.Tx) error) error   { return s.view(fn) }
+func (s *BoltStore) Update(fn func(*bolt.Tx) error) error { return s.update(fn) }
+
+// journalFile is the quota ledger's journal beside the store file
+// (quota.JournalFile), named in the messages that say how to recover.
+const journalFile = "quota-journal.json"
+
 var (
 	bktIndex   = []byte("idx_market")     // market \x00 price(8) \x00 id
 	bktMembers = []byte("idx_market_ids") // market \x00 id -> price(8)
-	bktQuota   = []byte("quota")
 )
 
 func entryBucket(k Kind) []byte { return []byte("entries:" + string(k)) }
@@ -59,7 +67,7 @@ func OpenBolt(dir string) (*BoltStore, error) {
 	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
 		return nil, fmt.Errorf("cache: the store file %s exists but is empty (truncated?); it holds the cache and the quota "+
 			"ledger, so it is not started afresh: restore it from a backup, or move it away to start a new store (the "+
-			"ledger's counts then come back from %s in the same directory)", path, JournalFile)
+			"ledger's counts then come back from %s in the same directory)", path, journalFile)
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
 	if err != nil {
@@ -67,7 +75,7 @@ func OpenBolt(dir string) (*BoltStore, error) {
 			return nil, fmt.Errorf("cache: %s is in use by another realtybot process (one node per embedded store; set REDIS_URL to run several)", path)
 		}
 		return nil, fmt.Errorf("cache: opening %s: %w; the file is not a readable store: restore it from a backup, or "+
-			"move it away to start a new store (the ledger's counts then come back from %s)", path, err, JournalFile)
+			"move it away to start a new store (the ledger's counts then come back from %s)", path, err, journalFile)
 	}
 	s := &BoltStore{db: db, locks: map[Kind]chan struct{}{}}
 	err = db.Update(func(tx *bolt.Tx) error {
@@ -77,7 +85,7 @@ func OpenBolt(dir string) (*BoltStore, error) {
 				return err
 			}
 		}
-		for _, b := range [][]byte{bktIndex, bktMembers, bktQuota, bktInbox, bktInboxSeen} {
+		for _, b := range [][]byte{bktIndex, bktMembers, bktInbox, bktInboxSeen} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

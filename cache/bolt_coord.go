@@ -27,7 +27,7 @@ func (s *BoltStore) Claim(_ context.Context, key string, ttl time.Duration) (boo
 			return nil
 		}
 		won = true
-		return putN(b, key, time.Now().Add(ttl).Unix())
+		return b.Put([]byte(key), binary.BigEndian.AppendUint64(nil, uint64(time.Now().Add(ttl).Unix())))
 	})
 	return won, err
 }
@@ -64,7 +64,11 @@ func (s *BoltStore) AddDemand(_ context.Context, day string, counts map[string]i
 			}
 		}
 		for member, n := range counts {
-			if err := addN(b, day+"\x00"+member, n); err != nil {
+			k := []byte(day + "\x00" + member)
+			if v := b.Get(k); len(v) == 8 {
+				n += int64(binary.BigEndian.Uint64(v))
+			}
+			if err := b.Put(k, binary.BigEndian.AppendUint64(nil, uint64(n))); err != nil {
 				return err
 			}
 		}

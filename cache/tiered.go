@@ -109,17 +109,19 @@ func NewTiered[V any](kind Kind, l2 Entries, o Options) (*Tiered[V], error) {
 // Key returns the L2 key of a cache key.
 func (t *Tiered[V]) Key(key string) string { return t.ns + key }
 
-// Get returns the item for key from L1, else L2 (filling L1). A stale item is
-// returned too: the caller decides whether to serve it. A miss returns
-// ErrNotFound; an undecodable entry returns ErrCorrupt; an unreachable L2
-// returns its error. Each outcome is counted.
-func (t *Tiered[V]) Get(ctx context.Context, key string) (*Item[V], Tier, error) {
+// GetCounted returns the item for key from L1, else L2 (filling L1), and
+// counts the outcome in the hit-rate stats: for an agent's request. A stale
+// item is returned too: the caller decides whether to serve it. A miss
+// returns ErrNotFound; an undecodable entry returns ErrCorrupt; an
+// unreachable L2 returns its error.
+func (t *Tiered[V]) GetCounted(ctx context.Context, key string) (*Item[V], Tier, error) {
 	return t.get(ctx, key, t.stats)
 }
 
-// Peek is Get without counting: for the service's own lookups (the market
-// type of a ZIP, a re-check inside a load) that are not agents' requests.
-func (t *Tiered[V]) Peek(ctx context.Context, key string) (*Item[V], Tier, error) {
+// GetUncounted is GetCounted without counting: for the service's own
+// lookups (the market type of a ZIP, a re-check inside a load) that are not
+// agents' requests.
+func (t *Tiered[V]) GetUncounted(ctx context.Context, key string) (*Item[V], Tier, error) {
 	return t.get(ctx, key, &discard)
 }
 
@@ -205,9 +207,9 @@ func (t *Tiered[V]) Set(ctx context.Context, key string, it *Item[V]) (bool, err
 	return written, nil
 }
 
-// PeekL2 reads key from L2 whatever L1 holds, without counting, and puts
+// ReadL2 reads key from L2 whatever L1 holds, without counting, and puts
 // what it finds in L1: for a replica waiting on another's fetch.
-func (t *Tiered[V]) PeekL2(ctx context.Context, key string) (*Item[V], Tier, error) {
+func (t *Tiered[V]) ReadL2(ctx context.Context, key string) (*Item[V], Tier, error) {
 	return t.getL2(ctx, key, t.now(), &discard)
 }
 

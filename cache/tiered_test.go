@@ -12,6 +12,7 @@ import (
 
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
+	"realtybot/quota"
 )
 
 type listing struct {
@@ -39,19 +40,19 @@ func TestTieredWriteThroughAndL2FillsL1(t *testing.T) {
 		clk := cachetest.NewClock(t0)
 		st := &cache.Stats{}
 		a := newTiered(t, b, cache.KindListing, clk, st)
-		if _, _, err := a.Get(ctx, "78701_sfr"); !errors.Is(err, cache.ErrNotFound) {
+		if _, _, err := a.GetCounted(ctx, "78701_sfr"); !errors.Is(err, cache.ErrNotFound) {
 			t.Fatalf("cold get: %v", err)
 		}
 		if ok, err := a.Set(ctx, "78701_sfr", item(clk.Now(), time.Hour, listing{"78701", []float64{1, 2}})); !ok || err != nil {
 			t.Fatalf("set: %v %v", ok, err)
 		}
 		a.Wait()
-		if _, tier, err := a.Get(ctx, "78701_sfr"); err != nil || tier != cache.TierL1 {
+		if _, tier, err := a.GetCounted(ctx, "78701_sfr"); err != nil || tier != cache.TierL1 {
 			t.Fatalf("after set: tier %v, %v; want L1", tier, err)
 		}
 		// A second process (its own L1) reads L2 once, then its L1.
 		other := newTiered(t, b, cache.KindListing, clk, st)
-		it, tier, err := other.Get(ctx, "78701_sfr")
+		it, tier, err := other.GetCounted(ctx, "78701_sfr")
 		if err != nil || tier != cache.TierL2 || it.Value.ZIP != "78701" || len(it.Value.Prices) != 2 {
 			t.Fatalf("other process: %+v tier %v %v", it, tier, err)
 		}
@@ -59,7 +60,7 @@ func TestTieredWriteThroughAndL2FillsL1(t *testing.T) {
 			t.Fatalf("freshness lost in L2: %+v", it)
 		}
 		other.Wait()
-		if _, tier, _ := other.Get(ctx, "78701_sfr"); tier != cache.TierL1 {
+		if _, tier, _ := other.GetCounted(ctx, "78701_sfr"); tier != cache.TierL1 {
 			t.Fatalf("L2 hit did not fill L1: %v", tier)
 		}
 		s := st.Snapshot()
@@ -68,11 +69,11 @@ func TestTieredWriteThroughAndL2FillsL1(t *testing.T) {
 		}
 		// Past freshness the item is still served (stale), past the stale window it is gone.
 		clk.Advance(2 * time.Hour)
-		if it, _, err := a.Get(ctx, "78701_sfr"); err != nil || it.Fresh(clk.Now()) {
+		if it, _, err := a.GetCounted(ctx, "78701_sfr"); err != nil || it.Fresh(clk.Now()) {
 			t.Fatalf("stale read: %v fresh=%v", err, it != nil && it.Fresh(clk.Now()))
 		}
 		clk.Advance(48 * time.Hour)
-		if _, _, err := other.Get(ctx, "78701_sfr"); !errors.Is(err, cache.ErrNotFound) {
+		if _, _, err := other.GetCounted(ctx, "78701_sfr"); !errors.Is(err, cache.ErrNotFound) {
 			t.Fatalf("past the stale window: %v, want ErrNotFound", err)
 		}
 	})
@@ -92,7 +93,7 @@ func TestTieredOlderFetchNeverOverwritesNewer(t *testing.T) {
 			t.Fatalf("older write: written=%v err=%v; want refused", ok, err)
 		}
 		fresh := newTiered(t, b, cache.KindListing, clk, nil)
-		if it, _, _ := fresh.Get(ctx, "k"); it == nil || it.Value.ZIP != "newer" {
+		if it, _, _ := fresh.GetCounted(ctx, "k"); it == nil || it.Value.ZIP != "newer" {
 			t.Fatalf("L2 holds %+v, want the newer value", it)
 		}
 	})
@@ -116,7 +117,7 @@ func TestTieredCorruptAndOldSchemaEntriesAreCountedNotFatal(t *testing.T) {
 		rawPut(t, b, "old", oldSchema)
 		r := newTiered(t, b, cache.KindListing, clk, st)
 		for _, k := range []string{"bad", "garbage", "old"} {
-			if _, _, err := r.Get(ctx, k); !errors.Is(err, cache.ErrCorrupt) {
+			if _, _, err := r.GetCounted(ctx, k); !errors.Is(err, cache.ErrCorrupt) {
 				t.Fatalf("%s: %v, want ErrCorrupt", k, err)
 			}
 		}
@@ -226,14 +227,14 @@ func TestUnreachableRedisFailsClosedAndReadsAsMiss(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", DialTimeout: 200 * time.Millisecond, MaxRetries: -1})
 	s := cache.NewRedisStore(rdb, "rbtest:down:")
 	defer s.Close()
-	l := cache.NewLedger(s, "rbtest:down:", cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
-	if _, err := l.Reserve(context.Background(), ""); !errors.Is(err, cache.ErrLedgerDown) {
+	l := quota.NewLedger(cachetest.Counters(t, s), "rbtest:down:", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	if _, err := l.Reserve(context.Background(), ""); !errors.Is(err, quota.ErrLedgerDown) {
 		t.Fatalf("reserve: %v, want ErrLedgerDown", err)
 	}
 	st := &cache.Stats{}
 	c, _ := cache.NewTiered[listing](cache.KindListing, s, cache.Options{Stats: st, Logger: slog.New(slog.DiscardHandler)})
 	defer c.Close()
-	if _, _, err := c.Get(context.Background(), "k"); err == nil || errors.Is(err, cache.ErrNotFound) {
+	if _, _, err := c.GetCounted(context.Background(), "k"); err == nil || errors.Is(err, cache.ErrNotFound) {
 		t.Fatalf("get: %v, want an L2 error", err)
 	}
 	if st.Snapshot().L2Errors != 1 {

@@ -206,7 +206,7 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 	if msg != "" {
 		return Reply{Text: msg}
 	}
-	l, p, err := h.svc.Refresh(ctx, a.ZIP, a.Type)
+	l, p, err := h.svc.AdminRefresh(ctx, a.ZIP, a.Type)
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}

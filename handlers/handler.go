@@ -15,7 +15,7 @@ import (
 // Service is what the handlers need of the market service.
 type Service interface {
 	Search(ctx context.Context, zip string, t attom.PropertyType) (*market.Listing, market.Provenance, error)
-	Refresh(ctx context.Context, zip string, t attom.PropertyType) (*market.Listing, market.Provenance, error)
+	AdminRefresh(ctx context.Context, zip string, t attom.PropertyType) (*market.Listing, market.Provenance, error)
 	Market(ctx context.Context, zip string) (*market.MarketData, market.Provenance, error)
 	Property(ctx context.Context, id string) (*market.Record, market.Provenance, error)
 	Deals(ctx context.Context, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)

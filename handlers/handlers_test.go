@@ -14,10 +14,10 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache"
 	"realtybot/cache/cachetest"
 	"realtybot/handlers"
 	"realtybot/market"
+	"realtybot/quota"
 )
 
 const (
@@ -36,7 +36,7 @@ func newFixture(t *testing.T, f handlers.Format) *fixture {
 	srv := attomtest.NewServer()
 	t.Cleanup(srv.Close)
 	b := cachetest.Bolt(t)
-	ledger := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	ledger := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
 	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, Quota: ledger, DefaultType: market.Hot,
 		Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger))})
 	if err != nil {

@@ -36,7 +36,7 @@ func (s *Service) Cleanup(ctx context.Context) (CleanupReport, error) {
 		if err != nil {
 			return false
 		}
-		it, _, err := s.records.Peek(ctx, recordKey(id))
+		it, _, err := s.records.GetUncounted(ctx, recordKey(id))
 		return err == nil && string(it.Value.Market.Type) == m
 	})
 	rep.IndexRemoved = n
@@ -74,17 +74,17 @@ func (s *Service) FullCleanup(ctx context.Context) (CleanupReport, error) {
 		return s.cfg.Store.Delete(ctx, kind, bad...)
 	}
 	for kind, get := range map[cache.Kind]func(string) error{
-		cache.KindListing: func(k string) error { _, _, err := s.listings.Peek(ctx, k); return err },
+		cache.KindListing: func(k string) error { _, _, err := s.listings.GetUncounted(ctx, k); return err },
 		cache.KindMock: func(k string) error {
 			if strings.HasSuffix(k, mockMarketSuffix) {
-				_, _, err := s.mockMarkets.Peek(ctx, k)
+				_, _, err := s.mockMarkets.GetUncounted(ctx, k)
 				return err
 			}
-			_, _, err := s.mocks.Peek(ctx, k)
+			_, _, err := s.mocks.GetUncounted(ctx, k)
 			return err
 		},
-		cache.KindMarket: func(k string) error { _, _, err := s.markets.Peek(ctx, k); return err },
-		cache.KindRecord: func(k string) error { _, _, err := s.records.Peek(ctx, k); return err },
+		cache.KindMarket: func(k string) error { _, _, err := s.markets.GetUncounted(ctx, k); return err },
+		cache.KindRecord: func(k string) error { _, _, err := s.records.GetUncounted(ctx, k); return err },
 	} {
 		if err := undecodable(kind, get); err != nil {
 			return rep, fmt.Errorf("market: removing undecodable %s entries: %w", kind, err)

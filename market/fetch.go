@@ -124,11 +124,11 @@ func splitSample(zip string, page *attom.PropertyPage) map[attom.PropertyType]*L
 // t's listing came from a sample (it is renewed the same way), no when it was
 // fetched on its own (a rare type), or when a fresh sample of the ZIP lacked it.
 func (s *Service) sampleFor(ctx context.Context, zip string, t attom.PropertyType) bool {
-	if it, _, err := s.listings.Peek(ctx, listingKey(zip, t)); err == nil {
+	if it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, t)); err == nil {
 		return it.Value.Mixed
 	}
 	for _, other := range attom.PropertyTypes {
-		if it, _, err := s.listings.Peek(ctx, listingKey(zip, other)); err == nil && it.Value.Mixed && it.Fresh(s.now()) {
+		if it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, other)); err == nil && it.Value.Mixed && it.Fresh(s.now()) {
 			return false
 		}
 	}
@@ -138,7 +138,7 @@ func (s *Service) sampleFor(ctx context.Context, zip string, t attom.PropertyTyp
 // isRare reports whether the ZIP's listing of t was fetched on its own, so
 // a scheduled refresh of the ZIP's sample does not renew it.
 func (s *Service) isRare(ctx context.Context, zip string, t attom.PropertyType) bool {
-	it, _, err := s.listings.Peek(ctx, listingKey(zip, t))
+	it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, t))
 	return err == nil && !it.Value.Mixed
 }
 
@@ -214,7 +214,7 @@ func (s *Service) estimateListing(ctx context.Context, zip string, t attom.Prope
 // storing it when absent (lazy loading, 12 h). tier is where a cached
 // estimate came from, "" when it was generated.
 func estimate[V any](ctx context.Context, s *Service, mocks *cache.Tiered[V], key string, generate func(now time.Time) *V) (*V, time.Time, string) {
-	if it, tier, err := mocks.Peek(ctx, key); err == nil && it.Fresh(s.now()) {
+	if it, tier, err := mocks.GetUncounted(ctx, key); err == nil && it.Fresh(s.now()) {
 		return &it.Value, it.FetchedAt, tier.String()
 	}
 	now := s.now()

@@ -45,7 +45,7 @@ func cachedAnswer[V any](it *cache.Item[V], tier cache.Tier, show func(*V) *V) a
 // the rung's estimate. force skips the freshness check and the pacing policy,
 // never the ledger.
 func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answer[V], error) {
-	it, tier, err := r.tier.Peek(ctx, r.key)
+	it, tier, err := r.tier.GetUncounted(ctx, r.key)
 	if err == nil && it.Fresh(s.now()) && !force {
 		return cachedAnswer(it, tier, r.show), nil
 	}
@@ -64,7 +64,7 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 		})
 		switch {
 		case shared: // another replica fetched it
-			if it, tier, err := r.tier.Peek(ctx, r.key); err == nil {
+			if it, tier, err := r.tier.GetUncounted(ctx, r.key); err == nil {
 				return cachedAnswer(it, tier, r.show), nil
 			}
 		case err == nil && v == nil:

@@ -61,7 +61,7 @@ func (s *Service) live(ctx context.Context, key string, filled func(context.Cont
 // key fetched after stale (nil: any), another replica's result.
 func newerInL2[V any](s *Service, tier *cache.Tiered[V], key string, stale *cache.Item[V]) func(context.Context) bool {
 	return func(ctx context.Context) bool {
-		it, _, err := tier.PeekL2(ctx, key)
+		it, _, err := tier.ReadL2(ctx, key)
 		return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
 	}
 }

@@ -22,17 +22,17 @@ func (s *Service) Market(ctx context.Context, zip string) (*MarketData, Provenan
 	}
 	key := marketKey(zip)
 	s.demand.add(key)
-	if it, tier, err := s.markets.Get(ctx, key); err == nil && it.Fresh(s.now()) {
+	if it, tier, err := s.markets.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
 		a := cachedAnswer(it, tier, func(md *MarketData) *MarketData { return withInfo(*md, s.resolve(zip, md)) })
 		return a.v, s.count(a.prov), nil
 	}
 	return load(ctx, s, key, func(ctx context.Context) (answer[MarketData], error) { return s.loadMarket(ctx, zip, false) })
 }
 
-// RefreshMarket forces a live fetch of a ZIP's market data (maintenance):
+// ScheduledRefreshMarket forces a live fetch of a ZIP's market data (maintenance):
 // it skips the pacing policy but not the ledger, and is not counted as an
 // agent's answer.
-func (s *Service) RefreshMarket(ctx context.Context, zip string) (*MarketData, Provenance, error) {
+func (s *Service) ScheduledRefreshMarket(ctx context.Context, zip string) (*MarketData, Provenance, error) {
 	zip, err := ParseZIP(zip)
 	if err != nil {
 		return nil, Provenance{}, err
@@ -127,7 +127,7 @@ func summarize(md *MarketData) {
 // geoOf returns the geoIdV4 of a ZIP from any cached real listing.
 func (s *Service) geoOf(ctx context.Context, zip string) string {
 	for _, t := range attom.PropertyTypes {
-		if it, _, err := s.listings.Peek(ctx, listingKey(zip, t)); err == nil && it.Value.GeoIDV4 != "" {
+		if it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, t)); err == nil && it.Value.GeoIDV4 != "" {
 			return it.Value.GeoIDV4
 		}
 	}

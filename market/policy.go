@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/cache"
+	"realtybot/quota"
 )
 
 // mayCallLive is the guide's partition policy: it decides whether a miss (or
@@ -63,33 +63,33 @@ func (s *Service) mayCallLive(ctx context.Context, part Partition, fetchedAt tim
 
 // monthPace is where the month's spending would be on a straight line from 0
 // on the 1st to the monthly limit at the month's end, as of today.
-func monthPace(u cache.Usage, now time.Time) float64 {
+func monthPace(u quota.Usage, now time.Time) float64 {
 	now = now.UTC()
 	days := time.Date(now.Year(), now.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	return float64(u.Limits.Monthly) * float64(now.Day()) / float64(days)
 }
 
 // aheadOfPace reports whether the month's spending is at or above the pace.
-func aheadOfPace(u cache.Usage, now time.Time) bool { return float64(u.ThisMonth) >= monthPace(u, now) }
+func aheadOfPace(u quota.Usage, now time.Time) bool { return float64(u.ThisMonth) >= monthPace(u, now) }
 
 // explain turns a failed live call into a sentence for the agent.
 func explain(err error) string {
 	var ae *attom.APIError
-	var cool *cache.CooldownError
+	var cool *quota.CooldownError
 	switch {
-	case errors.Is(err, cache.ErrDailyLimit):
+	case errors.Is(err, quota.ErrDailyLimit):
 		return "today's ATTOM budget is spent"
-	case errors.Is(err, cache.ErrMonthlyLimit):
+	case errors.Is(err, quota.ErrMonthlyLimit):
 		return "this month's ATTOM budget is spent"
-	case errors.Is(err, cache.ErrAgentLimit):
+	case errors.Is(err, quota.ErrAgentLimit):
 		return "your live lookups for today are used up"
 	case errors.As(err, &cool):
 		return "ATTOM is failing or throttling us, so live calls are paused until " + cool.Until.Format("15:04") + " UTC"
-	case errors.Is(err, cache.ErrLedgerDown):
+	case errors.Is(err, quota.ErrLedgerDown):
 		return "the quota ledger is unreachable, so no live call is made"
-	case errors.Is(err, cache.ErrLedgerUnsafe):
+	case errors.Is(err, quota.ErrLedgerUnsafe):
 		return "the quota store may lose its counts (operator: see /readyz), so no live call is made"
-	case errors.Is(err, cache.ErrLedgerUnconfirmed):
+	case errors.Is(err, quota.ErrLedgerUnconfirmed):
 		return "the quota ledger awaits an admin's /quota after the store lost its data, so no live call is made"
 	case errors.Is(err, attom.ErrTimeout):
 		return "ATTOM did not answer in time"

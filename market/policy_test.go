@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/cache"
 	"realtybot/cache/cachetest"
 	"realtybot/market"
+	"realtybot/quota"
 )
 
 // spend uses n of today's calls through the ledger, as other requests would.
@@ -29,7 +29,7 @@ func exhaust(t *testing.T, e *env) {
 	t.Helper()
 	for {
 		_, err := e.ledger.Reserve(context.Background(), "")
-		if errors.Is(err, cache.ErrDailyLimit) {
+		if errors.Is(err, quota.ErrDailyLimit) {
 			return
 		}
 		if err != nil {
@@ -78,7 +78,7 @@ func TestOtherMarketsRefreshMonthlyAndServeRealDataMeanwhile(t *testing.T) {
 func TestFirstSearchesUseEstimatesWhenTheMonthIsAheadOfPace(t *testing.T) {
 	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) { c.DefaultType = market.Stable })
 	ctx := context.Background()
-	e.ledger.SetLimits(cache.Limits{Daily: 13, Monthly: 31, AgentDaily: 3})
+	e.ledger.SetLimits(quota.Limits{Daily: 13, Monthly: 31, AgentDaily: 3})
 	// March 16th of 31 days: a straight line allows 16 calls by today.
 	for d := range 16 {
 		e.clk.Set(time.Date(2026, 3, 1+d, 9, 0, 0, 0, time.UTC))
@@ -143,7 +143,7 @@ func TestFreshnessStretchesWhenTheMonthRunsLow(t *testing.T) {
 	})
 	ctx := context.Background()
 	ttl := func(zip string) time.Duration {
-		it, _, err := e.svc.Listings().Peek(ctx, zip+"_sfr")
+		it, _, err := e.svc.Listings().GetUncounted(ctx, zip+"_sfr")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,10 +154,10 @@ func TestFreshnessStretchesWhenTheMonthRunsLow(t *testing.T) {
 		t.Fatalf("on pace: growing TTL %v, want the guide's 48h", d)
 	}
 	// March 16th: 195 of 400 calls would be on pace; 390 is twice the pace.
-	e.ledger.SetLimits(cache.Limits{Daily: 400, Monthly: 400, AgentDaily: 400})
+	e.ledger.SetLimits(quota.Limits{Daily: 400, Monthly: 400, AgentDaily: 400})
 	spend(t, e, 388)
 	e.clk.Advance(time.Minute)
-	e.svc.Refresh(ctx, "10001", attom.SFR)
+	e.svc.AdminRefresh(ctx, "10001", attom.SFR)
 	if d := ttl("10001"); d <= 48*time.Hour || d > 120*time.Hour {
 		t.Fatalf("ahead of pace: growing TTL %v, want stretched up to the 120h tolerance", d)
 	}

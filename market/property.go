@@ -24,7 +24,7 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, Provena
 		return nil, Provenance{}, fmt.Errorf("%w: %d is not an estimate this bot made", ErrNoProperty, id)
 	}
 	key := recordKey(id)
-	if it, tier, err := s.records.Get(ctx, key); err == nil && it.Fresh(s.now()) {
+	if it, tier, err := s.records.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
 		a := cachedAnswer(it, tier, nil)
 		return a.v, s.count(a.prov), nil
 	}
@@ -88,7 +88,7 @@ func (s *Service) Deals(ctx context.Context, mt Type, maxPrice float64, limit in
 			if err != nil {
 				continue
 			}
-			it, _, err := s.records.Peek(ctx, recordKey(id))
+			it, _, err := s.records.GetUncounted(ctx, recordKey(id))
 			if err != nil || it.Value.Market.Type != t || it.Value.Basic.Price > maxPrice {
 				continue // dangling or moved: cleanup removes it
 			}

@@ -150,12 +150,12 @@ func gainDays(found bool, tol, left time.Duration, staleWorth float64) float64 {
 // is fresh; found is false when there is none (an estimate is not real).
 func (s *Service) realAge(ctx context.Context, key string, marketData bool) (fetched, freshUntil time.Time, found bool) {
 	if marketData {
-		if it, _, err := s.markets.Peek(ctx, key); err == nil && !it.Value.Estimate {
+		if it, _, err := s.markets.GetUncounted(ctx, key); err == nil && !it.Value.Estimate {
 			return it.FetchedAt, it.FreshUntil, true
 		}
 		return
 	}
-	if it, _, err := s.listings.Peek(ctx, key); err == nil {
+	if it, _, err := s.listings.GetUncounted(ctx, key); err == nil {
 		return it.FetchedAt, it.FreshUntil, true
 	}
 	return

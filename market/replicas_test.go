@@ -13,12 +13,13 @@ import (
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
 	"realtybot/market"
+	"realtybot/quota"
 )
 
 type replica struct {
 	svc    *market.Service
 	store  cache.Store
-	ledger *cache.Ledger
+	ledger *quota.Ledger
 }
 
 // replicas builds n services on one Redis namespace, each with its own
@@ -33,7 +34,7 @@ func replicas(t *testing.T, n int, srv *attomtest.Server, clk *cachetest.Clock) 
 		if i > 0 {
 			store = b.Open(t)
 		}
-		ledger := cache.NewLedger(store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
+		ledger := quota.NewLedger(cachetest.Counters(t, store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
 		client := attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger), attom.WithRateLimit(60_000, 100),
 			attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(2*time.Second))
 		bus := cache.NewBus(store, nil)
@@ -117,7 +118,7 @@ func TestRefreshOnOneReplicaReachesTheOthersWithinASecond(t *testing.T) {
 		t.Fatalf("B's second read came from %s, want L1", p.Tier)
 	}
 	clk.Advance(time.Hour)
-	if _, p, err := rs[0].svc.Refresh(ctx, "78701", attom.SFR); err != nil || p.Source != market.Live {
+	if _, p, err := rs[0].svc.AdminRefresh(ctx, "78701", attom.SFR); err != nil || p.Source != market.Live {
 		t.Fatalf("refresh on A: %+v %v", p, err)
 	}
 	deadline := time.Now().Add(time.Second)

@@ -9,6 +9,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/quota"
 )
 
 // Upstream is what the service needs from ATTOM.
@@ -31,10 +32,10 @@ type Store interface {
 // Quota is what the service reads of the ledger to pace its spending. The
 // ledger itself enforces the limits when a call is reserved.
 type Quota interface {
-	Usage(ctx context.Context) (cache.Usage, error)
+	Usage(ctx context.Context) (quota.Usage, error)
 }
 
-// QuotaAdmin is what admins may do to the ledger (cache.Ledger): after the
+// QuotaAdmin is what admins may do to the ledger (quota.Ledger): after the
 // store lost its data, confirm the restored counts or set them.
 type QuotaAdmin interface {
 	AgentUsed(ctx context.Context, agent string) (int64, error)
@@ -206,7 +207,7 @@ func (s *Service) Search(ctx context.Context, zip string, t attom.PropertyType) 
 	}
 	key := listingKey(zip, t)
 	s.demand.add(key)
-	if it, tier, err := s.listings.Get(ctx, key); err == nil && it.Fresh(s.now()) {
+	if it, tier, err := s.listings.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
 		a := cachedAnswer(it, tier, nil)
 		return a.v, s.count(a.prov), nil
 	}
@@ -229,19 +230,19 @@ func load[V any](ctx context.Context, s *Service, key string, fn func(context.Co
 	return a.v, s.count(a.prov), nil
 }
 
-// Refresh forces a live fetch of a listing (admins' /refresh): it skips the
-// pacing policy but not the ledger.
-func (s *Service) Refresh(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
-	l, p, err := s.Renew(ctx, zip, t)
+// AdminRefresh forces a live fetch of a listing for an admin's /refresh: it
+// skips the pacing policy but not the ledger, and counts as an answer.
+func (s *Service) AdminRefresh(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
+	l, p, err := s.ScheduledRefresh(ctx, zip, t)
 	if err == nil {
 		s.count(p)
 	}
 	return l, p, err
 }
 
-// Renew is Refresh for maintenance: the same fetch, not counted as an
-// agent's answer.
-func (s *Service) Renew(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
+// ScheduledRefresh is AdminRefresh for maintenance: the same fetch, not
+// counted as an answer.
+func (s *Service) ScheduledRefresh(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
 	zip, err := ParseZIP(zip)
 	if err != nil {
 		return nil, Provenance{}, err
@@ -274,7 +275,7 @@ type Report struct {
 	// Requests counts answered requests: a hit is one served from a cache
 	// tier (real data or a cached estimate). Cache counts tier lookups.
 	Requests   cache.Snapshot
-	Usage      cache.Usage
+	Usage      quota.Usage
 	UsageErr   error
 	Cache      cache.Snapshot
 	Health     cache.Health

@@ -13,6 +13,7 @@ import (
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
 	"realtybot/market"
+	"realtybot/quota"
 )
 
 // t0 is mid-month, so the pacing rule does not get in the way unless asked.
@@ -22,7 +23,7 @@ type env struct {
 	b      cachetest.Backend
 	srv    *attomtest.Server
 	clk    *cachetest.Clock
-	ledger *cache.Ledger
+	ledger *quota.Ledger
 	svc    *market.Service
 	cfg    market.Config
 }
@@ -44,7 +45,7 @@ func newEnv(t testing.TB, b cachetest.Backend, mutate func(*market.Config)) *env
 // start builds the ledger, client and service over store, as a process does.
 func (e *env) start(t testing.TB, store cache.Store) {
 	t.Helper()
-	e.ledger = cache.NewLedger(store, e.b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, e.clk.Now)
+	e.ledger = quota.NewLedger(cachetest.Counters(t, store), e.b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, e.clk.Now)
 	client := attom.New(e.srv.URL, attomtest.Key, attom.WithLedger(e.ledger),
 		attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(time.Second),
 		attom.WithRateLimit(60_000, 100)) // the throttle is not under test here
@@ -62,7 +63,7 @@ func (e *env) start(t testing.TB, store cache.Store) {
 func (e *env) restart(t *testing.T) { e.start(t, e.b.Open(t)) }
 
 // consistent checks that the ledger agrees with what ATTOM would bill.
-func (e *env) consistent(t *testing.T) cache.Usage {
+func (e *env) consistent(t *testing.T) quota.Usage {
 	t.Helper()
 	u, err := e.ledger.Usage(context.Background())
 	if err != nil {

@@ -14,10 +14,10 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache"
 	"realtybot/cache/cachetest"
 	"realtybot/handlers"
 	"realtybot/market"
+	"realtybot/quota"
 	"realtybot/telegram/telegramtest"
 )
 
@@ -34,7 +34,7 @@ func BenchmarkWebhookUpdateToReply(b *testing.B) {
 	defer fake.Close()
 	defer atm.Close()
 	st := cachetest.Bolt(b)
-	ledger := cache.NewLedger(st.Store, st.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	ledger := quota.NewLedger(cachetest.Counters(b, st.Store), st.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
 	svc, err := market.New(market.Config{Store: st.Store, Namespace: st.NS, Quota: ledger, DefaultType: market.Hot,
 		Upstream: attom.New(atm.URL, attomtest.Key, attom.WithLedger(ledger))})
 	if err != nil {

@@ -1,4 +1,4 @@
-package cache
+package quota
 
 import (
 	"context"
@@ -13,6 +13,11 @@ import (
 
 // The ledger on Redis: each operation is one Lua script over keys that share
 // the {quota} hash tag (one Cluster slot).
+
+type redisCounters struct{ rdb redis.UniversalClient }
+
+// InRedis keeps the ledger in Redis (a single server, Sentinel or Cluster).
+func InRedis(rdb redis.UniversalClient) Counters { return &redisCounters{rdb: rdb} }
 
 var reserve = redis.NewScript(`
 if ARGV[7] ~= '' then
@@ -66,11 +71,11 @@ if tonumber(ARGV[1]) > tonumber(redis.call('GET', KEYS[1]) or '0') then
 end
 return 0`)
 
-func (s *RedisStore) cooldown(ctx context.Context, k ledgerKeys, until time.Time, ttl time.Duration) error {
+func (s *redisCounters) cooldown(ctx context.Context, k ledgerKeys, until time.Time, ttl time.Duration) error {
 	return setCooldown.Run(ctx, s.rdb, []string{k.cooldown}, until.UnixMilli(), max(ttl.Milliseconds(), 1)).Err()
 }
 
-func (s *RedisStore) reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string) (reservation, error) {
+func (s *redisCounters) reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string) (reservation, error) {
 	v, err := reserve.Run(ctx, s.rdb, k.list(), l.Daily, l.Monthly, l.AgentDaily,
 		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), k.now.UnixMilli(), epoch, k.replica).Int64Slice()
 	if err != nil {
@@ -82,11 +87,11 @@ func (s *RedisStore) reserve(ctx context.Context, k ledgerKeys, l Limits, epoch 
 	return reservation{r: refusal(v[0]), day: v[1], month: v[2], replicas: v[3]}, nil
 }
 
-func (s *RedisStore) release(ctx context.Context, k ledgerKeys) error {
+func (s *redisCounters) release(ctx context.Context, k ledgerKeys) error {
 	return release.Run(ctx, s.rdb, k.list()).Err()
 }
 
-func (s *RedisStore) usage(ctx context.Context, k ledgerKeys) (Usage, error) {
+func (s *redisCounters) usage(ctx context.Context, k ledgerKeys) (Usage, error) {
 	pipe := s.rdb.Pipeline()
 	day := pipe.HMGet(ctx, k.day, "used", "reserved", "released")
 	month := pipe.Get(ctx, k.month)
@@ -131,7 +136,7 @@ local untilMs = tonumber(ARGV[1]) + wait
 redis.call('SET', KEYS[2], untilMs, 'PX', math.max(wait, 1))
 return {untilMs, total}`)
 
-func (s *RedisStore) penalty(ctx context.Context, k ledgerKeys, id string) (int64, error) {
+func (s *redisCounters) penalty(ctx context.Context, k ledgerKeys, id string) (int64, error) {
 	n, err := s.rdb.Get(ctx, k.badUntil(id)).Int64()
 	if errors.Is(err, redis.Nil) {
 		return 0, nil
@@ -139,7 +144,7 @@ func (s *RedisStore) penalty(ctx context.Context, k ledgerKeys, id string) (int6
 	return n, err
 }
 
-func (s *RedisStore) penalize(ctx context.Context, k ledgerKeys, id string, first, later time.Duration) (int64, int64, error) {
+func (s *redisCounters) penalize(ctx context.Context, k ledgerKeys, id string, first, later time.Duration) (int64, int64, error) {
 	v, err := penalize.Run(ctx, s.rdb, []string{k.badCount(id), k.badUntil(id), k.badDay()},
 		k.now.UnixMilli(), first.Milliseconds(), later.Milliseconds()).Int64Slice()
 	if err != nil || len(v) != 2 {
@@ -152,7 +157,7 @@ var epochOf = redis.NewScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') then return {ARGV[1], 1} end
 return {redis.call('GET', KEYS[1]), 0}`)
 
-func (s *RedisStore) epochOf(ctx context.Context, k ledgerKeys, id string) (string, bool, error) {
+func (s *redisCounters) epochOf(ctx context.Context, k ledgerKeys, id string) (string, bool, error) {
 	v, err := epochOf.Run(ctx, s.rdb, []string{k.epoch}, id).Slice()
 	if err != nil || len(v) != 2 {
 		return "", false, fmt.Errorf("cache: the epoch script answered %v: %v", v, err)
@@ -177,7 +182,7 @@ end
 if ARGV[5] ~= '' then redis.call('SET', KEYS[3], ARGV[5]) end
 return 0`)
 
-func (s *RedisStore) restore(ctx context.Context, k ledgerKeys, day, month int64, hold string) error {
+func (s *redisCounters) restore(ctx context.Context, k ledgerKeys, day, month int64, hold string) error {
 	return restore.Run(ctx, s.rdb, []string{k.day, k.month, k.hold}, day, month,
 		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), hold).Err()
 }
@@ -192,7 +197,7 @@ redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[4])
 redis.call('DEL', KEYS[3])
 return 0`)
 
-func (s *RedisStore) setCounts(ctx context.Context, k ledgerKeys, day, month int64) error {
+func (s *redisCounters) setCounts(ctx context.Context, k ledgerKeys, day, month int64) error {
 	return setCounts.Run(ctx, s.rdb, []string{k.day, k.month, k.hold}, day, month,
 		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds())).Err()
 }
@@ -200,14 +205,16 @@ func (s *RedisStore) setCounts(ctx context.Context, k ledgerKeys, day, month int
 // safety refuses an evicting maxmemory-policy: any policy but noeviction may
 // drop the ledger's keys and hand out a fresh budget. It reads INFO memory,
 // which managed services allow where CONFIG GET is renamed.
-func (s *RedisStore) safety(ctx context.Context) error {
-	return policySafety(ctx, s.rdb)
+func (s *redisCounters) safety(ctx context.Context) error {
+	return PolicySafety(ctx, s.rdb)
 }
 
 // errEvicting marks a store whose eviction policy may drop the ledger.
 var errEvicting = errors.New("the store may evict keys")
 
-func policySafety(ctx context.Context, rdb redis.UniversalClient) error {
+// PolicySafety says why a Redis may evict the ledger's keys (its
+// maxmemory-policy), nil when it may not.
+func PolicySafety(ctx context.Context, rdb redis.UniversalClient) error {
 	info, err := rdb.Info(ctx, "memory").Result()
 	if err != nil {
 		return fmt.Errorf("reading INFO memory: %w", err)
@@ -223,11 +230,11 @@ func policySafety(ctx context.Context, rdb redis.UniversalClient) error {
 
 // clock is the Redis server's time: one clock for the day and the month
 // whatever the replicas' clocks say.
-func (s *RedisStore) clock(ctx context.Context) (time.Time, error) {
+func (s *redisCounters) clock(ctx context.Context) (time.Time, error) {
 	return s.rdb.Time(ctx).Result()
 }
 
-func (s *RedisStore) days(ctx context.Context, dayKeys []string) ([]int64, error) {
+func (s *redisCounters) days(ctx context.Context, dayKeys []string) ([]int64, error) {
 	pipe := s.rdb.Pipeline()
 	cmds := make([]*redis.StringCmd, len(dayKeys))
 	for i, k := range dayKeys {

@@ -2,61 +2,7 @@ package market
 
 import (
 	"context"
-	"time"
 )
-
-// Override is the configuration of one ZIP (MARKETS_FILE or the Sheets
-// markets tab). Zero fields mean "not configured".
-type Override struct {
-	Type        Type
-	Multipliers Multipliers // zero fields fall back to the type's defaults
-	Partition   Partition
-}
-
-// SetOverrides swaps the per-ZIP configuration atomically.
-func (s *Service) SetOverrides(m map[string]Override) {
-	if m == nil {
-		m = map[string]Override{}
-	}
-	s.overrides.Store(&m)
-}
-
-// SetDefaultType changes DEFAULT_MARKET_TYPE (configuration reload).
-func (s *Service) SetDefaultType(t Type) { s.defType.Store(t) }
-
-// SetTTLs overrides the property freshness of market types (the settings
-// tab's ttl_<type>); types not in m keep the guide's TTL.
-func (s *Service) SetTTLs(m map[Type]time.Duration) {
-	if m == nil {
-		m = map[Type]time.Duration{}
-	}
-	s.ttls.Store(&m)
-}
-
-// SetReserves changes HotReserve and OtherReserve (configuration reload).
-func (s *Service) SetReserves(hot, other int64) {
-	s.hotReserve.Store(hot)
-	s.otherReserve.Store(other)
-}
-
-// marketTTL is the freshness of market data in force.
-func (s *Service) marketTTL() time.Duration {
-	if s.cfg.Naive {
-		return NaiveTTL
-	}
-	return MarketTTL
-}
-
-// propertyTTL is the freshness of a market type's listings in force.
-func (s *Service) propertyTTL(t Type) time.Duration {
-	if s.cfg.Naive {
-		return NaiveTTL
-	}
-	if d, ok := (*s.ttls.Load())[t]; ok {
-		return d
-	}
-	return t.PropertyTTL()
-}
 
 // Info is what the service knows of a ZIP's market without spending a call.
 type Info struct {
@@ -73,7 +19,7 @@ type Info struct {
 // classification from real sales trends, then DEFAULT_MARKET_TYPE.
 func (s *Service) Info(ctx context.Context, zip string) Info {
 	var md *MarketData
-	if it, _, err := s.markets.Peek(ctx, marketKey(zip)); err == nil && !it.Value.Estimate {
+	if it, _, err := s.markets.GetUncounted(ctx, marketKey(zip)); err == nil && !it.Value.Estimate {
 		md = &it.Value
 	}
 	return s.resolve(zip, md)
@@ -117,15 +63,8 @@ func withInfo(md MarketData, in Info) *MarketData {
 
 // scoringMarket is the market data records are judged against when written.
 func (s *Service) scoringMarket(ctx context.Context, zip string, in Info) *MarketData {
-	if it, _, err := s.markets.Peek(ctx, marketKey(zip)); err == nil {
+	if it, _, err := s.markets.GetUncounted(ctx, marketKey(zip)); err == nil {
 		return withInfo(it.Value, in)
 	}
 	return &MarketData{ZIP: zip, Type: in.Type, Multipliers: in.Multipliers, Growth: in.Growth, Partition: in.Partition}
-}
-
-func freshness(now time.Time, ttl time.Duration, real bool) (fresh, stale time.Time) {
-	if !real {
-		return now.Add(ttl), now.Add(ttl)
-	}
-	return now.Add(ttl), now.Add(ttl + StaleWindow)
 }

@@ -1,4 +1,4 @@
-package cache_test
+package quota_test
 
 import (
 	"context"
@@ -12,14 +12,13 @@ import (
 
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
+	"realtybot/quota"
 )
-
-var t0 = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 
 func TestLedgerConcurrentReservationsNeverExceedTheDailyLimit(t *testing.T) {
 	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
 		clk := cachetest.NewClock(t0)
-		l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
+		l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
 		var granted, refused atomic.Int64
 		var wg sync.WaitGroup
 		for range 200 {
@@ -28,7 +27,7 @@ func TestLedgerConcurrentReservationsNeverExceedTheDailyLimit(t *testing.T) {
 				switch {
 				case err == nil:
 					granted.Add(1)
-				case errors.Is(err, cache.ErrDailyLimit):
+				case errors.Is(err, quota.ErrDailyLimit):
 					refused.Add(1)
 				default:
 					t.Errorf("unexpected error: %v", err)
@@ -50,7 +49,7 @@ func TestLedgerReleaseAndUTCBoundaries(t *testing.T) {
 	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
 		ctx := context.Background()
 		clk := cachetest.NewClock(time.Date(2026, 3, 31, 23, 59, 0, 0, time.UTC))
-		l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 2, Monthly: 3, AgentDaily: 5}, clk.Now)
+		l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 2, Monthly: 3, AgentDaily: 5}, clk.Now)
 		rel, err := l.Reserve(ctx, "")
 		if err != nil {
 			t.Fatal(err)
@@ -58,7 +57,7 @@ func TestLedgerReleaseAndUTCBoundaries(t *testing.T) {
 		if _, err := l.Reserve(ctx, ""); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := l.Reserve(ctx, ""); !errors.Is(err, cache.ErrDailyLimit) {
+		if _, err := l.Reserve(ctx, ""); !errors.Is(err, quota.ErrDailyLimit) {
 			t.Fatalf("third reservation: %v, want ErrDailyLimit", err)
 		}
 		// ATTOM did not bill the first: releasing it frees a call; releasing twice does not.
@@ -85,7 +84,7 @@ func TestLedgerReleaseAndUTCBoundaries(t *testing.T) {
 		if _, err := l.Reserve(ctx, ""); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := l.Reserve(ctx, ""); !errors.Is(err, cache.ErrMonthlyLimit) {
+		if _, err := l.Reserve(ctx, ""); !errors.Is(err, quota.ErrMonthlyLimit) {
 			t.Fatalf("fourth call of the month: %v, want ErrMonthlyLimit", err)
 		}
 	})
@@ -94,13 +93,13 @@ func TestLedgerReleaseAndUTCBoundaries(t *testing.T) {
 func TestLedgerPerAgentCap(t *testing.T) {
 	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
 		ctx := context.Background()
-		l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, cachetest.NewClock(t0).Now)
+		l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, cachetest.NewClock(t0).Now)
 		for range 3 {
 			if _, err := l.Reserve(ctx, "42"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := l.Reserve(ctx, "42"); !errors.Is(err, cache.ErrAgentLimit) {
+		if _, err := l.Reserve(ctx, "42"); !errors.Is(err, quota.ErrAgentLimit) {
 			t.Fatalf("agent's 4th call: %v, want ErrAgentLimit", err)
 		}
 		if _, err := l.Reserve(ctx, "43"); err != nil {
@@ -119,14 +118,14 @@ func TestLedgerSurvivesRestart(t *testing.T) {
 	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
 		ctx := context.Background()
 		clk := cachetest.NewClock(t0)
-		lim := cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}
-		l := cache.NewLedger(b.Store, b.NS, lim, clk.Now)
+		lim := quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}
+		l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, lim, clk.Now)
 		for range 5 {
 			if _, err := l.Reserve(ctx, ""); err != nil {
 				t.Fatal(err)
 			}
 		}
-		l2 := cache.NewLedger(b.Open(t), b.NS, lim, clk.Now)
+		l2 := quota.NewLedger(cachetest.Counters(t, b.Open(t)), b.NS, lim, clk.Now)
 		if u, err := l2.Usage(ctx); err != nil || u.Today != 5 {
 			t.Fatalf("after restart: %+v, %v; want 5 today", u, err)
 		}
@@ -135,9 +134,9 @@ func TestLedgerSurvivesRestart(t *testing.T) {
 
 func TestLedgerFailsClosedWhenTheStoreIsGone(t *testing.T) {
 	b := cachetest.Bolt(t)
-	l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
 	b.Store.Close()
-	if _, err := l.Reserve(context.Background(), ""); !errors.Is(err, cache.ErrLedgerDown) {
+	if _, err := l.Reserve(context.Background(), ""); !errors.Is(err, quota.ErrLedgerDown) {
 		t.Fatalf("reserve on a closed store: %v, want ErrLedgerDown", err)
 	}
 }
@@ -194,14 +193,14 @@ func TestEmbeddedDemandDropsDaysPastTheLookBack(t *testing.T) {
 
 func TestLedgerSpecialCap(t *testing.T) {
 	b := cachetest.Bolt(t)
-	l := cache.NewLedger(b.Store, b.NS, cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, cachetest.NewClock(t0).Now)
+	l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, cachetest.NewClock(t0).Now)
 	l.SetAgentCap("scheduler", 5)
 	for range 5 {
 		if _, err := l.Reserve(context.Background(), "scheduler"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := l.Reserve(context.Background(), "scheduler"); !errors.Is(err, cache.ErrAgentLimit) {
+	if _, err := l.Reserve(context.Background(), "scheduler"); !errors.Is(err, quota.ErrAgentLimit) {
 		t.Fatalf("6th scheduled call: %v", err)
 	}
 }

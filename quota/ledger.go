@@ -1,4 +1,4 @@
-package cache
+package quota
 
 import (
 	"context"
@@ -100,7 +100,7 @@ type ledgerKeys struct {
 // process also keeps the highest counts it saw on its own disk, so a store
 // that loses its data is detected (its epoch marker is gone) and refilled.
 type Ledger struct {
-	store      counters
+	store      Counters
 	ns         string
 	now        func() time.Time
 	storeClock bool // the day and month come from the store's clock (Redis TIME)
@@ -114,9 +114,9 @@ type Ledger struct {
 // scheduler's refresh budget) instead of MAX_AGENT_DAILY_CALLS.
 func (l *Ledger) SetAgentCap(agent string, daily int64) { l.caps.Store(agent, daily) }
 
-// NewLedger returns a ledger over a store's counters. now is its clock; see
-// UseStoreClock for replicas.
-func NewLedger(s Store, ns string, l Limits, now func() time.Time) *Ledger {
+// NewLedger returns a ledger over a store's counters (InRedis, InBolt). now
+// is its clock; see UseStoreClock for replicas.
+func NewLedger(s Counters, ns string, l Limits, now func() time.Time) *Ledger {
 	led := &Ledger{store: s, ns: ns, now: now, replica: randomID()}
 	led.SetLimits(l)
 	return led

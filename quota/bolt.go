@@ -1,8 +1,9 @@
-package cache
+package quota
 
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -10,6 +11,30 @@ import (
 
 // The embedded ledger: the same rules as the Redis script, in one bbolt
 // read-write transaction (bbolt serialises writers, so it is atomic).
+
+// BoltFile is the embedded store's file as the ledger uses it: its
+// transactions (cache.BoltStore, which holds them while it compacts).
+type BoltFile interface {
+	View(fn func(*bolt.Tx) error) error
+	Update(fn func(*bolt.Tx) error) error
+}
+
+var bucket = []byte("quota")
+
+type boltCounters struct{ db BoltFile }
+
+// InBolt keeps the ledger in the embedded store's file, in a bucket of its
+// own (created here).
+func InBolt(db BoltFile) (Counters, error) {
+	err := db.Update(func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucket)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("quota: preparing the ledger's bucket: %w", err)
+	}
+	return &boltCounters{db: db}, nil
+}
 
 func getN(b *bolt.Bucket, k string) int64 {
 	v := b.Get([]byte(k))
@@ -33,10 +58,10 @@ func addN(b *bolt.Bucket, k string, d int64) error {
 	return putN(b, k, n)
 }
 
-func (s *BoltStore) reserve(_ context.Context, k ledgerKeys, l Limits, epoch string) (reservation, error) {
+func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch string) (reservation, error) {
 	var res reservation
-	err := s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktQuota)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
 		res.day, res.month = getN(b, k.day+":used"), getN(b, k.month)
 		cur := b.Get([]byte(k.epoch))
 		switch {
@@ -72,9 +97,9 @@ func (s *BoltStore) reserve(_ context.Context, k ledgerKeys, l Limits, epoch str
 	return res, err
 }
 
-func (s *BoltStore) release(_ context.Context, k ledgerKeys) error {
-	return s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktQuota)
+func (s *boltCounters) release(_ context.Context, k ledgerKeys) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
 		if getN(b, k.day+":used") > 0 {
 			if err := addN(b, k.day+":released", 1); err != nil {
 				return err
@@ -93,9 +118,9 @@ func (s *BoltStore) release(_ context.Context, k ledgerKeys) error {
 	})
 }
 
-func (s *BoltStore) cooldown(_ context.Context, k ledgerKeys, until time.Time, _ time.Duration) error {
-	return s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktQuota)
+func (s *boltCounters) cooldown(_ context.Context, k ledgerKeys, until time.Time, _ time.Duration) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
 		if until.UnixMilli() > getN(b, k.cooldown) {
 			return putN(b, k.cooldown, until.UnixMilli())
 		}
@@ -103,10 +128,10 @@ func (s *BoltStore) cooldown(_ context.Context, k ledgerKeys, until time.Time, _
 	})
 }
 
-func (s *BoltStore) usage(_ context.Context, k ledgerKeys) (Usage, error) {
+func (s *boltCounters) usage(_ context.Context, k ledgerKeys) (Usage, error) {
 	var u Usage
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktQuota)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
 		u.Today, u.Reserved, u.Released = getN(b, k.day+":used"), getN(b, k.day+":reserved"), getN(b, k.day+":released")
 		u.ThisMonth = getN(b, k.month)
 		u.Hold, u.Replicas = string(b.Get([]byte(k.hold))), 1
@@ -118,19 +143,19 @@ func (s *BoltStore) usage(_ context.Context, k ledgerKeys) (Usage, error) {
 	return u, err
 }
 
-func (s *BoltStore) penalty(_ context.Context, k ledgerKeys, id string) (int64, error) {
+func (s *boltCounters) penalty(_ context.Context, k ledgerKeys, id string) (int64, error) {
 	var until int64
-	err := s.view(func(tx *bolt.Tx) error {
-		until = getN(tx.Bucket(bktQuota), k.badUntil(id))
+	err := s.db.View(func(tx *bolt.Tx) error {
+		until = getN(tx.Bucket(bucket), k.badUntil(id))
 		return nil
 	})
 	return until, err
 }
 
-func (s *BoltStore) penalize(_ context.Context, k ledgerKeys, id string, first, later time.Duration) (int64, int64, error) {
+func (s *boltCounters) penalize(_ context.Context, k ledgerKeys, id string, first, later time.Duration) (int64, int64, error) {
 	var until, total int64
-	err := s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktQuota)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
 		wait := first
 		if getN(b, k.badCount(id)) > 0 {
 			wait = later
@@ -146,10 +171,10 @@ func (s *BoltStore) penalize(_ context.Context, k ledgerKeys, id string, first, 
 	return until, total, err
 }
 
-func (s *BoltStore) epochOf(_ context.Context, k ledgerKeys, id string) (string, bool, error) {
+func (s *boltCounters) epochOf(_ context.Context, k ledgerKeys, id string) (string, bool, error) {
 	cur, created := "", false
-	err := s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktQuota)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
 		if v := b.Get([]byte(k.epoch)); v != nil {
 			cur = string(v)
 			return nil
@@ -160,9 +185,9 @@ func (s *BoltStore) epochOf(_ context.Context, k ledgerKeys, id string) (string,
 	return cur, created, err
 }
 
-func (s *BoltStore) restore(_ context.Context, k ledgerKeys, day, month int64, hold string) error {
-	return s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktQuota)
+func (s *boltCounters) restore(_ context.Context, k ledgerKeys, day, month int64, hold string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
 		for key, v := range map[string]int64{k.day + ":used": day, k.day + ":reserved": day, k.month: month} {
 			if v > getN(b, key) {
 				if err := putN(b, key, v); err != nil {
@@ -177,9 +202,9 @@ func (s *BoltStore) restore(_ context.Context, k ledgerKeys, day, month int64, h
 	})
 }
 
-func (s *BoltStore) setCounts(_ context.Context, k ledgerKeys, day, month int64) error {
-	return s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktQuota)
+func (s *boltCounters) setCounts(_ context.Context, k ledgerKeys, day, month int64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
 		if err := putN(b, k.day+":used", day); err != nil {
 			return err
 		}
@@ -194,15 +219,15 @@ func (s *BoltStore) setCounts(_ context.Context, k ledgerKeys, day, month int64)
 }
 
 // safety: the embedded store never evicts.
-func (s *BoltStore) safety(context.Context) error { return nil }
+func (s *boltCounters) safety(context.Context) error { return nil }
 
 // clock: one node, one clock.
-func (s *BoltStore) clock(context.Context) (time.Time, error) { return time.Now(), nil }
+func (s *boltCounters) clock(context.Context) (time.Time, error) { return time.Now(), nil }
 
-func (s *BoltStore) days(_ context.Context, dayKeys []string) ([]int64, error) {
+func (s *boltCounters) days(_ context.Context, dayKeys []string) ([]int64, error) {
 	out := make([]int64, len(dayKeys))
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktQuota)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
 		for i, k := range dayKeys {
 			out[i] = getN(b, k+":used")
 		}

@@ -1,4 +1,4 @@
-package cache_test
+package quota_test
 
 import (
 	"context"
@@ -13,12 +13,13 @@ import (
 
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
+	"realtybot/quota"
 )
 
 // replica is one process's ledger over a private Redis: its own journal in
 // its own DATA_DIR.
 type replica struct {
-	led *cache.Ledger
+	led *quota.Ledger
 	dir string
 }
 
@@ -30,7 +31,7 @@ func newReplica(t *testing.T, url, dir string, clk func() time.Time) *replica {
 	}
 	rdb := redis.NewClient(opt)
 	t.Cleanup(func() { rdb.Close() })
-	led := cache.NewLedger(cache.NewRedisStore(rdb, "rb:t:"), "rb:t:", cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk)
+	led := quota.NewLedger(quota.InRedis(rdb), "rb:t:", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk)
 	if _, err := led.Recover(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +79,7 @@ func TestALostRedisNeverGrantsANewBudget(t *testing.T) {
 				a = newReplica(t, srv.URL(), a.dir, clk.Now) // the process restarts too
 			}
 			n, err := a.spend(t, 20)
-			if n != 7 || !errors.Is(err, cache.ErrDailyLimit) {
+			if n != 7 || !errors.Is(err, quota.ErrDailyLimit) {
 				t.Fatalf("after the loss: %d more granted (%v); want 7, for 13 in the day", n, err)
 			}
 			if u, _ := a.led.Usage(context.Background()); u.Today != 13 || u.ThisMonth != 13 || u.Hold != "" {
@@ -98,10 +99,10 @@ func TestAfterALossWithTwoReplicasLiveCallsWaitForAnAdmin(t *testing.T) {
 	a.spend(t, 5)
 	b.spend(t, 4) // b saw 9
 	flushAll(t, srv.URL())
-	if _, err := a.spend(t, 1); !errors.Is(err, cache.ErrLedgerUnconfirmed) {
+	if _, err := a.spend(t, 1); !errors.Is(err, quota.ErrLedgerUnconfirmed) {
 		t.Fatalf("a after the loss: %v, want ErrLedgerUnconfirmed", err)
 	}
-	if _, err := b.spend(t, 1); !errors.Is(err, cache.ErrLedgerUnconfirmed) {
+	if _, err := b.spend(t, 1); !errors.Is(err, quota.ErrLedgerUnconfirmed) {
 		t.Fatalf("b after the loss: %v, want ErrLedgerUnconfirmed", err)
 	}
 	u, _ := a.led.Usage(context.Background())
@@ -113,7 +114,7 @@ func TestAfterALossWithTwoReplicasLiveCallsWaitForAnAdmin(t *testing.T) {
 	}
 	na, _ := a.spend(t, 3)
 	nb, err := b.spend(t, 10)
-	if na+nb != 4 || !errors.Is(err, cache.ErrDailyLimit) {
+	if na+nb != 4 || !errors.Is(err, quota.ErrDailyLimit) {
 		t.Fatalf("after confirming: %d + %d granted (%v); want 4, for 13 in the day", na, nb, err)
 	}
 	// An admin may also set the counts outright.
@@ -130,7 +131,7 @@ func TestAnEvictingRedisIsRefused(t *testing.T) {
 	for _, policy := range []string{"allkeys-lru", "volatile-lru"} {
 		srv := cachetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", policy)
 		a := newReplica(t, srv.URL(), t.TempDir(), time.Now)
-		if _, err := a.spend(t, 1); !errors.Is(err, cache.ErrLedgerUnsafe) {
+		if _, err := a.spend(t, 1); !errors.Is(err, quota.ErrLedgerUnsafe) {
 			t.Fatalf("%s: %v, want ErrLedgerUnsafe", policy, err)
 		}
 		err := a.led.Safety(context.Background())
@@ -169,7 +170,7 @@ func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk := cachetest.NewClock(t0)
-	led := cache.NewLedger(s, "", cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
+	led := quota.NewLedger(cachetest.Counters(t, s), "", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
 	if _, err := led.Recover(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +196,7 @@ func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	led = cache.NewLedger(s, "", cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
+	led = quota.NewLedger(cachetest.Counters(t, s), "", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
 	note, err := led.Recover(context.Background(), dir)
 	if err != nil || !strings.Contains(note, "restored 6 calls today") {
 		t.Fatalf("recover: %q %v", note, err)
@@ -204,8 +205,8 @@ func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
 		t.Fatalf("usage after a new store: %+v", u)
 	}
 	// An unreadable journal is an error too.
-	os.WriteFile(filepath.Join(dir, cache.JournalFile), nil, 0o600)
-	if _, err := cache.NewLedger(s, "", cache.Limits{Daily: 13}, clk.Now).Recover(context.Background(), dir); err == nil ||
+	os.WriteFile(filepath.Join(dir, quota.JournalFile), nil, 0o600)
+	if _, err := quota.NewLedger(cachetest.Counters(t, s), "", quota.Limits{Daily: 13}, clk.Now).Recover(context.Background(), dir); err == nil ||
 		!strings.Contains(err.Error(), "/quota set") {
 		t.Fatalf("empty journal: %v", err)
 	}
@@ -221,8 +222,8 @@ func TestAnEpochUnknownAtStartIsAdoptedBeforeCounting(t *testing.T) {
 	opt, _ := redis.ParseURL(srv.URL())
 	rdb := redis.NewClient(opt)
 	defer rdb.Close()
-	led := cache.NewLedger(cache.NewRedisStore(rdb, "rb:t:"), "rb:t:", cache.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
-	if _, err := led.Recover(context.Background(), dir); !errors.Is(err, cache.ErrLedgerDown) {
+	led := quota.NewLedger(quota.InRedis(rdb), "rb:t:", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
+	if _, err := led.Recover(context.Background(), dir); !errors.Is(err, quota.ErrLedgerDown) {
 		t.Fatalf("recover with Redis down: %v", err)
 	}
 	srv.Start(t)
@@ -231,7 +232,7 @@ func TestAnEpochUnknownAtStartIsAdoptedBeforeCounting(t *testing.T) {
 		t.Fatalf("spend: %d %v", n, err)
 	}
 	flushAll(t, srv.URL())
-	if n, err := a.spend(t, 20); n != 8 || !errors.Is(err, cache.ErrDailyLimit) {
+	if n, err := a.spend(t, 20); n != 8 || !errors.Is(err, quota.ErrDailyLimit) {
 		t.Fatalf("after the loss: %d more (%v); want 8, for 13 in the day", n, err)
 	}
 }

@@ -1,0 +1,52 @@
+package quota
+
+import (
+	"fmt"
+
+	"context"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Counters are the ledger's operations, atomic in each backend: Redis
+// (InRedis) or the embedded store's file (InBolt).
+type Counters interface {
+	// reserve checks the epoch (when epoch is not empty), the hold, the
+	// cooldown and the limits, and counts one call.
+	reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string) (reservation, error)
+	release(ctx context.Context, k ledgerKeys) error
+	cooldown(ctx context.Context, k ledgerKeys, until time.Time, ttl time.Duration) error
+	usage(ctx context.Context, k ledgerKeys) (Usage, error)
+	// days reads the calls counted under each day key.
+	days(ctx context.Context, dayKeys []string) ([]int64, error)
+	// penalty and penalize keep the backoff of requests whose billed answer
+	// could not be used (penalty.go).
+	penalty(ctx context.Context, k ledgerKeys, id string) (untilMs int64, err error)
+	penalize(ctx context.Context, k ledgerKeys, id string, first, later time.Duration) (untilMs, dayTotal int64, err error)
+	// epochOf sets the epoch marker to id when there is none, and returns
+	// the marker in force and whether it was set now.
+	epochOf(ctx context.Context, k ledgerKeys, id string) (cur string, created bool, err error)
+	// restore raises today's and this month's counts to at least day and
+	// month, and sets the hold when hold is not empty.
+	restore(ctx context.Context, k ledgerKeys, day, month int64, hold string) error
+	// setCounts sets today's and this month's counts and lifts the hold
+	// (an admin's /quota).
+	setCounts(ctx context.Context, k ledgerKeys, day, month int64) error
+	// safety says why the store may lose the ledger's keys, nil when it
+	// may not; clock is its time (the local clock for the embedded store).
+	safety(ctx context.Context) error
+	clock(ctx context.Context) (time.Time, error)
+}
+
+// Of returns the counters in the store that holds the cache: Redis when it
+// has a client (cache.RedisStore), else its embedded file (cache.BoltStore).
+func Of(store any) (Counters, error) {
+	switch s := store.(type) {
+	case interface{ Client() redis.UniversalClient }:
+		return InRedis(s.Client()), nil
+	case BoltFile:
+		return InBolt(s)
+	}
+	return nil, fmt.Errorf("quota: a %T cannot hold the ledger", store)
+}
