@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"realtybot/app"
 	"realtybot/attom"
 )
 
@@ -14,13 +15,13 @@ var errLiveCheck = errors.New("check --live: ATTOM's answer lacks what the bot n
 
 // checkLive spends one reserved call on /avm/snapshot for zip and reports
 // each field the bot relies on as present or missing, with the billed status.
-func checkLive(ctx context.Context, app *App, zip string, out io.Writer) error {
-	if app.Attom == nil {
+func checkLive(ctx context.Context, a *app.App, zip string, out io.Writer) error {
+	if a.Attom == nil {
 		fmt.Fprintln(out, "FAIL live check: ATTOM_API_KEY is empty; set it to verify the account")
 		return Reported{errLiveCheck}
 	}
 	fmt.Fprintf(out, "live check: one call to %s for ZIP %s (reserved in the ledger)\n", attom.PathAVMSnapshot, zip)
-	r, err := app.Attom.Probe(ctx, zip)
+	r, err := a.Attom.Probe(ctx, zip)
 	billed := map[bool]string{true: "billed (HTTP 200)", false: "not billed"}[r != nil && r.Billed]
 	if err != nil {
 		fmt.Fprintf(out, "FAIL live call, %s: %v\n", billed, err)
@@ -38,7 +39,7 @@ func checkLive(ctx context.Context, app *App, zip string, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "%s %-28s in %d of %d items\n", word, f, r.Present[f], r.Items)
 	}
-	if u, err := app.Ledger.Usage(ctx); err == nil {
+	if u, err := a.Ledger.Usage(ctx); err == nil {
 		fmt.Fprintf(out, "     quota ledger now: %d/%d today, %d/%d this month\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly)
 	}
 	if m := r.Missing(); len(m) > 0 {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"realtybot/app"
 	"realtybot/handlers"
 )
 
@@ -23,19 +24,19 @@ const ConsoleAgent int64 = 2
 
 // consoleAs reads --as: admin (the default), agent, or a Telegram user id,
 // whose role comes from ADMIN_IDS and AGENT_IDS (and the sheet) as in serve.
-func consoleAs(as string, app *App) (user int64, access *handlers.Access, role string, err error) {
+func consoleAs(as string, a *app.App) (user int64, access *handlers.Access, role string, err error) {
 	switch as {
 	case "", "admin":
-		return ConsoleUser, handlers.NewAccess(append(app.Access.Admins(), ConsoleUser), nil), "an admin", nil
+		return ConsoleUser, handlers.NewAccess(append(a.Access.Admins(), ConsoleUser), nil), "an admin", nil
 	case "agent":
-		return ConsoleAgent, handlers.NewAccess(app.Access.Admins(), []int64{ConsoleAgent}), "an agent", nil
+		return ConsoleAgent, handlers.NewAccess(a.Access.Admins(), []int64{ConsoleAgent}), "an agent", nil
 	}
 	id, err := strconv.ParseInt(as, 10, 64)
 	if err != nil || id == 0 {
 		return 0, nil, "", fmt.Errorf("--as %q: want admin, agent or a Telegram user id", as)
 	}
 	roles := map[handlers.Role]string{handlers.Admin: "an admin", handlers.Agent: "an agent", handlers.Stranger: "a stranger"}
-	return id, app.Access, fmt.Sprintf("user %d, %s", id, roles[app.Access.Role(id)]), nil
+	return id, a.Access, fmt.Sprintf("user %d, %s", id, roles[a.Access.Role(id)]), nil
 }
 
 func runConsole(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -56,22 +57,22 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 		cfg.LogLevel = "warn" // the replies are the output; info lines would drown them
 	}
 	log := newLogger(cfg, stderr)
-	app, err := Build(ctx, cfg, log, nil)
+	a, err := app.Build(ctx, cfg, log, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot: %v\n", err)
 		return Reported{err}
 	}
-	defer app.Close()
-	user, access, role, err := consoleAs(*as, app)
+	defer a.Close()
+	user, access, role, err := consoleAs(*as, a)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot console: %v\n", err)
 		return ErrUsage
 	}
-	h := handlers.New(app.Service, access, handlers.Plain{}, time.Now, log)
-	h.Reload, h.ConfigStatus, h.StaleAlert, h.Charts = app.Reload, app.ConfigStatus, cfg.StaleAlert, *charts != ""
+	h := handlers.New(a.Service, access, handlers.Plain{}, time.Now, log)
+	h.Reload, h.ConfigStatus, h.StaleAlert, h.Charts = a.Reload, a.ConfigStatus, cfg.StaleAlert, *charts != ""
 	if !*quiet {
-		fmt.Fprintf(stdout, "realtybot console (you are %s). Store: %s.\n", role, app.Backend)
-		for _, n := range app.Notes {
+		fmt.Fprintf(stdout, "realtybot console (you are %s). Store: %s.\n", role, a.Backend)
+		for _, n := range a.Notes {
 			fmt.Fprintf(stdout, "Note: %s.\n", n)
 		}
 		fmt.Fprintf(stdout, "Type /help for commands; end with Ctrl-D.\n\n")

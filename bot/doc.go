@@ -1,4 +1,5 @@
-// Package bot wires realtybot together from its Config and runs it: the
-// subcommands (console, check, and later serve and simulate), the stores,
-// the ledger, the ATTOM client and the market service.
+// Package bot is realtybot's command line: run, check, console, simulate,
+// version, healthcheck and the serve entry. The wiring lives in app, the
+// transport in telegram, the scheduled tasks in maintenance and the traffic
+// replay in simulate.
 package bot

@@ -3,8 +3,9 @@ package bot_test
 import (
 	"testing"
 
-	"realtybot/bot"
+	"realtybot/app"
+	"realtybot/cache/cachetest"
 )
 
 // consoleRedisURL is database 15 of the test Redis, for serve and console.
-func consoleRedisURL(t *testing.T) string { return bot.RedisDB(t, 15) }
+func consoleRedisURL(t *testing.T) string { return cachetest.RedisDB(t, 15, app.Namespace) }

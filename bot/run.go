@@ -13,6 +13,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"realtybot/app"
 	"realtybot/config"
 	"realtybot/market"
 )
@@ -199,36 +200,36 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	app, err := Build(ctx, cfg, newLogger(cfg, stderr), nil)
+	a, err := app.Build(ctx, cfg, newLogger(cfg, stderr), nil)
 	if err != nil {
 		fmt.Fprintf(stdout, "FAIL store: %v\n", err)
 		return Reported{err}
 	}
-	defer app.Close()
-	probs := app.conf.Problems()
+	defer a.Close()
+	probs := a.ConfigProblems()
 	if len(probs) == 0 {
-		fmt.Fprintf(stdout, "ok   configuration: %s\n", app.ConfigStatus())
+		fmt.Fprintf(stdout, "ok   configuration: %s\n", a.ConfigStatus())
 	} else {
 		word := "warn"
 		if *strict {
 			word = "FAIL"
 		}
-		fmt.Fprintf(stdout, "%s configuration: %s; %d row(s) rejected or repaired:\n", word, app.ConfigStatus(), len(probs))
+		fmt.Fprintf(stdout, "%s configuration: %s; %d row(s) rejected or repaired:\n", word, a.ConfigStatus(), len(probs))
 		for _, p := range probs {
 			fmt.Fprintf(stdout, "       %s\n", p)
 		}
 	}
-	fmt.Fprintf(stdout, "ok   store: %s\n", app.Backend)
-	for _, n := range app.Notes {
+	fmt.Fprintf(stdout, "ok   store: %s\n", a.Backend)
+	for _, n := range a.Notes {
 		fmt.Fprintf(stdout, "note %s\n", n)
 	}
-	u, err := app.Ledger.Usage(ctx)
+	u, err := a.Ledger.Usage(ctx)
 	if err != nil {
 		fmt.Fprintf(stdout, "FAIL quota ledger: %v\n", err)
 		return Reported{err}
 	}
 	fmt.Fprintf(stdout, "ok   quota ledger: %d/%d today, %d/%d this month\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly)
-	if err := app.Ledger.Safety(ctx); err != nil {
+	if err := a.Ledger.Safety(ctx); err != nil {
 		fmt.Fprintf(stdout, "FAIL quota store: %v\n", err)
 		return Reported{errUnsafe}
 	}
@@ -240,7 +241,7 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintln(stdout, "note TELEGRAM_BOT_TOKEN is empty: fine for console, required for serve")
 	}
 	if *live != "" {
-		if err := checkLive(ctx, app, *live, stdout); err != nil {
+		if err := checkLive(ctx, a, *live, stdout); err != nil {
 			return err
 		}
 	}

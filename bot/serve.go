@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"realtybot/app"
 	"realtybot/config"
 	"realtybot/handlers"
 	"realtybot/telegram"
@@ -41,16 +42,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return ErrUsage
 	}
 	log := newLogger(cfg, stderr) // Run redacts everything written to stderr
-	app, err := Build(ctx, cfg, log, nil)
+	a, err := app.Build(ctx, cfg, log, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot: %v\n", err)
 		return Reported{err}
 	}
-	defer app.Close()
-	for _, n := range app.Notes {
+	defer a.Close()
+	for _, n := range a.Notes {
 		log.Warn(n)
 	}
-	return serve(ctx, app, nil)
+	return serve(ctx, a, nil)
 }
 
 func checkServeConfig(cfg *config.Config) error {
@@ -71,10 +72,10 @@ func checkServeConfig(cfg *config.Config) error {
 
 // serve runs the bot until ctx ends, then drains. ln, when not nil, is the
 // listener for LISTEN_ADDR (tests pass one).
-func serve(ctx context.Context, app *App, ln net.Listener) error {
-	cfg, log := app.Cfg, app.Log
-	h := handlers.New(app.Service, app.Access, handlers.HTML{}, time.Now, log)
-	h.Keyboards, h.Charts, h.Reload, h.ConfigStatus, h.Observe = true, true, app.Reload, app.ConfigStatus, app.Metrics.command
+func serve(ctx context.Context, a *app.App, ln net.Listener) error {
+	cfg, log := a.Cfg, a.Log
+	h := handlers.New(a.Service, a.Access, handlers.HTML{}, time.Now, log)
+	h.Keyboards, h.Charts, h.Reload, h.ConfigStatus, h.Observe = true, true, a.Reload, a.ConfigStatus, a.Metrics.Command
 	h.StaleAlert = cfg.StaleAlert
 	// Background work ends with ctx; serve waits for it before the stores
 	// close.
@@ -82,38 +83,37 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 	defer bg.Wait()
 	ctx, stop := context.WithCancel(ctx) // also ends it when serve fails early
 	defer stop()
-	bg.Go(func() { app.conf.reloadEvery(ctx) })
+	bg.Go(func() { a.ReloadConfigEvery(ctx) })
 
 	tb, err := telegram.Start(ctx, telegram.Config{Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL,
 		Webhook: cfg.TelegramMode == "webhook", WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
-		Handler: h, Access: app.Access, Inbox: app.Store, Owner: app.Ledger.Replica(), Log: log, OnSendError: app.Metrics.telegramError})
+		Handler: h, Access: a.Access, Inbox: a.Store, Owner: a.Ledger.Replica(), Log: log, OnSendError: a.Metrics.TelegramError})
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "bot", tb.Username(), "mode", cfg.TelegramMode, "store", app.Backend)
+	log.Info("serving", "bot", tb.Username(), "mode", cfg.TelegramMode, "store", a.Backend)
 	bg.Go(func() { tb.Keep(ctx) })
 
-	maint := newMaintenance(app, time.Now, func(ctx context.Context, text string, photo []byte) {
-		for _, id := range app.Access.Admins() {
+	maint := a.Maintenance(time.Now, func(ctx context.Context, text string, photo []byte) {
+		for _, id := range a.Access.Admins() {
 			tb.Notify(ctx, id, text, photo)
 		}
 	})
 	bg.Go(func() {
-		maint.sched.loop(ctx, func(ctx context.Context) {
-			if err := app.Service.FlushDemand(ctx); err != nil {
+		maint.Run(ctx, func(ctx context.Context) {
+			if err := a.Service.FlushDemand(ctx); err != nil {
 				log.Warn("demand not saved; kept for the next minute", "err", err)
 			}
-			maint.checkHealth(ctx)
 		})
 	})
 
-	mux := opsMux(app)
+	mux := a.OpsMux()
 	srv, err := listen(cfg.ListenAddr, ln, mux)
 	if err != nil {
 		return err
 	}
 	if cfg.MetricsAddr != "" {
-		msrv, err := listen(cfg.MetricsAddr, nil, metricsMux(app))
+		msrv, err := listen(cfg.MetricsAddr, nil, a.MetricsMux())
 		if err != nil {
 			srv.Close()
 			return fmt.Errorf("METRICS_ADDR: %w", err)

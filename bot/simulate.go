@@ -6,25 +6,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
+	"realtybot/simulate"
 	"strings"
-	"text/tabwriter"
-
-	"realtybot/config"
 )
-
-// standardSpec is the default traffic: the standard scenario of
-// scenarios/standard.json.
-var standardSpec = simSpec{Agents: 50, Days: 30, Requests: 20, ZIPs: 200, Types: 4, Zipf: 1.1, Seed: 1,
-	Mix:      map[string]float64{"hot": 0.2, "growing": 0.2, "stable": 0.3, "emerging": 0.15, "cooling": 0.15},
-	Commands: map[string]float64{"search": 0.7, "market": 0.2, "property": 0.1}}
 
 func runSimulate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("simulate", "Replays agent traffic through the real handlers, market policy, cache and quota\n"+
 		"ledger, with a fake clock and the fake ATTOM (which counts billable calls), and\n"+
 		"prints a per-day table and a summary. Example:\n"+
 		"  realtybot simulate --scenario scenarios/standard.json --compare", stdout)
-	spec := standardSpec
+	spec := simulate.Standard
 	if path := scenarioArg(args); path != "" {
 		raw, err := os.ReadFile(path)
 		if err == nil {
@@ -58,13 +49,13 @@ func runSimulate(ctx context.Context, args []string, getenv func(string) string,
 	spec.Seed = *seed
 	var err error
 	if *mix != "" {
-		if spec.Mix, err = weights(*mix); err != nil {
+		if spec.Mix, err = simulate.Weights(*mix); err != nil {
 			fmt.Fprintf(stderr, "simulate: --mix: %v\n", err)
 			return ErrUsage
 		}
 	}
 	if *cmds != "" {
-		if spec.Commands, err = weights(*cmds); err != nil {
+		if spec.Commands, err = simulate.Weights(*cmds); err != nil {
 			fmt.Fprintf(stderr, "simulate: --commands: %v\n", err)
 			return ErrUsage
 		}
@@ -84,19 +75,19 @@ func runSimulate(ctx context.Context, args []string, getenv func(string) string,
 		fmt.Fprintf(stderr, "simulate: --store %q: want embedded or redis\n", *store)
 		return ErrUsage
 	}
-	events := []event(nil)
+	events := []simulate.Event(nil)
 	if *replay != "" {
 		f, err := os.Open(*replay)
 		if err != nil {
 			return err
 		}
-		events, err = readReplay(f)
+		events, err = simulate.ReadReplay(f)
 		f.Close()
 		if err != nil {
 			return err
 		}
 	} else {
-		events = generate(spec)
+		events = simulate.Generate(spec)
 	}
 	var policies []bool // naive?
 	switch {
@@ -114,9 +105,9 @@ func runSimulate(ctx context.Context, args []string, getenv func(string) string,
 	if *asJSON {
 		progress = nil
 	}
-	var results []*simResult
+	var results []*simulate.Result
 	for _, naive := range policies {
-		r, err := simulate(ctx, spec, events, naive, redisURL, set, progress)
+		r, err := simulate.Run(ctx, spec, events, naive, redisURL, set, progress)
 		if err != nil {
 			return err
 		}
@@ -127,7 +118,7 @@ func runSimulate(ctx context.Context, args []string, getenv func(string) string,
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{"scenario": spec, "events": len(events), "results": results})
 	}
-	printResults(stdout, spec, len(events), results)
+	simulate.Print(stdout, spec, len(events), results)
 	return nil
 }
 
@@ -142,28 +133,11 @@ func (e envSet) Set(s string) error {
 	if !ok {
 		return fmt.Errorf("%q: want NAME=VALUE", s)
 	}
-	if !simSettable(name) {
+	if !simulate.Settable(name) {
 		return fmt.Errorf("%s is not a policy setting the simulation lets you change", name)
 	}
 	e[name] = val
 	return nil
-}
-
-func simSettable(name string) bool {
-	switch name {
-	case "DATA_DIR", "ATTOM_API_KEY", "ATTOM_BASE_URL", "ATTOM_RATE_PER_MIN", "AGENT_IDS", "ADMIN_IDS", "MARKETS_FILE":
-		return false
-	}
-	for _, p := range []string{"MAX_", "HOT_RESERVE", "OTHER_RESERVE", "REFRESH_", "LISTING_CALLS", "MAINTENANCE_AT", "DEFAULT_MARKET_TYPE"} {
-		if strings.HasPrefix(name, p) {
-			for _, v := range config.Vars {
-				if v.Name == name {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // scenarioArg finds --scenario in args before the flags are defined, so the
@@ -181,75 +155,4 @@ func scenarioArg(args []string) string {
 		}
 	}
 	return ""
-}
-
-// weights reads "a=0.2,b=0.8".
-func weights(s string) (map[string]float64, error) {
-	out := map[string]float64{}
-	for _, part := range strings.Split(s, ",") {
-		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
-		w, err := strconv.ParseFloat(v, 64)
-		if !ok || err != nil || w < 0 {
-			return nil, fmt.Errorf("%q: want name=weight", part)
-		}
-		out[k] = w
-	}
-	return out, nil
-}
-
-func pct(a, b int64) string {
-	if b == 0 {
-		return "-"
-	}
-	return fmt.Sprintf("%.1f%%", 100*float64(a)/float64(b))
-}
-
-func printResults(w io.Writer, spec simSpec, events int, rs []*simResult) {
-	fmt.Fprintf(w, "Scenario: %d agents × %d requests × %d days (%d requests), %d ZIPs × %d types, Zipf %.2f, seed %d\n\n",
-		spec.Agents, spec.Requests, spec.Days, events, spec.ZIPs, spec.Types, spec.Zipf, spec.Seed)
-	for _, r := range rs {
-		fmt.Fprintf(w, "Policy: %s\n", r.Policy)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "day\trequests\thit rate\tL1\tL2\tmisses\tATTOM calls\tlive\tcached\tstale\testimate\tviolations\t")
-		for _, d := range r.Days {
-			fmt.Fprintf(tw, "%d\t%d\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", d.Day, d.Requests, pct(d.L1Hits+d.L2Hits, d.L1Hits+d.L2Hits+d.Misses),
-				d.L1Hits, d.L2Hits, d.Misses, d.Calls, d.Live, d.Cached, d.Stale, d.Estimate, d.Violations)
-		}
-		tw.Flush()
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintln(w, "Summary")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	row := func(name string, f func(*simResult) string) {
-		fmt.Fprintf(tw, "%s", name)
-		for _, r := range rs {
-			fmt.Fprintf(tw, "\t%s", f(r))
-		}
-		fmt.Fprintln(tw, "\t")
-	}
-	row("", func(r *simResult) string { return r.Policy })
-	row("requests", func(r *simResult) string { return fmt.Sprint(r.Total.Requests) })
-	row("hit rate (L1 / L2)", func(r *simResult) string {
-		t := r.Total
-		n := t.L1Hits + t.L2Hits + t.Misses
-		return fmt.Sprintf("%.1f%% (%s / %s; any policy ≤ %.1f%%)", r.HitRate*100, pct(t.L1Hits, n), pct(t.L2Hits, n), r.HitCeiling*100)
-	})
-	row("real-data hit rate (cached+stale / +live)", func(r *simResult) string { return fmt.Sprintf("%.1f%%", r.RealHitRate*100) })
-	row("ATTOM calls: total, max/day", func(r *simResult) string {
-		return fmt.Sprintf("%d, %d (limit %d: %s)", r.Total.Calls, r.MaxCalls, r.DailyLimit, map[bool]string{true: "held", false: "EXCEEDED"}[r.LimitsHeld])
-	})
-	row("answers live/cached/stale/estimate", func(r *simResult) string {
-		t := r.Total
-		return fmt.Sprintf("%d / %d / %d / %d", t.Live, t.Cached, t.Stale, t.Estimate)
-	})
-	row("freshness violations", func(r *simResult) string { return fmt.Sprint(r.Total.Violations) })
-	row("hot answers backed by real data", func(r *simResult) string {
-		return fmt.Sprintf("%.1f%% of %d (any policy ≤ %.1f%%)", r.HotRealShare*100, r.Total.HotAnswers, r.HotCeiling*100)
-	})
-	row("real homes per real /search answer", func(r *simResult) string {
-		t := r.Total
-		return fmt.Sprintf("%.1f (%d answers)", float64(t.RealHomes)/float64(max(t.RealSearches, 1)), t.RealSearches)
-	})
-	row("handler latency p50 / p99", func(r *simResult) string { return fmt.Sprintf("%.3f ms / %.3f ms", r.P50, r.P99) })
-	tw.Flush()
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"realtybot/market"
+	"realtybot/market/trend"
 	"realtybot/telegram/telegramtest"
 )
 
@@ -86,7 +87,7 @@ func FuzzRenderers(f *testing.F) {
 		}
 		rec := &market.Record{ID: "1", Basic: market.Basic{Address: addr, ZIP: "78701", Type: "sfr", Price: price, PriceBasis: "avm", ValueLow: price, ValueHigh: price, Confidence: 90}}
 		md := &market.MarketData{ZIP: "78701", Type: market.Hot, TypeBasis: addr, MedianPrice: price,
-			Trend: []market.TrendPoint{{Year: 2025, Median: price}, {Year: 2026, Median: price, Partial: true}}}
+			Trend: []trend.Point{{Year: 2025, Median: price}, {Year: 2026, Median: price, Partial: true}}}
 		p := market.Provenance{Source: market.Stale, FetchedAt: time.Now(), Reason: addr}
 		for name, text := range map[string]string{
 			"listing": h.renderListing(l, p, 0, n), "record": h.renderRecord(rec, p), "market": h.renderMarket(md, p),

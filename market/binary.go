@@ -3,6 +3,7 @@ package market
 import (
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/market/trend"
 )
 
 // The binary encoding of the cached values (cache.Binary). Fields are written
@@ -107,9 +108,9 @@ func (md *MarketData) UnmarshalBinary(data []byte) error {
 	md.ZIP, md.Type, md.TypeBasis, md.Classified, md.Partition = r.String(), Type(r.String()), r.String(), Type(r.String()), Partition(r.String())
 	r.Floats(&md.Multipliers.Price, &md.Multipliers.Rent, &md.Multipliers.Appreciation, &md.MedianPrice, &md.Growth, &md.SalesChange)
 	md.Estimate = r.Bool()
-	md.Trend = make([]TrendPoint, r.Len(19))
+	md.Trend = make([]trend.Point, r.Len(19))
 	for i := range md.Trend {
-		md.Trend[i] = TrendPoint{Year: int(r.Int()), Median: r.Float(), Avg: r.Float(), Sales: r.Int(), Partial: r.Bool()}
+		md.Trend[i] = trend.Point{Year: int(r.Int()), Median: r.Float(), Avg: r.Float(), Sales: r.Int(), Partial: r.Bool()}
 	}
 	return r.Err()
 }

@@ -12,17 +12,18 @@ import (
 	"realtybot/cache/cachetest"
 	"realtybot/config"
 	"realtybot/market"
+	"realtybot/market/trend"
 )
 
 func fmtInt(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestClassifyRule(t *testing.T) {
-	pts := func(p0, p1 float64, s0, s1 int64) []market.TrendPoint {
-		return []market.TrendPoint{{Year: 2025, Median: p0, Sales: s0}, {Year: 2026, Median: p1, Sales: s1}}
+	pts := func(p0, p1 float64, s0, s1 int64) []trend.Point {
+		return []trend.Point{{Year: 2025, Median: p0, Sales: s0}, {Year: 2026, Median: p1, Sales: s1}}
 	}
 	cases := []struct {
 		name string
-		pts  []market.TrendPoint
+		pts  []trend.Point
 		want market.Type
 	}{
 		{"price +10%", pts(100, 110, 100, 100), market.Hot},
@@ -114,9 +115,9 @@ func TestPartialYearIsNotReadAsACollapse(t *testing.T) {
 // Early in a year the last one is still being recorded: only years whose
 // records are complete are compared.
 func TestChangeComparesCompleteYearsOnly(t *testing.T) {
-	pts := []market.TrendPoint{{Year: 2023, Median: 100, Sales: 100}, {Year: 2024, Median: 104, Sales: 100},
+	pts := []trend.Point{{Year: 2023, Median: 100, Sales: 100}, {Year: 2024, Median: 104, Sales: 100},
 		{Year: 2025, Median: 105, Sales: 60, Partial: true}, {Year: 2026, Median: 106, Sales: 10, Partial: true}}
-	if p, s, ok := market.Change(pts); !ok || p < 0.039 || p > 0.041 || s != 0 {
+	if p, s, ok := trend.Change(pts); !ok || p < 0.039 || p > 0.041 || s != 0 {
 		t.Fatalf("change %v %v %v; want +4%% price, 0 sales, from 2023 and 2024", p, s, ok)
 	}
 	if _, ok := market.Classify(pts[1:]); ok {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"realtybot/attom"
+	"realtybot/market/trend"
 )
 
 // Listing is the value of a {zip}_{type} (or {zip}_mock_{type}) entry: the
@@ -52,7 +53,7 @@ type MarketData struct {
 	MedianPrice float64
 	Growth      float64 // yearly change of the median used for projections
 	SalesChange float64 // yearly change of the number of sales
-	Trend       []TrendPoint
+	Trend       []trend.Point
 	Estimate    bool
 }
 

@@ -35,6 +35,7 @@ func TestGarbageCostsAtMostTwoCallsPerKeyPerDay(t *testing.T) {
 // A hanging ATTOM costs one call per request, and the agent is told why.
 func TestAHangIsOneCallAndSaysSo(t *testing.T) {
 	e := newEnv(t, cachetest.Bolt(t), nil)
+	e.hangsAfter(t, time.Second)
 	e.srv.SetFault(attomtest.Hang)
 	_, p, err := e.svc.Search(context.Background(), "78701", attom.SFR)
 	if err != nil || p.Source != market.Estimate || p.Reason != "ATTOM did not answer in time" {

@@ -7,6 +7,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/market/trend"
 	"realtybot/mock"
 )
 
@@ -68,7 +69,7 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 // estimateMarket returns the estimated market data of {zip}_mock_market.
 func (s *Service) estimateMarket(ctx context.Context, zip string, in Info) (*MarketData, time.Time, string) {
 	return estimate(ctx, s, s.mockMarkets, mockMarketKey(zip), func(now time.Time) *MarketData {
-		md := &MarketData{ZIP: zip, Estimate: true, Trend: Trend(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), now.Year()-trendYears+1, now.Year()), "", now)}
+		md := &MarketData{ZIP: zip, Estimate: true, Trend: trend.Of(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), now.Year()-trendYears+1, now.Year()), "", now)}
 		summarize(md)
 		return md
 	})
@@ -105,7 +106,7 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 		return nil, cost, err
 	}
 	cost++
-	md := &MarketData{ZIP: zip, Trend: Trend(items, attom.SFR.V4(), s.now())}
+	md := &MarketData{ZIP: zip, Trend: trend.Of(items, attom.SFR.V4(), s.now())}
 	summarize(md)
 	now := s.now()
 	fresh, stale := freshness(now, s.marketTTL(), true)
@@ -120,7 +121,7 @@ func summarize(md *MarketData) {
 	if n := len(md.Trend); n > 0 {
 		md.MedianPrice = md.Trend[n-1].Median
 	}
-	md.Growth, md.SalesChange, _ = Change(md.Trend)
+	md.Growth, md.SalesChange, _ = trend.Change(md.Trend)
 	md.Classified, _ = Classify(md.Trend)
 }
 

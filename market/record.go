@@ -1,12 +1,12 @@
 package market
 
 import (
-	"math"
 	"sort"
 	"strconv"
 	"strings"
 
 	"realtybot/attom"
+	"realtybot/market/deal"
 )
 
 // Record is the guide's denormalized property record: basic info, the
@@ -17,8 +17,8 @@ type Record struct {
 	Estimate bool // made by the mock generator, not ATTOM
 	Basic    Basic
 	Market   MarketSnapshot
-	Analysis Analysis
-	Score    Score
+	Analysis deal.Analysis
+	Score    deal.Score
 }
 
 // Basic is what ATTOM says about the property.
@@ -48,44 +48,7 @@ type MarketSnapshot struct {
 	Multipliers  Multipliers
 }
 
-// Analysis is pre-calculated at write time.
-type Analysis struct {
-	PricePerSqft  float64
-	PriceVsMedian float64 // price per sqft / ZIP median per sqft (1 = at median)
-	MonthlyRent   float64 // a rule-of-thumb estimate (RentRatio), not ATTOM data
-	GrossYield    float64 // annual rent / price
-	CapRate       float64 // (rent - 40% expenses) / price
-	Value1y       float64 // projected value in a year
-}
-
-// Score rates the property 0-100 from value, yield and momentum.
-type Score struct {
-	Total    int
-	Value    int
-	Yield    int
-	Momentum int
-	Label    string
-}
-
-// rentRatio is a rule of thumb for monthly rent / price by property type:
-// small multifamily rents for more of its price than a condo. It is not
-// ATTOM data, and replies say so.
-var rentRatio = map[attom.PropertyType]float64{
-	attom.SFR: 0.0060, attom.Condo: 0.0065, attom.Townhouse: 0.0062, attom.Multifamily: 0.0080, attom.Mobile: 0.0090,
-}
-
-// RentRatio is the rule-of-thumb monthly rent / price of a property of type
-// t whose price is vsMedian times the ZIP's typical price: cheaper homes rent
-// for more of their price (the ratio falls with the square root of the price
-// ratio, bounded to ×0.7–×1.4).
-func RentRatio(t attom.PropertyType, vsMedian float64) float64 {
-	f := 1.0
-	if vsMedian > 0 {
-		f = math.Min(1.4, math.Max(0.7, 1/math.Sqrt(vsMedian)))
-	}
-	return rentRatio[t] * f
-}
-
+// momentum is the score's momentum base by market type (package deal).
 var momentum = map[Type]float64{Hot: 90, Growing: 75, Emerging: 65, Stable: 50, Cooling: 30}
 
 func basicOf(p *attom.Property, t attom.PropertyType) Basic {
@@ -125,53 +88,11 @@ func snapshotFrom(md *MarketData, basics []Basic) MarketSnapshot {
 	return s
 }
 
-// analyse computes Analysis and Score for a record.
-func analyse(b Basic, m MarketSnapshot) (Analysis, Score) {
-	var a Analysis
-	if b.Price <= 0 {
-		return a, Score{Label: "no price"}
-	}
-	if b.Sqft > 0 {
-		a.PricePerSqft = b.Price / b.Sqft
-		if m.MedianPerSqf > 0 {
-			a.PriceVsMedian = a.PricePerSqft / m.MedianPerSqf
-		}
-	} else if m.MedianPrice > 0 {
-		a.PriceVsMedian = b.Price / m.MedianPrice
-	}
-	rentMult := m.Multipliers.Rent
-	if rentMult <= 0 {
-		rentMult = 1
-	}
-	vsMedian := 0.0
-	if m.MedianPrice > 0 {
-		vsMedian = b.Price / m.MedianPrice
-	}
-	a.MonthlyRent = math.Round(b.Price * RentRatio(b.Type, vsMedian) * rentMult / math.Max(m.Multipliers.Price, 0.5))
-	a.GrossYield = a.MonthlyRent * 12 / b.Price
-	a.CapRate = a.MonthlyRent * 12 * 0.6 / b.Price
-	a.Value1y = math.Round(b.Price * (1 + m.Growth))
-
-	var s Score
-	if a.PriceVsMedian > 0 {
-		s.Value = clamp(50 + (1-a.PriceVsMedian)*150)
-	} else {
-		s.Value = 50
-	}
-	s.Yield = clamp((a.GrossYield - 0.03) / 0.07 * 100)
-	s.Momentum = clamp(momentum[m.Type] * (1 + m.Growth))
-	s.Total = clamp(0.45*float64(s.Value) + 0.30*float64(s.Yield) + 0.25*float64(s.Momentum))
-	switch {
-	case s.Total >= 75:
-		s.Label = "strong deal"
-	case s.Total >= 60:
-		s.Label = "good"
-	case s.Total >= 45:
-		s.Label = "fair"
-	default:
-		s.Label = "weak"
-	}
-	return a, s
+// analyse computes the record's analysis and score (package deal).
+func analyse(b Basic, m MarketSnapshot) (deal.Analysis, deal.Score) {
+	return deal.Analyse(deal.Input{Type: b.Type, Price: b.Price, Sqft: b.Sqft, MedianPrice: m.MedianPrice,
+		MedianPerSqft: m.MedianPerSqf, Growth: m.Growth, Momentum: momentum[m.Type],
+		RentMult: m.Multipliers.Rent, PriceMult: m.Multipliers.Price})
 }
 
 // buildRecords turns ATTOM items into denormalized records.
@@ -204,8 +125,6 @@ func summaries(recs []Record) []Summary {
 	}
 	return out
 }
-
-func clamp(v float64) int { return int(math.Round(math.Max(0, math.Min(100, v)))) }
 
 func median(v []float64) float64 {
 	if len(v) == 0 {

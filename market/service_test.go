@@ -26,13 +26,16 @@ type env struct {
 	ledger *quota.Ledger
 	svc    *market.Service
 	cfg    market.Config
+	// timeout is the client's; long by default, so a loaded machine running
+	// every package at once does not turn a slow answer into a hang.
+	timeout time.Duration
 }
 
 func newEnv(t testing.TB, b cachetest.Backend, mutate func(*market.Config)) *env {
 	t.Helper()
 	srv := attomtest.NewServer()
 	t.Cleanup(srv.Close)
-	e := &env{b: b, srv: srv, clk: cachetest.NewClock(t0)}
+	e := &env{b: b, srv: srv, clk: cachetest.NewClock(t0), timeout: 10 * time.Second}
 	srv.SetClock(e.clk.Now)
 	e.cfg = market.Config{Namespace: b.NS, MaxEntries: 10_000, DefaultType: market.Hot, HotReserve: 2, OtherReserve: 5}
 	if mutate != nil {
@@ -47,7 +50,7 @@ func (e *env) start(t testing.TB, store cache.Store) {
 	t.Helper()
 	e.ledger = quota.NewLedger(cachetest.Counters(t, store), e.b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, e.clk.Now)
 	client := attom.New(e.srv.URL, attomtest.Key, attom.WithLedger(e.ledger),
-		attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(time.Second),
+		attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(e.timeout),
 		attom.WithRateLimit(60_000, 100)) // the throttle is not under test here
 	cfg := e.cfg
 	cfg.Store, cfg.Quota, cfg.Upstream, cfg.Now = store, e.ledger, client, e.clk.Now
@@ -57,6 +60,13 @@ func (e *env) start(t testing.TB, store cache.Store) {
 	}
 	t.Cleanup(svc.Close)
 	e.svc = svc
+}
+
+// hangsAfter makes the client give up after d (for tests of a hang): a new
+// process over the same L2.
+func (e *env) hangsAfter(t *testing.T, d time.Duration) {
+	e.timeout = d
+	e.start(t, e.b.Store)
 }
 
 // restart is a new process over the same L2.
@@ -176,6 +186,7 @@ func TestUpstreamFaultsFallBackToStaleThenEstimate(t *testing.T) {
 		"garbage": attomtest.Garbage, "truncated": attomtest.Truncated, "dropped": attomtest.Drop}
 	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
 		e := newEnv(t, b, nil)
+		e.hangsAfter(t, time.Second)
 		ctx := context.Background()
 		if _, p, err := e.svc.Search(ctx, "78701", attom.SFR); err != nil || p.Source != market.Live {
 			t.Fatalf("warm-up: %v %v", p, err)

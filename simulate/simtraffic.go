@@ -1,4 +1,4 @@
-package bot
+package simulate
 
 import (
 	"bufio"
@@ -11,8 +11,8 @@ import (
 	"time"
 )
 
-// simSpec describes synthetic agent traffic.
-type simSpec struct {
+// Spec describes synthetic agent traffic.
+type Spec struct {
 	Agents   int                `json:"agents"`
 	Days     int                `json:"days"`
 	Requests int                `json:"requests_per_agent_per_day"`
@@ -24,8 +24,8 @@ type simSpec struct {
 	Seed     uint64             `json:"seed"`
 }
 
-// event is one agent message, as in a replay file: {"time","user","text"}.
-type event struct {
+// Event is one agent message, as in a replay file: {"time","user","text"}.
+type Event struct {
 	At   time.Time `json:"time"`
 	User int64     `json:"user"`
 	Text string    `json:"text"`
@@ -38,7 +38,7 @@ var simTypes = []string{"sfr", "condo", "townhouse", "multifamily", "mobile", "l
 
 // zipsOf lists the scenario's ZIPs, each with its market type by the mix
 // (the most popular ZIPs get types in mix order, interleaved by the seed).
-func zipsOf(s simSpec) ([]string, map[string]string) {
+func zipsOf(s Spec) ([]string, map[string]string) {
 	rng := rand.New(rand.NewPCG(s.Seed, 7))
 	zips := make([]string, s.ZIPs)
 	for i := range zips {
@@ -83,14 +83,14 @@ func pick(rng *rand.Rand, weights map[string]float64) string {
 	return names[len(names)-1]
 }
 
-// generate makes the synthetic traffic of s, sorted by time. A property
+// Generate makes the synthetic traffic of s, sorted by time. A property
 // request names its ZIP and type ("/property ?78701 sfr"); the simulation
 // asks for an id the agent saw for it, or searches when it saw none.
-func generate(s simSpec) []event {
+func Generate(s Spec) []Event {
 	rng := rand.New(rand.NewPCG(s.Seed, 1))
 	zips, _ := zipsOf(s)
 	zipf := rand.NewZipf(rng, s.Zipf, 1, uint64(len(zips)-1))
-	var out []event
+	var out []Event
 	for d := range s.Days {
 		for a := range s.Agents {
 			for range s.Requests {
@@ -106,7 +106,7 @@ func generate(s simSpec) []event {
 				default:
 					text = "/search " + zip + " " + ty
 				}
-				out = append(out, event{At: at, User: int64(a + 1), Text: text})
+				out = append(out, Event{At: at, User: int64(a + 1), Text: text})
 			}
 		}
 	}
@@ -114,16 +114,16 @@ func generate(s simSpec) []event {
 	return out
 }
 
-// readReplay reads a JSONL file of {"time","user","text"}.
-func readReplay(r io.Reader) ([]event, error) {
-	var out []event
+// ReadReplay reads a JSONL file of {"time","user","text"}.
+func ReadReplay(r io.Reader) ([]Event, error) {
+	var out []Event
 	sc := bufio.NewScanner(r)
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
 		if text == "" {
 			continue
 		}
-		var e event
+		var e Event
 		if err := json.Unmarshal([]byte(text), &e); err != nil || e.User <= 0 || e.At.IsZero() {
 			return nil, fmt.Errorf("replay line %d: want {\"time\":\"2026-01-01T09:00:00Z\",\"user\":1,\"text\":\"/search 78701\"}", line)
 		}

@@ -1,4 +1,4 @@
-package bot
+package cachetest
 
 import (
 	"context"
@@ -8,16 +8,16 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"realtybot/cache"
-	"realtybot/cache/cachetest"
 )
 
-// RedisDB returns the URL of database db of the test Redis, emptied of
-// realtybot's keys before and after the test. The end-to-end tests use the
+// RedisDB returns the URL of database db of the test Redis, emptied of the
+// keys under ns before and after the test. The end-to-end tests use the
 // production namespace, so they take databases a deployment would not share:
-// 14 for the maintenance tests, 15 for serve and console.
-func RedisDB(t *testing.T, db int) string {
+// 12 and 13 for the app tests, 14 for maintenance, 15 for serve and console
+// (packages run in parallel).
+func RedisDB(t testing.TB, db int, ns string) string {
 	t.Helper()
-	opt, err := redis.ParseURL(cachetest.RedisURL())
+	opt, err := redis.ParseURL(RedisURL())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func RedisDB(t *testing.T, db int) string {
 	clean := func() {
 		rdb := redis.NewClient(opt)
 		defer rdb.Close()
-		if err := cache.DropNamespace(context.Background(), rdb, Namespace); err != nil {
+		if err := cache.DropNamespace(context.Background(), rdb, ns); err != nil {
 			t.Fatalf("Redis at %s: %v", opt.Addr, err)
 		}
 	}

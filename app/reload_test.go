@@ -1,4 +1,4 @@
-package bot_test
+package app_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/bot"
+	"realtybot/app"
 	"realtybot/config"
 	"realtybot/market"
 )
@@ -23,16 +23,16 @@ func TestRefreshConfigReloadsTheMarketsFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	app, err := bot.Build(context.Background(), cfg, slog.New(slog.DiscardHandler), time.Now)
+	ap, err := app.Build(context.Background(), cfg, slog.New(slog.DiscardHandler), time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer app.Close()
-	if in := app.Service.Info(context.Background(), "78701"); in.Type != market.Hot || in.Basis != "configured" {
+	defer ap.Close()
+	if in := ap.Service.Info(context.Background(), "78701"); in.Type != market.Hot || in.Basis != "configured" {
 		t.Fatalf("before: %+v", in)
 	}
 	os.WriteFile(file, []byte("zip,market_type\n78701,cooling\n60601,growing\n94105,lukewarm\n"), 0o600)
-	summary, err := app.Reload(context.Background())
+	summary, err := ap.Reload(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,14 +41,14 @@ func TestRefreshConfigReloadsTheMarketsFile(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, summary)
 		}
 	}
-	if in := app.Service.Info(context.Background(), "78701"); in.Type != market.Cooling {
+	if in := ap.Service.Info(context.Background(), "78701"); in.Type != market.Cooling {
 		t.Fatalf("after: %+v", in)
 	}
 	os.Remove(file)
-	if _, err := app.Reload(context.Background()); err == nil {
+	if _, err := ap.Reload(context.Background()); err == nil {
 		t.Fatal("a missing file reloaded")
 	}
-	if in := app.Service.Info(context.Background(), "60601"); in.Type != market.Growing {
+	if in := ap.Service.Info(context.Background(), "60601"); in.Type != market.Growing {
 		t.Fatalf("a failed reload changed the configuration: %+v", in)
 	}
 }

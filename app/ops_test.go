@@ -1,4 +1,4 @@
-package bot
+package app
 
 import (
 	"context"
@@ -41,17 +41,17 @@ func TestMetricsAfterAScriptedSession(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
 	clk := cachetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
-	app, m, _ := replica(t, maintenanceRedis(t), atm.URL, clk, map[string]string{"AGENT_IDS": "2"})
+	app, m := replica(t, replicaRedis(t), atm.URL, clk, map[string]string{"AGENT_IDS": "2"})
 	h := handlers.New(app.Service, app.Access, handlers.Plain{}, clk.Now, nil)
-	h.Observe = app.Metrics.command
+	h.Observe = app.Metrics.Command
 	ctx := context.Background()
-	m.sched.Tick(ctx) // the first tick runs the catch-up tasks; nothing is due yet
+	m.Tick(ctx) // the first tick runs the catch-up tasks; nothing is due yet
 	for _, cmd := range []string{"/search 78701", "/search 78701", "/market 78701", "/property 9000787010001", "/search 78702 condo", "/usage"} {
 		h.Handle(ctx, handlers.Request{UserID: 1, ChatID: 1, Text: cmd})
 	}
 	atm.SetFault(attomtest.Status500)
 	h.Handle(ctx, handlers.Request{UserID: 2, ChatID: 2, Text: "/search 10001"})
-	code, body := get(t, opsMux(app), "/metrics")
+	code, body := get(t, app.OpsMux(), "/metrics")
 	if code != 200 {
 		t.Fatalf("/metrics: %d", code)
 	}
@@ -94,8 +94,8 @@ func TestReadyzFollowsRedis(t *testing.T) {
 	rp := cachetest.NewRedisServer(t)
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	app, _, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(time.Now()), nil)
-	mux := opsMux(app)
+	app, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(time.Now()), nil)
+	mux := app.OpsMux()
 	if code, body := get(t, mux, "/readyz"); code != 200 {
 		t.Fatalf("/readyz with Redis up: %d %s", code, body)
 	}
@@ -124,8 +124,8 @@ func TestReadyzSaysWhyAnEvictingRedisStopsLiveCalls(t *testing.T) {
 	rp := cachetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru")
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	app, _, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(time.Now()), nil)
-	code, body := get(t, opsMux(app), "/readyz")
+	app, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(time.Now()), nil)
+	code, body := get(t, app.OpsMux(), "/readyz")
 	if code != 503 || !strings.Contains(body, "volatile-lru") || !strings.Contains(body, "noeviction") {
 		t.Fatalf("/readyz on volatile-lru: %d %s", code, body)
 	}
@@ -139,18 +139,18 @@ func TestReadyzSaysWhyAnEvictingRedisStopsLiveCalls(t *testing.T) {
 func TestMetricsIdentityAndPrivatePort(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	app, _, _ := replica(t, maintenanceRedis(t), atm.URL, cachetest.NewClock(time.Now()), nil)
-	code, body := get(t, opsMux(app), "/metrics")
+	app, _ := replica(t, replicaRedis(t), atm.URL, cachetest.NewClock(time.Now()), nil)
+	code, body := get(t, app.OpsMux(), "/metrics")
 	for _, want := range []string{`realtybot_build_info{commit="`, "go_goroutines ", "process_resident_memory_bytes "} {
 		if code != 200 || !strings.Contains(body, want) {
 			t.Fatalf("/metrics lacks %q (%d)", want, code)
 		}
 	}
 	app.Cfg.MetricsAddr = "127.0.0.1:0"
-	if code, _ := get(t, opsMux(app), "/metrics"); code != http.StatusNotFound {
+	if code, _ := get(t, app.OpsMux(), "/metrics"); code != http.StatusNotFound {
 		t.Fatalf("/metrics on the public port with METRICS_ADDR set: %d", code)
 	}
-	if code, _ := get(t, metricsMux(app), "/metrics"); code != 200 {
+	if code, _ := get(t, app.MetricsMux(), "/metrics"); code != 200 {
 		t.Fatalf("/metrics on the private port: %d", code)
 	}
 }

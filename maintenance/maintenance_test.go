@@ -1,4 +1,4 @@
-package bot
+package maintenance_test
 
 import (
 	"context"
@@ -10,14 +10,16 @@ import (
 	"testing"
 	"time"
 
+	"realtybot/app"
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/cache/cachetest"
 	"realtybot/config"
+	"realtybot/maintenance"
 	"realtybot/market"
 )
 
-func maintenanceRedis(t *testing.T) string { return RedisDB(t, 14) }
+func maintenanceRedis(t *testing.T) string { return cachetest.RedisDB(t, 14, app.Namespace) }
 
 type sent struct {
 	mu     sync.Mutex
@@ -41,7 +43,7 @@ func (s *sent) list() []string {
 }
 
 // replica builds one App on the shared Redis with the fake clock.
-func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extra map[string]string) (*App, *maintenance, *sent) {
+func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extra map[string]string) (*app.App, *maintenance.Maintenance, *sent) {
 	t.Helper()
 	env := map[string]string{"REDIS_URL": redisURL, "DATA_DIR": t.TempDir(), "ATTOM_API_KEY": attomtest.Key,
 		"ATTOM_BASE_URL": attomURL, "DEFAULT_MARKET_TYPE": "hot", "ADMIN_IDS": "1"}
@@ -52,13 +54,13 @@ func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extr
 	if err != nil {
 		t.Fatal(err)
 	}
-	app, err := Build(context.Background(), cfg, slog.New(slog.DiscardHandler), clk.Now)
+	ap, err := app.Build(context.Background(), cfg, slog.New(slog.DiscardHandler), clk.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(app.Close)
+	t.Cleanup(ap.Close)
 	s := &sent{}
-	return app, newMaintenance(app, clk.Now, s.notify), s
+	return ap, ap.Maintenance(clk.Now, s.notify), s
 }
 
 func TestTwoWeeksOfMaintenanceRunEachTaskOnceAtItsTime(t *testing.T) {
@@ -75,8 +77,8 @@ func TestTwoWeeksOfMaintenanceRunEachTaskOnceAtItsTime(t *testing.T) {
 		if clk.Now().Equal(start.Add(3 * 24 * time.Hour)) { // traffic only in the first week
 			appA.Service.Search(context.Background(), "78701", attom.SFR)
 		}
-		for _, m := range []*maintenance{a, b} {
-			for _, r := range m.sched.Tick(context.Background()) {
+		for _, m := range []*maintenance.Maintenance{a, b} {
+			for _, r := range m.Tick(context.Background()) {
 				name, _, _ := strings.Cut(r, "@")
 				runs[name] = append(runs[name], clk.Now())
 			}
@@ -110,29 +112,29 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
 	clk := cachetest.NewClock(time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC))
-	app, m, _ := replica(t, maintenanceRedis(t), atm.URL, clk, nil)
+	ap, m, _ := replica(t, maintenanceRedis(t), atm.URL, clk, nil)
 	ctx := context.Background()
 	// Day 1: ten hot ZIPs searched, ZIP i asked i+1 times (one call each).
 	for i := range 10 {
 		for range i + 1 {
-			if _, _, err := app.Service.Search(ctx, fmt.Sprintf("%05d", 20001+i), attom.SFR); err != nil {
+			if _, _, err := ap.Service.Search(ctx, fmt.Sprintf("%05d", 20001+i), attom.SFR); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 	// A key nobody asked for: an admin's forced refresh counts no demand.
-	app.Service.AdminRefresh(ctx, "29999", attom.Condo)
+	ap.Service.AdminRefresh(ctx, "29999", attom.Condo)
 	if atm.Billable() != 11 {
 		t.Fatalf("setup billed %d", atm.Billable())
 	}
 	// Day 2, 03:00: every listing leaves its 24 h freshness within the day.
 	clk.Set(time.Date(2026, 6, 2, 3, 0, 0, 0, time.UTC))
 	before := atm.CallsTo(attom.PathAVMSnapshot)
-	summary, err := m.refresh(ctx, hotListings)
+	summary, err := m.Refresh(ctx, hotListings)
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, _ := app.Ledger.Usage(ctx)
+	u, _ := ap.Ledger.Usage(ctx)
 	spent := atm.CallsTo(attom.PathAVMSnapshot) - before
 	if spent != 8 || u.Today != 8 || u.Limits.Daily-u.Today < 5 {
 		t.Fatalf("refresh spent %d (ledger %d today); want the budget of 8, leaving 5 of 13: %s", spent, u.Today, summary)
@@ -142,7 +144,7 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	var fresh []string
 	for i := range 10 {
 		zip := fmt.Sprintf("%05d", 20001+i)
-		if it, _, err := app.Service.Listings().GetUncounted(ctx, zip+"_sfr"); err == nil && it.FetchedAt.Equal(clk.Now()) {
+		if it, _, err := ap.Service.Listings().GetUncounted(ctx, zip+"_sfr"); err == nil && it.FetchedAt.Equal(clk.Now()) {
 			fresh = append(fresh, zip)
 		}
 	}
@@ -150,11 +152,11 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	if strings.Join(fresh, ",") != "20003,20004,20005,20006,20007,20008,20009,20010" {
 		t.Fatalf("refreshed %v; want the 8 most asked-for", fresh)
 	}
-	if it, _, _ := app.Service.Listings().GetUncounted(ctx, "29999_condo"); it == nil || it.FetchedAt.Equal(clk.Now()) {
+	if it, _, _ := ap.Service.Listings().GetUncounted(ctx, "29999_condo"); it == nil || it.FetchedAt.Equal(clk.Now()) {
 		t.Fatal("a key nobody asked for was refreshed")
 	}
 	// A second run the same day spends nothing more.
-	if _, err := m.refresh(ctx, hotListings); err != nil || atm.CallsTo(attom.PathAVMSnapshot)-before != 8 {
+	if _, err := m.Refresh(ctx, hotListings); err != nil || atm.CallsTo(attom.PathAVMSnapshot)-before != 8 {
 		t.Fatalf("second run: %v, spent %d", err, atm.CallsTo(attom.PathAVMSnapshot)-before)
 	}
 }
@@ -184,27 +186,27 @@ func TestThe80PercentAlertIsSentOncePerDay(t *testing.T) {
 		return n
 	}
 	spendCalls(10) // 10 of 13: not over 80% (10.4)
-	a.checkHealth(ctx)
+	a.CheckHealth(ctx)
 	if alerts() != 0 {
 		t.Fatal("alert below the threshold")
 	}
 	spendCalls(1)
 	for range 3 {
-		a.checkHealth(ctx)
-		b.checkHealth(ctx)
+		a.CheckHealth(ctx)
+		b.CheckHealth(ctx)
 		clk.Advance(time.Hour)
 	}
 	if alerts() != 1 {
 		t.Fatalf("%d alerts on the first day, want exactly 1", alerts())
 	}
 	clk.Set(time.Date(2026, 6, 4, 9, 0, 0, 0, time.UTC))
-	a.checkHealth(ctx)
+	a.CheckHealth(ctx)
 	if alerts() != 1 {
 		t.Fatal("an alert on a day the threshold was not crossed")
 	}
 	spendCalls(11)
-	b.checkHealth(ctx)
-	a.checkHealth(ctx)
+	b.CheckHealth(ctx)
+	a.CheckHealth(ctx)
 	if alerts() != 2 {
 		t.Fatalf("%d alerts after the second day's crossing, want 2", alerts())
 	}

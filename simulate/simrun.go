@@ -1,11 +1,10 @@
-package bot
+package simulate
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,15 +14,17 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"realtybot/app"
 	"realtybot/attom/synth"
 	"realtybot/cache"
 	"realtybot/config"
 	"realtybot/handlers"
+	"realtybot/maintenance"
 	"realtybot/market"
 )
 
-// dayStats is one simulated day (or the total).
-type dayStats struct {
+// DayStats is one simulated day (or the total).
+type DayStats struct {
 	Day        int   `json:"day"`
 	Requests   int64 `json:"requests"`
 	Answers    int64 `json:"answers"` // requests answered with data (not an error or a refusal)
@@ -44,7 +45,7 @@ type dayStats struct {
 	RealHomes    int64 `json:"real_homes"`
 }
 
-func (d *dayStats) add(o dayStats) {
+func (d *DayStats) add(o DayStats) {
 	d.Requests += o.Requests
 	d.Answers += o.Answers
 	d.L1Hits += o.L1Hits
@@ -62,11 +63,11 @@ func (d *dayStats) add(o dayStats) {
 	d.RealHomes += o.RealHomes
 }
 
-// simResult is one policy's run.
-type simResult struct {
+// Result is one policy's run.
+type Result struct {
 	Policy  string     `json:"policy"`
-	Days    []dayStats `json:"days"`
-	Total   dayStats   `json:"total"`
+	Days    []DayStats `json:"days"`
+	Total   DayStats   `json:"total"`
 	HitRate float64    `json:"hit_rate"`
 	// RealHitRate counts only answers that needed real data: (cached +
 	// stale) / (cached + stale + live); estimates are neither.
@@ -97,15 +98,18 @@ type simClock struct {
 func (c *simClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *simClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
-// simulate replays events through the real handlers, market policy, cache
+// Run replays events through the real handlers, market policy, cache
 // and ledger, with the fake ATTOM and a fake clock.
-func simulate(ctx context.Context, spec simSpec, events []event, naive bool, redisURL string, set map[string]string, progress func(string)) (*simResult, error) {
+func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL string, set map[string]string, progress func(string)) (*Result, error) {
 	clk := &simClock{t: simStart}
 	// The upstream is ATTOM's documented API over synthetic data, in process
 	// (over loopback HTTP, so the real client, throttle and ledger run).
 	atm := synth.New(simKey)
 	atm.SetClock(clk.Now)
-	atmSrv := httptest.NewServer(atm)
+	atmSrv, err := startUpstream(atm)
+	if err != nil {
+		return nil, err
+	}
 	defer atmSrv.Close()
 	dir, err := os.MkdirTemp("", "realtybot-sim-")
 	if err != nil {
@@ -147,28 +151,28 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	if naive {
 		policy = "naive"
 	}
-	app, err := build(ctx, cfg, slog.New(slog.DiscardHandler), clk.Now, buildOpts{ns: ns, naive: naive})
+	a, err := app.BuildWith(ctx, cfg, slog.New(slog.DiscardHandler), clk.Now, app.Options{Namespace: ns, Naive: naive})
 	if err != nil {
 		return nil, err
 	}
-	defer app.Close()
-	h := handlers.New(app.Service, app.Access, handlers.Plain{}, clk.Now, nil)
-	var maint *maintenance
+	defer a.Close()
+	h := handlers.New(a.Service, a.Access, handlers.Plain{}, clk.Now, nil)
+	var maint *maintenance.Maintenance
 	if !naive {
-		maint = newMaintenance(app, clk.Now, func(context.Context, string, []byte) {})
+		maint = a.Maintenance(clk.Now, func(context.Context, string, []byte) {})
 	}
-	res := &simResult{Policy: policy, DailyLimit: cfg.MaxDaily}
+	res := &Result{Policy: policy, DailyLimit: cfg.MaxDaily}
 	seen := map[string][]string{} // zip type -> real ids an agent saw
 	var lat []time.Duration
 	var asks []ask
 	nextTick := simStart
-	day, cur := -1, dayStats{}
-	var prevCache, prevCalls = app.Service.Report(ctx).Requests, atm.Billable()
+	day, cur := -1, DayStats{}
+	var prevCache, prevCalls = a.Service.Report(ctx).Requests, atm.Billable()
 	closeDay := func() {
 		if day < 0 {
 			return
 		}
-		c := app.Service.Report(ctx).Requests
+		c := a.Service.Report(ctx).Requests
 		cur.L1Hits, cur.L2Hits, cur.Misses = c.L1Hits-prevCache.L1Hits, c.L2Hits-prevCache.L2Hits, c.Misses-prevCache.Misses
 		cur.Calls = atm.Billable() - prevCalls
 		prevCache, prevCalls = c, atm.Billable()
@@ -182,14 +186,14 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 	at := func(t time.Time) {
 		if d := int(t.Sub(simStart).Hours() / 24); d != day {
 			closeDay()
-			day, cur = d, dayStats{Day: d + 1}
+			day, cur = d, DayStats{Day: d + 1}
 		}
 		clk.Set(t)
 	}
 	for _, ev := range events {
 		for maint != nil && !nextTick.After(ev.At) {
 			at(nextTick)
-			maint.sched.Tick(ctx)
+			maint.Tick(ctx)
 			nextTick = nextTick.Add(time.Hour)
 		}
 		at(ev.At)
@@ -197,7 +201,7 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 		start := time.Now()
 		r := h.Handle(ctx, handlers.Request{UserID: ev.User, ChatID: ev.User, Text: text})
 		lat = append(lat, time.Since(start))
-		app.Service.WaitL1()
+		a.Service.WaitL1()
 		cur.Requests++
 		if r.Source != 0 {
 			cur.Answers++
@@ -270,7 +274,7 @@ func simulate(ctx context.Context, spec simSpec, events []event, naive bool, red
 }
 
 // budget is how many calls the limits allow over the events' days.
-func budget(cfg *config.Config, events []event) int64 {
+func budget(cfg *config.Config, events []Event) int64 {
 	if len(events) == 0 {
 		return 0
 	}

@@ -1,10 +1,11 @@
-package bot
+package app
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"sort"
 	"strings"
@@ -14,20 +15,24 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"realtybot/cache"
 	"realtybot/config"
+	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/quota"
 )
 
-// master holds the configuration in force and applies new ones. Precedence
+// liveConfig holds the configuration in force and applies new ones. Precedence
 // (README "Configuration precedence"): the environment is the base; the
 // MARKETS_FILE adds per-ZIP markets; the Sheets master overrides both for
 // the markets it lists and the settings it sets, except that it can only
 // lower the ATTOM limits; agents and admins are the union of the
 // environment's and the sheet's.
-type master struct {
-	a      *App
+type liveConfig struct {
+	cfg    *config.Config
+	log    *slog.Logger
+	svc    *market.Service        // takes the markets, TTLs and reserves
+	ledger *quota.Ledger          // takes the limits and the refresh budget
+	access *handlers.Access       // takes the agents and admins
 	sheets *config.Sheets         // nil without SHEETS_SPREADSHEET_ID
 	saved  []config.SnapshotStore // last-known-good, most shared first
 	mu     sync.Mutex             // one reload at a time
@@ -40,39 +45,38 @@ type master struct {
 	at     atomic.Int64     // time of day of maintenance, as a Duration
 }
 
-func (m *master) refreshBudget() int64         { return m.budget.Load() }
-func (m *master) maintenanceAt() time.Duration { return time.Duration(m.at.Load()) }
-
-func newMaster(ctx context.Context, a *App) (*master, error) {
-	m := &master{a: a}
-	if a.Cfg.SheetsID != "" {
-		s, err := config.NewSheets(ctx, a.Cfg, a.Log)
+// loadConfig reads the configuration in force and applies it. shared, when
+// not nil, keeps the last-known-good snapshot where every replica finds it
+// (Redis); DATA_DIR keeps it too.
+func loadConfig(ctx context.Context, m *liveConfig, shared config.SnapshotStore) (*liveConfig, error) {
+	if m.cfg.SheetsID != "" {
+		s, err := config.NewSheets(ctx, m.cfg, m.log)
 		if err != nil {
 			return nil, err
 		}
 		m.sheets = s
-		if rs, ok := a.Store.(*cache.RedisStore); ok {
-			m.saved = append(m.saved, redisSnapshots{rs.Client(), a.ns + "config:last-known-good"})
+		if shared != nil {
+			m.saved = append(m.saved, shared)
 		}
-		m.saved = append(m.saved, config.FileSnapshots{Dir: a.Cfg.DataDir})
+		m.saved = append(m.saved, config.FileSnapshots{Dir: m.cfg.DataDir})
 	}
 	summary, err := m.load(ctx, true)
 	if err != nil {
 		return nil, err
 	}
-	a.Log.Info("configuration", "status", m.status, "summary", strings.ReplaceAll(summary, "\n", "; "))
+	m.log.Info("configuration", "status", m.status, "summary", strings.ReplaceAll(summary, "\n", "; "))
 	return m, nil
 }
 
 // Problems lists the rows the last load rejected or repaired.
-func (m *master) Problems() []string {
+func (m *liveConfig) Problems() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return append([]string(nil), m.probs...)
 }
 
 // Status says where the configuration in force came from.
-func (m *master) Status() string {
+func (m *liveConfig) Status() string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.status
@@ -81,10 +85,10 @@ func (m *master) Status() string {
 // load reads MARKETS_FILE and the sheet and applies them. At start a sheet
 // that cannot be read falls back to the saved snapshot, then to the
 // environment; later, the configuration in force stays.
-func (m *master) load(ctx context.Context, atStart bool) (string, error) {
+func (m *liveConfig) load(ctx context.Context, atStart bool) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	file, notes, err := fileMarkets(m.a.Cfg)
+	file, notes, err := fileMarkets(m.cfg)
 	if err != nil {
 		return "", err
 	}
@@ -102,14 +106,14 @@ func (m *master) load(ctx context.Context, atStart bool) (string, error) {
 		case atStart:
 			snap = m.restore(ctx, err)
 		default:
-			m.a.Log.Warn("configuration sheet unreadable; keeping the configuration in force", "err", err)
+			m.log.Warn("configuration sheet unreadable; keeping the configuration in force", "err", err)
 			return "", fmt.Errorf("the sheet could not be read, so nothing changed: %w", err)
 		}
 	} else {
 		m.status = "environment and MARKETS_FILE (no SHEETS_SPREADSHEET_ID)"
 	}
 	for _, n := range append(notes, probs...) {
-		m.a.Log.Warn("configuration row rejected or repaired", "problem", n)
+		m.log.Warn("configuration row rejected or repaired", "problem", n)
 	}
 	summary := m.apply(snap, file)
 	m.probs = append(append([]string(nil), notes...), probs...)
@@ -120,45 +124,45 @@ func (m *master) load(ctx context.Context, atStart bool) (string, error) {
 }
 
 // restore is the start-up fallback when the sheet is unreachable.
-func (m *master) restore(ctx context.Context, cause error) *config.Snapshot {
+func (m *liveConfig) restore(ctx context.Context, cause error) *config.Snapshot {
 	for _, st := range m.saved {
 		raw, err := st.LoadSnapshot(ctx)
 		if err != nil {
 			if !errors.Is(err, config.ErrNoSnapshot) {
-				m.a.Log.Warn("saved configuration unreadable", "where", st.String(), "err", err)
+				m.log.Warn("saved configuration unreadable", "where", st.String(), "err", err)
 			}
 			continue
 		}
 		var s config.Snapshot
 		if err := json.Unmarshal(raw, &s); err != nil {
-			m.a.Log.Warn("saved configuration unreadable", "where", st.String(), "err", err)
+			m.log.Warn("saved configuration unreadable", "where", st.String(), "err", err)
 			continue
 		}
 		m.status = fmt.Sprintf("saved snapshot of %s from %s (Sheets unreachable at start: %v)", s.LoadedAt.Format(time.RFC3339), st, cause)
-		m.a.Log.Warn("configuration sheet unreachable; running on the saved snapshot", "from", st.String(), "loaded", s.LoadedAt, "err", cause)
+		m.log.Warn("configuration sheet unreachable; running on the saved snapshot", "from", st.String(), "loaded", s.LoadedAt, "err", cause)
 		return &s
 	}
 	m.status = fmt.Sprintf("environment only (Sheets unreachable at start and no saved snapshot: %v)", cause)
-	m.a.Log.Warn("configuration sheet unreachable and no saved snapshot; running on the environment", "err", cause)
+	m.log.Warn("configuration sheet unreachable and no saved snapshot; running on the environment", "err", cause)
 	return nil
 }
 
-func (m *master) save(ctx context.Context, s *config.Snapshot) {
+func (m *liveConfig) save(ctx context.Context, s *config.Snapshot) {
 	raw, err := json.Marshal(s)
 	if err != nil {
 		return
 	}
 	for _, st := range m.saved {
 		if err := st.SaveSnapshot(ctx, raw); err != nil {
-			m.a.Log.Warn("could not save the configuration snapshot", "where", st.String(), "err", err)
+			m.log.Warn("could not save the configuration snapshot", "where", st.String(), "err", err)
 		}
 	}
 }
 
 // apply swaps in the configuration made of the environment, the file rows
 // and the snapshot, and says what changed.
-func (m *master) apply(snap *config.Snapshot, file []config.MarketRow) string {
-	cfg, svc := m.a.Cfg, m.a.Service
+func (m *liveConfig) apply(snap *config.Snapshot, file []config.MarketRow) string {
+	cfg, svc := m.cfg, m.svc
 	rows := file
 	admins, agents := slices.Clone(cfg.AdminIDs), slices.Clone(cfg.AgentIDs)
 	lim := quota.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}
@@ -219,12 +223,12 @@ func (m *master) apply(snap *config.Snapshot, file []config.MarketRow) string {
 	svc.SetDefaultType(dt)
 	svc.SetTTLs(ttls)
 	svc.SetReserves(hot, other)
-	m.a.Ledger.SetLimits(lim)
+	m.ledger.SetLimits(lim)
 	budget = min(budget, lim.Daily)
-	m.a.Ledger.SetAgentCap(schedulerAgent, budget)
+	m.ledger.SetAgentCap(market.SchedulerAgent, budget)
 	m.budget.Store(budget)
 	m.at.Store(int64(at))
-	m.a.Access.Set(admins, agents)
+	m.access.Set(admins, agents)
 	summary := diffSummary(m.last, overrides, m.people, people)
 	summary += fmt.Sprintf("\nATTOM limits: %d a day, %d a month, %d per agent a day.", lim.Daily, lim.Monthly, lim.AgentDaily)
 	m.snap, m.last, m.people = snap, overrides, people
@@ -287,12 +291,12 @@ func fileMarkets(cfg *config.Config) ([]config.MarketRow, []string, error) {
 
 // reloadEvery reads the sheet again at the interval the sheet's settings
 // ask for (SHEETS_RELOAD otherwise), until ctx ends.
-func (m *master) reloadEvery(ctx context.Context) {
+func (m *liveConfig) reloadEvery(ctx context.Context) {
 	if m.sheets == nil {
 		return
 	}
 	for {
-		every := m.a.Cfg.SheetsReload
+		every := m.cfg.SheetsReload
 		m.mu.Lock()
 		if m.snap != nil && m.snap.Settings.Reload > 0 {
 			every = m.snap.Settings.Reload
@@ -304,7 +308,7 @@ func (m *master) reloadEvery(ctx context.Context) {
 		case <-time.After(every):
 		}
 		if summary, err := m.load(ctx, false); err == nil {
-			m.a.Log.Info("configuration reloaded", "summary", summary)
+			m.log.Info("configuration reloaded", "summary", summary)
 		}
 	}
 }

@@ -1,12 +1,10 @@
-package bot
+package maintenance
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
 	"time"
-
-	"realtybot/cache"
 )
 
 // period is how often a task runs.
@@ -34,7 +32,7 @@ type task struct {
 // replica was up runs at the next tick. A failed run is unclaimed and tried
 // again at the next tick.
 type scheduler struct {
-	store   cache.Store
+	claims  Claims
 	now     func() time.Time
 	at      func() time.Duration
 	tasks   []task
@@ -74,7 +72,7 @@ func (s *scheduler) Tick(ctx context.Context) []string {
 	for _, t := range s.tasks {
 		occ := occurrence(t.every, s.at(), now)
 		key := fmt.Sprintf("sched:%s:%s", t.name, occ.Format(time.RFC3339))
-		ok, err := s.store.Claim(ctx, key, 40*24*time.Hour)
+		ok, err := s.claims.Claim(ctx, key, 40*24*time.Hour)
 		if err != nil {
 			s.log.Warn("scheduler: cannot claim a task; will try again", "task", t.name, "err", err)
 			s.outcome(t, "unclaimed")
@@ -86,7 +84,7 @@ func (s *scheduler) Tick(ctx context.Context) []string {
 		start := time.Now()
 		summary, err := t.run(ctx)
 		if err != nil {
-			s.store.Unclaim(context.WithoutCancel(ctx), key)
+			s.claims.Unclaim(context.WithoutCancel(ctx), key)
 			s.log.Error("maintenance task failed; it will run again", "task", t.name, "period", occ, "err", err)
 			s.outcome(t, "error")
 			continue

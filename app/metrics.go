@@ -1,4 +1,4 @@
-package bot
+package app
 
 import (
 	"context"
@@ -41,7 +41,7 @@ func newMetrics() *Metrics {
 		taskRuns: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "realtybot_scheduler_runs_total",
 			Help: "Maintenance task runs by task and outcome (ok, error, unclaimed)."}, []string{"task", "outcome"}),
 	}
-	bi := readBuildInfo()
+	bi := ReadBuildInfo()
 	build := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "realtybot_build_info",
 		Help: "The running binary: module version, commit and Go version (always 1)."}, []string{"version", "commit", "goversion"})
 	build.WithLabelValues(bi.Version, bi.Commit, bi.GoVersion).Set(1)
@@ -61,16 +61,19 @@ func (m *Metrics) attomCall(c attom.Call) {
 	}
 }
 
-func (m *Metrics) command(cmd, source string, d time.Duration) {
+// Command records the time a command took to answer and where its data came from.
+func (m *Metrics) Command(cmd, source string, d time.Duration) {
 	if source == "" {
 		source = "none"
 	}
 	m.handlerSeconds.WithLabelValues(cmd, source).Observe(d.Seconds())
 }
 
-func (m *Metrics) taskRun(task, outcome string) { m.taskRuns.WithLabelValues(task, outcome).Inc() }
+// TaskRun counts a maintenance task run by outcome.
+func (m *Metrics) TaskRun(task, outcome string) { m.taskRuns.WithLabelValues(task, outcome).Inc() }
 
-func (m *Metrics) telegramError() { m.errors.WithLabelValues("telegram").Inc() }
+// TelegramError counts a Telegram call that failed after retries.
+func (m *Metrics) TelegramError() { m.errors.WithLabelValues("telegram").Inc() }
 
 // Handler serves /metrics.
 func (m *Metrics) Handler() http.Handler {

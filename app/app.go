@@ -1,4 +1,4 @@
-package bot
+package app
 
 import (
 	"context"
@@ -35,17 +35,17 @@ type App struct {
 	Notes   []string // start-up notices for the operator
 	Backend string   // "redis" or "embedded (path)"
 
-	ns      string  // key namespace
-	conf    *master // the configuration in force: env, MARKETS_FILE, Sheets
+	ns      string      // key namespace
+	conf    *liveConfig // the configuration in force: env, MARKETS_FILE, Sheets
 	bus     *cache.Bus
 	stopBus context.CancelFunc
 }
 
-// buildOpts are Build's options for simulations.
-type buildOpts struct {
-	ns         string // key namespace (default Namespace)
-	naive      bool   // the naive baseline policy
-	storeClock bool   // the ledger's day on the store's clock
+// Options are BuildWith's choices, for simulations.
+type Options struct {
+	Namespace  string // key namespace (Build: Namespace)
+	Naive      bool   // the naive baseline policy
+	StoreClock bool   // the ledger's day on the store's clock
 }
 
 // Build connects the stores and builds the service. now is the clock of
@@ -53,15 +53,17 @@ type buildOpts struct {
 // and month on the store's clock (the Redis server's TIME), so replicas with
 // skewed clocks share one day.
 func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time) (*App, error) {
-	o := buildOpts{ns: Namespace}
+	o := Options{Namespace: Namespace}
 	if now == nil {
-		now, o.storeClock = time.Now, true
+		now, o.StoreClock = time.Now, true
 	}
-	return build(ctx, cfg, log, now, o)
+	return BuildWith(ctx, cfg, log, now, o)
 }
 
-func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time, o buildOpts) (*App, error) {
-	a := &App{Cfg: cfg, Log: log, Metrics: newMetrics(), ns: o.ns}
+// BuildWith is Build with its options spelled out (a simulation's namespace
+// and policy).
+func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time, o Options) (*App, error) {
+	a := &App{Cfg: cfg, Log: log, Metrics: newMetrics(), ns: o.Namespace}
 	if err := a.openStore(ctx); err != nil {
 		return nil, err
 	}
@@ -71,7 +73,7 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 		return nil, err
 	}
 	a.Ledger = quota.NewLedger(counters, a.ns, quota.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}, now)
-	if o.storeClock {
+	if o.StoreClock {
 		a.Ledger.UseStoreClock()
 	}
 	if err := a.recoverLedger(ctx); err != nil {
@@ -79,7 +81,7 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 		return nil, err
 	}
 	mc := market.Config{
-		Store: a.Store, Quota: a.Ledger, Namespace: a.ns, MaxEntries: cfg.MaxCacheEntries, Naive: o.naive,
+		Store: a.Store, Quota: a.Ledger, Namespace: a.ns, MaxEntries: cfg.MaxCacheEntries, Naive: o.Naive,
 		HotReserve: cfg.HotReserve, OtherReserve: cfg.OtherReserve, HotWeight: cfg.HotWeight, StaleWorth: cfg.StaleWorth, ListingCalls: market.ListingCalls(cfg.ListingCalls), Now: now, Logger: log,
 	}
 	var ok bool
@@ -104,7 +106,12 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func()
 	}
 	a.Metrics.watch(a.Service)
 	a.Access = handlers.NewAccess(cfg.AdminIDs, cfg.AgentIDs)
-	if a.conf, err = newMaster(ctx, a); err != nil {
+	var shared config.SnapshotStore
+	if rs, ok := a.Store.(*cache.RedisStore); ok {
+		shared = redisSnapshots{rs.Client(), a.ns + "config:last-known-good"}
+	}
+	lc := &liveConfig{cfg: cfg, log: log, svc: a.Service, ledger: a.Ledger, access: a.Access}
+	if a.conf, err = loadConfig(ctx, lc, shared); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -185,6 +192,18 @@ func (a *App) Reload(ctx context.Context) (string, error) { return a.conf.load(c
 
 // ConfigStatus says where the configuration in force came from.
 func (a *App) ConfigStatus() string { return a.conf.Status() }
+
+// ConfigProblems lists the rows the last load rejected or repaired.
+func (a *App) ConfigProblems() []string { return a.conf.Problems() }
+
+// RefreshBudget is the scheduled refreshes' calls per day in force.
+func (a *App) RefreshBudget() int64 { return a.conf.budget.Load() }
+
+// MaintenanceAt is the time of day (UTC) of the scheduled tasks in force.
+func (a *App) MaintenanceAt() time.Duration { return time.Duration(a.conf.at.Load()) }
+
+// ReloadConfigEvery reads the sheet again at its interval until ctx ends.
+func (a *App) ReloadConfigEvery(ctx context.Context) { a.conf.reloadEvery(ctx) }
 
 // runBus applies other replicas' L1 invalidations until Close, and waits
 // (briefly) for the subscription so no write is missed after Build returns.

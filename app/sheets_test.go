@@ -1,4 +1,4 @@
-package bot_test
+package app_test
 
 import (
 	"bytes"
@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/bot"
+	"realtybot/app"
+	"realtybot/cache/cachetest"
 	"realtybot/config"
 	"realtybot/config/sheetstest"
 	"realtybot/handlers"
@@ -26,7 +27,7 @@ func sheetWith(s *sheetstest.Server, agents ...any) {
 	s.SetTab("admins", [][]any{{"telegram_user_id", "name"}, {111.0, "boss"}})
 }
 
-func buildWithSheets(t *testing.T, s *sheetstest.Server, dir string, extra map[string]string) (*bot.App, *bytes.Buffer) {
+func buildWithSheets(t *testing.T, s *sheetstest.Server, dir string, extra map[string]string) (*app.App, *bytes.Buffer) {
 	t.Helper()
 	env := map[string]string{"DATA_DIR": dir, "SHEETS_SPREADSHEET_ID": sheetstest.SpreadsheetID,
 		"SHEETS_API_KEY": sheetstest.APIKey, "SHEETS_ENDPOINT": s.Endpoint(), "AGENT_IDS": "500"}
@@ -38,17 +39,17 @@ func buildWithSheets(t *testing.T, s *sheetstest.Server, dir string, extra map[s
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	app, err := bot.Build(context.Background(), cfg, slog.New(slog.NewTextHandler(&logs, nil)), time.Now)
+	ap, err := app.Build(context.Background(), cfg, slog.New(slog.NewTextHandler(&logs, nil)), time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(app.Close)
-	return app, &logs
+	t.Cleanup(ap.Close)
+	return ap, &logs
 }
 
-func say(app *bot.App, user int64, text string) string {
-	h := handlers.New(app.Service, app.Access, handlers.Plain{}, time.Now, nil)
-	h.Reload, h.ConfigStatus = app.Reload, app.ConfigStatus
+func say(ap *app.App, user int64, text string) string {
+	h := handlers.New(ap.Service, ap.Access, handlers.Plain{}, time.Now, nil)
+	h.Reload, h.ConfigStatus = ap.Reload, ap.ConfigStatus
 	return h.Handle(context.Background(), handlers.Request{UserID: user, ChatID: user, Text: text}).Text
 }
 
@@ -56,39 +57,39 @@ func TestSheetDrivesMarketsLimitsAndAccess(t *testing.T) {
 	s := sheetstest.NewServer()
 	defer s.Close()
 	sheetWith(s, 222.0, "333")
-	app, _ := buildWithSheets(t, s, t.TempDir(), nil)
+	ap, _ := buildWithSheets(t, s, t.TempDir(), nil)
 	ctx := context.Background()
-	if in := app.Service.Info(ctx, "78701"); in.Type != market.Hot || in.Multipliers.Price != 1.3 || in.Basis != "configured" {
+	if in := ap.Service.Info(ctx, "78701"); in.Type != market.Hot || in.Multipliers.Price != 1.3 || in.Basis != "configured" {
 		t.Fatalf("78701: %+v", in)
 	}
-	if in := app.Service.Info(ctx, "02134"); in.Type != market.Cooling {
+	if in := ap.Service.Info(ctx, "02134"); in.Type != market.Cooling {
 		t.Fatalf("the padded ZIP: %+v", in)
 	}
 	// The sheet lowers the daily limit; it cannot raise the monthly one above the environment's 400.
-	if l := app.Ledger.Limits(); l.Daily != 9 || l.Monthly != 400 {
+	if l := ap.Ledger.Limits(); l.Daily != 9 || l.Monthly != 400 {
 		t.Fatalf("limits %+v", l)
 	}
 	for _, id := range []int64{222, 333, 500, 111} {
-		if r := say(app, id, "/help"); !strings.Contains(r, "Commands") {
+		if r := say(ap, id, "/help"); !strings.Contains(r, "Commands") {
 			t.Fatalf("user %d refused: %s", id, r)
 		}
 	}
-	if r := say(app, 111, "/usage"); !strings.Contains(r, "Configuration: Google Sheets, loaded") {
+	if r := say(ap, 111, "/usage"); !strings.Contains(r, "Configuration: Google Sheets, loaded") {
 		t.Fatalf("/usage: %s", r)
 	}
 	// Agent 333 is removed and a market changes: /refresh config says so, and 333 loses access.
 	sheetWith(s, 222.0)
 	s.SetTab("markets", [][]any{{"zip", "market_type"}, {"78701", "stable"}, {"60601", "growing"}, {"60602", "tepid"}})
-	r := say(app, 111, "/refresh config")
+	r := say(ap, 111, "/refresh config")
 	for _, want := range []string{"2 configured (1 added, 1 changed, 1 removed)", "removed: 333", `markets!B4: market type "tepid"`} {
 		if !strings.Contains(r, want) {
 			t.Errorf("/refresh config lacks %q:\n%s", want, r)
 		}
 	}
-	if r := say(app, 333, "/help"); !strings.Contains(r, "registered agents") {
+	if r := say(ap, 333, "/help"); !strings.Contains(r, "registered agents") {
 		t.Fatalf("removed agent still served: %s", r)
 	}
-	if r := say(app, 222, "/refresh config"); !strings.Contains(r, "admins only") {
+	if r := say(ap, 222, "/refresh config"); !strings.Contains(r, "admins only") {
 		t.Fatalf("an agent reloaded the configuration: %s", r)
 	}
 }
@@ -97,17 +98,17 @@ func TestAStructuralErrorKeepsThePreviousSnapshot(t *testing.T) {
 	s := sheetstest.NewServer()
 	defer s.Close()
 	sheetWith(s, 222.0)
-	app, _ := buildWithSheets(t, s, t.TempDir(), nil)
+	ap, _ := buildWithSheets(t, s, t.TempDir(), nil)
 	s.RemoveTab("settings")
 	s.SetTab("markets", [][]any{{"zip", "market_type"}, {"78701", "cooling"}})
-	r := say(app, 111, "/refresh config")
+	r := say(ap, 111, "/refresh config")
 	if !strings.Contains(r, "could not be reloaded") || !strings.Contains(r, "previous one stays") {
 		t.Fatalf("/refresh config: %s", r)
 	}
-	if in := app.Service.Info(context.Background(), "78701"); in.Type != market.Hot {
+	if in := ap.Service.Info(context.Background(), "78701"); in.Type != market.Hot {
 		t.Fatalf("the previous snapshot was not kept: %+v", in)
 	}
-	if r := say(app, 222, "/help"); !strings.Contains(r, "Commands") {
+	if r := say(ap, 222, "/help"); !strings.Contains(r, "Commands") {
 		t.Fatal("agents of the previous snapshot lost access")
 	}
 }
@@ -117,7 +118,7 @@ func TestSheetsDownAtStartUsesTheSavedSnapshot(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			extra := map[string]string{}
 			if backend == "redis" {
-				extra["REDIS_URL"] = consoleRedisURL(t)
+				extra["REDIS_URL"] = cachetest.RedisDB(t, 12, app.Namespace)
 			}
 			s := sheetstest.NewServer()
 			sheetWith(s, 222.0)
@@ -128,17 +129,17 @@ func TestSheetsDownAtStartUsesTheSavedSnapshot(t *testing.T) {
 			if backend == "embedded" {
 				dir = "" // the same DATA_DIR as the first process
 			}
-			app, logs := buildWithSheets(t, s, firstDir(first, dir), extra)
-			if !strings.Contains(app.ConfigStatus(), "saved snapshot") || !strings.Contains(logs.String(), "running on the saved snapshot") {
-				t.Fatalf("status %q\nlogs: %s", app.ConfigStatus(), logs)
+			ap, logs := buildWithSheets(t, s, firstDir(first, dir), extra)
+			if !strings.Contains(ap.ConfigStatus(), "saved snapshot") || !strings.Contains(logs.String(), "running on the saved snapshot") {
+				t.Fatalf("status %q\nlogs: %s", ap.ConfigStatus(), logs)
 			}
-			if in := app.Service.Info(context.Background(), "78701"); in.Type != market.Hot {
+			if in := ap.Service.Info(context.Background(), "78701"); in.Type != market.Hot {
 				t.Fatalf("the saved markets are not in force: %+v", in)
 			}
-			if r := say(app, 222, "/help"); !strings.Contains(r, "Commands") {
+			if r := say(ap, 222, "/help"); !strings.Contains(r, "Commands") {
 				t.Fatal("the saved agents are not in force")
 			}
-			if r := say(app, 111, "/usage"); !strings.Contains(r, "saved snapshot") {
+			if r := say(ap, 111, "/usage"); !strings.Contains(r, "saved snapshot") {
 				t.Fatalf("/usage does not say so: %s", r)
 			}
 		})
@@ -146,7 +147,7 @@ func TestSheetsDownAtStartUsesTheSavedSnapshot(t *testing.T) {
 }
 
 // firstDir is the DATA_DIR of a finished App when dir is empty.
-func firstDir(a *bot.App, dir string) string {
+func firstDir(a *app.App, dir string) string {
 	if dir == "" {
 		return a.Cfg.DataDir
 	}
@@ -156,11 +157,11 @@ func firstDir(a *bot.App, dir string) string {
 func TestNoSheetAndNoSnapshotRunsOnTheEnvironment(t *testing.T) {
 	s := sheetstest.NewServer()
 	s.Close()
-	app, _ := buildWithSheets(t, s, t.TempDir(), nil)
-	if st := app.ConfigStatus(); !strings.Contains(st, "environment only") {
+	ap, _ := buildWithSheets(t, s, t.TempDir(), nil)
+	if st := ap.ConfigStatus(); !strings.Contains(st, "environment only") {
 		t.Fatalf("status %q", st)
 	}
-	if r := say(app, 500, "/help"); !strings.Contains(r, "Commands") {
+	if r := say(ap, 500, "/help"); !strings.Contains(r, "Commands") {
 		t.Fatal("the environment's agent lost access")
 	}
 }

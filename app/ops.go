@@ -1,4 +1,4 @@
-package bot
+package app
 
 import (
 	"context"
@@ -8,11 +8,11 @@ import (
 	"time"
 )
 
-// opsMux serves the operator's endpoints on LISTEN_ADDR: /healthz (the
+// OpsMux serves the operator's endpoints on LISTEN_ADDR: /healthz (the
 // process is alive), /readyz (the store and the ledger answer and a
 // configuration is in force), and /metrics unless METRICS_ADDR gives it a
-// private address (metricsMux).
-func opsMux(app *App) *http.ServeMux {
+// private address (MetricsMux).
+func (app *App) OpsMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	if app.Cfg.MetricsAddr == "" {
 		mux.Handle("GET /metrics", app.Metrics.Handler())
@@ -51,8 +51,8 @@ func (a *App) Ready(ctx context.Context) error {
 	return nil
 }
 
-// metricsMux serves /metrics alone, on METRICS_ADDR.
-func metricsMux(app *App) *http.ServeMux {
+// MetricsMux serves /metrics alone, on METRICS_ADDR.
+func (app *App) MetricsMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", app.Metrics.Handler())
 	return mux

@@ -1,4 +1,4 @@
-package bot
+package app
 
 import (
 	"context"
@@ -21,13 +21,13 @@ func TestDeployNamesOnlyExportedMetrics(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
 	clk := cachetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
-	app, m, _ := replica(t, maintenanceRedis(t), atm.URL, clk, nil)
+	app, m := replica(t, replicaRedis(t), atm.URL, clk, nil)
 	// One of everything: a command, a live call, a scheduler tick.
 	h := handlers.New(app.Service, app.Access, handlers.Plain{}, clk.Now, nil)
-	h.Observe = app.Metrics.command
+	h.Observe = app.Metrics.Command
 	h.Handle(context.Background(), handlers.Request{UserID: 1, ChatID: 1, Text: "/search 78701"})
-	m.sched.Tick(context.Background())
-	_, body := get(t, opsMux(app), "/metrics")
+	m.Tick(context.Background())
+	_, body := get(t, app.OpsMux(), "/metrics")
 	exported := map[string]bool{}
 	for _, line := range strings.Split(body, "\n") {
 		// "# TYPE name kind" names a metric even before it has samples.

@@ -1,0 +1,70 @@
+package app
+
+import (
+	"context"
+	"realtybot/attom"
+	"realtybot/attom/attomtest"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Redis stopped mid-traffic: warm keys answer from L1, cold ones as
+// estimates, no live call is made, and full service returns with Redis.
+func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
+	rp := cachetest.NewRedisServer(t)
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	clk := cachetest.NewClock(time.Now())
+	app, _ := replica(t, rp.URL(), atm.URL, clk, nil)
+	ctx := context.Background()
+	for _, z := range []string{"78701", "10001"} {
+		if _, p, err := app.Service.Search(ctx, z, attom.SFR); err != nil || p.Source != market.Live {
+			t.Fatalf("warm-up %s: %+v %v", z, p, err)
+		}
+	}
+	app.Service.Listings().Wait()
+	rp.Stop()
+	calls := atm.Calls()
+	// Traffic while Redis is away: warm keys from L1, cold ones as estimates.
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	sources := map[string]int{}
+	for i := range 40 {
+		wg.Go(func() {
+			zip := []string{"78701", "10001", "60601", "94105"}[i%4]
+			_, p, err := app.Service.Search(ctx, zip, attom.SFR)
+			if err != nil {
+				t.Errorf("%s: %v", zip, err)
+				return
+			}
+			mu.Lock()
+			sources[zip+":"+p.Source.String()]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if sources["78701:cached"] != 10 || sources["10001:cached"] != 10 || sources["60601:estimate"] != 10 || sources["94105:estimate"] != 10 {
+		t.Fatalf("answers while Redis is down: %v", sources)
+	}
+	if atm.Calls() != calls {
+		t.Fatalf("%d live calls while the ledger was unreachable", atm.Calls()-calls)
+	}
+	if err := app.Ready(ctx); err == nil {
+		t.Fatal("ready without Redis")
+	}
+	rp.Start(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for app.Ready(ctx) != nil {
+		if time.Now().After(deadline) {
+			t.Fatal("not ready after Redis came back")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// Full service again. (This Redis kept nothing on disk: the ledger starts over.)
+	if _, p, err := app.Service.Search(ctx, "60601", attom.Condo); err != nil || p.Source != market.Live {
+		t.Fatalf("after recovery: %+v %v", p, err)
+	}
+}

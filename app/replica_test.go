@@ -1,0 +1,36 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+
+	"realtybot/attom/attomtest"
+	"realtybot/cache/cachetest"
+	"realtybot/config"
+	"realtybot/maintenance"
+)
+
+// replicaRedis is database 13 of the test Redis, emptied of the bot's keys.
+func replicaRedis(t *testing.T) string { return cachetest.RedisDB(t, 13, Namespace) }
+
+// replica builds one App on Redis with the fake ATTOM and the fake clock,
+// and its maintenance (whose notifications are dropped).
+func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extra map[string]string) (*App, *maintenance.Maintenance) {
+	t.Helper()
+	env := map[string]string{"REDIS_URL": redisURL, "DATA_DIR": t.TempDir(), "ATTOM_API_KEY": attomtest.Key,
+		"ATTOM_BASE_URL": attomURL, "DEFAULT_MARKET_TYPE": "hot", "ADMIN_IDS": "1"}
+	for k, v := range extra {
+		env[k] = v
+	}
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Build(context.Background(), cfg, slog.New(slog.DiscardHandler), clk.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	return a, a.Maintenance(clk.Now, func(context.Context, string, []byte) {})
+}

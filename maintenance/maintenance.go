@@ -1,0 +1,229 @@
+package maintenance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/handlers"
+	"realtybot/market"
+	"realtybot/quota"
+)
+
+// Notifier tells the admins something; photo, when not nil, is a PNG sent
+// with it (the weekly report's chart).
+type Notifier func(ctx context.Context, text string, photo []byte)
+
+// Service is what the tasks ask of the market service.
+type Service interface {
+	Cleanup(ctx context.Context) (market.CleanupReport, error)
+	FullCleanup(ctx context.Context) (market.CleanupReport, error)
+	RefreshDue(ctx context.Context, sc market.Scope) ([]market.Candidate, error)
+	ScheduledRefresh(ctx context.Context, zip string, t attom.PropertyType) (*market.Listing, market.Provenance, error)
+	ScheduledRefreshMarket(ctx context.Context, zip string) (*market.MarketData, market.Provenance, error)
+	Report(ctx context.Context) market.Report
+}
+
+// Ledger is what the tasks read of the quota ledger.
+type Ledger interface {
+	Usage(ctx context.Context) (quota.Usage, error)
+	MonthDays(ctx context.Context) ([]int64, error)
+}
+
+// Claims make one replica run each task and send each alert (L2).
+type Claims interface {
+	Claim(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	Unclaim(ctx context.Context, key string) error
+}
+
+// Deps are what New needs.
+type Deps struct {
+	Service Service
+	Ledger  Ledger
+	Claims  Claims
+	// Live says whether live calls are configured (an ATTOM key).
+	Live bool
+	// Compact rewrites the embedded store's file; nil with Redis.
+	Compact func(ctx context.Context) (before, after int64, err error)
+	// RefreshBudget is the scheduled refreshes' calls per day, and At the
+	// time of day of the tasks; both follow configuration reloads.
+	RefreshBudget func() int64
+	At            func() time.Duration
+	StaleAlert    float64 // the stale-ratio alert threshold
+	Now           func() time.Time
+	Log           *slog.Logger
+	Notify        Notifier
+	// Outcome is told each task run's outcome (ok, error, unclaimed).
+	Outcome func(task, outcome string)
+}
+
+var allParts = []market.Partition{market.PartHot, market.PartStable, market.PartOther}
+
+// Maintenance holds the guide's daily, weekly and monthly tasks and the
+// health alerts.
+type Maintenance struct {
+	d     Deps
+	sched *scheduler
+}
+
+// New builds the tasks over d.
+func New(d Deps) *Maintenance {
+	m := &Maintenance{d: d}
+	m.sched = &scheduler{claims: d.Claims, now: d.Now, at: d.At, log: d.Log,
+		outcome: func(t task, outcome string) {
+			if d.Outcome != nil {
+				d.Outcome(t.name, outcome)
+			}
+		}}
+	m.sched.tasks = []task{
+		{"expire", daily, m.expire},
+		// Hot markets daily, and any other key whose demand makes a call
+		// worth more than a hot refresh (the guide's "update hot market data"
+		// with the budget shared out by gain).
+		{"refresh-due", daily, func(ctx context.Context) (string, error) {
+			return m.refresh(ctx, market.Scope{Parts: allParts, Listings: true, MarketData: true, Days: 7, Horizon: 24 * time.Hour})
+		}},
+		{"usage-snapshot", daily, m.usageSnapshot},
+		{"refresh-market-data", weekly, func(ctx context.Context) (string, error) {
+			return m.refresh(ctx, market.Scope{Parts: allParts, MarketData: true, Days: 7, Horizon: 7 * 24 * time.Hour})
+		}},
+		{"refresh-stable", weekly, func(ctx context.Context) (string, error) {
+			return m.refresh(ctx, market.Scope{Parts: []market.Partition{market.PartStable}, Listings: true, Days: 7, Horizon: 7 * 24 * time.Hour})
+		}},
+		{"cache-report", weekly, m.report},
+		{"full-cleanup", monthly, m.fullCleanup},
+		{"compact", monthly, m.compact},
+	}
+	return m
+}
+
+func (m *Maintenance) expire(ctx context.Context) (string, error) {
+	rep, err := m.d.Service.Cleanup(ctx)
+	return fmt.Sprintf("%+v", rep), err
+}
+
+// refresh spends the refresh budget on the keys agents asked for that are
+// due, best gain first (market.RefreshDue). It stops when the budget
+// is spent or when only the agents' reserve of today's calls is left.
+func (m *Maintenance) refresh(ctx context.Context, sc market.Scope) (string, error) {
+	svc, led := m.d.Service, m.d.Ledger
+	if !m.d.Live {
+		return "no live calls configured", nil
+	}
+	due, err := svc.RefreshDue(ctx, sc)
+	if err != nil {
+		return "", err
+	}
+	sctx := attom.WithAgent(ctx, market.SchedulerAgent)
+	refreshed, spent, why := 0, 0, "all due keys refreshed"
+	for _, c := range due {
+		u, err := led.Usage(ctx)
+		if err != nil {
+			return "", err
+		}
+		if reserve := u.Limits.Daily - m.d.RefreshBudget(); u.Limits.Daily-u.Today <= reserve {
+			why = fmt.Sprintf("stopped: the last %d calls of the day are left to agents", reserve)
+			break
+		}
+		var p market.Provenance
+		if c.Type == "" {
+			_, p, err = svc.ScheduledRefreshMarket(sctx, c.ZIP)
+		} else {
+			_, p, err = svc.ScheduledRefresh(sctx, c.ZIP, c.Type)
+		}
+		if err != nil {
+			return "", err
+		}
+		spent += p.Cost
+		if p.Source != market.Live {
+			why = "stopped: " + p.Reason
+			break
+		}
+		refreshed++
+	}
+	return fmt.Sprintf("%d of %d due keys refreshed for %d calls; %s", refreshed, len(due), spent, why), nil
+}
+
+func (m *Maintenance) usageSnapshot(ctx context.Context) (string, error) {
+	u, err := m.d.Ledger.Usage(ctx)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s: %d/%d calls today, %d/%d this month", u.Day, u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly), nil
+}
+
+// report sends admins the weekly cache-performance report.
+func (m *Maintenance) report(ctx context.Context) (string, error) {
+	r := m.d.Service.Report(ctx)
+	c, h := r.Cache, r.Health
+	answered := int64(0)
+	for _, n := range r.Answers {
+		answered += n
+	}
+	if answered == 0 && c.L1Hits+c.L2Hits+c.Misses == 0 && (r.UsageErr != nil || r.Usage.ThisMonth == 0) {
+		return "not sent: nothing happened since the process started", nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Weekly cache report\nHit rate %.1f%% (L1 %d, L2 %d, misses %d)\n", c.HitRate()*100, c.L1Hits, c.L2Hits, c.Misses)
+	fmt.Fprintf(&b, "Entries %d, efficiency %.0f%%, stale ratio %.0f%%\n", h.Entries, h.Efficiency()*100, h.StaleRatio()*100)
+	if r.UsageErr == nil {
+		fmt.Fprintf(&b, "ATTOM calls this month: %d of %d\n", r.Usage.ThisMonth, r.Usage.Limits.Monthly)
+	}
+	fmt.Fprintf(&b, "Answers: live %d, cached %d, stale %d, estimate %d",
+		r.Answers[market.Live], r.Answers[market.Cached], r.Answers[market.Stale], r.Answers[market.Estimate])
+	var chart []byte
+	if days, err := m.d.Ledger.MonthDays(ctx); err == nil && r.UsageErr == nil {
+		chart, _ = handlers.UsageChart(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, r.Requests.HitRate(), m.sched.now())
+	}
+	m.d.Notify(ctx, b.String(), chart)
+	return "sent", nil
+}
+
+// fullCleanup removes, besides expired entries, every entry that no longer
+// decodes (an old schema) and dangling index members.
+func (m *Maintenance) fullCleanup(ctx context.Context) (string, error) {
+	rep, err := m.d.Service.FullCleanup(ctx)
+	return fmt.Sprintf("%+v", rep), err
+}
+
+func (m *Maintenance) compact(ctx context.Context) (string, error) {
+	if m.d.Compact == nil {
+		return "nothing to do: Redis manages its own memory", nil
+	}
+	before, after, err := m.d.Compact(ctx)
+	return fmt.Sprintf("embedded store %d → %d bytes", before, after), err
+}
+
+// CheckHealth alerts admins once a day per crossed threshold, whichever
+// replica sees it first.
+func (m *Maintenance) CheckHealth(ctx context.Context) {
+	r := m.d.Service.Report(ctx)
+	day := m.sched.now().UTC().Format("2006-01-02")
+	for _, th := range handlers.Thresholds(r, m.d.StaleAlert) {
+		ok, err := m.d.Claims.Claim(ctx, "alert:"+th.Name+":"+day, 48*time.Hour)
+		if err != nil && !errors.Is(err, context.Canceled) {
+			m.d.Log.Warn("health alert not claimed", "threshold", th.Name, "err", err)
+		}
+		if ok {
+			m.d.Log.Warn("health threshold crossed", "threshold", th.Name, "detail", th.Text)
+			m.d.Notify(ctx, "⚠ Health threshold crossed: "+th.Text, nil)
+		}
+	}
+}
+
+// Run ticks the scheduler every minute until ctx ends, then runs each
+// minute's extra work (saving demand) and the health check.
+func (m *Maintenance) Run(ctx context.Context, extra func(context.Context)) {
+	m.sched.loop(ctx, func(ctx context.Context) {
+		extra(ctx)
+		m.CheckHealth(ctx)
+	})
+}
+
+// Tick runs every task whose time has come and not yet run; it returns what
+// ran.
+func (m *Maintenance) Tick(ctx context.Context) []string { return m.sched.Tick(ctx) }
