@@ -23,6 +23,7 @@ type BoltStore struct {
 	mu    sync.RWMutex // held for writing only while Compact swaps the file
 	db    *bolt.DB
 	locks map[Kind]chan struct{}
+	tally map[Kind]*tally // health counts kept as entries change
 
 	leaseMu sync.Mutex
 	leases  map[string]time.Time
@@ -77,7 +78,7 @@ func OpenBolt(dir string) (*BoltStore, error) {
 		return nil, fmt.Errorf("cache: opening %s: %w; the file is not a readable store: restore it from a backup, or "+
 			"move it away to start a new store (the ledger's counts then come back from %s)", path, err, journalFile)
 	}
-	s := &BoltStore{db: db, locks: map[Kind]chan struct{}{}}
+	s := &BoltStore{db: db, locks: map[Kind]chan struct{}{}, tally: map[Kind]*tally{}}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, k := range Kinds {
 			s.locks[k] = make(chan struct{}, 1)
@@ -95,6 +96,10 @@ func OpenBolt(dir string) (*BoltStore, error) {
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("cache: preparing %s: %w", path, err)
+	}
+	if err := s.loadTallies(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cache: reading %s: %w", path, err)
 	}
 	return s, nil
 }
@@ -130,6 +135,10 @@ func (s *BoltStore) SetIfNewer(_ context.Context, kind Kind, key string, val []b
 		written = true
 		return b.Put([]byte(key), val)
 	})
+	if written && err == nil {
+		h, _ := ParseHeader(val)
+		s.tally[kind].put(key, h, true)
+	}
 	return written, err
 }
 
@@ -141,6 +150,7 @@ func (s *BoltStore) Delete(_ context.Context, kind Kind, keys ...string) error {
 			if err := b.Delete([]byte(k)); err != nil {
 				return err
 			}
+			s.tally[kind].drop(k)
 		}
 		return nil
 	})

@@ -63,25 +63,32 @@ func (s *RedisStore) SetIfNewer(ctx context.Context, kind Kind, key string, val 
 	if err != nil || n == 0 {
 		return false, err
 	}
-	err = s.rdb.ZAdd(ctx, s.freshIdx(kind), redis.Z{Score: float64(h.FreshUntil.UnixMilli()), Member: key}).Err()
+	pipe := s.rdb.TxPipeline()
+	pipe.ZAdd(ctx, s.freshIdx(kind), redis.Z{Score: float64(h.FreshUntil.UnixMilli()), Member: key})
+	pipe.ZAdd(ctx, s.staleIdx(kind), redis.Z{Score: float64(h.StaleUntil.UnixMilli()), Member: key})
+	_, err = pipe.Exec(ctx)
 	return true, err
 }
 
-// Delete implements Store.
+// Delete implements Store, in pipelined batches of 1000 keys (one DEL per
+// key, so Cluster slots do not matter).
 func (s *RedisStore) Delete(ctx context.Context, kind Kind, keys ...string) error {
-	if len(keys) == 0 {
-		return nil
-	}
-	for _, k := range keys {
-		if err := s.rdb.Del(ctx, k).Err(); err != nil {
+	for len(keys) > 0 {
+		batch := keys[:min(len(keys), 1000)]
+		keys = keys[len(batch):]
+		pipe := s.rdb.Pipeline()
+		members := make([]any, len(batch))
+		for i, k := range batch {
+			pipe.Del(ctx, k)
+			members[i] = k
+		}
+		pipe.ZRem(ctx, s.freshIdx(kind), members...)
+		pipe.ZRem(ctx, s.staleIdx(kind), members...)
+		if _, err := pipe.Exec(ctx); err != nil {
 			return err
 		}
 	}
-	members := make([]any, len(keys))
-	for i, k := range keys {
-		members[i] = k
-	}
-	return s.rdb.ZRem(ctx, s.freshIdx(kind), members...).Err()
+	return nil
 }
 
 var unlock = redis.NewScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`)

@@ -61,6 +61,15 @@ type Entries interface {
 	// Scan calls fn for every entry of kind with its header (the maintenance
 	// index: last updated + TTL); fn returns false to stop.
 	Scan(ctx context.Context, kind Kind, fn func(key string, h Header, ok bool) bool) error
+	// Counts returns the health numbers from counts kept as entries change,
+	// at a cost that does not grow with the entries (Inspect scans).
+	Counts(ctx context.Context, now time.Time) (Health, error)
+	// Expire removes the entries of kind whose storage window ended before
+	// now, found without a scan, and returns their keys.
+	Expire(ctx context.Context, kind Kind, now time.Time) ([]string, error)
+	// SetCorrupt records how many unreadable entries of kind a full scan
+	// found (Counts reports it).
+	SetCorrupt(ctx context.Context, kind Kind, n int) error
 }
 
 // Index is the secondary index: market type + price.

@@ -17,11 +17,50 @@ type CleanupReport struct {
 	IndexRemoved               int // secondary-index members whose record is gone or moved
 }
 
-// Cleanup removes entries past their stale window and dangling maintenance
-// index members of every kind, then secondary-index members whose record is
-// gone, expired, or now in another market type. Each kind is cleaned under
-// its own lock. Maintenance (the scheduler) calls it; it never calls ATTOM.
+// Cleanup is the daily cleanup: the entries of every kind whose storage
+// window ended are removed, found from the storage index without a scan
+// (cache.Entries.Expire), and so are the expired records' members of the
+// market+price index. Each kind is cleaned under its own lock. It never
+// calls ATTOM.
 func (s *Service) Cleanup(ctx context.Context) (CleanupReport, error) {
+	var rep CleanupReport
+	now := s.now()
+	for _, k := range cache.Kinds {
+		gone, err := s.expire(ctx, k, now)
+		if err != nil {
+			return rep, fmt.Errorf("market: cleaning %s entries: %w", k, err)
+		}
+		rep.Expired += len(gone)
+		if k != cache.KindRecord || len(gone) == 0 {
+			continue
+		}
+		ids := make([]string, len(gone))
+		for i, key := range gone {
+			ids[i] = strings.TrimPrefix(strings.TrimPrefix(key, s.cfg.Namespace), "prop_")
+		}
+		for _, t := range Types {
+			if err := s.cfg.Store.IndexRemove(ctx, string(t), ids...); err != nil {
+				return rep, fmt.Errorf("market: cleaning the market+price index: %w", err)
+			}
+		}
+		rep.IndexRemoved += len(ids)
+	}
+	return rep, nil
+}
+
+func (s *Service) expire(ctx context.Context, k cache.Kind, now time.Time) ([]string, error) {
+	unlock, err := s.cfg.Store.Lock(ctx, k, time.Minute)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	return s.cfg.Store.Expire(ctx, k, now)
+}
+
+// scanCleanup is the scanning cleanup the monthly one runs: expired and
+// unreadable entries, dangling maintenance-index members, and market+price
+// index members whose record is gone, expired, or in another market type.
+func (s *Service) scanCleanup(ctx context.Context) (CleanupReport, error) {
 	var rep CleanupReport
 	now := s.now()
 	for _, k := range cache.Kinds {
@@ -46,11 +85,12 @@ func (s *Service) Cleanup(ctx context.Context) (CleanupReport, error) {
 	return rep, nil
 }
 
-// FullCleanup is the monthly cleanup: Cleanup, then every entry that no
-// longer decodes (an old schema, a corrupt value) is removed, so it cannot
-// linger until its storage TTL.
+// FullCleanup is the monthly cleanup: a scan of every entry (scanCleanup),
+// then every entry that no longer decodes (an old schema, a corrupt value)
+// is removed, so it cannot linger until its storage TTL. The corrupt count
+// it finds is what the health numbers report until the next one.
 func (s *Service) FullCleanup(ctx context.Context) (CleanupReport, error) {
-	rep, err := s.Cleanup(ctx)
+	rep, err := s.scanCleanup(ctx)
 	if err != nil {
 		return rep, err
 	}
@@ -66,6 +106,9 @@ func (s *Service) FullCleanup(ctx context.Context) (CleanupReport, error) {
 			return err
 		}
 		rep.Corrupt += len(bad)
+		if err := s.cfg.Store.SetCorrupt(ctx, kind, len(bad)); err != nil {
+			return err
+		}
 		unlock, err := s.cfg.Store.Lock(ctx, kind, time.Minute)
 		if err != nil {
 			return err

@@ -298,7 +298,7 @@ func (s *Service) Report(ctx context.Context) Report {
 	if s.cfg.Upstream == nil {
 		r.LiveReason = s.cfg.NoLiveReason
 	}
-	r.Health, r.HealthErr = cache.Inspect(ctx, s.cfg.Store, s.now())
+	r.Health, r.HealthErr = s.cfg.Store.Counts(ctx, s.now())
 	for src := Live; src <= Estimate; src++ {
 		r.Answers[src] = s.answers[src].Load()
 	}

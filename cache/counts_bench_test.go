@@ -1,0 +1,108 @@
+package cache
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	bolt "go.etcd.io/bbolt"
+)
+
+// The health numbers (/usage, /metrics, the minute's health check) from the
+// counts kept as entries change, against the scan they replaced, at 1k, 10k
+// and 100k entries on both stores; and the daily cleanup of 100k expired
+// entries on Redis.
+//
+//	go test -run XXX -bench 'Health|DailyCleanup' -benchtime 20x ./cache
+func BenchmarkHealth(b *testing.B) {
+	for _, backend := range []string{"embedded", "redis"} {
+		for _, n := range []int{1_000, 10_000, 100_000} {
+			s := filled(b, backend, n, time.Now().Add(24*time.Hour))
+			now := time.Now()
+			b.Run(fmt.Sprintf("%s/%dk/counts", backend, n/1000), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := s.Counts(context.Background(), now); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run(fmt.Sprintf("%s/%dk/scan", backend, n/1000), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := Inspect(context.Background(), s, now); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func BenchmarkDailyCleanupRedis100k(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		s := filled(b, "redis", 100_000, time.Now().Add(-time.Minute)) // every entry's storage ended
+		b.StartTimer()
+		gone, err := s.Expire(context.Background(), KindRecord, time.Now())
+		if err != nil || len(gone) != 100_000 {
+			b.Fatalf("expired %d, %v", len(gone), err)
+		}
+	}
+}
+
+// filled is a store holding n record entries whose storage ends by end,
+// written in bulk (the state SetIfNewer leaves, without n round trips).
+func filled(b *testing.B, backend string, n int, end time.Time) Store {
+	b.Helper()
+	rng := rand.New(rand.NewPCG(uint64(n), 7))
+	val := func(i int) (string, []byte, Header) {
+		fresh := end.Add(-time.Duration(rng.IntN(48*60)) * time.Minute)
+		h := Header{FetchedAt: fresh.Add(-24 * time.Hour), FreshUntil: fresh, StaleUntil: end.Add(time.Duration(rng.IntN(60)) * time.Second)}
+		return fmt.Sprintf("prop_%d", i), append(h.appendTo(nil), make([]byte, 400)...), h
+	}
+	if backend == "embedded" {
+		dir, _ := os.MkdirTemp("", "rb-bench-")
+		b.Cleanup(func() { os.RemoveAll(dir) })
+		s, err := OpenBolt(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { s.Close() })
+		err = s.update(func(tx *bolt.Tx) error {
+			bk := tx.Bucket(entryBucket(KindRecord))
+			for i := range n {
+				k, v, h := val(i)
+				if err := bk.Put([]byte(k), v); err != nil {
+					return err
+				}
+				s.tally[KindRecord].put(k, h, true)
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return s
+	}
+	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
+	ns := fmt.Sprintf("rbbench:%x:", rand.Uint64())
+	b.Cleanup(func() { DropNamespace(context.Background(), rdb, ns); rdb.Close() })
+	s := NewRedisStore(rdb, ns)
+	ctx := context.Background()
+	for start := 0; start < n; start += 1000 {
+		pipe := rdb.Pipeline()
+		for i := start; i < min(n, start+1000); i++ {
+			k, v, h := val(i)
+			pipe.Set(ctx, ns+k, v, 0)
+			pipe.ZAdd(ctx, s.freshIdx(KindRecord), redis.Z{Score: float64(h.FreshUntil.UnixMilli()), Member: ns + k})
+			pipe.ZAdd(ctx, s.staleIdx(KindRecord), redis.Z{Score: float64(h.StaleUntil.UnixMilli()), Member: ns + k})
+		}
+		if _, err := pipe.Exec(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
+}

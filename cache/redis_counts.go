@@ -1,0 +1,90 @@
+package cache
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Redis keeps the health counts in two sorted sets per kind, updated with
+// each write and delete: the maintenance index (scored by freshness end) and
+// the storage index (scored by storage end). A count is three ZCOUNTs per
+// kind, whatever the number of entries.
+
+func (s *RedisStore) staleIdx(k Kind) string { return s.ns + "idx:stale:" + string(k) }
+
+func (s *RedisStore) corruptKey(k Kind) string { return s.ns + "stats:corrupt:" + string(k) }
+
+// Counts implements Entries.
+func (s *RedisStore) Counts(ctx context.Context, now time.Time) (Health, error) {
+	var h Health
+	ms := now.UnixMilli()
+	nowS, nearS := "("+strconv.FormatInt(ms, 10), strconv.FormatInt(ms+NearWindow.Milliseconds(), 10)
+	pipe := s.rdb.Pipeline()
+	type q struct{ entries, valid, far, cardF, cardS *redis.IntCmd }
+	qs := make([]q, len(Kinds))
+	corrupt := make([]*redis.StringCmd, len(Kinds))
+	for i, k := range Kinds {
+		qs[i] = q{
+			entries: pipe.ZCount(ctx, s.staleIdx(k), nowS, "+inf"),
+			valid:   pipe.ZCount(ctx, s.freshIdx(k), nowS, "+inf"),
+			far:     pipe.ZCount(ctx, s.freshIdx(k), nearS, "+inf"),
+			cardF:   pipe.ZCard(ctx, s.freshIdx(k)),
+			cardS:   pipe.ZCard(ctx, s.staleIdx(k)),
+		}
+		corrupt[i] = pipe.Get(ctx, s.corruptKey(k))
+	}
+	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
+		return h, err
+	}
+	for i, k := range Kinds {
+		if qs[i].cardS.Val() == 0 && qs[i].cardF.Val() > 0 {
+			// Entries written before the storage index existed: build it once.
+			if err := s.rebuildStaleIdx(ctx, k); err != nil {
+				return h, err
+			}
+			return s.Counts(ctx, now)
+		}
+		h.Entries += qs[i].entries.Val()
+		h.Valid += qs[i].valid.Val()
+		h.NearExpiry += qs[i].entries.Val() - qs[i].far.Val()
+		n, _ := corrupt[i].Int64()
+		h.Corrupt += n
+	}
+	return h, nil
+}
+
+func (s *RedisStore) rebuildStaleIdx(ctx context.Context, k Kind) error {
+	var zs []redis.Z
+	err := s.Scan(ctx, k, func(key string, h Header, ok bool) bool {
+		if ok {
+			zs = append(zs, redis.Z{Score: float64(h.StaleUntil.UnixMilli()), Member: key})
+		}
+		return true
+	})
+	for len(zs) > 0 && err == nil {
+		n := min(len(zs), 1000)
+		err = s.rdb.ZAdd(ctx, s.staleIdx(k), zs[:n]...).Err()
+		zs = zs[n:]
+	}
+	return err
+}
+
+// Expire implements Entries: the keys whose storage window ended are read
+// from the storage index and removed in pipelined batches (Redis has
+// usually expired the values already; this drops their index members).
+func (s *RedisStore) Expire(ctx context.Context, kind Kind, now time.Time) ([]string, error) {
+	keys, err := s.rdb.ZRangeByScore(ctx, s.staleIdx(kind), &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10)}).Result()
+	if err != nil || len(keys) == 0 {
+		return nil, err
+	}
+	return keys, s.Delete(ctx, kind, keys...)
+}
+
+// SetCorrupt implements Entries: the last full cleanup's count of
+// unreadable entries, for the health numbers.
+func (s *RedisStore) SetCorrupt(ctx context.Context, kind Kind, n int) error {
+	return s.rdb.Set(ctx, s.corruptKey(kind), n, 0).Err()
+}
