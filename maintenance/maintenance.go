@@ -103,7 +103,7 @@ func New(d Deps) *Maintenance {
 
 func (m *Maintenance) expire(ctx context.Context) (string, error) {
 	rep, err := m.d.Service.Cleanup(ctx)
-	return fmt.Sprintf("%+v", rep), err
+	return rep.String(), err
 }
 
 // refresh spends the refresh budget on the keys agents asked for that are
@@ -187,7 +187,7 @@ func (m *Maintenance) report(ctx context.Context) (string, error) {
 // decodes (an old schema) and dangling index members.
 func (m *Maintenance) fullCleanup(ctx context.Context) (string, error) {
 	rep, err := m.d.Service.FullCleanup(ctx)
-	return fmt.Sprintf("%+v", rep), err
+	return rep.String(), err
 }
 
 func (m *Maintenance) compact(ctx context.Context) (string, error) {

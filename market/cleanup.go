@@ -17,6 +17,12 @@ type CleanupReport struct {
 	IndexRemoved               int // secondary-index members whose record is gone or moved
 }
 
+// String is the report as a log line says it.
+func (r CleanupReport) String() string {
+	return fmt.Sprintf("%d expired, %d dangling and %d unreadable entries removed, %d index members dropped",
+		r.Expired, r.Dangling, r.Corrupt, r.IndexRemoved)
+}
+
 // Cleanup is the daily cleanup: the entries of every kind whose storage
 // window ended are removed, found from the storage index without a scan
 // (cache.Entries.Expire), and so are the expired records' members of the
