@@ -19,6 +19,13 @@ func (s *RedisStore) corruptKey(k Kind) string { return s.ns + "stats:corrupt:" 
 
 // Counts implements Entries.
 func (s *RedisStore) Counts(ctx context.Context, now time.Time) (Health, error) {
+	return s.counts(ctx, now, false)
+}
+
+// counts reads the counts; the first read of a store written before the
+// storage index existed builds it once (rebuilt says that was done, so a
+// store whose index members are all dangling is not rebuilt forever).
+func (s *RedisStore) counts(ctx context.Context, now time.Time, rebuilt bool) (Health, error) {
 	var h Health
 	ms := now.UnixMilli()
 	nowS, nearS := "("+strconv.FormatInt(ms, 10), strconv.FormatInt(ms+NearWindow.Milliseconds(), 10)
@@ -40,12 +47,11 @@ func (s *RedisStore) Counts(ctx context.Context, now time.Time) (Health, error) 
 		return h, err
 	}
 	for i, k := range Kinds {
-		if qs[i].cardS.Val() == 0 && qs[i].cardF.Val() > 0 {
-			// Entries written before the storage index existed: build it once.
+		if !rebuilt && qs[i].cardS.Val() == 0 && qs[i].cardF.Val() > 0 {
 			if err := s.rebuildStaleIdx(ctx, k); err != nil {
 				return h, err
 			}
-			return s.Counts(ctx, now)
+			return s.counts(ctx, now, true)
 		}
 		h.Entries += qs[i].entries.Val()
 		h.Valid += qs[i].valid.Val()
