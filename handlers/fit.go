@@ -32,7 +32,9 @@ func runeUnits(r rune) int {
 // fitPlain cuts plain text to limit UTF-16 units, at a line end when one is
 // in the second half, else at a rune boundary.
 func fitPlain(s string, limit int) string {
-	if units(s) <= limit {
+	// A UTF-16 unit takes at least one byte of UTF-8, so a text no longer
+	// in bytes than the limit fits without counting.
+	if len(s) <= limit || units(s) <= limit {
 		return s
 	}
 	budget, n, cut, line := limit-units(cutNote), 0, 0, -1
@@ -56,7 +58,7 @@ func fitPlain(s string, limit int) string {
 // between elements or characters (never inside a tag or an entity), at a
 // line end when one is in the second half, closing the tags left open.
 func fitHTML(s string, limit int) string {
-	if visibleUnits(s) <= limit {
+	if len(s) <= limit || visibleUnits(s) <= limit { // as in fitPlain
 		return s
 	}
 	budget := limit - units(cutNote)

@@ -3,8 +3,6 @@ package handlers
 import (
 	"fmt"
 	"html"
-	"math"
-	"strings"
 	"time"
 )
 
@@ -50,34 +48,30 @@ func (HTML) Fit(s string) string { return fitHTML(s, MaxMessage) }
 // after entity parsing.
 const MaxMessage = 4096
 
-// money formats dollars: $1,234,000 / $1.2M.
-func money(v float64) string {
-	if v >= 10_000_000 {
-		return fmt.Sprintf("$%.1fM", v/1_000_000)
-	}
-	n := int64(math.Round(v))
-	s := fmt.Sprintf("%d", n)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return "$" + b.String()
-}
-
 func pct(v float64) string { return fmt.Sprintf("%+.1f%%", v*100) }
 
 // age says how long ago t was, coarsely.
 func age(d time.Duration) string {
+	var o out
+	o.age(d)
+	return o.String()
+}
+
+// age writes how long ago t was, coarsely: just now, 5 min ago, 3 h ago,
+// 4 days ago.
+func (o *out) age(d time.Duration) {
 	switch {
 	case d < time.Minute:
-		return "just now"
+		o.s("just now")
+		return
 	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+		o.int(int(d.Minutes()))
+		o.s(" min ago")
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d.Hours()))
+		o.int(int(d.Hours()))
+		o.s(" h ago")
+	default:
+		o.int(int(d.Hours() / 24))
+		o.s(" days ago")
 	}
-	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 }

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -110,4 +112,38 @@ func TestStaleAnswersHaveABannerWithTheirAge(t *testing.T) {
 	if out := h.renderListing(l, market.Provenance{Source: market.Cached, FetchedAt: time.Now()}, 0, 8); strings.Contains(out, "⚠") {
 		t.Fatalf("a fresh reply with a banner:\n%s", out)
 	}
+}
+
+// The writer's numbers read as fmt's did.
+func TestOutNumbersMatchFmt(t *testing.T) {
+	for _, v := range []float64{0, 1, 2.5, 3, 1.75, 999, 1499.5, 352_400, 999_499, 999_500, 1_000_000, 1_049_999, 1_250_000, 9_999_999, 12_345_678, 2e15} {
+		var o out
+		o.short(v)
+		want := fmt.Sprintf("$%.0fk", v/1000)
+		if v >= 1_000_000 {
+			want = fmt.Sprintf("$%.1fM", v/1_000_000)
+		}
+		if o.String() != want {
+			t.Errorf("short(%v) = %q, want %q", v, o.String(), want)
+		}
+		var g out
+		if g.num(v); g.String() != fmt.Sprintf("%g", v) {
+			t.Errorf("num(%v) = %q, want %q", v, g.String(), fmt.Sprintf("%g", v))
+		}
+		if m := money(v); v < 10_000_000 && m != "$"+groupedFmt(int64(math.Round(v))) {
+			t.Errorf("money(%v) = %q", v, m)
+		}
+	}
+}
+
+func groupedFmt(n int64) string {
+	s := fmt.Sprintf("%d", n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }

@@ -17,24 +17,34 @@ func FuzzParseCommand(f *testing.F) {
 		if !ok {
 			return
 		}
-		if c.Name == "" || strings.ContainsAny(c.Name, "@/ \t\n") || c.Name != strings.ToLower(c.Name) || len(c.Args) > 8 {
+		if c.Name == "" || strings.ContainsAny(c.Name, "@/ \t\n") || c.Name != strings.ToLower(c.Name) || len(c.Args) > handlers.MaxArgs {
 			t.Fatalf("%q parsed as %+v", s, c)
 		}
 	})
 }
 
 func FuzzParseCallback(f *testing.F) {
-	for _, s := range []string{"s:78701:sfr:1", "s:78701:condo:99", "s::sfr:1", "s:78701:sfr:-1", "s:1e5:sfr:1"} {
+	for _, s := range []string{"s:78701:sfr:1", "s:78701:condo:99", "s::sfr:1", "s:78701:sfr:-1", "s:1e5:sfr:1", "s:78701:sfr:1:u500000,b3", "p:1234:2", "p:1234:2:b3"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		zip, ty, page, ok := handlers.ParseCallback(s)
+		c, ok := handlers.ParseCallback(s)
 		if !ok {
 			return
 		}
 		// Whatever is accepted builds a key inside the validated space.
-		if z, err := market.ParseZIP(zip); err != nil || z != zip || !ty.Valid() || page < 1 || page > 99 {
-			t.Fatalf("%q accepted as %q %q %d", s, zip, ty, page)
+		a := c.Search
+		if a.Page < 1 || a.Page > 99 {
+			t.Fatalf("%q accepted with page %d", s, a.Page)
+		}
+		if c.ID != "" {
+			if _, err := market.ParseID(c.ID); err != nil {
+				t.Fatalf("%q accepted with id %q", s, c.ID)
+			}
+			return
+		}
+		if z, err := market.ParseZIP(a.ZIP); err != nil || z != a.ZIP || !a.Type.Valid() {
+			t.Fatalf("%q accepted as %+v", s, a)
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -100,7 +101,7 @@ func init() {
 	commands = map[string]command{
 		"start":    {usage: "/start", help: "welcome and what the bot does", run: (*Handler).start},
 		"help":     {usage: "/help", help: "this list", run: (*Handler).help},
-		"search":   {usage: "/search <zip> [type] [page]", help: "properties in a ZIP (type: " + strings.Join(attom.PropertyTypeNames(), ", ") + "; default sfr)", run: (*Handler).search},
+		"search":   {usage: searchUsage, help: "properties in a ZIP (type: " + strings.Join(attom.PropertyTypeNames(), ", ") + "; default sfr), with filters", run: (*Handler).search},
 		"market":   {usage: "/market <zip>", help: "market type, median price, trend and multipliers", run: (*Handler).market},
 		"property": {usage: "/property <id>", help: "one property with analysis and score", run: (*Handler).property},
 		"deals":    {usage: "/deals [market type] [max price]", help: "best-scored cached properties, e.g. /deals hot 400k (no API call)", run: (*Handler).deals},
@@ -134,7 +135,7 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 		if role == Stranger {
 			return Reply{Toast: "This bot is for registered agents."}
 		}
-		r := h.callback(withAgent(ctx, role, req.UserID), req.Callback)
+		r := h.callback(withAgent(ctx, role, req), req.Callback)
 		h.done(req.UserID, "button", r.Source, start)
 		return r
 	}
@@ -168,7 +169,7 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 		case c.admin && role != Admin:
 			text = "That command is for admins only."
 		default:
-			reply = c.run(h, withAgent(ctx, role, req.UserID), cmd.Args)
+			reply = c.run(h, withAgent(ctx, role, req), cmd.Args)
 		}
 	}
 	h.done(req.UserID, name, reply.Source, start)
@@ -197,10 +198,11 @@ func (h *Handler) done(user int64, command string, src market.Source, start time
 }
 
 // withAgent tags an agent's requests so the ledger applies the per-agent
-// cap; admins are exempt.
-func withAgent(ctx context.Context, role Role, user int64) context.Context {
+// cap (admins are exempt), and records the role and user for the commands.
+func withAgent(ctx context.Context, role Role, req Request) context.Context {
+	ctx = context.WithValue(ctx, reqKey{}, &reqInfo{role: role, user: req.UserID, chat: req.ChatID})
 	if role == Agent {
-		return attom.WithAgent(ctx, fmt.Sprint(user))
+		return attom.WithAgent(ctx, strconv.FormatInt(req.UserID, 10))
 	}
 	return ctx
 }
@@ -225,17 +227,42 @@ func (h *Handler) userError(err error, usage string) string {
 
 func (h *Handler) start(ctx context.Context, args []string) Reply {
 	return Reply{Text: h.f.Bold("realtybot") + " finds listings, market analysis and deals by ZIP code.\n" +
-		"Every answer says where its data came from: live from ATTOM, cached, stale (with its age) or an estimate.\n\n" + h.helpText()}
+		"Every answer says where its data came from: live from ATTOM, cached, stale (with its age) or an estimate.\n\n" + h.helpText(roleOf(ctx))}
 }
 
-func (h *Handler) help(context.Context, []string) Reply { return Reply{Text: h.helpText()} }
+func (h *Handler) help(ctx context.Context, _ []string) Reply {
+	return Reply{Text: h.helpText(roleOf(ctx))}
+}
 
-func (h *Handler) helpText() string {
+// helpText lists the commands role may use, and teaches the filters.
+func (h *Handler) helpText(role Role) string {
 	var b strings.Builder
 	b.WriteString(h.f.Bold("Commands") + "\n")
 	for _, n := range Order {
-		c := commands[n]
-		fmt.Fprintf(&b, "%s — %s\n", h.f.Code(h.f.Esc(c.usage)), h.f.Esc(c.help))
+		if c := commands[n]; !c.admin || role == Admin {
+			fmt.Fprintf(&b, "%s — %s\n", h.f.Code(h.f.Esc(c.usage)), h.f.Esc(c.help))
+		}
 	}
-	return strings.TrimRight(b.String(), "\n")
+	b.WriteString("\n" + h.f.Bold("Filters") + " (on /search and /watch, in any order; read from the cached homes, so they cost no API call)\n")
+	b.WriteString(h.f.Esc("under 500k · over 300k · 3+ beds · 2+ baths · min 1500 sqft") + "\n")
+	b.WriteString("Example: " + h.f.Code("/search 78701 sfr under 500k 3+ beds"))
+	return b.String()
 }
+
+type reqKey struct{}
+
+// reqInfo is who asked, for the commands that need it.
+type reqInfo struct {
+	role       Role
+	user, chat int64
+}
+
+// requester is who Handle says asked (a zero reqInfo when none did).
+func requester(ctx context.Context) reqInfo {
+	if r, _ := ctx.Value(reqKey{}).(*reqInfo); r != nil {
+		return *r
+	}
+	return reqInfo{}
+}
+
+func roleOf(ctx context.Context) Role { return requester(ctx).role }

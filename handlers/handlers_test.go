@@ -31,7 +31,7 @@ type fixture struct {
 	h   *handlers.Handler
 }
 
-func newFixture(t *testing.T, f handlers.Format) *fixture {
+func newFixture(t testing.TB, f handlers.Format) *fixture {
 	t.Helper()
 	srv := attomtest.NewServer()
 	t.Cleanup(srv.Close)
@@ -88,17 +88,19 @@ func TestStrangersAndNonAdminsAreRefusedForFree(t *testing.T) {
 func TestBadInputGetsAClearMessageAndCostsNothing(t *testing.T) {
 	f := newFixture(t, handlers.Plain{})
 	cases := map[string]string{
-		"/search":              "Usage: /search <zip> [type] [page]",
-		"/search 7870":         "five digits",
-		"/search 78701 castle": "Valid types: sfr, condo, townhouse, multifamily, mobile, land",
-		"/market":              "Usage: /market <zip>",
-		"/market abcde":        "five digits",
-		"/property":            "Usage: /property <id>",
-		"/property x1":         "property id",
-		"/deals warm 400k":     "neither a market type",
-		"/teleport 78701":      "Unknown command /teleport",
-		"hello":                "/help",
-		"/":                    "/help",
+		"/search":                   "Usage: /search <zip> [type] [filters] [page]",
+		"/search 7870":              "five digits",
+		"/search 78701 under cheap": "Filters look like",
+		"/search 78701 3+ cars":     "Filters look like",
+		"/search 78701 castle":      "Valid types: sfr, condo, townhouse, multifamily, mobile, land",
+		"/market":                   "Usage: /market <zip>",
+		"/market abcde":             "five digits",
+		"/property":                 "Usage: /property <id>",
+		"/property x1":              "property id",
+		"/deals warm 400k":          "neither a market type",
+		"/teleport 78701":           "Unknown command /teleport",
+		"hello":                     "/help",
+		"/":                         "/help",
 	}
 	for in, want := range cases {
 		if got := f.say(agent, in); !strings.Contains(got, want) {
@@ -117,7 +119,8 @@ func TestHTMLRepliesAreEscapedAndFit(t *testing.T) {
 		t.Fatalf("unescaped: %s", r)
 	}
 	r = f.say(admin, "/help")
-	if utf8.RuneCountInString(r) > handlers.MaxMessage || !strings.Contains(r, "<code>/search &lt;zip&gt; [type] [page]</code>") {
+	if utf8.RuneCountInString(r) > handlers.MaxMessage || !strings.Contains(r, "<code>/search &lt;zip&gt; [type] [filters] [page]</code>") ||
+		!strings.Contains(r, "3+ beds") || !strings.Contains(r, "/quota") {
 		t.Fatalf("help: %s", r)
 	}
 }

@@ -44,12 +44,16 @@ func TestSearchKeyboardAndButtons(t *testing.T) {
 }
 
 func TestParseCallbackRefusesAnythingElse(t *testing.T) {
-	if z, ty, p, ok := handlers.ParseCallback("s:78701:condo:3"); !ok || z != "78701" || ty != attom.Condo || p != 3 {
-		t.Fatalf("valid data: %s %s %d %v", z, ty, p, ok)
+	if c, ok := handlers.ParseCallback("s:78701:condo:3"); !ok || c.Search.ZIP != "78701" || c.Search.Type != attom.Condo || c.Search.Page != 3 || c.ID != "" {
+		t.Fatalf("valid data: %+v %v", c, ok)
+	}
+	if c, ok := handlers.ParseCallback("p:1234:2:u500000,b3"); !ok || c.ID != "1234" || c.Search.Page != 2 || c.Search.Filter.MaxPrice != 500000 || c.Search.Filter.MinBeds != 3 {
+		t.Fatalf("a property button: %+v %v", c, ok)
 	}
 	for _, bad := range []string{"", "s:78701:condo", "s:78701:condo:3:x", "x:78701:condo:1", "s:7870:condo:1", "s:78701-1234:condo:1",
-		"s:78701:castle:1", "s:78701:condo:0", "s:78701:condo:100", "s:78701:condo:01", "s:78701:Condo:1", strings.Repeat("s", 65)} {
-		if _, _, _, ok := handlers.ParseCallback(bad); ok {
+		"s:78701:castle:1", "s:78701:condo:0", "s:78701:condo:100", "s:78701:condo:01", "s:78701:Condo:1", strings.Repeat("s", 65),
+		"s:78701:condo:1:", "s:78701:condo:1:x9", "p:0:1", "p:01234:1", "p:1234", "p:1234:1:", "p:abc:1", "p:1234:1:b3:x"} {
+		if _, ok := handlers.ParseCallback(bad); ok {
 			t.Errorf("%q accepted", bad)
 		}
 	}

@@ -13,6 +13,10 @@ type Command struct {
 	Args []string // whitespace-separated arguments
 }
 
+// MaxArgs is the most arguments a command reads ("/watch 78701 sfr over
+// 300k under 500k 3+ beds 2+ baths min 1500 sqft" has 15).
+const MaxArgs = 16
+
 // ParseCommand reads "/name[@Bot] args…". ok is false for text that is not a
 // command. "/search@RealtyBot 78701" parses like "/search 78701".
 func ParseCommand(text string) (Command, bool) {
@@ -33,8 +37,8 @@ func ParseCommand(text string) (Command, bool) {
 			return Command{}, false
 		}
 	}
-	if len(fields) > 9 {
-		fields = fields[:9] // no command takes more; the rest is ignored
+	if len(fields) > MaxArgs+1 {
+		fields = fields[:MaxArgs+1] // no command takes more; the rest is ignored
 	}
 	return Command{Name: strings.ToLower(name), Args: fields[1:]}, true
 }

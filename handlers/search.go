@@ -1,0 +1,188 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"realtybot/attom"
+	"realtybot/market"
+	"realtybot/market/filter"
+)
+
+// PageSize is how many properties one reply lists.
+const PageSize = 8
+
+const searchUsage = "/search <zip> [type] [filters] [page]"
+
+// SearchArgs is "<zip> [type] [filters] [page]", shared by /search, /watch
+// and /refresh.
+type SearchArgs struct {
+	ZIP    string
+	Type   attom.PropertyType
+	Filter filter.Filter
+	Page   int // 1-based
+}
+
+// Search parse errors.
+var (
+	ErrNoZIP   = errors.New("handlers: which ZIP?")
+	ErrBadPage = errors.New("handlers: a page number is between 1 and 99")
+	ErrBadType = errors.New("handlers: unknown property type")
+)
+
+// ParseSearch reads the arguments of /search: a ZIP (ZIP+4 too), then in any
+// order an optional type (sfr by default, aliases accepted), filters
+// ("under 500k 3+ beds") and a page. Simulations read replayed searches with
+// it, as the bot does.
+func ParseSearch(args []string) (SearchArgs, error) {
+	if len(args) == 0 {
+		return SearchArgs{}, ErrNoZIP
+	}
+	zip, err := market.ParseZIP(args[0])
+	if err != nil {
+		return SearchArgs{}, err
+	}
+	a := SearchArgs{ZIP: zip, Type: attom.SFR, Page: 1}
+	f, rest, err := filter.Parse(args[1:])
+	if err != nil {
+		return SearchArgs{}, err
+	}
+	a.Filter = f
+	if n := len(rest); n > 0 {
+		if p, err := strconv.Atoi(rest[n-1]); err == nil {
+			if p < 1 || p > 99 {
+				return SearchArgs{}, ErrBadPage
+			}
+			a.Page, rest = p, rest[:n-1]
+		}
+	}
+	if len(rest) > 0 {
+		t, ok := attom.ParsePropertyType(strings.Join(rest, " "))
+		if !ok {
+			return SearchArgs{}, &badTypeError{strings.Join(rest, " ")}
+		}
+		a.Type = t
+	}
+	return a, nil
+}
+
+type badTypeError struct{ input string }
+
+func (e *badTypeError) Error() string { return ErrBadType.Error() + " " + strconv.Quote(e.input) }
+func (e *badTypeError) Unwrap() error { return ErrBadType }
+
+// parseSearch is ParseSearch with the reply to give when it fails.
+func (h *Handler) parseSearch(args []string, usage string) (SearchArgs, string) {
+	a, err := ParseSearch(args)
+	u := "Usage: " + h.f.Code(h.f.Esc(usage))
+	var bt *badTypeError
+	switch {
+	case err == nil:
+		return a, ""
+	case errors.Is(err, ErrNoZIP):
+		return a, "Which ZIP? " + u
+	case errors.Is(err, ErrBadPage):
+		return a, "A page number is between 1 and 99.\n" + u
+	case errors.Is(err, filter.ErrBad):
+		return a, h.f.Esc("Filters look like: under 500k, over 300k, 3+ beds, 2+ baths, min 1500 sqft.") + "\n" + u
+	case errors.As(err, &bt):
+		return a, "Unknown property type " + h.f.Code(h.f.Esc(bt.input)) + ". Valid types: " +
+			strings.Join(attom.PropertyTypeNames(), ", ") + ".\n" + u
+	}
+	return a, h.userError(err, usage)
+}
+
+func (h *Handler) search(ctx context.Context, args []string) Reply {
+	a, msg := h.parseSearch(args, searchUsage)
+	if msg != "" {
+		return Reply{Text: msg}
+	}
+	return h.searchReply(ctx, a)
+}
+
+// searchReply answers one page of a search, filtered from the listing (a
+// filter costs no API call: it reads the cached homes).
+func (h *Handler) searchReply(ctx context.Context, a SearchArgs) Reply {
+	l, p, err := h.svc.Search(ctx, a.ZIP, a.Type)
+	if err != nil {
+		return Reply{Text: h.userError(err, searchUsage)}
+	}
+	matched := a.Filter.Count(l.Items)
+	pages := max(1, (matched+PageSize-1)/PageSize)
+	o := h.out(384 + 160*PageSize)
+	if a.Page > pages {
+		o.s("There is no page ")
+		o.int(a.Page)
+		o.s(": the last page is ")
+		o.int(pages)
+		o.s(", shown here.\n")
+		a.Page = pages
+	}
+	from := (a.Page - 1) * PageSize
+	pg := &page{l: l, f: a.Filter, matched: matched, from: from, n: PageSize, provided: p}
+	o.listing(pg, h.now().Sub(p.FetchedAt))
+	if !h.Keyboards && pages > 1 {
+		o.s("\nPage ")
+		o.int(a.Page)
+		o.s(" of ")
+		o.int(pages)
+		if a.Page < pages {
+			o.s("; next: /search ")
+			o.s(a.ZIP + " " + string(a.Type) + " ")
+			if !a.Filter.IsZero() {
+				o.esc(a.Filter.Words())
+				o.s(" ")
+			}
+			o.int(a.Page + 1)
+		}
+	}
+	r := Reply{Text: o.String(), Source: p.Source, Fetched: fetched(p), Homes: matched, IDs: make([]string, 0, PageSize)}
+	a.Filter.Page(l.Items, from, PageSize, func(_ int, s *market.Summary) { r.IDs = append(r.IDs, s.ID) })
+	if h.Keyboards {
+		r.Keyboard = searchKeyboard(a, r.IDs, pages)
+	}
+	return r
+}
+
+// searchKeyboard is a button per home shown (it opens the property in place),
+// the types (keeping the filters) and the pages.
+func searchKeyboard(a SearchArgs, shown []string, pages int) [][]Button {
+	enc := a.Filter.Encode()
+	var k keys
+	for i := range shown {
+		n := (a.Page-1)*PageSize + i + 1
+		k.button(func(b []byte) []byte { return strconv.AppendInt(append(b, "🏠 "...), int64(n), 10) },
+			func(b []byte) []byte { return appendPropertyData(b, shown[i], a, enc) })
+		if i%4 == 3 {
+			k.endRow()
+		}
+	}
+	k.endRow()
+	for i, t := range attom.PropertyTypes {
+		k.button(func(b []byte) []byte {
+			if t == a.Type {
+				b = append(b, "• "...)
+			}
+			return append(b, t...)
+		}, func(b []byte) []byte { return appendSearchData(b, SearchArgs{ZIP: a.ZIP, Type: t}, 1, enc) })
+		if i%3 == 2 {
+			k.endRow()
+		}
+	}
+	k.endRow()
+	if pages > 1 {
+		if a.Page > 1 {
+			k.button(text("◀ prev"), func(b []byte) []byte { return appendSearchData(b, a, a.Page-1, enc) })
+		}
+		k.button(func(b []byte) []byte {
+			b = strconv.AppendInt(b, int64(a.Page), 10)
+			return strconv.AppendInt(append(b, " / "...), int64(pages), 10)
+		}, func(b []byte) []byte { return appendSearchData(b, a, a.Page, enc) })
+		if a.Page < pages {
+			k.button(text("next ▶"), func(b []byte) []byte { return appendSearchData(b, a, a.Page+1, enc) })
+		}
+	}
+	return k.build()
+}

@@ -1,0 +1,117 @@
+package filter
+
+import (
+	"strconv"
+	"strings"
+)
+
+// String says f in an agent's words: "under $500k · 3+ beds"; "" for none.
+func (f Filter) String() string {
+	var parts []string
+	if f.MinPrice > 0 {
+		parts = append(parts, "over "+dollars(f.MinPrice))
+	}
+	if f.MaxPrice > 0 {
+		parts = append(parts, "under "+dollars(f.MaxPrice))
+	}
+	if f.MinBeds > 0 {
+		parts = append(parts, num(f.MinBeds)+"+ beds")
+	}
+	if f.MinBaths > 0 {
+		parts = append(parts, num(f.MinBaths)+"+ baths")
+	}
+	if f.MinSqft > 0 {
+		parts = append(parts, num(f.MinSqft)+"+ sqft")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// Words is f as command arguments Parse reads back: "under 500k 3+ beds".
+func (f Filter) Words() string {
+	var parts []string
+	if f.MinPrice > 0 {
+		parts = append(parts, "over", num(f.MinPrice))
+	}
+	if f.MaxPrice > 0 {
+		parts = append(parts, "under", num(f.MaxPrice))
+	}
+	if f.MinBeds > 0 {
+		parts = append(parts, num(f.MinBeds)+"+", "beds")
+	}
+	if f.MinBaths > 0 {
+		parts = append(parts, num(f.MinBaths)+"+", "baths")
+	}
+	if f.MinSqft > 0 {
+		parts = append(parts, "min", num(f.MinSqft), "sqft")
+	}
+	return strings.Join(parts, " ")
+}
+
+// Encode is f in at most 40 bytes for a button's callback data:
+// "u500000,b3"; "" for none. Decode reads it back.
+func (f Filter) Encode() string {
+	var b []byte
+	for _, x := range [...]struct {
+		tag byte
+		v   float64
+	}{{'o', f.MinPrice}, {'u', f.MaxPrice}, {'b', f.MinBeds}, {'a', f.MinBaths}, {'q', f.MinSqft}} {
+		if x.v > 0 {
+			if len(b) > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, x.tag)
+			b = strconv.AppendFloat(b, x.v, 'f', -1, 64)
+		}
+	}
+	return string(b)
+}
+
+// Decode reads what Encode wrote; anything else is refused (callback data
+// comes back from outside).
+func Decode(s string) (Filter, bool) {
+	var f Filter
+	if s == "" {
+		return f, true
+	}
+	for _, part := range strings.Split(s, ",") {
+		if len(part) < 2 {
+			return Filter{}, false
+		}
+		v, err := strconv.ParseFloat(part[1:], 64)
+		if err != nil || !(v > 0 && v <= 1e10) || strconv.FormatFloat(v, 'f', -1, 64) != part[1:] {
+			return Filter{}, false
+		}
+		var dst *float64
+		switch part[0] {
+		case 'o':
+			dst = &f.MinPrice
+		case 'u':
+			dst = &f.MaxPrice
+		case 'b':
+			dst = &f.MinBeds
+		case 'a':
+			dst = &f.MinBaths
+		case 'q':
+			dst = &f.MinSqft
+		}
+		if dst == nil || *dst != 0 {
+			return Filter{}, false
+		}
+		*dst = v
+	}
+	return f, f.Encode() == s
+}
+
+// num is v without a needless fraction: 3, 2.5, 1500.
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// dollars is a price in an agent's shorthand: $500k, $1.25M, $450,500.
+func dollars(v float64) string {
+	switch {
+	case v >= 1e6 && int64(v)%10_000 == 0:
+		return "$" + num(v/1e6) + "M"
+	case int64(v)%1000 == 0:
+		return "$" + num(v/1e3) + "k"
+	}
+	return "$" + num(v)
+}
