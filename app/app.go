@@ -17,6 +17,7 @@ import (
 	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/watch"
 )
 
 // Namespace prefixes every key realtybot writes (schema generation 1).
@@ -30,6 +31,8 @@ type App struct {
 	Attom   *attom.Client // nil without ATTOM_API_KEY
 	Service *market.Service
 	Access  *handlers.Access
+	Watches *watch.Book     // the agents' watchlists, in L2
+	Notify  *watch.Notifier // tells watchers what refreshes changed
 	Log     *slog.Logger
 	Metrics *Metrics
 	Notes   []string // start-up notices for the operator
@@ -100,6 +103,9 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, now fu
 	}
 	a.bus = cache.NewBus(a.Store, log)
 	mc.Bus = a.bus
+	a.Watches = watch.NewBook(a.Store, log)
+	a.Notify = watch.NewNotifier(a.Watches, a.Store, now, log)
+	mc.OnChange, mc.Watched = a.Notify.Changed, a.Watches.Demand
 	if a.Service, err = market.New(mc); err != nil {
 		a.Store.Close()
 		return nil, err

@@ -70,6 +70,10 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	h := handlers.New(a.Service, access, handlers.Plain{}, time.Now, log)
 	h.Reload, h.ConfigStatus, h.StaleAlert, h.Charts = a.Reload, a.ConfigStatus, cfg.StaleAlert, *charts != ""
+	h.Watches = a.Watches
+	a.Notify.SetSend(func(_ context.Context, chat int64, text string) {
+		fmt.Fprintf(stdout, "(notification to chat %d)\n%s\n\n", chat, text)
+	})
 	if !*quiet {
 		fmt.Fprintf(stdout, "realtybot console (you are %s). Store: %s.\n", role, a.Backend)
 		for _, n := range a.Notes {
@@ -89,6 +93,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 		}
 		r := h.Handle(ctx, handlers.Request{UserID: user, ChatID: user, Text: line})
 		fmt.Fprintf(stdout, "%s\n\n", r.Text)
+		a.Notify.Flush(ctx)
 		if len(r.Photo) > 0 && *charts != "" {
 			name, err := saveChart(*charts, line, r.Photo)
 			if err != nil {

@@ -70,13 +70,17 @@ func checkServeConfig(cfg *config.Config) error {
 	return errors.Join(errs...)
 }
 
+// watchFlush is how often watch notifications are sent (each chat still
+// gets at most one per watch.DefaultEvery).
+const watchFlush = time.Second
+
 // serve runs the bot until ctx ends, then drains. ln, when not nil, is the
 // listener for LISTEN_ADDR (tests pass one).
 func serve(ctx context.Context, a *app.App, ln net.Listener) error {
 	cfg, log := a.Cfg, a.Log
 	h := handlers.New(a.Service, a.Access, handlers.HTML{}, time.Now, log)
 	h.Keyboards, h.Charts, h.Reload, h.ConfigStatus, h.Observe = true, true, a.Reload, a.ConfigStatus, a.Metrics.Command
-	h.StaleAlert = cfg.StaleAlert
+	h.StaleAlert, h.Watches = cfg.StaleAlert, a.Watches
 	// Background work ends with ctx; serve waits for it before the stores
 	// close.
 	var bg sync.WaitGroup
@@ -93,6 +97,8 @@ func serve(ctx context.Context, a *app.App, ln net.Listener) error {
 	}
 	log.Info("serving", "bot", tb.Username(), "mode", cfg.TelegramMode, "store", a.Backend)
 	bg.Go(func() { tb.Keep(ctx) })
+	a.Notify.SetSend(func(ctx context.Context, chat int64, text string) { tb.Notify(ctx, chat, text, nil) })
+	bg.Go(func() { a.Notify.Run(ctx, watchFlush) })
 
 	maint := a.Maintenance(time.Now, func(ctx context.Context, text string, photo []byte) {
 		for _, id := range a.Access.Admins() {

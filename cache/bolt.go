@@ -86,7 +86,7 @@ func OpenBolt(dir string) (*BoltStore, error) {
 				return err
 			}
 		}
-		for _, b := range [][]byte{bktIndex, bktMembers, bktInbox, bktInboxSeen} {
+		for _, b := range [][]byte{bktIndex, bktMembers, bktInbox, bktInboxSeen, bktWatch} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

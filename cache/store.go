@@ -38,6 +38,7 @@ type Store interface {
 	Coordination
 	DemandLog
 	Inbox
+	Watchlist
 
 	// Ping reports whether the store is reachable.
 	Ping(ctx context.Context) error

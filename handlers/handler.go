@@ -73,6 +73,8 @@ type Handler struct {
 	Reload Reloader
 	// ConfigStatus, when set, says in /usage where the configuration came from.
 	ConfigStatus func() string
+	// Watches serves /watch, /unwatch and /watches; nil: not available.
+	Watches Watchlist
 	// Observe, when set, is told of every handled command (metrics).
 	Observe func(command, source string, d time.Duration)
 }
@@ -105,6 +107,9 @@ func init() {
 		"market":   {usage: "/market <zip>", help: "market type, median price, trend and multipliers", run: (*Handler).market},
 		"property": {usage: "/property <id>", help: "one property with analysis and score", run: (*Handler).property},
 		"deals":    {usage: "/deals [market type] [max price]", help: "best-scored cached properties, e.g. /deals hot 400k (no API call)", run: (*Handler).deals},
+		"watch":    {usage: watchUsage, help: "get a short message when a refresh brings new homes or value changes in a ZIP (no API call)", run: (*Handler).watch},
+		"unwatch":  {usage: unwatchUsage, help: "stop watching a ZIP", run: (*Handler).unwatch},
+		"watches":  {usage: "/watches", help: "what you watch", run: (*Handler).watches},
 		"usage":    {admin: true, usage: "/usage", help: "ATTOM calls, cache hit rates and health (admins)", run: (*Handler).usage},
 		"refresh":  {admin: true, usage: "/refresh <zip> [type] | /refresh config", help: "force a live refresh through the quota ledger, or reload the configuration (admins)", run: (*Handler).refresh},
 		"quota":    {admin: true, usage: "/quota [confirm | set <today> [month]]", help: "the quota ledger's state; after the store lost its data, confirm the restored counts or set them (admins)", run: (*Handler).quota},
@@ -112,7 +117,7 @@ func init() {
 }
 
 // Order is the order commands are listed in.
-var Order = []string{"search", "market", "property", "deals", "usage", "refresh", "quota", "help", "start"}
+var Order = []string{"search", "market", "property", "deals", "watch", "unwatch", "watches", "usage", "refresh", "quota", "help", "start"}
 
 // CommandInfo names a command for Telegram's menu.
 type CommandInfo struct{ Name, Help string }

@@ -157,10 +157,15 @@ func (s *Service) storeListings(ctx context.Context, zip string, asked attom.Pro
 		}
 		recs := buildRecords(l.raw, ty, md)
 		l.raw, l.Items = nil, summaries(recs)
+		var old *Listing
+		if prev, _, err := s.listings.GetUncounted(ctx, listingKey(zip, ty)); err == nil {
+			old = &prev.Value
+		}
 		item := &cache.Item[Listing]{Value: *l, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}
 		if _, err := s.listings.Set(ctx, listingKey(zip, ty), item); err != nil {
 			s.log.Warn("could not store a live listing; it is served but not shared", "zip", zip, "type", ty, "err", err)
 		}
+		s.tellChange(ctx, old, l, now)
 		s.storeRecords(ctx, recs, item)
 		if ty == asked {
 			out = l

@@ -57,6 +57,10 @@ func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error)
 	if err != nil {
 		return nil, fmt.Errorf("market: reading demand: %w", err)
 	}
+	if counts == nil {
+		counts = map[string]int64{}
+	}
+	s.addWatched(ctx, counts, sc.Days)
 	byKey := map[string]*Candidate{} // ZIP (listings) or ZIP_market
 	due := map[string]bool{}
 	top := map[string]int64{} // the demand of each ZIP's most asked-for type
@@ -106,6 +110,22 @@ func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error)
 		return out[i].String() < out[j].String()
 	})
 	return out, nil
+}
+
+// addWatched counts each watcher of a ZIP and type as a request a day over
+// the look-back: a watched ZIP is asked for even on a day nobody searches.
+func (s *Service) addWatched(ctx context.Context, counts map[string]int64, days int) {
+	if s.cfg.Watched == nil {
+		return
+	}
+	w, err := s.cfg.Watched(ctx)
+	if err != nil {
+		s.log.Warn("watches are not counted as demand this run", "err", err)
+		return
+	}
+	for key, n := range w {
+		counts[key] += n * int64(max(days, 1))
+	}
 }
 
 // gain is what refreshing key is worth at perDay requests a day, and false

@@ -79,6 +79,12 @@ type Config struct {
 	HotWeight, StaleWorth float64
 	Now                   func() time.Time
 	Logger                *slog.Logger
+	// OnChange, when set, is told what each live listing changed against
+	// the one it replaced (watch notifications).
+	OnChange func(ctx context.Context, c Change)
+	// Watched, when set, counts the watchers of each "{zip}_{type}": the
+	// refresh ranking counts a watcher as a request a day.
+	Watched func(ctx context.Context) (map[string]int64, error)
 	// Bus carries L1 invalidations between replicas (Redis); nil: none.
 	Bus *cache.Bus
 	// Naive switches the policy off, for comparison (simulate --compare): a

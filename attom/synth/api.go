@@ -29,6 +29,7 @@ type API struct {
 	http200    bool // SuccessWithoutResult as HTTP 200 (billed) instead of 400
 	trendYears bool // dateRange as bare years instead of dates
 	now        func() time.Time
+	revalue    map[string]float64 // ZIP -> factor on every value (a new AVM run)
 
 	billable atomic.Int64
 	rejected atomic.Int64
@@ -37,6 +38,28 @@ type API struct {
 // New returns an API that accepts key.
 func New(key string) *API {
 	return &API{key: key, noData: map[string]bool{}, now: time.Now}
+}
+
+// Revalue multiplies every value in zip by factor from now on, as a new AVM
+// run would move them (watch notifications).
+func (s *API) Revalue(zip string, factor float64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.revalue == nil {
+		s.revalue = map[string]float64{}
+	}
+	s.revalue[zip] = factor
+}
+
+// valued applies Revalue to p.
+func (s *API) valued(p parcel) parcel {
+	s.mu.Lock()
+	f, ok := s.revalue[p.zip]
+	s.mu.Unlock()
+	if ok && p.value > 0 {
+		p.value = int(float64(p.value)*f/1000) * 1000
+	}
+	return p
 }
 
 // SetKey changes the accepted API key.

@@ -78,7 +78,7 @@ func (s *API) avmSnapshot(w http.ResponseWriter, q query, now time.Time) (any, b
 	}
 	var all []parcel
 	for i := range Parcels(zip) {
-		if p := parcelOf(zip, i, now); match(p) {
+		if p := s.valued(parcelOf(zip, i, now)); match(p) {
 			all = append(all, p)
 		}
 	}
@@ -194,6 +194,7 @@ func (s *API) avmDetail(w http.ResponseWriter, q query, now time.Time) (any, boo
 		s.noResult(w)
 		return nil, false
 	}
+	p = s.valued(p)
 	st := okStatus(1, 1, 10, "pagesize")
 	st["attomId"] = id
 	return map[string]any{"status": st, "property": []map[string]any{p.avmDetailItem()}}, true

@@ -1,0 +1,44 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"realtybot/cache/cachetest"
+	"realtybot/handlers"
+	"realtybot/watch"
+)
+
+func TestWatchCommands(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	if r := f.say(agent, "/watch 78701"); !strings.Contains(r, "not available") {
+		t.Fatalf("without a watchlist: %s", r)
+	}
+	f.h.Watches = watch.NewBook(cachetest.Bolt(t).Store, nil)
+	for in, want := range map[string]string{
+		"/watch":                   "Which ZIP?",
+		"/watch 7870":              "five digits",
+		"/watch 78701 castle":      "Valid types",
+		"/watch 78701 under cheap": "Filters look like",
+		"/unwatch":                 "Which ZIP?",
+		"/unwatch 78701 castle":    "Valid types",
+		"/unwatch 78701":           "You were not watching 78701",
+		"/watches":                 "You watch nothing yet",
+	} {
+		if got := f.say(agent, in); !strings.Contains(got, want) {
+			t.Errorf("%q: %s\nwant %q", in, got, want)
+		}
+	}
+	if r := f.say(agent, "/watch 78701 condo under 400k 2+ beds"); !strings.Contains(r, "Watching 78701 condo · under $400k · 2+ beds") {
+		t.Fatalf("/watch: %s", r)
+	}
+	if r := f.say(agent, "/watches"); !strings.Contains(r, "1. 78701 condo · under $400k · 2+ beds") {
+		t.Fatalf("/watches: %s", r)
+	}
+	if r := f.say(agent, "/unwatch 78701"); !strings.Contains(r, "Stopped watching 78701") {
+		t.Fatalf("/unwatch: %s", r)
+	}
+	if f.srv.Calls() != 0 {
+		t.Fatalf("watching called ATTOM %d times", f.srv.Calls())
+	}
+}

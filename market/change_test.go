@@ -1,0 +1,55 @@
+package market_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"realtybot/attom"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+)
+
+// A live refresh tells OnChange what moved against the listing it replaced;
+// the first listing of a ZIP, and a refresh that moves nothing, tell
+// nothing. Watched ZIPs count as demand.
+func TestRefreshTellsWhatChanged(t *testing.T) {
+	var mu sync.Mutex
+	var got []market.Change
+	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
+		c.ListingCalls = market.CallPerType
+		c.OnChange = func(_ context.Context, ch market.Change) { mu.Lock(); got = append(got, ch); mu.Unlock() }
+		c.Watched = func(context.Context) (map[string]int64, error) { return map[string]int64{"30301_condo": 2}, nil }
+	})
+	ctx := context.Background()
+	if _, _, err := e.svc.AdminRefresh(ctx, "78701", attom.SFR); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := e.svc.AdminRefresh(ctx, "78701", attom.SFR); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 0 {
+		t.Fatalf("a first listing or an unchanged one told %+v", got)
+	}
+	e.srv.Revalue("78701", 1.10)
+	l, _, err := e.svc.AdminRefresh(ctx, "78701", attom.SFR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	valued := 0
+	for _, s := range l.Items {
+		if s.Price > 0 {
+			valued++
+		}
+	}
+	if len(got) != 1 || got[0].ZIP != "78701" || got[0].Type != attom.SFR || len(got[0].Moved) != valued || len(got[0].New) != 0 {
+		t.Fatalf("after a 10%% revaluation of %d valued homes: %+v", valued, got)
+	}
+	if m := got[0].Moved[0]; m.Price < m.Was*1.08 {
+		t.Fatalf("move %+v", m)
+	}
+	due, err := e.svc.RefreshDue(ctx, allScope)
+	if err != nil || names(due) != "30301_condo" || due[0].Demand != 2*int64(allScope.Days) {
+		t.Fatalf("a watched ZIP nobody searched: due %q %+v %v", names(due), due, err)
+	}
+}

@@ -1,0 +1,140 @@
+package watch_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/cache/cachetest"
+	"realtybot/market"
+	"realtybot/market/filter"
+	"realtybot/watch"
+)
+
+func backends(t *testing.T) []cachetest.Backend {
+	return []cachetest.Backend{cachetest.Redis(t), cachetest.Bolt(t)}
+}
+
+func TestBookKeepsWatchesAcrossRestartsAndCapsThem(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			book := watch.NewBook(b.Store, nil)
+			w := watch.Watch{User: 7, Chat: 70, ZIP: "78701", Type: attom.SFR, Filter: filter.Filter{MaxPrice: 500_000, MinBeds: 3}}
+			if replaced, err := book.Add(ctx, w); err != nil || replaced {
+				t.Fatalf("add: %v %v", replaced, err)
+			}
+			w.Filter.MinBeds = 4
+			if replaced, err := book.Add(ctx, w); err != nil || !replaced {
+				t.Fatalf("the same ZIP and type again should replace: %v %v", replaced, err)
+			}
+			if _, err := book.Add(ctx, watch.Watch{User: 8, Chat: 80, ZIP: "78701", Type: attom.SFR}); err != nil {
+				t.Fatal(err)
+			}
+			book = watch.NewBook(b.Open(t), nil) // a restart
+			mine, err := book.Of(ctx, 7)
+			if err != nil || len(mine) != 1 || mine[0] != w {
+				t.Fatalf("after a restart: %+v %v", mine, err)
+			}
+			if d, err := book.Demand(ctx); err != nil || d["78701_sfr"] != 2 {
+				t.Fatalf("demand %v %v", d, err)
+			}
+			for i := range watch.MaxPerAgent - 1 {
+				z := []byte("10000")
+				z[4] += byte(i)
+				if _, err := book.Add(ctx, watch.Watch{User: 7, Chat: 70, ZIP: string(z), Type: attom.Condo}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := book.Add(ctx, watch.Watch{User: 7, Chat: 70, ZIP: "99999", Type: attom.Condo}); err != watch.ErrTooMany {
+				t.Fatalf("past the cap: %v", err)
+			}
+			if n, err := book.Remove(ctx, 7, "78701", ""); err != nil || n != 1 {
+				t.Fatalf("remove: %d %v", n, err)
+			}
+			if n, _ := book.Remove(ctx, 7, "78701", ""); n != 0 {
+				t.Fatal("removed twice")
+			}
+			if others, _ := book.Of(ctx, 8); len(others) != 1 {
+				t.Fatalf("another agent's watch went too: %+v", others)
+			}
+		})
+	}
+}
+
+type sent struct {
+	mu   sync.Mutex
+	msgs map[int64][]string
+}
+
+func (s *sent) send(_ context.Context, chat int64, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.msgs[chat] = append(s.msgs[chat], text)
+}
+
+func (s *sent) to(chat int64) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.msgs[chat]
+}
+
+// Two replicas that both see a change send it once; changes are batched
+// into one message per chat and paced; a filter keeps what its watcher
+// does not want out.
+func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
+	ctx := context.Background()
+	b := cachetest.Redis(t)
+	book := watch.NewBook(b.Store, nil)
+	for _, w := range []watch.Watch{
+		{User: 1, Chat: 10, ZIP: "78701", Type: attom.SFR},
+		{User: 1, Chat: 10, ZIP: "78702", Type: attom.SFR},
+		{User: 2, Chat: 20, ZIP: "78701", Type: attom.SFR, Filter: filter.Filter{MinBeds: 5}},
+	} {
+		if _, err := book.Add(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	out := &sent{msgs: map[int64][]string{}}
+	var replicas []*watch.Notifier
+	for range 2 {
+		n := watch.NewNotifier(watch.NewBook(b.Open(t), nil), b.Open(t), clock, nil)
+		n.SetSend(out.send)
+		replicas = append(replicas, n)
+	}
+	at := now.Add(-time.Minute)
+	c1 := market.Change{ZIP: "78701", Type: attom.SFR, At: at, New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000, Beds: 3, Baths: 2}}}
+	c2 := market.Change{ZIP: "78702", Type: attom.SFR, At: at, Moved: []market.Move{{Summary: market.Summary{ID: "2", Address: "2 OAK AVE", Price: 515_000, Beds: 4}, Was: 500_000}}}
+	for _, r := range replicas {
+		r.Changed(ctx, c1)
+		r.Changed(ctx, c2)
+	}
+	for _, r := range replicas {
+		r.Flush(ctx)
+	}
+	msgs := out.to(10)
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "1 MAIN ST") || !strings.Contains(msgs[0], "2 OAK AVE") || !strings.Contains(msgs[0], "+3.0%") {
+		t.Fatalf("chat 10 should get both changes in one message, once: %q", msgs)
+	}
+	if got := out.to(20); len(got) != 0 {
+		t.Fatalf("a 3-bed home reached a 5+ beds watch: %q", got)
+	}
+	c3 := market.Change{ZIP: "78701", Type: attom.SFR, At: now, New: []market.Summary{{ID: "3", Address: "3 ELM ST", Price: 300_000, Beds: 5}}}
+	replicas[0].Changed(ctx, c3)
+	if replicas[0].Flush(ctx); len(out.to(10)) != 1 {
+		t.Fatal("a second message within the pacing interval")
+	}
+	now = now.Add(watch.DefaultEvery)
+	replicas[0].Flush(ctx)
+	if msgs := out.to(10); len(msgs) != 2 || !strings.Contains(msgs[1], "3 ELM ST") {
+		t.Fatalf("after the interval: %q", msgs)
+	}
+	if msgs := out.to(20); len(msgs) != 1 || !strings.Contains(msgs[0], "5+ beds") {
+		t.Fatalf("the 5-bed home for chat 20: %q", msgs)
+	}
+}
