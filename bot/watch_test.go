@@ -44,7 +44,7 @@ func TestWatchSurvivesARestartAndARefreshNotifiesOnce(t *testing.T) {
 		t.Fatalf("notification:\n%s", n)
 	}
 	say(adminChat, "/refresh 78701 sfr", 2, "Refreshed 78701 sfr live") // nothing moved this time
-	time.Sleep(2500 * time.Millisecond)                                  // two flushes
+	time.Sleep(2500 * time.Millisecond)                                 // two flushes
 	if got := h.tg.WaitSent(5, 100*time.Millisecond, to(agent)); len(got) != 4 {
 		t.Fatalf("the watcher got %d messages, want the one notification: %+v", len(got)-3, got[3:])
 	}

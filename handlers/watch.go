@@ -77,7 +77,7 @@ func (h *Handler) unwatch(ctx context.Context, args []string) Reply {
 		what += " " + string(t)
 	}
 	if n == 0 {
-		return Reply{Text: h.f.Esc("You were not watching " + what + ". ") + h.f.Code("/watches") + " lists what you watch."}
+		return Reply{Text: h.f.Esc("You were not watching "+what+". ") + h.f.Code("/watches") + " lists what you watch."}
 	}
 	return Reply{Text: h.f.Esc("Stopped watching " + what + ".")}
 }
