@@ -97,6 +97,7 @@ func serve(ctx context.Context, a *app.App, ln net.Listener) error {
 	}
 	log.Info("serving", "bot", tb.Username(), "mode", cfg.TelegramMode, "store", a.Backend)
 	bg.Go(func() { tb.Keep(ctx) })
+	bg.Go(func() { tb.KeepMenus(ctx) })
 	a.Notify.SetSend(func(ctx context.Context, chat int64, text string) { tb.Notify(ctx, chat, text, nil) })
 	bg.Go(func() { a.Notify.Run(ctx, watchFlush) })
 

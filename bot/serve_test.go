@@ -175,7 +175,7 @@ func TestServeRefusesStrangersAndNonAdminsForFree(t *testing.T) {
 	if r := h.tg.WaitSent(2, 2*time.Second, to(-100)); len(r) != 1 || !strings.Contains(r[0].Text, "Commands") {
 		t.Fatalf("group replies: %+v", r)
 	}
-	if !strings.Contains(h.tg.Commands(), `"command":"search"`) {
+	if !strings.Contains(h.tg.Commands(), `"command":"search"`) || strings.Contains(h.tg.Commands(), `"command":"usage"`) {
 		t.Fatalf("setMyCommands: %s", h.tg.Commands())
 	}
 }

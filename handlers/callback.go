@@ -74,6 +74,9 @@ func (h *Handler) callback(ctx context.Context, data string) Reply {
 	}
 	if c.ID != "" {
 		r := h.propertyReply(ctx, c.ID, c.Search)
+		if len(r.IDs) == 0 { // not found or not reachable: keep the results in place, say why briefly
+			return Reply{Toast: "This property cannot be shown now; try /property " + c.ID + " later."}
+		}
 		r.Text, r.Toast = h.f.Fit(r.Text), "property "+c.ID
 		return r
 	}

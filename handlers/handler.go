@@ -122,11 +122,14 @@ var Order = []string{"search", "market", "property", "deals", "watch", "unwatch"
 // CommandInfo names a command for Telegram's menu.
 type CommandInfo struct{ Name, Help string }
 
-// Commands lists the commands in Order, for setMyCommands.
-func Commands() []CommandInfo {
-	out := make([]CommandInfo, len(Order))
-	for i, n := range Order {
-		out[i] = CommandInfo{Name: n, Help: commands[n].help}
+// Commands lists the commands in Order for a menu (setMyCommands): the
+// agents' ones, or with admin every one.
+func Commands(admin bool) []CommandInfo {
+	var out []CommandInfo
+	for _, n := range Order {
+		if c := commands[n]; !c.admin || admin {
+			out = append(out, CommandInfo{Name: n, Help: c.help})
+		}
 	}
 	return out
 }

@@ -82,3 +82,44 @@ func TestMarketChartIsAPNG(t *testing.T) {
 		t.Fatal("a chart without a trend")
 	}
 }
+
+// A button per home opens it in place; the property's buttons lead back to
+// the same filtered page and to homes like it; neither spends a call.
+func TestPropertyButtonsOpenInPlaceAndLeadBack(t *testing.T) {
+	f := newFixture(t, handlers.HTML{})
+	f.h.Keyboards = true
+	ctx := context.Background()
+	r := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Text: "/search 78701 sfr under 900k 2+ beds 2"})
+	var open string
+	for _, row := range r.Keyboard {
+		for _, b := range row {
+			if strings.HasPrefix(b.Data, "p:") && open == "" {
+				open = b.Data
+			}
+		}
+	}
+	if open != "p:"+r.IDs[0]+":2:u900000,b2" {
+		t.Fatalf("first home's button %q, ids %v", open, r.IDs)
+	}
+	p := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Callback: open})
+	if !strings.Contains(p.Text, "Analysis") || len(p.Keyboard) != 1 || len(p.Keyboard[0]) != 2 {
+		t.Fatalf("property in place: %+v", p)
+	}
+	back, like := p.Keyboard[0][0], p.Keyboard[0][1]
+	if back.Data != "s:78701:sfr:2:u900000,b2" || !strings.Contains(back.Text, "back") || !strings.HasPrefix(like.Data, "s:78701:sfr:1:o") {
+		t.Fatalf("buttons %+v", p.Keyboard)
+	}
+	page := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Callback: back.Data})
+	if strings.Join(page.IDs, " ") != strings.Join(r.IDs, " ") || !strings.Contains(page.Text, "under $900k · 2+ beds") {
+		t.Fatalf("back to results shows another page:\n%s\nwant\n%s", page.Text, r.Text)
+	}
+	if s := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Callback: like.Data}); !strings.Contains(s.Text, "matching") {
+		t.Fatalf("similar: %s", s.Text)
+	}
+	if gone := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Callback: "p:999999999:1"}); gone.Text != "" || gone.Toast == "" {
+		t.Fatalf("a property that cannot be shown replaced the results: %+v", gone)
+	}
+	if f.srv.Billable() != 1 {
+		t.Fatalf("billed %d, want the one search", f.srv.Billable())
+	}
+}

@@ -45,6 +45,7 @@ type Bot struct {
 	in           *intake
 	d, slow      *dispatcher
 	stopHandlers context.CancelFunc
+	menus        menus
 }
 
 // Start connects to the Bot API, publishes the command menu and takes back
@@ -94,8 +95,8 @@ func Start(ctx context.Context, cfg Config) (*Bot, error) {
 	b.api = api
 	b.s = &session{api: api, username: me.Username, h: cfg.Handler, send: newSender(cfg.Log), log: cfg.Log}
 	b.s.send.onError = cfg.OnSendError
-	if err := b.s.setCommands(ctx); err != nil {
-		cfg.Log.Warn("could not publish the command menu", "err", err)
+	if err := b.menus.sync(ctx, api, cfg.Access.Admins()); err != nil {
+		cfg.Log.Warn("could not publish the command menus; retrying", "err", err)
 	}
 	if n := b.in.resume(ctx, true); n > 0 {
 		cfg.Log.Info("answering updates the previous run took in but did not answer", "updates", n)

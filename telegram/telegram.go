@@ -3,7 +3,6 @@ package telegram
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -112,16 +111,4 @@ func (t *session) edit(ctx context.Context, chat int64, msg int, r handlers.Repl
 		}
 		return err
 	})
-}
-
-// setCommands publishes the command list shown in Telegram's menu.
-func (t *session) setCommands(ctx context.Context) error {
-	var cmds []models.BotCommand
-	for _, c := range handlers.Commands() {
-		cmds = append(cmds, models.BotCommand{Command: c.Name, Description: c.Help})
-	}
-	if _, err := t.api.SetMyCommands(ctx, &tg.SetMyCommandsParams{Commands: cmds}); err != nil {
-		return fmt.Errorf("setMyCommands: %w", err)
-	}
-	return nil
 }

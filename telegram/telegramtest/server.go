@@ -54,13 +54,13 @@ type Server struct {
 	polling    bool
 	sent       []Sent
 	calls      map[string]int
-	commands   string
+	commands   map[string]string // scope ("default" or "chat:<id>") -> commands JSON
 	faults     map[string][]fault
 }
 
 // NewServer starts a fake Bot API. Close it when done.
 func NewServer() *Server {
-	s := &Server{nextUpdate: 1, nextMsg: 1000, calls: map[string]int{}, faults: map[string][]fault{}}
+	s := &Server{nextUpdate: 1, nextMsg: 1000, calls: map[string]int{}, faults: map[string][]fault{}, commands: map[string]string{}}
 	s.cond = sync.NewCond(&s.mu)
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -114,11 +114,16 @@ func (s *Server) Webhook() (url, secret string) {
 	return s.webhookURL, s.secret
 }
 
-// Commands returns the JSON of the last setMyCommands.
-func (s *Server) Commands() string {
+// Commands returns the JSON of the menu every chat sees (the default
+// scope's last setMyCommands).
+func (s *Server) Commands() string { return s.CommandsFor("default") }
+
+// CommandsFor returns the JSON of one scope's menu: "default", or
+// "chat:<id>" for a chat's own; "" when that scope has none.
+func (s *Server) CommandsFor(scope string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.commands
+	return s.commands[scope]
 }
 
 // Pending is the number of updates not yet confirmed by an offset.
@@ -195,9 +200,21 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.webhookURL, s.secret = "", ""
 		s.mu.Unlock()
 		write(w, 200, reply{OK: true, Result: true})
-	case "setMyCommands":
+	case "setMyCommands", "deleteMyCommands":
+		scope, err := commandScope(r.FormValue("scope"))
+		if err == nil && method == "setMyCommands" {
+			err = checkCommands(r.FormValue("commands"))
+		}
+		if err != nil {
+			fail(w, http.StatusBadRequest, "Bad Request: "+err.Error())
+			return
+		}
 		s.mu.Lock()
-		s.commands = r.FormValue("commands")
+		if method == "setMyCommands" {
+			s.commands[scope] = r.FormValue("commands")
+		} else {
+			delete(s.commands, scope)
+		}
 		s.mu.Unlock()
 		write(w, 200, reply{OK: true, Result: true})
 	case "sendMessage", "sendPhoto", "editMessageText", "answerCallbackQuery":
