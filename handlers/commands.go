@@ -54,7 +54,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	r := Reply{Text: h.renderMarket(md, p), Source: p.Source, Fetched: fetched(p)}
+	r := Reply{Text: h.renderMarket(md, p, roleOf(ctx) == Admin), Source: p.Source, Fetched: fetched(p)}
 	if h.Charts && len(md.Trend) >= 2 {
 		png, err := TrendChart(md)
 		if err != nil {

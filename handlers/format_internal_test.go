@@ -92,7 +92,7 @@ func FuzzRenderers(f *testing.F) {
 			Trend: []trend.Point{{Year: 2025, Median: price}, {Year: 2026, Median: price, Partial: true}}}
 		p := market.Provenance{Source: market.Stale, FetchedAt: time.Now(), Reason: addr}
 		for name, text := range map[string]string{
-			"listing": h.renderListing(l, p, 0, n), "record": h.renderRecord(rec, p), "market": h.renderMarket(md, p),
+			"listing": h.renderListing(l, p, 0, n), "record": h.renderRecord(rec, p), "market": h.renderMarket(md, p, true),
 		} {
 			if err := telegramtest.CheckHTML(h.f.Fit(text)); err != nil {
 				t.Fatalf("%s: %v", name, err)

@@ -127,11 +127,20 @@ func TestHTMLRepliesAreEscapedAndFit(t *testing.T) {
 
 func TestMarketPropertyDealsAndRefresh(t *testing.T) {
 	f := newFixture(t, handlers.Plain{})
-	if r := f.say(agent, "/market 78701"); !strings.Contains(r, "Median sale price") || !strings.Contains(r, "Multipliers") {
+	r := f.say(agent, "/market 78701")
+	if !strings.Contains(r, "Median sale price") || !strings.Contains(r, "Market 78701: heating (read from the sales trend)") || !strings.Contains(r, "For pricing: Prices are rising") {
 		t.Fatalf("/market: %s", r)
 	}
+	for _, internal := range []string{"partition", "ultiplier", "default;", "sales trend says", "×"} {
+		if strings.Contains(r, internal) {
+			t.Errorf("an agent's /market shows %q:\n%s", internal, r)
+		}
+	}
+	if r := f.say(admin, "/market 78701"); !strings.Contains(r, "For admins: market type growing, partition other, multipliers") {
+		t.Fatalf("admin /market: %s", r)
+	}
 	id := attomtest.AttomID("78701", 1)
-	r := f.say(agent, "/property "+strconv.FormatInt(id, 10))
+	r = f.say(agent, "/property "+strconv.FormatInt(id, 10))
 	if !strings.Contains(r, "Analysis") || !strings.Contains(r, "Score") {
 		t.Fatalf("/property: %s", r)
 	}

@@ -7,34 +7,6 @@ import (
 	"realtybot/market"
 )
 
-func (h *Handler) renderMarket(md *market.MarketData, p market.Provenance) string {
-	var b strings.Builder
-	b.WriteString(h.estimateBanner(p))
-	fmt.Fprintf(&b, "%s\n", h.f.Bold("Market "+md.ZIP))
-	line := fmt.Sprintf("Type: %s (%s", md.Type, md.TypeBasis)
-	if md.Classified != "" && md.Classified != md.Type {
-		line += fmt.Sprintf("; sales trend says %s", md.Classified)
-	}
-	b.WriteString(h.f.Esc(line+fmt.Sprintf("), partition %s", md.Partition)) + "\n")
-	if md.MedianPrice > 0 {
-		fmt.Fprintf(&b, "Median sale price: %s\n", money(md.MedianPrice))
-	}
-	if len(md.Trend) >= 2 {
-		fmt.Fprintf(&b, "Trend: price %s, sales %s year over year (complete years)\n", pct(md.Growth), pct(md.SalesChange))
-		for _, t := range md.Trend {
-			so := ""
-			if t.Partial {
-				so = " so far; not compared"
-			}
-			fmt.Fprintf(&b, "  %d  %s  (%d sales%s)\n", t.Year, money(t.Median), t.Sales, so)
-		}
-	}
-	m := md.Multipliers
-	fmt.Fprintf(&b, "Multipliers: price ×%.2f, rent ×%.2f, appreciation ×%.2f\n", m.Price, m.Rent, m.Appreciation)
-	b.WriteString(h.provenance(p))
-	return b.String()
-}
-
 func (h *Handler) renderRecord(r *market.Record, p market.Provenance) string {
 	var b strings.Builder
 	b.WriteString(h.estimateBanner(p))
@@ -55,7 +27,7 @@ func (h *Handler) renderRecord(r *market.Record, p market.Provenance) string {
 		fmt.Fprintf(&b, "  rent %s/mo · gross yield %.1f%% · cap rate %.1f%% (rule of thumb by type and price, not ATTOM data)\n",
 			money(a.MonthlyRent), a.GrossYield*100, a.CapRate*100)
 	}
-	fmt.Fprintf(&b, "  projected value in a year: %s (%s market, %s)\n", money(a.Value1y), r.Market.Type, pct(r.Market.Growth))
+	fmt.Fprintf(&b, "  projected value in a year: %s (market %s, %s a year)\n", money(a.Value1y), temperature(r.Market.Type), pct(r.Market.Growth))
 	fmt.Fprintf(&b, "%s %d/100 (%s): value %d, yield %d, momentum %d\n", h.f.Bold("Score"), s.Total, s.Label, s.Value, s.Yield, s.Momentum)
 	b.WriteString(h.provenance(p))
 	return b.String()

@@ -30,10 +30,10 @@ func (f Filter) String() string {
 func (f Filter) Words() string {
 	var parts []string
 	if f.MinPrice > 0 {
-		parts = append(parts, "over", num(f.MinPrice))
+		parts = append(parts, "over", shorthand(f.MinPrice))
 	}
 	if f.MaxPrice > 0 {
-		parts = append(parts, "under", num(f.MaxPrice))
+		parts = append(parts, "under", shorthand(f.MaxPrice))
 	}
 	if f.MinBeds > 0 {
 		parts = append(parts, num(f.MinBeds)+"+", "beds")
@@ -104,6 +104,10 @@ func Decode(s string) (Filter, bool) {
 
 // num is v without a needless fraction: 3, 2.5, 1500.
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// shorthand is a price as an agent types it, which Parse reads back: 500k,
+// 1.25m, 450500.
+func shorthand(v float64) string { return strings.ToLower(strings.TrimPrefix(dollars(v), "$")) }
 
 // dollars is a price in an agent's shorthand: $500k, $1.25M, $450,500.
 func dollars(v float64) string {
