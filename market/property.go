@@ -95,7 +95,13 @@ func (s *Service) Deals(ctx context.Context, mt Type, maxPrice float64, limit in
 			out = append(out, it.Value)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score.Total > out[j].Score.Total })
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Score, out[j].Score
+		if a.Total != b.Total {
+			return a.Total > b.Total
+		}
+		return a.Value > b.Value // at equal scores, the better price first
+	})
 	if len(out) > limit {
 		out = out[:limit]
 	}

@@ -86,11 +86,11 @@ func Analyse(in Input) (Analysis, Score) {
 
 	var s Score
 	if a.PriceVsMedian > 0 {
-		s.Value = clamp(50 + (1-a.PriceVsMedian)*150)
+		s.Value = clamp(curve(1-a.PriceVsMedian, valueSteep))
 	} else {
 		s.Value = 50
 	}
-	s.Yield = clamp((a.GrossYield - 0.03) / 0.07 * 100)
+	s.Yield = clamp(curve(a.GrossYield-yieldMid, yieldSteep))
 	s.Momentum = clamp(in.Momentum * (1 + in.Growth))
 	s.Total = clamp(0.45*float64(s.Value) + 0.30*float64(s.Yield) + 0.25*float64(s.Momentum))
 	switch {
@@ -107,3 +107,16 @@ func Analyse(in Input) (Analysis, Score) {
 }
 
 func clamp(v float64) int { return int(math.Round(math.Max(0, math.Min(100, v)))) }
+
+// The parts of the score follow an S-curve rather than a clamped line, so
+// two cheap homes with high yields still differ (a line hit 100 for every
+// home under two thirds of the median, and the best deals tied).
+// docs/scoring.md shows the curves.
+const (
+	valueSteep = 4     // price per sqft at 75% of the median scores 73, at 50% 88
+	yieldMid   = 0.065 // a 6.5% gross yield scores 50, 8.5% 73, 10% 85
+	yieldSteep = 1 / 0.02
+)
+
+// curve maps x to 0-100: 50 at 0, rising with steepness k.
+func curve(x, k float64) float64 { return 100 / (1 + math.Exp(-k*x)) }
