@@ -75,8 +75,8 @@ func TestMarketChartIsAPNG(t *testing.T) {
 	f.h.Keyboards, f.h.Charts = true, true
 	r := f.h.Handle(context.Background(), handlers.Request{UserID: agent, ChatID: agent, Text: "/market 78701"})
 	img, err := png.Decode(bytes.NewReader(r.Photo))
-	if err != nil || img.Bounds().Dx() != 640 || img.Bounds().Dy() != 360 {
-		t.Fatalf("chart: %v %v", err, img)
+	if err != nil || img.Bounds().Dx() != 720 || img.Bounds().Dy() != 480 {
+		t.Fatalf("chart: %v, bounds %v", err, img.Bounds())
 	}
 	if _, err := handlers.TrendChart(&market.MarketData{ZIP: "78701"}); err == nil {
 		t.Fatal("a chart without a trend")
