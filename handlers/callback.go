@@ -12,10 +12,13 @@ import (
 
 // Callback is a parsed button press: a results page ("s:<zip>:<type>:<page>
 // [:<filters>]"), or a property opened from one ("p:<id>:<page>[:<filters>]";
-// Search then holds the page and filters to go back to).
+// Search then holds the page and filters to go back to); a deals list
+// ("d:<market|->:<ceiling $k|->"), or a property opened from one
+// ("q:<id>:<market|->:<ceiling>"; Deals is the list to go back to).
 type Callback struct {
 	Search SearchArgs
-	ID     string // the property to open; empty for a results page
+	Deals  *DealsArgs
+	ID     string // the property to open; empty for a list
 }
 
 // ParseCallback validates callback data coming back from Telegram: anything
@@ -26,6 +29,18 @@ func ParseCallback(data string) (Callback, bool) {
 		return Callback{}, false
 	}
 	parts := strings.Split(data, ":")
+	switch {
+	case len(parts) == 3 && parts[0] == "d":
+		d, ok := parseDeals(parts[1], parts[2])
+		return Callback{Deals: &d}, ok
+	case len(parts) == 4 && parts[0] == "q":
+		d, ok := parseDeals(parts[2], parts[3])
+		id, err := market.ParseID(parts[1])
+		if !ok || err != nil || strconv.FormatInt(id, 10) != parts[1] {
+			return Callback{}, false
+		}
+		return Callback{Deals: &d, ID: parts[1]}, true
+	}
 	if len(parts) == 5 || (len(parts) == 4 && parts[0] == "p") {
 		f, ok := filter.Decode(parts[len(parts)-1])
 		if !ok || f.IsZero() {
@@ -72,8 +87,13 @@ func (h *Handler) callback(ctx context.Context, data string) Reply {
 	if !ok {
 		return Reply{Toast: "This button is out of date; send the command again."}
 	}
+	if c.Deals != nil && c.ID == "" {
+		r := h.dealsReply(ctx, *c.Deals, "")
+		r.Text, r.Toast = h.f.Fit(r.Text), "deals"
+		return r
+	}
 	if c.ID != "" {
-		r := h.propertyReply(ctx, c.ID, c.Search)
+		r := h.propertyReply(ctx, c.ID, c.Search, c.Deals)
 		if len(r.IDs) == 0 { // not found or not reachable: keep the results in place, say why briefly
 			return Reply{Toast: "This property cannot be shown now; try /property " + c.ID + " later."}
 		}

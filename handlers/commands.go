@@ -65,58 +65,6 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	return r
 }
 
-func (h *Handler) deals(ctx context.Context, args []string) Reply {
-	const usage = "/deals [market type] [max price]"
-	var mt market.Type
-	maxPrice, thousands := 1e10, ""
-	for _, a := range args {
-		if t, ok := market.ParseType(a); ok {
-			mt = t
-			continue
-		}
-		p, err := ParsePrice(a)
-		if err == nil && p < 10_000 && !strings.ContainsAny(strings.ToLower(a), "km") {
-			p *= 1000 // no home costs $400: "400" means $400k, and the header says so
-			thousands = a
-		}
-		if err != nil {
-			types := make([]string, len(market.Types))
-			for i, t := range market.Types {
-				types[i] = string(t)
-			}
-			return Reply{Text: fmt.Sprintf("%s is neither a market type (%s) nor a price (like 400k).\nUsage: %s",
-				h.f.Code(h.f.Esc(a)), strings.Join(types, ", "), h.f.Code(h.f.Esc(usage)))}
-		}
-		maxPrice = p
-	}
-	recs, err := h.svc.Deals(ctx, mt, maxPrice, PageSize)
-	if err != nil {
-		return Reply{Text: h.userError(err, usage)}
-	}
-	what := "all markets"
-	if mt != "" {
-		what = string(mt) + " markets"
-	}
-	if maxPrice < 1e10 {
-		what += " under " + money(maxPrice)
-	}
-	if thousands != "" {
-		what += fmt.Sprintf(" (%s read as thousands)", thousands)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n", h.f.Bold(h.f.Esc("Deals in "+what)))
-	if len(recs) == 0 {
-		b.WriteString("No cached real listings match yet. Deals come from properties already fetched by /search, so this costs no API call.")
-		return Reply{Text: b.String()}
-	}
-	for i := range recs {
-		sum := recs[i].Summary()
-		b.WriteString(h.summaryLine(i+1, &sum) + "\n   " + h.f.Esc(dealFacts(&recs[i].Basic, h.now())) + "\n")
-	}
-	b.WriteString("Source: ATTOM data from the cache index (no API call).")
-	return Reply{Text: b.String(), Source: market.Cached}
-}
-
 // dealFacts is what an agent weighs a deal by besides its price: the type,
 // the rooms and the age.
 func dealFacts(bi *market.Basic, now time.Time) string {

@@ -24,7 +24,7 @@ func FuzzParseCommand(f *testing.F) {
 }
 
 func FuzzParseCallback(f *testing.F) {
-	for _, s := range []string{"s:78701:sfr:1", "s:78701:condo:99", "s::sfr:1", "s:78701:sfr:-1", "s:1e5:sfr:1", "s:78701:sfr:1:u500000,b3", "p:1234:2", "p:1234:2:b3"} {
+	for _, s := range []string{"s:78701:sfr:1", "s:78701:condo:99", "s::sfr:1", "s:78701:sfr:-1", "s:1e5:sfr:1", "s:78701:sfr:1:u500000,b3", "p:1234:2", "p:1234:2:b3", "d:hot:400", "d:-:-", "q:1234:stable:-"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -33,6 +33,15 @@ func FuzzParseCallback(f *testing.F) {
 			return
 		}
 		// Whatever is accepted builds a key inside the validated space.
+		if c.Deals != nil {
+			if _, ok := market.ParseType(string(c.Deals.Market)); c.Deals.Market != "" && !ok || c.Deals.MaxPrice < 0 {
+				t.Fatalf("%q accepted as deals %+v", s, c.Deals)
+			}
+			if _, err := market.ParseID(c.ID); c.ID != "" && err != nil {
+				t.Fatalf("%q accepted with id %q", s, c.ID)
+			}
+			return
+		}
 		a := c.Search
 		if a.Page < 1 || a.Page > 99 {
 			t.Fatalf("%q accepted with page %d", s, a.Page)

@@ -123,3 +123,33 @@ func TestPropertyButtonsOpenInPlaceAndLeadBack(t *testing.T) {
 		t.Fatalf("billed %d, want the one search", f.srv.Billable())
 	}
 }
+
+// /deals has a button per home; the property it opens leads back to the
+// same deals list.
+func TestDealsButtonsLeadBackToTheList(t *testing.T) {
+	f := newFixture(t, handlers.HTML{})
+	f.h.Keyboards = true
+	ctx := context.Background()
+	f.say(agent, "/search 78701 sfr")
+	r := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Text: "/deals 900k"})
+	if len(r.IDs) == 0 || len(r.Keyboard) == 0 {
+		t.Fatalf("deals: %+v", r)
+	}
+	first := r.Keyboard[0][0].Data
+	if first != "q:"+r.IDs[0]+":-:900" {
+		t.Fatalf("first deal's button %q", first)
+	}
+	p := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Callback: first})
+	if len(p.Keyboard) != 1 || p.Keyboard[0][0].Data != "d:-:900" {
+		t.Fatalf("property from deals: %+v", p.Keyboard)
+	}
+	back := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Callback: "d:-:900"})
+	if strings.Join(back.IDs, " ") != strings.Join(r.IDs, " ") || !strings.Contains(back.Text, "under $900,000") {
+		t.Fatalf("back to deals: %s", back.Text)
+	}
+	for _, bad := range []string{"d:warm:900", "d:-:0", "d:-:09", "q:x:-:-", "d:hot"} {
+		if _, ok := handlers.ParseCallback(bad); ok {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

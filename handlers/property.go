@@ -13,13 +13,13 @@ func (h *Handler) property(ctx context.Context, args []string) Reply {
 	if len(args) == 0 {
 		return Reply{Text: "Which property? Usage: " + h.f.Code(h.f.Esc(propertyUsage)) + " (ids are shown in /search results)"}
 	}
-	return h.propertyReply(ctx, args[0], SearchArgs{})
+	return h.propertyReply(ctx, args[0], SearchArgs{}, nil)
 }
 
 // propertyReply answers one property. back is the results page it was
-// opened from (Page 0: none); its buttons lead back there and to homes like
-// it in the same ZIP.
-func (h *Handler) propertyReply(ctx context.Context, id string, back SearchArgs) Reply {
+// opened from (Page 0: none), or deals the deals list; its buttons lead back
+// there and to homes like it in the same ZIP.
+func (h *Handler) propertyReply(ctx context.Context, id string, back SearchArgs, deals *DealsArgs) Reply {
 	r, p, err := h.svc.Property(ctx, id)
 	if err != nil {
 		return Reply{Text: h.userError(err, propertyUsage)}
@@ -34,7 +34,11 @@ func (h *Handler) propertyReply(ctx context.Context, id string, back SearchArgs)
 		return reply
 	}
 	var k keys
-	if back.Page > 0 {
+	switch {
+	case deals != nil:
+		d := *deals
+		k.button(text("◀ back to deals"), func(b []byte) []byte { return appendDealsData(append(b, "d:"...), d) })
+	case back.Page > 0:
 		back.ZIP, back.Type = r.Basic.ZIP, r.Basic.Type
 		enc := back.Filter.Encode()
 		k.button(text("◀ back to results"), func(b []byte) []byte { return appendSearchData(b, back, back.Page, enc) })

@@ -1,0 +1,127 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"realtybot/market"
+)
+
+const dealsUsage = "/deals [market type] [max price]"
+
+// DealsArgs is what /deals asks for: a market type (empty: all) and a
+// price ceiling (0: none).
+type DealsArgs struct {
+	Market   market.Type
+	MaxPrice float64
+}
+
+func (h *Handler) deals(ctx context.Context, args []string) Reply {
+	var d DealsArgs
+	thousands := ""
+	for _, a := range args {
+		if t, ok := market.ParseType(a); ok {
+			d.Market = t
+			continue
+		}
+		p, err := ParsePrice(a)
+		if err != nil {
+			types := make([]string, len(market.Types))
+			for i, t := range market.Types {
+				types[i] = string(t)
+			}
+			return Reply{Text: fmt.Sprintf("%s is neither a market type (%s) nor a price (like 400k).\nUsage: %s",
+				h.f.Code(h.f.Esc(a)), strings.Join(types, ", "), h.f.Code(h.f.Esc(dealsUsage)))}
+		}
+		if p < 10_000 && !strings.ContainsAny(strings.ToLower(a), "km") {
+			p *= 1000 // no home costs $400: "400" means $400k, and the header says so
+			thousands = a
+		}
+		d.MaxPrice = p
+	}
+	return h.dealsReply(ctx, d, thousands)
+}
+
+// dealsReply lists the best-scored cached homes with a button each.
+func (h *Handler) dealsReply(ctx context.Context, d DealsArgs, thousands string) Reply {
+	ceiling := d.MaxPrice
+	if ceiling <= 0 {
+		ceiling = 1e10
+	}
+	recs, err := h.svc.Deals(ctx, d.Market, ceiling, PageSize)
+	if err != nil {
+		return Reply{Text: h.userError(err, dealsUsage)}
+	}
+	what := "all markets"
+	if d.Market != "" {
+		what = string(d.Market) + " markets"
+	}
+	if d.MaxPrice > 0 {
+		what += " under " + money(d.MaxPrice)
+	}
+	if thousands != "" {
+		what += " (" + thousands + " read as thousands)"
+	}
+	var b strings.Builder
+	b.WriteString(h.f.Bold(h.f.Esc("Deals in "+what)) + "\n")
+	if len(recs) == 0 {
+		b.WriteString("No cached real listings match yet. Deals come from properties already fetched by /search, so this costs no API call.")
+		return Reply{Text: b.String()}
+	}
+	r := Reply{Source: market.Cached}
+	var k keys
+	for i := range recs {
+		sum := recs[i].Summary()
+		b.WriteString(h.summaryLine(i+1, &sum) + "\n   " + h.f.Esc(dealFacts(&recs[i].Basic, h.now())) + "\n")
+		r.IDs = append(r.IDs, recs[i].ID)
+		n, id := i+1, recs[i].ID
+		k.button(func(b []byte) []byte { return strconv.AppendInt(append(b, "🏠 "...), int64(n), 10) },
+			func(b []byte) []byte { return appendDealsData(append(append(append(b, "q:"...), id...), ':'), d) })
+		if i%4 == 3 {
+			k.endRow()
+		}
+	}
+	b.WriteString("Source: ATTOM data from the cache index (no API call).")
+	r.Text = b.String()
+	if h.Keyboards {
+		r.Keyboard = k.build()
+	}
+	return r
+}
+
+// appendDealsData writes "<market|->:<ceiling in $k|->", the list a
+// deals button goes back to.
+func appendDealsData(b []byte, d DealsArgs) []byte {
+	if d.Market == "" {
+		b = append(b, '-')
+	} else {
+		b = append(b, d.Market...)
+	}
+	b = append(b, ':')
+	if d.MaxPrice <= 0 {
+		return append(b, '-')
+	}
+	return strconv.AppendInt(b, int64(d.MaxPrice/1000), 10)
+}
+
+// parseDeals reads what appendDealsData wrote.
+func parseDeals(mt, ceiling string) (DealsArgs, bool) {
+	var d DealsArgs
+	if mt != "-" {
+		t, ok := market.ParseType(mt)
+		if !ok || string(t) != mt {
+			return d, false
+		}
+		d.Market = t
+	}
+	if ceiling != "-" {
+		k, err := strconv.Atoi(ceiling)
+		if err != nil || k < 1 || k > 10_000_000 || strconv.Itoa(k) != ceiling {
+			return d, false
+		}
+		d.MaxPrice = float64(k) * 1000
+	}
+	return d, true
+}
