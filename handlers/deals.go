@@ -76,9 +76,11 @@ func (h *Handler) dealsReply(ctx context.Context, d DealsArgs, thousands string)
 		sum := recs[i].Summary()
 		b.WriteString(h.summaryLine(i+1, &sum) + "\n   " + h.f.Esc(dealFacts(&recs[i].Basic, h.now())) + "\n")
 		r.IDs = append(r.IDs, recs[i].ID)
-		n, id := i+1, recs[i].ID
-		k.button(func(b []byte) []byte { return strconv.AppendInt(append(b, "🏠 "...), int64(n), 10) },
-			func(b []byte) []byte { return appendDealsData(append(append(append(b, "q:"...), id...), ':'), d) })
+		k.begin()
+		k.buf = strconv.AppendInt(append(k.buf, "🏠 "...), int64(i+1), 10)
+		k.mid()
+		k.buf = appendDealsData(append(append(append(k.buf, "q:"...), recs[i].ID...), ':'), d)
+		k.end()
 		if i%4 == 3 {
 			k.endRow()
 		}

@@ -199,7 +199,8 @@ func (h *Handler) done(user int64, command string, src market.Source, start time
 	if _, known := commands[command]; !known && command != "refused" && command != "button" {
 		command = "other"
 	}
-	h.log.Info("command", "user", user, "command", command, "source", source, "duration", d)
+	h.log.LogAttrs(context.Background(), slog.LevelInfo, "command", slog.Int64("user", user), slog.String("command", command),
+		slog.String("source", source), slog.Duration("duration", d))
 	if h.Observe != nil {
 		h.Observe(command, source, d)
 	}

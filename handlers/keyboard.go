@@ -4,38 +4,49 @@ import "strconv"
 
 // keys builds an inline keyboard in one buffer: every label and callback
 // datum is a slice of one string, so a keyboard of 20 buttons costs three
-// allocations, not forty. A keyboard holds at most maxButtons.
+// allocations, not forty. A button is written between begin, mid and end:
+//
+//	k.begin(); k.buf = append(k.buf, "label"...); k.mid(); k.buf = append(k.buf, "data"...); k.end()
+//
+// A keyboard holds at most maxButtons; the caller may give buf a stack array.
 type keys struct {
-	arr   [1024]byte
 	buf   []byte
 	spans [maxButtons][4]int16 // per button: label start and end, data start and end
 	n     int                  // buttons
 	rows  [maxButtons]int8     // buttons per row
 	nrows int
 	row   int // buttons in the row being filled
+	ls    int // the button being written: label start, data start
+	ds    int
 }
 
 const maxButtons = 32
 
-// button adds a button whose label and data the two funcs write.
-func (k *keys) button(label func(b []byte) []byte, data func(b []byte) []byte) {
-	if k.buf == nil {
-		k.buf = k.arr[:0]
-	}
-	if k.n == maxButtons {
+// begin starts a button.
+func (k *keys) begin() { k.ls = len(k.buf) }
+
+// mid ends the button's label; its callback data follows.
+func (k *keys) mid() { k.ds = len(k.buf) }
+
+// end adds the button, unless the keyboard is full or the data is over
+// Telegram's 64 bytes (which would make it refuse the whole keyboard).
+func (k *keys) end() {
+	if k.n == maxButtons || len(k.buf)-k.ds > 64 || len(k.buf) > 1<<15 {
+		k.buf = k.buf[:k.ls]
 		return
 	}
-	ls := len(k.buf)
-	k.buf = label(k.buf)
-	ds := len(k.buf)
-	k.buf = data(k.buf)
-	if len(k.buf)-ds > 64 || len(k.buf) > 1<<15 { // Telegram would refuse the whole keyboard
-		k.buf = k.buf[:ls]
-		return
-	}
-	k.spans[k.n] = [4]int16{int16(ls), int16(ds), int16(ds), int16(len(k.buf))}
+	k.spans[k.n] = [4]int16{int16(k.ls), int16(k.ds), int16(k.ds), int16(len(k.buf))}
 	k.n++
 	k.row++
+}
+
+// button adds a button whose label is a string and whose data data writes.
+func (k *keys) button(label string, data func(b []byte) []byte) {
+	k.begin()
+	k.buf = append(k.buf, label...)
+	k.mid()
+	k.buf = data(k.buf)
+	k.end()
 }
 
 // endRow closes the row being filled, if it has buttons.
@@ -63,12 +74,9 @@ func (k *keys) build() [][]Button {
 	return out
 }
 
-// text is a label or datum that is already a string.
-func text(s string) func([]byte) []byte { return func(b []byte) []byte { return append(b, s...) } }
-
 // appendSearchData writes "s:<zip>:<type>:<page>[:<filters>]".
 // enc is a.Filter.Encode(), made once per keyboard.
-func appendSearchData(b []byte, a SearchArgs, page int, enc string) []byte {
+func appendSearchData(b []byte, a SearchArgs, page int, enc []byte) []byte {
 	b = append(b, "s:"...)
 	b = append(b, a.ZIP...)
 	b = append(b, ':')
@@ -80,7 +88,7 @@ func appendSearchData(b []byte, a SearchArgs, page int, enc string) []byte {
 
 // appendPropertyData writes "p:<id>:<page>[:<filters>]": the results page to
 // go back to is in the data, the ZIP and type are the record's.
-func appendPropertyData(b []byte, id string, a SearchArgs, enc string) []byte {
+func appendPropertyData(b []byte, id string, a SearchArgs, enc []byte) []byte {
 	b = append(b, "p:"...)
 	b = append(b, id...)
 	b = append(b, ':')
@@ -88,8 +96,8 @@ func appendPropertyData(b []byte, id string, a SearchArgs, enc string) []byte {
 	return appendFilter(b, enc)
 }
 
-func appendFilter(b []byte, enc string) []byte {
-	if enc == "" {
+func appendFilter(b []byte, enc []byte) []byte {
+	if len(enc) == 0 {
 		return b
 	}
 	b = append(b, ':')

@@ -164,8 +164,9 @@ func (o *out) listing(pg *page, a time.Duration) {
 	o.s(l.ZIP)
 	o.close("b")
 	if !pg.f.IsZero() {
+		var tmp [128]byte
 		o.s(" · ")
-		o.esc(pg.f.String())
+		o.esc(string(pg.f.AppendText(tmp[:0]))) // no & < >: escaping copies nothing
 	}
 	o.s("\n")
 	switch {

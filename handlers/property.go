@@ -37,14 +37,14 @@ func (h *Handler) propertyReply(ctx context.Context, id string, back SearchArgs,
 	switch {
 	case deals != nil:
 		d := *deals
-		k.button(text("◀ back to deals"), func(b []byte) []byte { return appendDealsData(append(b, "d:"...), d) })
+		k.button("◀ back to deals", func(b []byte) []byte { return appendDealsData(append(b, "d:"...), d) })
 	case back.Page > 0:
 		back.ZIP, back.Type = r.Basic.ZIP, r.Basic.Type
-		enc := back.Filter.Encode()
-		k.button(text("◀ back to results"), func(b []byte) []byte { return appendSearchData(b, back, back.Page, enc) })
+		enc := back.Filter.AppendEncode(nil)
+		k.button("◀ back to results", func(b []byte) []byte { return appendSearchData(b, back, back.Page, enc) })
 	}
-	enc := like.Filter.Encode()
-	k.button(text("similar in this ZIP"), func(b []byte) []byte { return appendSearchData(b, like, 1, enc) })
+	enc := like.Filter.AppendEncode(nil)
+	k.button("similar in this ZIP", func(b []byte) []byte { return appendSearchData(b, like, 1, enc) })
 	reply.Keyboard = k.build()
 	return reply
 }

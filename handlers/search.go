@@ -50,7 +50,7 @@ func ParseSearch(args []string) (SearchArgs, error) {
 		return SearchArgs{}, err
 	}
 	a.Filter = f
-	if n := len(rest); n > 0 {
+	if n := len(rest); n > 0 && isDigits(rest[n-1]) {
 		if p, err := strconv.Atoi(rest[n-1]); err == nil {
 			if p < 1 || p > 99 {
 				return SearchArgs{}, ErrBadPage
@@ -68,6 +68,17 @@ func ParseSearch(args []string) (SearchArgs, error) {
 	return a, nil
 }
 
+// isDigits says whether s is a whole number (checked before Atoi, whose
+// error costs an allocation on every search with a type).
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 type badTypeError struct{ input string }
 
 func (e *badTypeError) Error() string { return ErrBadType.Error() + " " + strconv.Quote(e.input) }
@@ -76,11 +87,12 @@ func (e *badTypeError) Unwrap() error { return ErrBadType }
 // parseSearch is ParseSearch with the reply to give when it fails.
 func (h *Handler) parseSearch(args []string, usage string) (SearchArgs, string) {
 	a, err := ParseSearch(args)
+	if err == nil {
+		return a, ""
+	}
 	u := "Usage: " + h.f.Code(h.f.Esc(usage))
 	var bt *badTypeError
 	switch {
-	case err == nil:
-		return a, ""
 	case errors.Is(err, ErrNoZIP):
 		return a, "Which ZIP? " + u
 	case errors.Is(err, ErrBadPage):
@@ -149,24 +161,30 @@ func (h *Handler) searchReply(ctx context.Context, a SearchArgs) Reply {
 // searchKeyboard is a button per home shown (it opens the property in place),
 // the types (keeping the filters) and the pages.
 func searchKeyboard(a SearchArgs, shown []string, pages int) [][]Button {
-	enc := a.Filter.Encode()
-	var k keys
-	for i := range shown {
-		n := (a.Page-1)*PageSize + i + 1
-		k.button(func(b []byte) []byte { return strconv.AppendInt(append(b, "🏠 "...), int64(n), 10) },
-			func(b []byte) []byte { return appendPropertyData(b, shown[i], a, enc) })
+	var encArr [64]byte
+	enc := a.Filter.AppendEncode(encArr[:0])
+	var arr [1024]byte
+	k := keys{buf: arr[:0]}
+	for i, id := range shown {
+		k.begin()
+		k.buf = strconv.AppendInt(append(k.buf, "🏠 "...), int64((a.Page-1)*PageSize+i+1), 10)
+		k.mid()
+		k.buf = appendPropertyData(k.buf, id, a, enc)
+		k.end()
 		if i%4 == 3 {
 			k.endRow()
 		}
 	}
 	k.endRow()
 	for i, t := range attom.PropertyTypes {
-		k.button(func(b []byte) []byte {
-			if t == a.Type {
-				b = append(b, "• "...)
-			}
-			return append(b, t...)
-		}, func(b []byte) []byte { return appendSearchData(b, SearchArgs{ZIP: a.ZIP, Type: t}, 1, enc) })
+		k.begin()
+		if t == a.Type {
+			k.buf = append(k.buf, "• "...)
+		}
+		k.buf = append(k.buf, t...)
+		k.mid()
+		k.buf = appendSearchData(k.buf, SearchArgs{ZIP: a.ZIP, Type: t}, 1, enc)
+		k.end()
 		if i%3 == 2 {
 			k.endRow()
 		}
@@ -174,14 +192,24 @@ func searchKeyboard(a SearchArgs, shown []string, pages int) [][]Button {
 	k.endRow()
 	if pages > 1 {
 		if a.Page > 1 {
-			k.button(text("◀ prev"), func(b []byte) []byte { return appendSearchData(b, a, a.Page-1, enc) })
+			k.begin()
+			k.buf = append(k.buf, "◀ prev"...)
+			k.mid()
+			k.buf = appendSearchData(k.buf, a, a.Page-1, enc)
+			k.end()
 		}
-		k.button(func(b []byte) []byte {
-			b = strconv.AppendInt(b, int64(a.Page), 10)
-			return strconv.AppendInt(append(b, " / "...), int64(pages), 10)
-		}, func(b []byte) []byte { return appendSearchData(b, a, a.Page, enc) })
+		k.begin()
+		k.buf = strconv.AppendInt(k.buf, int64(a.Page), 10)
+		k.buf = strconv.AppendInt(append(k.buf, " / "...), int64(pages), 10)
+		k.mid()
+		k.buf = appendSearchData(k.buf, a, a.Page, enc)
+		k.end()
 		if a.Page < pages {
-			k.button(text("next ▶"), func(b []byte) []byte { return appendSearchData(b, a, a.Page+1, enc) })
+			k.begin()
+			k.buf = append(k.buf, "next ▶"...)
+			k.mid()
+			k.buf = appendSearchData(k.buf, a, a.Page+1, enc)
+			k.end()
 		}
 	}
 	return k.build()

@@ -7,23 +7,36 @@ import (
 
 // String says f in an agent's words: "under $500k · 3+ beds"; "" for none.
 func (f Filter) String() string {
-	var parts []string
+	var tmp [96]byte
+	return string(f.AppendText(tmp[:0]))
+}
+
+// AppendText appends String's words to b, without allocating (the /search
+// header writes it on every filtered reply).
+func (f Filter) AppendText(b []byte) []byte {
+	start := len(b)
+	sep := func(b []byte) []byte {
+		if len(b) > start {
+			return append(b, " · "...)
+		}
+		return b
+	}
 	if f.MinPrice > 0 {
-		parts = append(parts, "over "+dollars(f.MinPrice))
+		b = appendDollars(append(sep(b), "over "...), f.MinPrice)
 	}
 	if f.MaxPrice > 0 {
-		parts = append(parts, "under "+dollars(f.MaxPrice))
+		b = appendDollars(append(sep(b), "under "...), f.MaxPrice)
 	}
 	if f.MinBeds > 0 {
-		parts = append(parts, num(f.MinBeds)+"+ beds")
+		b = append(appendNum(sep(b), f.MinBeds), "+ beds"...)
 	}
 	if f.MinBaths > 0 {
-		parts = append(parts, num(f.MinBaths)+"+ baths")
+		b = append(appendNum(sep(b), f.MinBaths), "+ baths"...)
 	}
 	if f.MinSqft > 0 {
-		parts = append(parts, num(f.MinSqft)+"+ sqft")
+		b = append(appendNum(sep(b), f.MinSqft), "+ sqft"...)
 	}
-	return strings.Join(parts, " · ")
+	return b
 }
 
 // Words is f as command arguments Parse reads back: "under 500k 3+ beds".
@@ -47,23 +60,29 @@ func (f Filter) Words() string {
 	return strings.Join(parts, " ")
 }
 
-// Encode is f in at most 40 bytes for a button's callback data:
+// Encode is f in at most 60 bytes for a button's callback data:
 // "u500000,b3"; "" for none. Decode reads it back.
 func (f Filter) Encode() string {
-	var b []byte
+	var tmp [64]byte
+	return string(f.AppendEncode(tmp[:0]))
+}
+
+// AppendEncode appends Encode's bytes to b.
+func (f Filter) AppendEncode(b []byte) []byte {
+	start := len(b)
 	for _, x := range [...]struct {
 		tag byte
 		v   float64
 	}{{'o', f.MinPrice}, {'u', f.MaxPrice}, {'b', f.MinBeds}, {'a', f.MinBaths}, {'q', f.MinSqft}} {
 		if x.v > 0 {
-			if len(b) > 0 {
+			if len(b) > start {
 				b = append(b, ',')
 			}
 			b = append(b, x.tag)
 			b = strconv.AppendFloat(b, x.v, 'f', -1, 64)
 		}
 	}
-	return string(b)
+	return b
 }
 
 // Decode reads what Encode wrote; anything else is refused (callback data
@@ -109,13 +128,21 @@ func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 // 1.25m, 450500.
 func shorthand(v float64) string { return strings.ToLower(strings.TrimPrefix(dollars(v), "$")) }
 
-// dollars is a price in an agent's shorthand: $500k, $1.25M, $450,500.
+// dollars is a price in an agent's shorthand: $500k, $1.25M, $450500.
 func dollars(v float64) string {
+	var tmp [32]byte
+	return string(appendDollars(tmp[:0], v))
+}
+
+func appendDollars(b []byte, v float64) []byte {
+	b = append(b, '$')
 	switch {
 	case v >= 1e6 && int64(v)%10_000 == 0:
-		return "$" + num(v/1e6) + "M"
+		return append(appendNum(b, v/1e6), 'M')
 	case int64(v)%1000 == 0:
-		return "$" + num(v/1e3) + "k"
+		return append(appendNum(b, v/1e3), 'k')
 	}
-	return "$" + num(v)
+	return appendNum(b, v)
 }
+
+func appendNum(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', -1, 64) }
