@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"realtybot/market"
+	"realtybot/market/filter"
 )
 
 const dealsUsage = "/deals [market type] [max price]"
@@ -26,7 +27,7 @@ func (h *Handler) deals(ctx context.Context, args []string) Reply {
 			d.Market = t
 			continue
 		}
-		p, err := ParsePrice(a)
+		p, inThousands, err := filter.ParsePrice(a)
 		if err != nil {
 			types := make([]string, len(market.Types))
 			for i, t := range market.Types {
@@ -35,8 +36,7 @@ func (h *Handler) deals(ctx context.Context, args []string) Reply {
 			return Reply{Text: fmt.Sprintf("%s is neither a market type (%s) nor a price (like 400k).\nUsage: %s",
 				h.f.Code(h.f.Esc(a)), strings.Join(types, ", "), h.f.Code(h.f.Esc(dealsUsage)))}
 		}
-		if p < 10_000 && !strings.ContainsAny(strings.ToLower(a), "km") {
-			p *= 1000 // no home costs $400: "400" means $400k, and the header says so
+		if inThousands { // "400" means $400k, and the header says so
 			thousands = a
 		}
 		d.MaxPrice = p

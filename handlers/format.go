@@ -50,13 +50,6 @@ const MaxMessage = 4096
 
 func pct(v float64) string { return fmt.Sprintf("%+.1f%%", v*100) }
 
-// age says how long ago t was, coarsely.
-func age(d time.Duration) string {
-	var o out
-	o.age(d)
-	return o.String()
-}
-
 // age writes how long ago t was, coarsely: just now, 5 min ago, 3 h ago,
 // 4 days ago.
 func (o *out) age(d time.Duration) {

@@ -167,16 +167,6 @@ func TestEstimatesAreLabelled(t *testing.T) {
 }
 
 func TestParsers(t *testing.T) {
-	for in, want := range map[string]float64{"400000": 4e5, "400k": 4e5, "$1.2m": 1.2e6, "1,200,000": 1.2e6} {
-		if got, err := handlers.ParsePrice(in); err != nil || got != want {
-			t.Errorf("%q → %v %v", in, got, err)
-		}
-	}
-	for _, bad := range []string{"", "k", "-5", "abc", "1e20", "NaN", "nan k", "Inf", "-inf", "+Inf"} {
-		if _, err := handlers.ParsePrice(bad); err == nil {
-			t.Errorf("%q accepted", bad)
-		}
-	}
 	c, ok := handlers.ParseCommand("/Search@RealtyBot  78701   condo")
 	if !ok || c.Name != "search" || len(c.Args) != 2 || c.Args[1] != "condo" {
 		t.Errorf("%+v %v", c, ok)

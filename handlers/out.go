@@ -161,13 +161,6 @@ func money(v float64) string {
 	return o.String()
 }
 
-// short formats dollars in thousands: $352k, $1.2M.
-func short(v float64) string {
-	var o out
-	o.short(v)
-	return o.String()
-}
-
 func thousands(v float64) string {
 	var o out
 	o.grouped(v)

@@ -1,9 +1,6 @@
 package handlers
 
 import (
-	"errors"
-	"math"
-	"strconv"
 	"strings"
 )
 
@@ -41,23 +38,4 @@ func ParseCommand(text string) (Command, bool) {
 		fields = fields[:MaxArgs+1] // no command takes more; the rest is ignored
 	}
 	return Command{Name: strings.ToLower(name), Args: fields[1:]}, true
-}
-
-var errBadPrice = errors.New("a price looks like 400000, 400k, $1.2m or 1,200,000")
-
-// ParsePrice reads "400000", "400k", "$1.2m", "1,200,000".
-func ParsePrice(s string) (float64, error) {
-	s = strings.ToLower(strings.NewReplacer("$", "", ",", "", "_", "").Replace(strings.TrimSpace(s)))
-	mult := 1.0
-	switch {
-	case strings.HasSuffix(s, "k"):
-		mult, s = 1e3, strings.TrimSuffix(s, "k")
-	case strings.HasSuffix(s, "m"):
-		mult, s = 1e6, strings.TrimSuffix(s, "m")
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 || v*mult > 1e10 {
-		return 0, errBadPrice
-	}
-	return v * mult, nil
 }

@@ -160,10 +160,11 @@ func count(s string) (float64, error) {
 
 var unformat = strings.NewReplacer("$", "", ",", "", "_", "")
 
-// price reads "500k", "$1.2m", "450000"; a bare number under 10,000 means
-// thousands ("under 500" is $500k).
-func price(s string) (float64, error) {
-	s = unformat.Replace(s)
+// ParsePrice reads a price as agents type it: "450000", "500k", "$1.2m",
+// "1,200,000". A bare number under 10,000 means thousands ("under 500" is
+// $500k: no home costs $500), and thousands says it was read so.
+func ParsePrice(s string) (v float64, thousands bool, err error) {
+	s = unformat.Replace(strings.ToLower(strings.TrimSpace(s)))
 	mult := 1.0
 	switch {
 	case strings.HasSuffix(s, "k"):
@@ -171,12 +172,23 @@ func price(s string) (float64, error) {
 	case strings.HasSuffix(s, "m"):
 		mult, s = 1e6, strings.TrimSuffix(s, "m")
 	}
-	v, err := strconv.ParseFloat(s, 64)
+	v, err = strconv.ParseFloat(s, 64)
 	if err != nil || !(v > 0 && v*mult <= 1e10) { // NaN fails both
-		return 0, ErrBad
+		return 0, false, ErrBadPrice
 	}
 	if mult == 1 && v < 10_000 {
-		mult = 1e3
+		mult, thousands = 1e3, true
 	}
-	return v * mult, nil
+	return v * mult, thousands, nil
+}
+
+// ErrBadPrice says how prices are written.
+var ErrBadPrice = errors.New("a price looks like 400000, 400k, $1.2m or 1,200,000")
+
+func price(s string) (float64, error) {
+	v, _, err := ParsePrice(s)
+	if err != nil {
+		return 0, ErrBad
+	}
+	return v, nil
 }

@@ -82,3 +82,17 @@ func FuzzDecodeNeverPanics(f *testing.F) {
 		}
 	})
 }
+
+func TestParsePrice(t *testing.T) {
+	for in, want := range map[string]float64{"400000": 4e5, "400k": 4e5, "$1.2m": 1.2e6, "1,200,000": 1.2e6, "400": 4e5, "1.5M": 1.5e6} {
+		got, thousands, err := filter.ParsePrice(in)
+		if err != nil || got != want || thousands != (in == "400") {
+			t.Errorf("%q → %v %v %v", in, got, thousands, err)
+		}
+	}
+	for _, bad := range []string{"", "k", "-5", "abc", "1e20", "NaN", "nan k", "Inf", "-inf", "+Inf"} {
+		if _, _, err := filter.ParsePrice(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
