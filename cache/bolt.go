@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -27,6 +28,8 @@ type BoltStore struct {
 
 	leaseMu sync.Mutex
 	leases  map[string]time.Time
+
+	claimsMade atomic.Int64 // every sweepClaims-th claim sweeps the expired ones
 }
 
 func (s *BoltStore) view(fn func(*bolt.Tx) error) error {

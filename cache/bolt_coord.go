@@ -23,13 +23,42 @@ func (s *BoltStore) Claim(_ context.Context, key string, ttl time.Duration) (boo
 		if err != nil {
 			return err
 		}
-		if v := b.Get([]byte(key)); len(v) == 8 && time.Unix(int64(binary.BigEndian.Uint64(v)), 0).After(time.Now()) {
+		now := time.Now()
+		if s.claimsMade.Add(1)%sweepClaims == 0 {
+			if err := sweepExpired(b, now); err != nil {
+				return err
+			}
+		}
+		if v := b.Get([]byte(key)); len(v) == 8 && time.Unix(int64(binary.BigEndian.Uint64(v)), 0).After(now) {
 			return nil
 		}
 		won = true
-		return b.Put([]byte(key), binary.BigEndian.AppendUint64(nil, uint64(time.Now().Add(ttl).Unix())))
+		return b.Put([]byte(key), binary.BigEndian.AppendUint64(nil, uint64(now.Add(ttl).Unix())))
 	})
 	return won, err
+}
+
+// sweepClaims is how many claims pass between two sweeps of the expired
+// ones (watch notifications take one per chat and change, so the bucket
+// would otherwise grow for good).
+const sweepClaims = 256
+
+func sweepExpired(b *bolt.Bucket, now time.Time) error {
+	var gone [][]byte
+	if err := b.ForEach(func(k, v []byte) error {
+		if len(v) != 8 || !time.Unix(int64(binary.BigEndian.Uint64(v)), 0).After(now) {
+			gone = append(gone, bytes.Clone(k))
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, k := range gone {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Unclaim implements Store.

@@ -14,14 +14,15 @@ import (
 // Claimer takes a key once across replicas (cache.Coordination).
 type Claimer interface {
 	Claim(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	Unclaim(ctx context.Context, key string) error
 }
 
 // SendFunc delivers a notification to a chat.
 type SendFunc func(ctx context.Context, chat int64, text string)
 
 // Notifier turns listing changes into watchers' notifications: it gathers
-// them per chat and sends each chat at most one message per Every, so a
-// refresh run over ten watched ZIPs is one message, not ten.
+// them per chat and sends each chat at most one message per Every, across
+// replicas, so a refresh run over ten watched ZIPs is one message, not ten.
 type Notifier struct {
 	book   *Book
 	claims Claimer
@@ -119,6 +120,16 @@ func (n *Notifier) Flush(ctx context.Context) int {
 	n.mu.Unlock()
 	sent := 0
 	for chat, ns := range due {
+		// The pace is shared: a replica that told this chat within Every
+		// holds its claim, and the news waits for the next turn.
+		pace := "watchpace:" + strconv.FormatInt(chat, 10)
+		if ok, err := n.claims.Claim(ctx, pace, n.Every); err != nil || !ok {
+			if err != nil {
+				n.log.Warn("a watch notification waits: claims are unreadable", "chat", chat, "err", err)
+			}
+			n.requeue(chat, ns...)
+			continue
+		}
 		var fresh []news
 		for _, x := range ns {
 			ok, err := n.claims.Claim(ctx, x.key, sentFor)
@@ -131,7 +142,10 @@ func (n *Notifier) Flush(ctx context.Context) int {
 				fresh = append(fresh, x)
 			}
 		}
-		if len(fresh) == 0 {
+		if len(fresh) == 0 { // all told already: leave the turn to the next news
+			if err := n.claims.Unclaim(ctx, pace); err != nil {
+				n.log.Debug("could not give back a watch pace claim", "chat", chat, "err", err)
+			}
 			continue
 		}
 		(*sendp)(ctx, chat, message(fresh))
@@ -140,9 +154,9 @@ func (n *Notifier) Flush(ctx context.Context) int {
 	return sent
 }
 
-func (n *Notifier) requeue(chat int64, x news) {
+func (n *Notifier) requeue(chat int64, xs ...news) {
 	n.mu.Lock()
-	n.pending[chat] = append(n.pending[chat], x)
+	n.pending[chat] = append(n.pending[chat], xs...)
 	n.mu.Unlock()
 }
 

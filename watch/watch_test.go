@@ -98,12 +98,13 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
+	now := time.Now()
 	out := &sent{msgs: map[int64][]string{}}
 	var replicas []*watch.Notifier
+	const every = 300 * time.Millisecond // the pace is a claim in Redis, on its clock
 	for range 2 {
-		n := watch.NewNotifier(watch.NewBook(b.Open(t), nil), b.Open(t), clock, nil)
+		n := watch.NewNotifier(watch.NewBook(b.Open(t), nil), b.Open(t), nil, nil)
+		n.Every = every
 		n.SetSend(out.send)
 		replicas = append(replicas, n)
 	}
@@ -125,12 +126,12 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 		t.Fatalf("a 3-bed home reached a 5+ beds watch: %q", got)
 	}
 	c3 := market.Change{ZIP: "78701", Type: attom.SFR, At: now, New: []market.Summary{{ID: "3", Address: "3 ELM ST", Price: 300_000, Beds: 5}}}
-	replicas[0].Changed(ctx, c3)
-	if replicas[0].Flush(ctx); len(out.to(10)) != 1 {
-		t.Fatal("a second message within the pacing interval")
+	replicas[1].Changed(ctx, c3) // seen by the other replica
+	if replicas[1].Flush(ctx); len(out.to(10)) != 1 {
+		t.Fatal("a second message to a chat within the pacing interval, from another replica")
 	}
-	now = now.Add(watch.DefaultEvery)
-	replicas[0].Flush(ctx)
+	time.Sleep(every + 100*time.Millisecond)
+	replicas[1].Flush(ctx)
 	if msgs := out.to(10); len(msgs) != 2 || !strings.Contains(msgs[1], "3 ELM ST") {
 		t.Fatalf("after the interval: %q", msgs)
 	}
