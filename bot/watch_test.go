@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"realtybot/attom/attomtest"
 	"realtybot/telegram/telegramtest"
 )
 
@@ -47,5 +48,23 @@ func TestWatchSurvivesARestartAndARefreshNotifiesOnce(t *testing.T) {
 	time.Sleep(2500 * time.Millisecond)                                 // two flushes
 	if got := h.tg.WaitSent(5, 100*time.Millisecond, to(agent)); len(got) != 4 {
 		t.Fatalf("the watcher got %d messages, want the one notification: %+v", len(got)-3, got[3:])
+	}
+}
+
+// In the console too: a watch made in one run is kept, and the admin's
+// refresh in the next run prints its one notification.
+func TestConsoleWatchAcrossRuns(t *testing.T) {
+	srv := attomtest.NewServer()
+	defer srv.Close()
+	vars := map[string]string{"DATA_DIR": t.TempDir(), "ATTOM_API_KEY": attomtest.Key, "ATTOM_BASE_URL": srv.URL, "DEFAULT_MARKET_TYPE": "hot"}
+	out, _, err := run(t, vars, "/search 78701 condo\n/watch 78701 condo\n", "console", "--quiet")
+	if err != nil || !strings.Contains(out, "Watching 78701 condo") {
+		t.Fatalf("first run: %v\n%s", err, out)
+	}
+	srv.Revalue("78701", 0.95)
+	out, _, err = run(t, vars, "/watches\n/refresh 78701 condo\n/refresh 78701 condo\n", "console", "--quiet")
+	if err != nil || !strings.Contains(out, "1. 78701 condo") || strings.Count(out, "(notification to chat") != 1 ||
+		!strings.Contains(out, "Your watched ZIPs changed") || !strings.Contains(out, "−5.") {
+		t.Fatalf("second run: %v\n%s", err, out)
 	}
 }

@@ -89,7 +89,7 @@ func OpenBolt(dir string) (*BoltStore, error) {
 				return err
 			}
 		}
-		for _, b := range [][]byte{bktIndex, bktMembers, bktInbox, bktInboxSeen, bktWatch} {
+		for _, b := range [][]byte{bktIndex, bktMembers, bktInbox, bktInboxSeen, bktWatch, bktNews} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"context"
 
 	bolt "go.etcd.io/bbolt"
@@ -9,7 +10,43 @@ import (
 // The watchlist in the embedded store: a bucket, key "zip:type:user", value
 // "chat|filter", as on Redis.
 
-var bktWatch = []byte("watch")
+var (
+	bktWatch = []byte("watch")
+	bktNews  = []byte("watchnews")
+)
+
+// PutNews implements Watchlist.
+func (s *BoltStore) PutNews(_ context.Context, field string, body []byte) error {
+	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(bktNews).Put([]byte(field), bytes.Clone(body)) })
+}
+
+// AllNews implements Watchlist.
+func (s *BoltStore) AllNews(context.Context) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bktNews).ForEach(func(k, v []byte) error {
+			out[string(k)] = bytes.Clone(v)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// DeleteNews implements Watchlist.
+func (s *BoltStore) DeleteNews(_ context.Context, fields ...string) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bktNews)
+		for _, f := range fields {
+			if err := b.Delete([]byte(f)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
 
 // PutWatch implements Watchlist.
 func (s *BoltStore) PutWatch(_ context.Context, w Watch) error {

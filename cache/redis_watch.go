@@ -10,6 +10,34 @@ import (
 
 func (s *RedisStore) watchKey() string { return s.ns + "watch" }
 
+func (s *RedisStore) newsKey() string { return s.ns + "watchnews" }
+
+// PutNews implements Watchlist.
+func (s *RedisStore) PutNews(ctx context.Context, field string, body []byte) error {
+	return s.rdb.HSet(ctx, s.newsKey(), field, body).Err()
+}
+
+// AllNews implements Watchlist.
+func (s *RedisStore) AllNews(ctx context.Context) (map[string][]byte, error) {
+	m, err := s.rdb.HGetAll(ctx, s.newsKey()).Result()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]byte, len(m))
+	for f, v := range m {
+		out[f] = []byte(v)
+	}
+	return out, nil
+}
+
+// DeleteNews implements Watchlist.
+func (s *RedisStore) DeleteNews(ctx context.Context, fields ...string) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	return s.rdb.HDel(ctx, s.newsKey(), fields...).Err()
+}
+
 // PutWatch implements Watchlist.
 func (s *RedisStore) PutWatch(ctx context.Context, w Watch) error {
 	return s.rdb.HSet(ctx, s.watchKey(), w.field(), w.value()).Err()

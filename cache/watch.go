@@ -17,6 +17,13 @@ type Watchlist interface {
 	DeleteWatch(ctx context.Context, user int64, zip, typ string) (int, error)
 	// Watches lists every watch.
 	Watches(ctx context.Context) ([]Watch, error)
+
+	// News waiting to be told to watchers, kept until sent so that a
+	// restart or another replica sends it: PutNews keeps body under field,
+	// AllNews reads every one, DeleteNews drops the sent ones.
+	PutNews(ctx context.Context, field string, body []byte) error
+	AllNews(ctx context.Context) (map[string][]byte, error)
+	DeleteNews(ctx context.Context, fields ...string) error
 }
 
 // Watch is an agent following a ZIP: Chat gets the notifications, Filter

@@ -17,33 +17,33 @@ func message(ns []news) string {
 	var b strings.Builder
 	b.WriteString("🔔 Your watched ZIPs changed\n")
 	for _, x := range ns {
-		b.WriteString("\n" + x.w.ZIP + " " + string(x.w.Type))
-		if f := x.w.Filter.String(); f != "" {
+		b.WriteString("\n" + x.W.ZIP + " " + string(x.W.Type))
+		if f := x.W.Filter.String(); f != "" {
 			b.WriteString(" · " + f)
 		}
 		b.WriteString("\n")
-		if len(x.c.New) > 0 {
-			b.WriteString(plural(len(x.c.New), "new home", "new homes") + ":\n")
-			for i, s := range x.c.New {
+		if len(x.C.New) > 0 {
+			b.WriteString(plural(len(x.C.New), "new home", "new homes") + ":\n")
+			for i, s := range x.C.New {
 				if i == perList {
-					b.WriteString("  … and " + strconv.Itoa(len(x.c.New)-perList) + " more\n")
+					b.WriteString("  … and " + strconv.Itoa(len(x.C.New)-perList) + " more\n")
 					break
 				}
 				b.WriteString("  + " + s.Address + " — " + dollars(s.Price) + rooms(&s) + " · id " + s.ID + "\n")
 			}
 		}
-		if len(x.c.Moved) > 0 {
-			b.WriteString(plural(len(x.c.Moved), "value change", "value changes") + ":\n")
-			for i, m := range x.c.Moved {
+		if len(x.C.Moved) > 0 {
+			b.WriteString(plural(len(x.C.Moved), "value change", "value changes") + ":\n")
+			for i, m := range x.C.Moved {
 				if i == perList {
-					b.WriteString("  … and " + strconv.Itoa(len(x.c.Moved)-perList) + " more\n")
+					b.WriteString("  … and " + strconv.Itoa(len(x.C.Moved)-perList) + " more\n")
 					break
 				}
 				b.WriteString("  ~ " + m.Address + " — " + dollars(m.Price) + " (was " + dollars(m.Was) + ", " + change(m.Price, m.Was) + ") · id " + m.ID + "\n")
 			}
 		}
-		b.WriteString("See them: /search " + x.w.ZIP + " " + string(x.w.Type))
-		if w := x.w.Filter.Words(); w != "" {
+		b.WriteString("See them: /search " + x.W.ZIP + " " + string(x.W.Type))
+		if w := x.W.Filter.Words(); w != "" {
 			b.WriteString(" " + w)
 		}
 		b.WriteString("\n")

@@ -2,8 +2,11 @@ package watch
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
+	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,28 +23,31 @@ type Claimer interface {
 // SendFunc delivers a notification to a chat.
 type SendFunc func(ctx context.Context, chat int64, text string)
 
-// Notifier turns listing changes into watchers' notifications: it gathers
-// them per chat and sends each chat at most one message per Every, across
-// replicas, so a refresh run over ten watched ZIPs is one message, not ten.
+// Notifier turns listing changes into watchers' notifications. The news
+// waits in L2 until it is sent, so a restart loses none and any replica may
+// send it; each chat gets at most one message per Every, across replicas,
+// so a refresh run over ten watched ZIPs is one message, not ten; and a
+// claim per chat and change makes each change told once.
 type Notifier struct {
 	book   *Book
 	claims Claimer
 	send   atomic.Pointer[SendFunc]
 	// Every is the least time between two messages to one chat.
 	Every time.Duration
-	now   func() time.Time
-	log   *slog.Logger
+	// Only, when set, is the one chat this process tells (the console must
+	// not take the agents' news off a shared store).
+	Only int64
+	now  func() time.Time
+	log  *slog.Logger
 
-	mu      sync.Mutex
-	pending map[int64][]news // per chat, in arrival order
-	last    map[int64]time.Time
+	mu   sync.Mutex
+	last map[int64]time.Time // when this process last told a chat
 }
 
-// news is one watch's share of one change.
+// news is one watch's share of one change, as kept in L2.
 type news struct {
-	w   Watch
-	c   market.Change // New and Moved hold only what meets the watch's filter
-	key string        // the claim that makes it once per watcher per change
+	W Watch         `json:"w"`
+	C market.Change `json:"c"` // New and Moved hold only what meets the watch's filter
 }
 
 // DefaultEvery is the least time between two notifications to a chat.
@@ -60,23 +66,26 @@ func NewNotifier(book *Book, claims Claimer, now func() time.Time, log *slog.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Notifier{book: book, claims: claims, Every: DefaultEvery, now: now, log: log,
-		pending: map[int64][]news{}, last: map[int64]time.Time{}}
+	return &Notifier{book: book, claims: claims, Every: DefaultEvery, now: now, log: log, last: map[int64]time.Time{}}
 }
 
 // SetSend sets where notifications go; until it is set they wait.
 func (n *Notifier) SetSend(f SendFunc) { n.send.Store(&f) }
 
-// Changed is market.Config.OnChange: it queues c for each watcher of its
-// ZIP and type whose filter some new or moved home meets.
+// newsField names a watcher's share of a change: "chat|zip_type|at". It is
+// also the change's claim, so it is told once.
+func newsField(chat int64, c *market.Change) string {
+	return strconv.FormatInt(chat, 10) + "|" + c.ZIP + "_" + string(c.Type) + "|" + strconv.FormatInt(c.At.UnixNano(), 10)
+}
+
+// Changed is market.Config.OnChange: it keeps c for each watcher of its ZIP
+// and type whose filter some new or moved home meets.
 func (n *Notifier) Changed(ctx context.Context, c market.Change) {
 	all, err := n.book.All(ctx)
 	if err != nil {
 		n.log.Warn("watchers not told of a change: the watchlist is unreadable", "zip", c.ZIP, "type", c.Type, "err", err)
 		return
 	}
-	n.mu.Lock()
-	defer n.mu.Unlock()
 	for _, w := range all {
 		if w.ZIP != c.ZIP || w.Type != c.Type {
 			continue
@@ -95,86 +104,108 @@ func (n *Notifier) Changed(ctx context.Context, c market.Change) {
 		if mine.Empty() {
 			continue
 		}
-		key := "watchsent:" + strconv.FormatInt(w.Chat, 10) + ":" + c.ZIP + "_" + string(c.Type) + ":" + strconv.FormatInt(c.At.UnixNano(), 10)
-		n.pending[w.Chat] = append(n.pending[w.Chat], news{w: w, c: mine, key: key})
+		body, err := json.Marshal(news{W: w, C: mine})
+		if err == nil {
+			err = n.book.store.PutNews(ctx, newsField(w.Chat, &mine), body)
+		}
+		if err != nil {
+			n.log.Warn("a watcher will not be told of a change: it could not be kept", "chat", w.Chat, "zip", c.ZIP, "err", err)
+		}
 	}
 }
 
-// Flush sends what is due: one message per chat with news whose last
-// message is at least Every old. It returns how many it sent.
+// Flush sends what is due: one message per chat whose last message is at
+// least Every old. It returns how many it sent.
 func (n *Notifier) Flush(ctx context.Context) int {
 	sendp := n.send.Load()
 	if sendp == nil {
 		return 0
 	}
-	now := n.now()
-	n.mu.Lock()
-	due := map[int64][]news{}
-	for chat, ns := range n.pending {
-		if last, ok := n.last[chat]; !ok || now.Sub(last) >= n.Every {
-			due[chat] = ns
-			delete(n.pending, chat)
-			n.last[chat] = now
+	all, err := n.book.store.AllNews(ctx)
+	if err != nil {
+		n.log.Warn("watch news waits: it cannot be read", "err", err)
+		return 0
+	}
+	byChat := map[int64][]string{}
+	for f := range all {
+		chat, err := strconv.ParseInt(f[:max(strings.IndexByte(f, '|'), 0)], 10, 64)
+		if err != nil {
+			n.log.Warn("dropping unreadable watch news", "field", f)
+			n.book.store.DeleteNews(ctx, f)
+			continue
+		}
+		if n.Only == 0 || chat == n.Only {
+			byChat[chat] = append(byChat[chat], f)
 		}
 	}
-	n.mu.Unlock()
 	sent := 0
-	for chat, ns := range due {
-		// The pace is shared: a replica that told this chat within Every
-		// holds its claim, and the news waits for the next turn.
-		pace := "watchpace:" + strconv.FormatInt(chat, 10)
-		if ok, err := n.claims.Claim(ctx, pace, n.Every); err != nil || !ok {
-			if err != nil {
-				n.log.Warn("a watch notification waits: claims are unreadable", "chat", chat, "err", err)
-			}
-			n.requeue(chat, ns...)
-			continue
+	for chat, fields := range byChat {
+		if n.tell(ctx, chat, fields, all, *sendp) {
+			sent++
 		}
-		var fresh []news
-		for _, x := range ns {
-			ok, err := n.claims.Claim(ctx, x.key, sentFor)
-			if err != nil {
-				n.log.Warn("a watch notification waits: claims are unreadable", "chat", chat, "err", err)
-				n.requeue(chat, x)
-				continue
-			}
-			if ok {
-				fresh = append(fresh, x)
-			}
-		}
-		if len(fresh) == 0 { // all told already: leave the turn to the next news
-			if err := n.claims.Unclaim(ctx, pace); err != nil {
-				n.log.Debug("could not give back a watch pace claim", "chat", chat, "err", err)
-			}
-			continue
-		}
-		(*sendp)(ctx, chat, message(fresh))
-		sent++
 	}
 	return sent
 }
 
-func (n *Notifier) requeue(chat int64, xs ...news) {
+// tell sends chat its news in one message, if its turn has come.
+func (n *Notifier) tell(ctx context.Context, chat int64, fields []string, all map[string][]byte, send SendFunc) bool {
+	now := n.now()
 	n.mu.Lock()
-	n.pending[chat] = append(n.pending[chat], xs...)
+	last, ok := n.last[chat]
 	n.mu.Unlock()
-}
-
-// Pending is how many chats have news waiting.
-func (n *Notifier) Pending() int {
+	if ok && now.Sub(last) < n.Every {
+		return false
+	}
+	// The pace is shared: a replica that told this chat within Every holds
+	// its claim, and the news waits for the next turn.
+	pace := "watchpace:" + strconv.FormatInt(chat, 10)
+	if ok, err := n.claims.Claim(ctx, pace, n.Every); err != nil || !ok {
+		if err != nil {
+			n.log.Warn("watch news waits: claims are unreadable", "chat", chat, "err", err)
+		}
+		return false
+	}
 	n.mu.Lock()
-	defer n.mu.Unlock()
-	return len(n.pending)
+	n.last[chat] = now
+	n.mu.Unlock()
+	sort.Strings(fields) // by change: a ZIP's changes in the order they came
+	var fresh []news
+	var done []string
+	for _, f := range fields {
+		var x news
+		if err := json.Unmarshal(all[f], &x); err != nil {
+			n.log.Warn("dropping unreadable watch news", "chat", chat, "err", err)
+			done = append(done, f)
+			continue
+		}
+		won, err := n.claims.Claim(ctx, "watchsent:"+f, sentFor)
+		if err != nil {
+			n.log.Warn("watch news waits: claims are unreadable", "chat", chat, "err", err)
+			continue
+		}
+		done = append(done, f)
+		if won {
+			fresh = append(fresh, x)
+		}
+	}
+	if len(fresh) > 0 {
+		send(ctx, chat, message(fresh))
+	} else if err := n.claims.Unclaim(ctx, pace); err != nil { // nothing told: the turn is not used
+		n.log.Debug("could not give back a watch pace claim", "chat", chat, "err", err)
+	}
+	if err := n.book.store.DeleteNews(ctx, done...); err != nil {
+		n.log.Warn("sent watch news could not be dropped; its claims keep it from being sent twice", "chat", chat, "err", err)
+	}
+	return len(fresh) > 0
 }
 
-// Run flushes every tick until ctx ends, then once more.
+// Run flushes every tick until ctx ends.
 func (n *Notifier) Run(ctx context.Context, tick time.Duration) {
 	t := time.NewTicker(tick)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			n.Flush(context.WithoutCancel(ctx))
 			return
 		case <-t.C:
 			n.Flush(ctx)

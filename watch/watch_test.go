@@ -139,3 +139,39 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 		t.Fatalf("the 5-bed home for chat 20: %q", msgs)
 	}
 }
+
+// News waits in L2 until it is sent: a process that stops before telling a
+// watcher leaves it to the next one; a console tells only its own chat.
+func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			book := watch.NewBook(b.Store, nil)
+			for _, w := range []watch.Watch{{User: 1, Chat: 10, ZIP: "78701", Type: attom.SFR}, {User: 2, Chat: 20, ZIP: "78701", Type: attom.SFR}} {
+				if _, err := book.Add(ctx, w); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := watch.NewNotifier(book, b.Store, nil, nil) // no sender yet: serving had not started
+			before.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: time.Now(), New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000}}})
+			if before.Flush(ctx) != 0 {
+				t.Fatal("sent without a sender")
+			}
+			store := b.Open(t) // a restart
+			out := &sent{msgs: map[int64][]string{}}
+			console := watch.NewNotifier(watch.NewBook(store, nil), store, nil, nil)
+			console.Only = 20
+			console.SetSend(out.send)
+			if console.Flush(ctx); len(out.to(10)) != 0 || len(out.to(20)) != 1 {
+				t.Fatalf("the console's flush: %v", out.msgs)
+			}
+			after := watch.NewNotifier(watch.NewBook(store, nil), store, nil, nil)
+			after.SetSend(out.send)
+			after.Flush(ctx)
+			after.Flush(ctx)
+			if msgs := out.to(10); len(msgs) != 1 || !strings.Contains(msgs[0], "1 MAIN ST") || len(out.to(20)) != 1 {
+				t.Fatalf("after the restart: %v", out.msgs)
+			}
+		})
+	}
+}
