@@ -107,10 +107,11 @@ func Start(ctx context.Context, cfg Config) (*Bot, error) {
 // Username is the bot's @name, from getMe.
 func (b *Bot) Username() string { return b.s.username }
 
-// Notify sends text (plain, escaped here) and, when not nil, a PNG to a
-// chat, paced like any reply.
+// Notify sends text (plain, escaped here, cut to one message if need be)
+// and, when not nil, a PNG to a chat, paced like any reply.
 func (b *Bot) Notify(ctx context.Context, chat int64, text string, photo []byte) {
-	b.s.reply(ctx, chat, handlers.Reply{Text: handlers.HTML{}.Esc(text), Photo: photo, Caption: "ATTOM calls this month"})
+	f := handlers.HTML{}
+	b.s.reply(ctx, chat, handlers.Reply{Text: f.Fit(f.Esc(text)), Photo: photo, Caption: "ATTOM calls this month"})
 }
 
 // Keep renews this process's claims on the updates it holds and takes over

@@ -11,44 +11,61 @@ import (
 // counted.
 const perList = 5
 
+// maxMessage is the most characters a notification holds, under Telegram's
+// 4,096 with room for escaping: the watches that do not fit are named by
+// count, and /watches lists them.
+const maxMessage = 3500
+
 // message is one chat's notification: per watch, what is new and what
 // moved, and the command that shows it all.
 func message(ns []news) string {
 	var b strings.Builder
 	b.WriteString("🔔 Your watched ZIPs changed\n")
-	for _, x := range ns {
-		b.WriteString("\n" + x.W.ZIP + " " + string(x.W.Type))
-		if f := x.W.Filter.String(); f != "" {
-			b.WriteString(" · " + f)
+	for i, x := range ns {
+		sec := section(&x)
+		if b.Len()+len(sec) > maxMessage {
+			b.WriteString("\n… and " + plural(len(ns)-i, "more watch", "more watches") + " changed.\n")
+			break
 		}
-		b.WriteString("\n")
-		if len(x.C.New) > 0 {
-			b.WriteString(plural(len(x.C.New), "new home", "new homes") + ":\n")
-			for i, s := range x.C.New {
-				if i == perList {
-					b.WriteString("  … and " + strconv.Itoa(len(x.C.New)-perList) + " more\n")
-					break
-				}
-				b.WriteString("  + " + s.Address + " — " + dollars(s.Price) + rooms(&s) + " · id " + s.ID + "\n")
-			}
-		}
-		if len(x.C.Moved) > 0 {
-			b.WriteString(plural(len(x.C.Moved), "value change", "value changes") + ":\n")
-			for i, m := range x.C.Moved {
-				if i == perList {
-					b.WriteString("  … and " + strconv.Itoa(len(x.C.Moved)-perList) + " more\n")
-					break
-				}
-				b.WriteString("  ~ " + m.Address + " — " + dollars(m.Price) + " (was " + dollars(m.Was) + ", " + change(m.Price, m.Was) + ") · id " + m.ID + "\n")
-			}
-		}
-		b.WriteString("See them: /search " + x.W.ZIP + " " + string(x.W.Type))
-		if w := x.W.Filter.Words(); w != "" {
-			b.WriteString(" " + w)
-		}
-		b.WriteString("\n")
+		b.WriteString(sec)
 	}
 	b.WriteString("\n/watches lists what you follow; /unwatch <zip> stops it.")
+	return b.String()
+}
+
+// section is one watch's share of the news.
+func section(x *news) string {
+	var b strings.Builder
+	b.WriteString("\n" + x.W.ZIP + " " + string(x.W.Type))
+	if f := x.W.Filter.String(); f != "" {
+		b.WriteString(" · " + f)
+	}
+	b.WriteString("\n")
+	if len(x.C.New) > 0 {
+		b.WriteString(plural(len(x.C.New), "new home", "new homes") + ":\n")
+		for i, s := range x.C.New {
+			if i == perList {
+				b.WriteString("  … and " + strconv.Itoa(len(x.C.New)-perList) + " more\n")
+				break
+			}
+			b.WriteString("  + " + s.Address + " — " + dollars(s.Price) + rooms(&s) + " · id " + s.ID + "\n")
+		}
+	}
+	if len(x.C.Moved) > 0 {
+		b.WriteString(plural(len(x.C.Moved), "value change", "value changes") + ":\n")
+		for i, m := range x.C.Moved {
+			if i == perList {
+				b.WriteString("  … and " + strconv.Itoa(len(x.C.Moved)-perList) + " more\n")
+				break
+			}
+			b.WriteString("  ~ " + m.Address + " — " + dollars(m.Price) + " (was " + dollars(m.Was) + ", " + change(m.Price, m.Was) + ") · id " + m.ID + "\n")
+		}
+	}
+	b.WriteString("See them: /search " + x.W.ZIP + " " + string(x.W.Type))
+	if w := x.W.Filter.Words(); w != "" {
+		b.WriteString(" " + w)
+	}
+	b.WriteString("\n")
 	return b.String()
 }
 

@@ -1,0 +1,33 @@
+package watch
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"realtybot/attom"
+	"realtybot/market"
+)
+
+// Ten watched ZIPs with long change lists make one message that fits, says
+// how many watches it left out, and names at most five homes a list.
+func TestMessageFitsOneTelegramMessage(t *testing.T) {
+	var ns []news
+	for z := range 10 {
+		c := market.Change{ZIP: "7870" + strconv.Itoa(z), Type: attom.SFR}
+		for i := range 30 {
+			s := market.Summary{ID: strconv.Itoa(i), Address: strings.Repeat("LONG ROAD NAME ", 4) + strconv.Itoa(i), Price: 450_000, Beds: 3, Baths: 2}
+			c.New = append(c.New, s)
+			c.Moved = append(c.Moved, market.Move{Summary: s, Was: 400_000})
+		}
+		ns = append(ns, news{W: Watch{ZIP: c.ZIP, Type: attom.SFR}, C: c})
+	}
+	m := message(ns)
+	if n := utf8.RuneCountInString(m); n > 4096 {
+		t.Fatalf("%d characters", n)
+	}
+	if !strings.Contains(m, "more watches changed") || !strings.Contains(m, "… and 25 more") || !strings.Contains(m, "+12.5%") {
+		t.Fatalf("message:\n%s", m)
+	}
+}
