@@ -5,6 +5,7 @@ package filter
 
 import (
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 
@@ -179,7 +180,10 @@ func ParsePrice(s string) (v float64, thousands bool, err error) {
 	if mult == 1 && v < 10_000 {
 		mult, thousands = 1e3, true
 	}
-	return v * mult, thousands, nil
+	if v = math.Round(v * mult); v < 1000 { // whole dollars; no home costs under $1,000
+		return 0, false, ErrBadPrice
+	}
+	return v, thousands, nil
 }
 
 // ErrBadPrice says how prices are written.

@@ -76,6 +76,7 @@ func TestWordsAndEncodeReadBack(t *testing.T) {
 
 func FuzzDecodeNeverPanics(f *testing.F) {
 	f.Add("u500000,b3")
+	f.Add("o1500")
 	f.Fuzz(func(t *testing.T, s string) {
 		if d, ok := filter.Decode(s); ok && d.Encode() != s {
 			t.Fatalf("%q decoded but encodes as %q", s, d.Encode())
@@ -90,9 +91,25 @@ func TestParsePrice(t *testing.T) {
 			t.Errorf("%q → %v %v %v", in, got, thousands, err)
 		}
 	}
-	for _, bad := range []string{"", "k", "-5", "abc", "1e20", "NaN", "nan k", "Inf", "-inf", "+Inf"} {
+	for _, bad := range []string{"", "k", "-5", "abc", "1e20", "NaN", "nan k", "Inf", "-inf", "+Inf", "0.5", "0.9"} {
 		if _, _, err := filter.ParsePrice(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
 	}
+}
+
+func FuzzParseNeverPanicsAndReadsBack(f *testing.F) {
+	for _, s := range []string{"under 500k 3+ beds", "min 1500 sqft", "3+", "over $1.2m 2+ba", "min", "over 1.5", "under 1.2345k"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, _, err := filter.Parse(strings.Fields(s))
+		if err != nil {
+			return
+		}
+		again, rest, err := filter.Parse(strings.Fields(got.Words()))
+		if err != nil || again != got || len(rest) != 0 {
+			t.Fatalf("%q → %+v → %q → %+v %v %v", s, got, got.Words(), again, rest, err)
+		}
+	})
 }

@@ -125,8 +125,13 @@ func Decode(s string) (Filter, bool) {
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // shorthand is a price as an agent types it, which Parse reads back: 500k,
-// 1.25m, 450500.
-func shorthand(v float64) string { return strings.ToLower(strings.TrimPrefix(dollars(v), "$")) }
+// 1.25m, 450500, 1.5k (a bare number under 10,000 would read as thousands).
+func shorthand(v float64) string {
+	if v < 10_000 && int64(v)%1000 != 0 {
+		return num(v/1000) + "k"
+	}
+	return strings.ToLower(strings.TrimPrefix(dollars(v), "$"))
+}
 
 // dollars is a price in an agent's shorthand: $500k, $1.25M, $450500.
 func dollars(v float64) string {
