@@ -112,6 +112,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, now fu
 	}
 	a.Metrics.watch(a.Service)
 	a.Access = handlers.NewAccess(cfg.AdminIDs, cfg.AgentIDs)
+	a.Notify.Allowed = func(user int64) bool { return a.Access.Role(user) != handlers.Stranger }
 	var shared config.SnapshotStore
 	if rs, ok := a.Store.(*cache.RedisStore); ok {
 		shared = redisSnapshots{rs.Client(), a.ns + "config:last-known-good"}

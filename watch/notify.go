@@ -37,6 +37,9 @@ type Notifier struct {
 	// Only, when set, is the one chat this process tells (the console must
 	// not take the agents' news off a shared store).
 	Only int64
+	// Allowed, when set, says whether a watcher may still be told: news for
+	// someone no longer on the access list is dropped, not sent.
+	Allowed func(user int64) bool
 	now  func() time.Time
 	log  *slog.Logger
 
@@ -149,6 +152,59 @@ func (n *Notifier) Flush(ctx context.Context) int {
 
 // tell sends chat its news in one message, if its turn has come.
 func (n *Notifier) tell(ctx context.Context, chat int64, fields []string, all map[string][]byte, send SendFunc) bool {
+	sort.Strings(fields) // by change: a ZIP's changes in the order they came
+	var keep []string
+	var items []news
+	var drop []string
+	for _, f := range fields {
+		var x news
+		switch err := json.Unmarshal(all[f], &x); {
+		case err != nil:
+			n.log.Warn("dropping unreadable watch news", "chat", chat, "err", err)
+			drop = append(drop, f)
+		case n.Allowed != nil && !n.Allowed(x.W.User):
+			n.log.Info("dropping watch news for a user no longer allowed", "user", x.W.User)
+			drop = append(drop, f)
+		default:
+			keep, items = append(keep, f), append(items, x)
+		}
+	}
+	if err := n.book.store.DeleteNews(ctx, drop...); err != nil {
+		n.log.Warn("watch news could not be dropped", "chat", chat, "err", err)
+	}
+	if len(items) == 0 || !n.takeTurn(ctx, chat) {
+		return false
+	}
+	var fresh []news
+	var done []string
+	for i, f := range keep {
+		won, err := n.claims.Claim(ctx, "watchsent:"+f, sentFor)
+		if err != nil {
+			n.log.Warn("watch news waits: claims are unreadable", "chat", chat, "err", err)
+			continue
+		}
+		done = append(done, f)
+		if won {
+			fresh = append(fresh, items[i])
+		}
+	}
+	if len(fresh) > 0 {
+		send(ctx, chat, message(fresh))
+	} else if err := n.claims.Unclaim(ctx, paceKey(chat)); err != nil { // nothing told: the turn is not used
+		n.log.Debug("could not give back a watch pace claim", "chat", chat, "err", err)
+	}
+	if err := n.book.store.DeleteNews(ctx, done...); err != nil {
+		n.log.Warn("sent watch news could not be dropped; its claims keep it from being sent twice", "chat", chat, "err", err)
+	}
+	return len(fresh) > 0
+}
+
+func paceKey(chat int64) string { return "watchpace:" + strconv.FormatInt(chat, 10) }
+
+// takeTurn says whether chat may be told now: not within Every of this
+// process's last message to it, nor of another replica's (whose claim on
+// the chat's pace then still holds).
+func (n *Notifier) takeTurn(ctx context.Context, chat int64) bool {
 	now := n.now()
 	n.mu.Lock()
 	last, ok := n.last[chat]
@@ -156,10 +212,7 @@ func (n *Notifier) tell(ctx context.Context, chat int64, fields []string, all ma
 	if ok && now.Sub(last) < n.Every {
 		return false
 	}
-	// The pace is shared: a replica that told this chat within Every holds
-	// its claim, and the news waits for the next turn.
-	pace := "watchpace:" + strconv.FormatInt(chat, 10)
-	if ok, err := n.claims.Claim(ctx, pace, n.Every); err != nil || !ok {
+	if ok, err := n.claims.Claim(ctx, paceKey(chat), n.Every); err != nil || !ok {
 		if err != nil {
 			n.log.Warn("watch news waits: claims are unreadable", "chat", chat, "err", err)
 		}
@@ -168,35 +221,7 @@ func (n *Notifier) tell(ctx context.Context, chat int64, fields []string, all ma
 	n.mu.Lock()
 	n.last[chat] = now
 	n.mu.Unlock()
-	sort.Strings(fields) // by change: a ZIP's changes in the order they came
-	var fresh []news
-	var done []string
-	for _, f := range fields {
-		var x news
-		if err := json.Unmarshal(all[f], &x); err != nil {
-			n.log.Warn("dropping unreadable watch news", "chat", chat, "err", err)
-			done = append(done, f)
-			continue
-		}
-		won, err := n.claims.Claim(ctx, "watchsent:"+f, sentFor)
-		if err != nil {
-			n.log.Warn("watch news waits: claims are unreadable", "chat", chat, "err", err)
-			continue
-		}
-		done = append(done, f)
-		if won {
-			fresh = append(fresh, x)
-		}
-	}
-	if len(fresh) > 0 {
-		send(ctx, chat, message(fresh))
-	} else if err := n.claims.Unclaim(ctx, pace); err != nil { // nothing told: the turn is not used
-		n.log.Debug("could not give back a watch pace claim", "chat", chat, "err", err)
-	}
-	if err := n.book.store.DeleteNews(ctx, done...); err != nil {
-		n.log.Warn("sent watch news could not be dropped; its claims keep it from being sent twice", "chat", chat, "err", err)
-	}
-	return len(fresh) > 0
+	return true
 }
 
 // Run flushes every tick until ctx ends.

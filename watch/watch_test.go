@@ -167,10 +167,15 @@ func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
 			}
 			after := watch.NewNotifier(watch.NewBook(store, nil), store, nil, nil)
 			after.SetSend(out.send)
+			after.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: time.Now().Add(time.Second), New: []market.Summary{{ID: "2", Address: "2 GONE ST", Price: 400_000}}})
+			after.Allowed = func(user int64) bool { return user != 2 } // user 2 left the agents
 			after.Flush(ctx)
 			after.Flush(ctx)
 			if msgs := out.to(10); len(msgs) != 1 || !strings.Contains(msgs[0], "1 MAIN ST") || len(out.to(20)) != 1 {
 				t.Fatalf("after the restart: %v", out.msgs)
+			}
+			if left, _ := store.AllNews(ctx); len(left) != 0 {
+				t.Fatalf("news left for a user no longer allowed: %d", len(left))
 			}
 		})
 	}
