@@ -40,8 +40,8 @@ type Notifier struct {
 	// Allowed, when set, says whether a watcher may still be told: news for
 	// someone no longer on the access list is dropped, not sent.
 	Allowed func(user int64) bool
-	now  func() time.Time
-	log  *slog.Logger
+	now     func() time.Time
+	log     *slog.Logger
 
 	mu   sync.Mutex
 	last map[int64]time.Time // when this process last told a chat
