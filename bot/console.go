@@ -72,6 +72,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	h.Reload, h.ConfigStatus, h.StaleAlert, h.Charts = a.Reload, a.ConfigStatus, cfg.StaleAlert, *charts != ""
 	h.Watches = a.Watches
 	a.Notify.Only = user // the console tells its own chat only: others' news stays for the bot
+	a.Notify.Allowed = func(u int64) bool { return access.Role(u) != handlers.Stranger }
 	a.Notify.SetSend(func(_ context.Context, chat int64, text string) {
 		fmt.Fprintf(stdout, "(notification to chat %d)\n%s\n\n", chat, text)
 	})
