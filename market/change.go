@@ -59,6 +59,8 @@ func (s *Service) tellChange(ctx context.Context, old *Listing, cur *Listing, at
 		return
 	}
 	if c := diff(old, cur, at); !c.Empty() {
-		s.cfg.OnChange(ctx, c)
+		// The listing is stored whether or not the asker is still waiting;
+		// so is the news of what it changed.
+		s.cfg.OnChange(context.WithoutCancel(ctx), c)
 	}
 }
