@@ -104,7 +104,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, now fu
 	a.bus = cache.NewBus(a.Store, log)
 	mc.Bus = a.bus
 	a.Watches = watch.NewBook(a.Store, log)
-	a.Notify = watch.NewNotifier(a.Watches, a.Store, now, log)
+	a.Notify = watch.NewNotifier(a.Watches, a.Store, handlers.WatchNews, now, log)
 	mc.OnChange, mc.Watched = a.Notify.Changed, a.Watches.Demand
 	if a.Service, err = market.New(mc); err != nil {
 		a.Store.Close()

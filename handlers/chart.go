@@ -81,6 +81,7 @@ type chartText struct {
 type trendLayout struct {
 	Plot   image.Rectangle // the price line's area
 	Ticks  []float64       // the price axis's values
+	GridY  []int           // where each tick's grid line goes
 	Texts  []chartText
 	Points []image.Point // a year's median
 	Bars   []image.Rectangle
@@ -123,6 +124,7 @@ func layoutTrend(md *market.MarketData, tf, hf font.Face) trendLayout {
 	x := func(i int) int { return l.Plot.Min.X + inset + i*(l.Plot.Dx()-2*inset)/max(n-1, 1) }
 	y := func(v float64) int { return l.Plot.Max.Y - int(math.Round((v-lo)/(hi-lo)*float64(l.Plot.Dy()))) }
 	for _, v := range l.Ticks {
+		l.GridY = append(l.GridY, y(v))
 		s := shortTick(v)
 		w := font.MeasureString(tf, s).Ceil()
 		l.Texts = append(l.Texts, place(tf, s, l.Plot.Min.X-12-w, y(v)+tf.Metrics().Ascent.Ceil()/2-2, false))
@@ -211,9 +213,8 @@ func TrendChart(md *market.MarketData) ([]byte, error) {
 	for _, b := range l.Bars {
 		draw.Draw(img, b, &image.Uniform{colSales}, image.Point{}, draw.Src)
 	}
-	lo, hi := l.Ticks[0], l.Ticks[len(l.Ticks)-1]
-	for _, v := range l.Ticks {
-		hline(img, l.Plot.Min.X, l.Plot.Max.X, l.Plot.Max.Y-int(math.Round((v-lo)/(hi-lo)*float64(l.Plot.Dy()))), colGrid)
+	for _, gy := range l.GridY {
+		hline(img, l.Plot.Min.X, l.Plot.Max.X, gy, colGrid)
 	}
 	hline(img, l.Plot.Min.X, l.Plot.Max.X, l.Plot.Max.Y, colAxis)
 	line := colLine

@@ -71,23 +71,22 @@ func (h *Handler) dealsReply(ctx context.Context, d DealsArgs, thousands string)
 		return Reply{Text: b.String()}
 	}
 	r := Reply{Source: market.Cached}
-	var k keys
 	for i := range recs {
 		sum := recs[i].Summary()
 		b.WriteString(h.summaryLine(i+1, &sum) + "\n   " + h.f.Esc(dealFacts(&recs[i].Basic, h.now())) + "\n")
 		r.IDs = append(r.IDs, recs[i].ID)
-		k.begin()
-		k.buf = strconv.AppendInt(append(k.buf, "🏠 "...), int64(i+1), 10)
-		k.mid()
-		k.buf = appendDealsData(append(append(append(k.buf, "q:"...), recs[i].ID...), ':'), d)
-		k.end()
-		if i%4 == 3 {
-			k.endRow()
-		}
 	}
 	b.WriteString("Source: ATTOM data from the cache index (no API call).")
 	r.Text = b.String()
 	if h.Keyboards {
+		var k keys
+		for i, id := range r.IDs {
+			k.begin()
+			k.buf = appendHome(k.buf, i+1)
+			k.mid()
+			k.buf = appendDealsData(append(append(append(k.buf, "q:"...), id...), ':'), d)
+			k.endHome(i)
+		}
 		r.Keyboard = k.build()
 	}
 	return r

@@ -49,6 +49,22 @@ func (k *keys) button(label string, data func(b []byte) []byte) {
 	k.end()
 }
 
+// appendHome writes the label of the n-th home shown: "🏠 3". (A function,
+// not a method: an append inside a method of keys would move the caller's
+// stack buffer to the heap.)
+func appendHome(b []byte, n int) []byte {
+	return strconv.AppendInt(append(b, "🏠 "...), int64(n), 10)
+}
+
+// endHome ends the button of the i-th home of a reply (0-based), four to a
+// row.
+func (k *keys) endHome(i int) {
+	k.end()
+	if i%4 == 3 {
+		k.endRow()
+	}
+}
+
 // endRow closes the row being filled, if it has buttons.
 func (k *keys) endRow() {
 	if k.row > 0 {

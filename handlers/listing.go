@@ -151,6 +151,7 @@ type page struct {
 	matched  int // homes of l that meet f
 	from, n  int // the page: n matches from the from-th (0-based)
 	provided market.Provenance
+	ids      []string // filled by listing: the ids of the homes shown
 }
 
 // listing writes a page of a listing: banner, header (with the filters),
@@ -198,6 +199,7 @@ func (o *out) listing(pg *page, a time.Duration) {
 	pg.f.Page(l.Items, pg.from, pg.n, func(k int, s *market.Summary) {
 		o.summary(k+1, s)
 		o.s("\n")
+		pg.ids = append(pg.ids, s.ID)
 	})
 	o.provenance(p, a)
 }

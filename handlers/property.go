@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 
+	"realtybot/attom"
 	"realtybot/market"
 )
 
@@ -56,15 +57,12 @@ func similar(bi *market.Basic) SearchArgs {
 	if bi.Price > 0 {
 		a.Filter.MinPrice = math.Floor(bi.Price*0.85/1000) * 1000
 		a.Filter.MaxPrice = math.Ceil(bi.Price*1.15/1000) * 1000
-		if a.Filter.MinPrice <= 0 {
-			a.Filter.MinPrice = 0
-		}
 	}
 	if bi.Beds > 0 {
 		a.Filter.MinBeds = bi.Beds
 	}
 	if !a.Type.Valid() {
-		a.Type = "sfr"
+		a.Type = attom.SFR
 	}
 	return a
 }

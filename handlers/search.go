@@ -133,7 +133,7 @@ func (h *Handler) searchReply(ctx context.Context, a SearchArgs) Reply {
 		a.Page = pages
 	}
 	from := (a.Page - 1) * PageSize
-	pg := &page{l: l, f: a.Filter, matched: matched, from: from, n: PageSize, provided: p}
+	pg := &page{l: l, f: a.Filter, matched: matched, from: from, n: PageSize, provided: p, ids: make([]string, 0, PageSize)}
 	o.listing(pg, h.now().Sub(p.FetchedAt))
 	if !h.Keyboards && pages > 1 {
 		o.s("\nPage ")
@@ -150,8 +150,7 @@ func (h *Handler) searchReply(ctx context.Context, a SearchArgs) Reply {
 			o.int(a.Page + 1)
 		}
 	}
-	r := Reply{Text: o.String(), Source: p.Source, Fetched: fetched(p), Homes: matched, IDs: make([]string, 0, PageSize)}
-	a.Filter.Page(l.Items, from, PageSize, func(_ int, s *market.Summary) { r.IDs = append(r.IDs, s.ID) })
+	r := Reply{Text: o.String(), Source: p.Source, Fetched: fetched(p), Homes: matched, IDs: pg.ids}
 	if h.Keyboards {
 		r.Keyboard = searchKeyboard(a, r.IDs, pages)
 	}
@@ -167,13 +166,10 @@ func searchKeyboard(a SearchArgs, shown []string, pages int) [][]Button {
 	k := keys{buf: arr[:0]}
 	for i, id := range shown {
 		k.begin()
-		k.buf = strconv.AppendInt(append(k.buf, "🏠 "...), int64((a.Page-1)*PageSize+i+1), 10)
+		k.buf = appendHome(k.buf, (a.Page-1)*PageSize+i+1)
 		k.mid()
 		k.buf = appendPropertyData(k.buf, id, a, enc)
-		k.end()
-		if i%4 == 3 {
-			k.endRow()
-		}
+		k.endHome(i)
 	}
 	k.endRow()
 	for i, t := range attom.PropertyTypes {

@@ -55,7 +55,7 @@ func diff(old, cur *Listing, at time.Time) Change {
 // to Config.OnChange. A first listing has nothing to compare with, and an
 // estimate is not a listing: neither is a change.
 func (s *Service) tellChange(ctx context.Context, old *Listing, cur *Listing, at time.Time) {
-	if s.cfg.OnChange == nil || old == nil {
+	if old == nil { // no OnChange, or nothing stored before
 		return
 	}
 	if c := diff(old, cur, at); !c.Empty() {

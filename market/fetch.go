@@ -157,9 +157,11 @@ func (s *Service) storeListings(ctx context.Context, zip string, asked attom.Pro
 		}
 		recs := buildRecords(l.raw, ty, md)
 		l.raw, l.Items = nil, summaries(recs)
-		var old *Listing
-		if prev, _, err := s.listings.GetUncounted(ctx, listingKey(zip, ty)); err == nil {
-			old = &prev.Value
+		var old *Listing // what it replaces, for OnChange
+		if s.cfg.OnChange != nil {
+			if prev, _, err := s.listings.GetUncounted(ctx, listingKey(zip, ty)); err == nil {
+				old = &prev.Value
+			}
 		}
 		item := &cache.Item[Listing]{Value: *l, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}
 		if _, err := s.listings.Set(ctx, listingKey(zip, ty), item); err != nil {

@@ -31,6 +31,7 @@ type SendFunc func(ctx context.Context, chat int64, text string)
 type Notifier struct {
 	book   *Book
 	claims Claimer
+	render func([]News) string // one chat's message (handlers.WatchNews)
 	send   atomic.Pointer[SendFunc]
 	// Every is the least time between two messages to one chat.
 	Every time.Duration
@@ -47,8 +48,8 @@ type Notifier struct {
 	last map[int64]time.Time // when this process last told a chat
 }
 
-// news is one watch's share of one change, as kept in L2.
-type news struct {
+// News is one watch's share of one change, as kept in L2 and as rendered.
+type News struct {
 	W Watch         `json:"w"`
 	C market.Change `json:"c"` // New and Moved hold only what meets the watch's filter
 }
@@ -60,16 +61,16 @@ const DefaultEvery = 10 * time.Minute
 // any change can be seen again.
 const sentFor = 30 * 24 * time.Hour
 
-// NewNotifier notifies the watchers of book's watches; claims make each
-// notification once across replicas.
-func NewNotifier(book *Book, claims Claimer, now func() time.Time, log *slog.Logger) *Notifier {
+// NewNotifier notifies the watchers of book's watches in messages render
+// writes; claims make each notification once across replicas.
+func NewNotifier(book *Book, claims Claimer, render func([]News) string, now func() time.Time, log *slog.Logger) *Notifier {
 	if now == nil {
 		now = time.Now
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Notifier{book: book, claims: claims, Every: DefaultEvery, now: now, log: log, last: map[int64]time.Time{}}
+	return &Notifier{book: book, claims: claims, render: render, Every: DefaultEvery, now: now, log: log, last: map[int64]time.Time{}}
 }
 
 // SetSend sets where notifications go; until it is set they wait.
@@ -107,7 +108,7 @@ func (n *Notifier) Changed(ctx context.Context, c market.Change) {
 		if mine.Empty() {
 			continue
 		}
-		body, err := json.Marshal(news{W: w, C: mine})
+		body, err := json.Marshal(News{W: w, C: mine})
 		if err == nil {
 			err = n.book.store.PutNews(ctx, newsField(w.Chat, &mine), body)
 		}
@@ -154,10 +155,10 @@ func (n *Notifier) Flush(ctx context.Context) int {
 func (n *Notifier) tell(ctx context.Context, chat int64, fields []string, all map[string][]byte, send SendFunc) bool {
 	sort.Strings(fields) // by change: a ZIP's changes in the order they came
 	var keep []string
-	var items []news
+	var items []News
 	var drop []string
 	for _, f := range fields {
-		var x news
+		var x News
 		switch err := json.Unmarshal(all[f], &x); {
 		case err != nil:
 			n.log.Warn("dropping unreadable watch news", "chat", chat, "err", err)
@@ -175,7 +176,7 @@ func (n *Notifier) tell(ctx context.Context, chat int64, fields []string, all ma
 	if len(items) == 0 || !n.takeTurn(ctx, chat) {
 		return false
 	}
-	var fresh []news
+	var fresh []News
 	var done []string
 	for i, f := range keep {
 		won, err := n.claims.Claim(ctx, "watchsent:"+f, sentFor)
@@ -189,7 +190,7 @@ func (n *Notifier) tell(ctx context.Context, chat int64, fields []string, all ma
 		}
 	}
 	if len(fresh) > 0 {
-		send(ctx, chat, message(fresh))
+		send(ctx, chat, n.render(fresh))
 	} else if err := n.claims.Unclaim(ctx, paceKey(chat)); err != nil { // nothing told: the turn is not used
 		n.log.Debug("could not give back a watch pace claim", "chat", chat, "err", err)
 	}

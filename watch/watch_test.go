@@ -9,6 +9,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache/cachetest"
+	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/market/filter"
 	"realtybot/watch"
@@ -103,7 +104,7 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 	var replicas []*watch.Notifier
 	const every = 300 * time.Millisecond // the pace is a claim in Redis, on its clock
 	for range 2 {
-		n := watch.NewNotifier(watch.NewBook(b.Open(t), nil), b.Open(t), nil, nil)
+		n := watch.NewNotifier(watch.NewBook(b.Open(t), nil), b.Open(t), handlers.WatchNews, nil, nil)
 		n.Every = every
 		n.SetSend(out.send)
 		replicas = append(replicas, n)
@@ -152,20 +153,20 @@ func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			before := watch.NewNotifier(book, b.Store, nil, nil) // no sender yet: serving had not started
+			before := watch.NewNotifier(book, b.Store, handlers.WatchNews, nil, nil) // no sender yet: serving had not started
 			before.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: time.Now(), New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000}}})
 			if before.Flush(ctx) != 0 {
 				t.Fatal("sent without a sender")
 			}
 			store := b.Open(t) // a restart
 			out := &sent{msgs: map[int64][]string{}}
-			console := watch.NewNotifier(watch.NewBook(store, nil), store, nil, nil)
+			console := watch.NewNotifier(watch.NewBook(store, nil), store, handlers.WatchNews, nil, nil)
 			console.Only = 20
 			console.SetSend(out.send)
 			if console.Flush(ctx); len(out.to(10)) != 0 || len(out.to(20)) != 1 {
 				t.Fatalf("the console's flush: %v", out.msgs)
 			}
-			after := watch.NewNotifier(watch.NewBook(store, nil), store, nil, nil)
+			after := watch.NewNotifier(watch.NewBook(store, nil), store, handlers.WatchNews, nil, nil)
 			after.SetSend(out.send)
 			after.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: time.Now().Add(time.Second), New: []market.Summary{{ID: "2", Address: "2 GONE ST", Price: 400_000}}})
 			after.Allowed = func(user int64) bool { return user != 2 } // user 2 left the agents

@@ -51,12 +51,19 @@ func (s *API) Revalue(zip string, factor float64) {
 	s.revalue[zip] = factor
 }
 
-// valued applies Revalue to p.
-func (s *API) valued(p parcel) parcel {
+// factor is Revalue's factor for zip (1 when none).
+func (s *API) factor(zip string) float64 {
 	s.mu.Lock()
-	f, ok := s.revalue[p.zip]
-	s.mu.Unlock()
-	if ok && p.value > 0 {
+	defer s.mu.Unlock()
+	if f, ok := s.revalue[zip]; ok {
+		return f
+	}
+	return 1
+}
+
+// revalued applies a Revalue factor to p.
+func revalued(p parcel, f float64) parcel {
+	if f != 1 && p.value > 0 {
 		p.value = int(float64(p.value)*f/1000) * 1000
 	}
 	return p

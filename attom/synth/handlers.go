@@ -77,8 +77,9 @@ func (s *API) avmSnapshot(w http.ResponseWriter, q query, now time.Time) (any, b
 		return nil, false
 	}
 	var all []parcel
+	f := s.factor(zip)
 	for i := range Parcels(zip) {
-		if p := s.valued(parcelOf(zip, i, now)); match(p) {
+		if p := revalued(parcelOf(zip, i, now), f); match(p) {
 			all = append(all, p)
 		}
 	}
@@ -194,7 +195,7 @@ func (s *API) avmDetail(w http.ResponseWriter, q query, now time.Time) (any, boo
 		s.noResult(w)
 		return nil, false
 	}
-	p = s.valued(p)
+	p = revalued(p, s.factor(p.zip))
 	st := okStatus(1, 1, 10, "pagesize")
 	st["attomId"] = id
 	return map[string]any{"status": st, "property": []map[string]any{p.avmDetailItem()}}, true

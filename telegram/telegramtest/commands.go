@@ -7,7 +7,8 @@ import (
 )
 
 // commandScope reads a BotCommandScope as the Bot API does; the fake knows
-// the default scope and a chat's (what the bot uses) and refuses the rest.
+// the three scopes the reference lists (default, all private chats, a chat)
+// and refuses the rest.
 func commandScope(raw string) (string, error) {
 	if raw == "" {
 		return "default", nil
@@ -20,8 +21,8 @@ func commandScope(raw string) (string, error) {
 		return "", errors.New("can't parse BotCommandScope JSON object")
 	}
 	switch sc.Type {
-	case "default":
-		return "default", nil
+	case "default", "all_private_chats":
+		return sc.Type, nil
 	case "chat":
 		id, err := strconv.ParseInt(string(sc.ChatID), 10, 64)
 		if err != nil {

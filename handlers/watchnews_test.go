@@ -1,4 +1,4 @@
-package watch
+package handlers_test
 
 import (
 	"strconv"
@@ -7,13 +7,15 @@ import (
 	"unicode/utf8"
 
 	"realtybot/attom"
+	"realtybot/handlers"
 	"realtybot/market"
+	"realtybot/watch"
 )
 
 // Ten watched ZIPs with long change lists make one message that fits, says
 // how many watches it left out, and names at most five homes a list.
 func TestMessageFitsOneTelegramMessage(t *testing.T) {
-	var ns []news
+	var ns []watch.News
 	for z := range 10 {
 		c := market.Change{ZIP: "7870" + strconv.Itoa(z), Type: attom.SFR}
 		for i := range 30 {
@@ -21,9 +23,9 @@ func TestMessageFitsOneTelegramMessage(t *testing.T) {
 			c.New = append(c.New, s)
 			c.Moved = append(c.Moved, market.Move{Summary: s, Was: 400_000})
 		}
-		ns = append(ns, news{W: Watch{ZIP: c.ZIP, Type: attom.SFR}, C: c})
+		ns = append(ns, watch.News{W: watch.Watch{ZIP: c.ZIP, Type: attom.SFR}, C: c})
 	}
-	m := message(ns)
+	m := handlers.WatchNews(ns)
 	if n := utf8.RuneCountInString(m); n > 4096 {
 		t.Fatalf("%d characters", n)
 	}
