@@ -13,6 +13,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/handlers"
 	"realtybot/market"
@@ -34,6 +35,7 @@ type App struct {
 	Watches *watch.Book     // the agents' watchlists, in L2
 	Notify  *watch.Notifier // tells watchers what refreshes changed
 	Log     *slog.Logger
+	Clock   clock.Clock // the one clock: TTLs, quotas, schedules, pacing
 	Metrics *Metrics
 	Notes   []string // start-up notices for the operator
 	Backend string   // "redis" or "embedded (path)"
@@ -51,22 +53,24 @@ type Options struct {
 	StoreClock bool   // the ledger's day on the store's clock
 }
 
-// Build connects the stores and builds the service. now is the clock of
-// TTLs, quotas and schedules; nil is real time, with the quota ledger's day
-// and month on the store's clock (the Redis server's TIME), so replicas with
-// skewed clocks share one day.
-func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time) (*App, error) {
+// Build connects the stores and builds the service. clk is the one clock of
+// TTLs, quotas, schedules and pacing, handed to every part; nil is the wall
+// clock, with the quota ledger's day and month on the store's clock (the
+// Redis server's TIME), so replicas with skewed clocks share one day. A
+// test passes a clock.Manual and owns its instant.
+func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, clk clock.Clock) (*App, error) {
 	o := Options{Namespace: Namespace}
-	if now == nil {
-		now, o.StoreClock = time.Now, true
+	if clk == nil {
+		clk, o.StoreClock = clock.Real, true
 	}
-	return BuildWith(ctx, cfg, log, now, o)
+	return BuildWith(ctx, cfg, log, clk, o)
 }
 
 // BuildWith is Build with its options spelled out (a simulation's namespace
 // and policy).
-func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time, o Options) (*App, error) {
-	a := &App{Cfg: cfg, Log: log, Metrics: newMetrics(), ns: o.Namespace}
+func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk clock.Clock, o Options) (*App, error) {
+	a := &App{Cfg: cfg, Log: log, Clock: clk, Metrics: newMetrics(), ns: o.Namespace}
+	now := clk.Now
 	if err := a.openStore(ctx); err != nil {
 		return nil, err
 	}
@@ -98,13 +102,13 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, now fu
 	} else {
 		a.Attom = attom.New(cfg.AttomBaseURL, cfg.AttomAPIKey,
 			attom.WithLedger(a.Ledger), attom.WithRateLimit(cfg.AttomRate, 5),
-			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.Metrics.attomCall))
+			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.Metrics.attomCall), attom.WithClock(clk))
 		mc.Upstream = a.Attom
 	}
 	a.bus = cache.NewBus(a.Store, log)
 	mc.Bus = a.bus
 	a.Watches = watch.NewBook(a.Store, log)
-	a.Notify = watch.NewNotifier(a.Watches, a.Store, handlers.WatchNews, now, log)
+	a.Notify = watch.NewNotifier(a.Watches, a.Store, handlers.WatchNews, clk, log)
 	mc.OnChange, mc.Watched = a.Notify.Changed, a.Watches.Demand
 	if a.Service, err = market.New(mc); err != nil {
 		a.Store.Close()
@@ -117,7 +121,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, now fu
 	if rs, ok := a.Store.(*cache.RedisStore); ok {
 		shared = redisSnapshots{rs.Client(), a.ns + "config:last-known-good"}
 	}
-	lc := &liveConfig{cfg: cfg, log: log, svc: a.Service, ledger: a.Ledger, access: a.Access}
+	lc := &liveConfig{cfg: cfg, log: log, svc: a.Service, ledger: a.Ledger, access: a.Access, clk: clk}
 	if a.conf, err = loadConfig(ctx, lc, shared); err != nil {
 		a.Close()
 		return nil, err
@@ -149,7 +153,7 @@ func (a *App) recoverLedger(ctx context.Context) error {
 
 func (a *App) openStore(ctx context.Context) error {
 	if a.Cfg.RedisURL == "" && a.Cfg.RedisAddrs == "" {
-		s, err := cache.OpenBolt(a.Cfg.DataDir)
+		s, err := cache.OpenBolt(a.Cfg.DataDir, a.Clock)
 		if err != nil {
 			return err
 		}
@@ -167,7 +171,7 @@ func (a *App) openStore(ctx context.Context) error {
 		rdb.Close()
 		return fmt.Errorf("cannot reach Redis at %s: %w (start Redis, or unset REDIS_URL and REDIS_ADDRS to use the embedded store)", strings.Join(opt.Addrs, ","), err)
 	}
-	a.Store, a.Backend = cache.NewRedisStore(rdb, a.ns), "redis "+strings.Join(opt.Addrs, ",")
+	a.Store, a.Backend = cache.NewRedisStore(rdb, a.ns, a.Clock), "redis "+strings.Join(opt.Addrs, ",")
 	return nil
 }
 
@@ -223,16 +227,16 @@ func (a *App) runBus(ctx context.Context) {
 		for bctx.Err() == nil {
 			if err := a.bus.Run(bctx, func() { once.Do(func() { close(ready) }) }); err != nil {
 				a.Log.Warn("L1 invalidations paused; retrying", "err", err)
-				select {
-				case <-bctx.Done():
-				case <-time.After(time.Second):
-				}
+				clock.Pause(bctx, time.Second)
 			}
 		}
 	}()
+	// Waiting for Redis is real patience, not the product's time.
+	wctx, cancelWait := context.WithTimeout(ctx, 3*time.Second)
+	defer cancelWait()
 	select {
 	case <-ready:
-	case <-time.After(3 * time.Second):
+	case <-wctx.Done():
 		a.Log.Warn("L1 invalidations not subscribed yet; L1's TTL cap bounds staleness meanwhile")
 	}
 }

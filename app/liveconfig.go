@@ -15,6 +15,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/handlers"
 	"realtybot/market"
@@ -30,10 +31,11 @@ import (
 type liveConfig struct {
 	cfg    *config.Config
 	log    *slog.Logger
-	svc    *market.Service        // takes the markets, TTLs and reserves
-	ledger *quota.Ledger          // takes the limits and the refresh budget
-	access *handlers.Access       // takes the agents and admins
-	sheets *config.Sheets         // nil without SHEETS_SPREADSHEET_ID
+	svc    *market.Service  // takes the markets, TTLs and reserves
+	ledger *quota.Ledger    // takes the limits and the refresh budget
+	access *handlers.Access // takes the agents and admins
+	sheets *config.Sheets   // nil without SHEETS_SPREADSHEET_ID
+	clk    clock.Clock
 	saved  []config.SnapshotStore // last-known-good, most shared first
 	mu     sync.Mutex             // one reload at a time
 	snap   *config.Snapshot       // the sheet snapshot in force, or nil
@@ -94,7 +96,7 @@ func (m *liveConfig) load(ctx context.Context, atStart bool) (string, error) {
 	}
 	snap, probs := m.snap, []string(nil)
 	if m.sheets != nil {
-		s, p, err := m.sheets.Load(ctx, time.Now().UTC())
+		s, p, err := m.sheets.Load(ctx, m.clk.Now().UTC())
 		switch {
 		case err == nil:
 			snap = s
@@ -302,10 +304,8 @@ func (m *liveConfig) reloadEvery(ctx context.Context) {
 			every = m.snap.Settings.Reload
 		}
 		m.mu.Unlock()
-		select {
-		case <-ctx.Done():
+		if m.clk.Sleep(ctx, every) != nil {
 			return
-		case <-time.After(every):
 		}
 		if summary, err := m.load(ctx, false); err == nil {
 			m.log.Info("configuration reloaded", "summary", summary)

@@ -1,19 +1,17 @@
 package app
 
 import (
-	"time"
-
 	"realtybot/cache"
 	"realtybot/maintenance"
 )
 
-// Maintenance builds the scheduled tasks and alerts over the app's parts;
-// notify reaches the admins.
-func (a *App) Maintenance(now func() time.Time, notify maintenance.Notifier) *maintenance.Maintenance {
+// Maintenance builds the scheduled tasks and alerts over the app's parts,
+// on the app's clock; notify reaches the admins.
+func (a *App) Maintenance(notify maintenance.Notifier) *maintenance.Maintenance {
 	d := maintenance.Deps{
 		Service: a.Service, Ledger: a.Ledger, Claims: a.Store, Live: a.Attom != nil,
 		RefreshBudget: a.RefreshBudget, At: a.MaintenanceAt, StaleAlert: a.Cfg.StaleAlert,
-		Now: now, Log: a.Log, Notify: notify, Outcome: a.Metrics.TaskRun,
+		Clock: a.Clock, Log: a.Log, Notify: notify, Outcome: a.Metrics.TaskRun,
 	}
 	if b, ok := a.Store.(*cache.BoltStore); ok {
 		d.Compact = b.Compact

@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"realtybot/app"
+	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/market"
 )
@@ -23,7 +23,7 @@ func TestRefreshConfigReloadsTheMarketsFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ap, err := app.Build(context.Background(), cfg, slog.New(slog.DiscardHandler), time.Now)
+	ap, err := app.Build(context.Background(), cfg, slog.New(slog.DiscardHandler), clock.Real)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,10 +27,10 @@ func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extr
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Build(context.Background(), cfg, slog.New(slog.DiscardHandler), clk.Now)
+	a, err := Build(context.Background(), cfg, slog.New(slog.DiscardHandler), clk)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(a.Close)
-	return a, a.Maintenance(clk.Now, func(context.Context, string, []byte) {})
+	return a, a.Maintenance(func(context.Context, string, []byte) {})
 }

@@ -10,6 +10,7 @@ import (
 
 	"realtybot/app"
 	"realtybot/cache/cachetest"
+	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/config/sheetstest"
 	"realtybot/handlers"
@@ -39,7 +40,7 @@ func buildWithSheets(t *testing.T, s *sheetstest.Server, dir string, extra map[s
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	ap, err := app.Build(context.Background(), cfg, slog.New(slog.NewTextHandler(&logs, nil)), time.Now)
+	ap, err := app.Build(context.Background(), cfg, slog.New(slog.NewTextHandler(&logs, nil)), clock.Real)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"realtybot/clock"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -51,6 +52,7 @@ type Client struct {
 	backoffMax  time.Duration
 	log         *slog.Logger
 	observe     func(Call)
+	clk         clock.Clock
 }
 
 // Option configures a Client.
@@ -85,6 +87,10 @@ func WithLogger(l *slog.Logger) Option { return func(c *Client) { c.log = l } }
 // WithObserver is called after every HTTP exchange (metrics).
 func WithObserver(f func(Call)) Option { return func(c *Client) { c.observe = f } }
 
+// WithClock sets the clock that reads a Retry-After date (default: the wall
+// clock).
+func WithClock(clk clock.Clock) Option { return func(c *Client) { c.clk = clk } }
+
 // New returns a client for baseURL (e.g. https://api.gateway.attomdata.com).
 func New(baseURL, apiKey string, opts ...Option) *Client {
 	c := &Client{
@@ -97,6 +103,7 @@ func New(baseURL, apiKey string, opts ...Option) *Client {
 		backoffBase: 250 * time.Millisecond,
 		backoffMax:  5 * time.Second,
 		log:         slog.New(slog.DiscardHandler),
+		clk:         clock.Real,
 	}
 	for _, o := range opts {
 		o(c)
@@ -172,10 +179,8 @@ func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out a
 			}
 			wait = max(wait, ae.RetryAfter)
 		}
-		select {
-		case <-ctx.Done():
-			return false, false, fmt.Errorf("%w (gave up waiting to retry: %v)", err, ctx.Err())
-		case <-time.After(wait):
+		if perr := clock.Pause(ctx, wait); perr != nil {
+			return false, false, fmt.Errorf("%w (gave up waiting to retry: %w)", err, perr)
 		}
 	}
 }
@@ -228,10 +233,10 @@ func (c *Client) release(ctx context.Context, path string, release func(context.
 func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (found, billed bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	start := time.Now()
+	sw := clock.Start()
 	call := Call{Endpoint: path}
 	defer func() {
-		call.Duration, call.Billed, call.Err = time.Since(start), billed, err
+		call.Duration, call.Billed, call.Err = sw.Elapsed(), billed, err
 		c.log.Info("attom call", "endpoint", path, "status", call.Status, "duration", call.Duration, "billed", billed)
 		if c.observe != nil {
 			c.observe(call)
@@ -267,7 +272,7 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 	envErr := json.Unmarshal(body, &env)
 	if !billed {
 		ae := &APIError{Endpoint: path, HTTPStatus: resp.StatusCode,
-			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
+			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.clk.Now())}
 		if envErr == nil {
 			ae.Code, ae.Msg = int(env.Status.Code), string(env.Status.Msg)
 			if ae.Code == CodeSuccessWithoutResult && resp.StatusCode == http.StatusBadRequest {

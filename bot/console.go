@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"realtybot/app"
+	"realtybot/clock"
 	"realtybot/handlers"
 )
 
@@ -39,7 +39,7 @@ func consoleAs(as string, a *app.App) (user int64, access *handlers.Access, role
 	return id, a.Access, fmt.Sprintf("user %d, %s", id, roles[a.Access.Role(id)]), nil
 }
 
-func runConsole(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runConsole(ctx context.Context, clk clock.Clock, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("console", "Reads commands (/search 78701 sfr, /market 78701, /property <id>, /deals, /usage)\n"+
 		"one per line from stdin and prints plain-text replies from the bot's own handlers.\n"+
 		"With nothing configured it uses the embedded store in DATA_DIR and estimates.", stdout)
@@ -57,7 +57,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 		cfg.LogLevel = "warn" // the replies are the output; info lines would drown them
 	}
 	log := newLogger(cfg, stderr)
-	a, err := app.Build(ctx, cfg, log, nil)
+	a, err := app.Build(ctx, cfg, log, clk)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot: %v\n", err)
 		return Reported{err}
@@ -68,7 +68,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintf(stderr, "realtybot console: %v\n", err)
 		return ErrUsage
 	}
-	h := handlers.New(a.Service, access, handlers.Plain{}, time.Now, log)
+	h := handlers.New(a.Service, access, handlers.Plain{}, a.Clock.Now, log)
 	h.Reload, h.ConfigStatus, h.StaleAlert, h.Charts = a.Reload, a.ConfigStatus, cfg.StaleAlert, *charts != ""
 	h.Watches = a.Watches
 	a.Notify.Only = user // the console tells its own chat only: others' news stays for the bot

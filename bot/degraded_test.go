@@ -13,6 +13,7 @@ import (
 	"realtybot/attom/attomtest"
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
+	"realtybot/clock"
 	"realtybot/quota"
 )
 
@@ -45,7 +46,7 @@ func TestKilledDuringALiveCall(t *testing.T) {
 	cmd.Wait()
 	atm.SetLatency(0)
 
-	s, err := cache.OpenBolt(data)
+	s, err := cache.OpenBolt(data, clock.Real)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"realtybot/app"
+	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/market"
 )
@@ -59,13 +60,20 @@ the environment; 'realtybot check -h' lists every variable.
 
 // Run is the whole program: main only calls it, so tests run it in process.
 // Every byte it writes, and the error it returns, pass through one
-// redaction layer that removes the configured secrets.
+// redaction layer that removes the configured secrets. It runs on the wall
+// clock.
 func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return runOn(ctx, nil, args, getenv, stdin, stdout, stderr)
+}
+
+// runOn is Run on clk (nil: the wall clock, with the quota's day on the
+// store's clock); a test passes its own and owns the instant.
+func runOn(ctx context.Context, clk clock.Clock, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	red := config.NewRedactor(getenv)
 	stdout, stderr = red.Writer(stdout), red.Writer(stderr)
 	redisLogger.Store(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	redisLogOnce.Do(func() { redis.SetLogger(redisLog{}) })
-	if err := run(ctx, args, getenv, stdin, stdout, stderr); err != nil {
+	if err := run(ctx, clk, args, getenv, stdin, stdout, stderr); err != nil {
 		return redactedError{msg: red.Redact(err.Error()), err: err}
 	}
 	return nil
@@ -97,20 +105,20 @@ func (redisLog) Printf(_ context.Context, format string, v ...any) {
 	redisLogger.Load().Warn("redis: " + fmt.Sprintf(format, v...))
 }
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+func run(ctx context.Context, clk clock.Clock, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) < 2 {
 		fmt.Fprint(stderr, mainUsage)
 		return ErrUsage
 	}
 	switch args[1] {
 	case "serve":
-		return runServe(ctx, args[2:], getenv, stdout, stderr)
+		return runServe(ctx, clk, args[2:], getenv, stdout, stderr)
 	case "console":
-		return runConsole(ctx, args[2:], getenv, stdin, stdout, stderr)
+		return runConsole(ctx, clk, args[2:], getenv, stdin, stdout, stderr)
 	case "simulate":
 		return runSimulate(ctx, args[2:], getenv, stdout, stderr)
 	case "check":
-		return runCheck(ctx, args[2:], getenv, stdout, stderr)
+		return runCheck(ctx, clk, args[2:], getenv, stdout, stderr)
 	case "version":
 		return runVersion(args[2:], stdout)
 	case "healthcheck":
@@ -178,7 +186,7 @@ func loadConfig(getenv func(string) string, stderr io.Writer) (*config.Config, e
 // errUnsafe ends check when live calls would be refused.
 var errUnsafe = errors.New("check: live calls are off until the quota store is fixed")
 
-func runCheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runCheck(ctx context.Context, clk clock.Clock, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "Validates the configuration and reaches the store and the quota ledger.\n"+
 		"Without --live it never calls ATTOM: a call costs quota. With --live ZIP it reserves\n"+
 		"exactly one call in the ledger, makes it, and reports each field the bot relies on\n"+
@@ -200,7 +208,7 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	a, err := app.Build(ctx, cfg, newLogger(cfg, stderr), nil)
+	a, err := app.Build(ctx, cfg, newLogger(cfg, stderr), clk)
 	if err != nil {
 		fmt.Fprintf(stdout, "FAIL store: %v\n", err)
 		return Reported{err}

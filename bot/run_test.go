@@ -14,6 +14,7 @@ import (
 
 	"realtybot/attom/attomtest"
 	"realtybot/bot"
+	"realtybot/clock"
 )
 
 func env(vars map[string]string) func(string) string {
@@ -23,7 +24,7 @@ func env(vars map[string]string) func(string) string {
 func run(t *testing.T, vars map[string]string, input string, args ...string) (string, string, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := bot.Run(context.Background(), append([]string{"realtybot"}, args...), env(vars), strings.NewReader(input), &out, &errOut)
+	err := bot.RunOn(context.Background(), clock.NewManual(testInstant), append([]string{"realtybot"}, args...), env(vars), strings.NewReader(input), &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 

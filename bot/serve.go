@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"realtybot/app"
+	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/handlers"
 	"realtybot/telegram"
@@ -26,7 +27,7 @@ const (
 
 var secretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
-func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runServe(ctx context.Context, clk clock.Clock, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "Runs the Telegram bot: long polling by default, or a webhook on LISTEN_ADDR with\n"+
 		"TELEGRAM_MODE=webhook (WEBHOOK_URL and WEBHOOK_SECRET required). SIGINT/SIGTERM stop\n"+
 		"taking updates and let the accepted ones be answered before the stores close.", stdout)
@@ -42,7 +43,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return ErrUsage
 	}
 	log := newLogger(cfg, stderr) // Run redacts everything written to stderr
-	a, err := app.Build(ctx, cfg, log, nil)
+	a, err := app.Build(ctx, cfg, log, clk)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot: %v\n", err)
 		return Reported{err}
@@ -78,7 +79,7 @@ const watchFlush = time.Second
 // listener for LISTEN_ADDR (tests pass one).
 func serve(ctx context.Context, a *app.App, ln net.Listener) error {
 	cfg, log := a.Cfg, a.Log
-	h := handlers.New(a.Service, a.Access, handlers.HTML{}, time.Now, log)
+	h := handlers.New(a.Service, a.Access, handlers.HTML{}, a.Clock.Now, log)
 	h.Keyboards, h.Charts, h.Reload, h.ConfigStatus, h.Observe = true, true, a.Reload, a.ConfigStatus, a.Metrics.Command
 	h.StaleAlert, h.Watches = cfg.StaleAlert, a.Watches
 	// Background work ends with ctx; serve waits for it before the stores
@@ -91,7 +92,7 @@ func serve(ctx context.Context, a *app.App, ln net.Listener) error {
 
 	tb, err := telegram.Start(ctx, telegram.Config{Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL,
 		Webhook: cfg.TelegramMode == "webhook", WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
-		Handler: h, Access: a.Access, Inbox: a.Store, Owner: a.Ledger.Replica(), Log: log, OnSendError: a.Metrics.TelegramError})
+		Handler: h, Access: a.Access, Inbox: a.Store, Owner: a.Ledger.Replica(), Log: log, OnSendError: a.Metrics.TelegramError, Clock: a.Clock})
 	if err != nil {
 		return err
 	}
@@ -101,7 +102,7 @@ func serve(ctx context.Context, a *app.App, ln net.Listener) error {
 	a.Notify.SetSend(func(ctx context.Context, chat int64, text string) { tb.Notify(ctx, chat, text, nil) })
 	bg.Go(func() { a.Notify.Run(ctx, watchFlush) })
 
-	maint := a.Maintenance(time.Now, func(ctx context.Context, text string, photo []byte) {
+	maint := a.Maintenance(func(ctx context.Context, text string, photo []byte) {
 		for _, id := range a.Access.Admins() {
 			tb.Notify(ctx, id, text, photo)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"realtybot/attom/attomtest"
+	"realtybot/bot"
 	"realtybot/telegram/telegramtest"
 )
 
@@ -35,6 +36,7 @@ func TestWatchSurvivesARestartAndARefreshNotifiesOnce(t *testing.T) {
 	say(agentChat, "/watches", 3, "78701 sfr · 2+ beds")
 	h.attom.Revalue("78701", 1.06) // ATTOM's next AVM run moves every value
 	say(adminChat, "/refresh 78701 sfr", 1, "Refreshed 78701 sfr live")
+	h.clk.Advance(bot.WatchFlush) // the next flush tells the watcher
 	notes := h.tg.WaitSent(4, 10*time.Second, to(agent))
 	if len(notes) != 4 {
 		t.Fatalf("no notification\n%s", h.logs)
@@ -45,7 +47,9 @@ func TestWatchSurvivesARestartAndARefreshNotifiesOnce(t *testing.T) {
 		t.Fatalf("notification:\n%s", n)
 	}
 	say(adminChat, "/refresh 78701 sfr", 2, "Refreshed 78701 sfr live") // nothing moved this time
-	time.Sleep(2500 * time.Millisecond)                                 // two flushes
+	for range 3 {                                                       // a tick is handed over only once the flush before it is done
+		h.clk.Advance(bot.WatchFlush)
+	}
 	if got := h.tg.WaitSent(5, 100*time.Millisecond, to(agent)); len(got) != 4 {
 		t.Fatalf("the watcher got %d messages, want the one notification: %+v", len(got)-3, got[3:])
 	}

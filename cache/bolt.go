@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"realtybot/clock"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,6 +31,7 @@ type BoltStore struct {
 	leases  map[string]time.Time
 
 	claimsMade atomic.Int64 // every sweepClaims-th claim sweeps the expired ones
+	clk        clock.Clock  // claims', leases' and the inbox's time
 }
 
 func (s *BoltStore) view(fn func(*bolt.Tx) error) error {
@@ -60,8 +62,9 @@ var (
 
 func entryBucket(k Kind) []byte { return []byte("entries:" + string(k)) }
 
-// OpenBolt opens (or creates) dir/realtybot.db.
-func OpenBolt(dir string) (*BoltStore, error) {
+// OpenBolt opens (or creates) dir/realtybot.db. clk is the time of its
+// claims, leases and inbox.
+func OpenBolt(dir string, clk clock.Clock) (*BoltStore, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("cache: creating data dir %s: %w", dir, err)
 	}
@@ -81,7 +84,7 @@ func OpenBolt(dir string) (*BoltStore, error) {
 		return nil, fmt.Errorf("cache: opening %s: %w; the file is not a readable store: restore it from a backup, or "+
 			"move it away to start a new store (the ledger's counts then come back from %s)", path, err, journalFile)
 	}
-	s := &BoltStore{db: db, locks: map[Kind]chan struct{}{}, tally: map[Kind]*tally{}}
+	s := &BoltStore{db: db, locks: map[Kind]chan struct{}{}, tally: map[Kind]*tally{}, clk: clk}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, k := range Kinds {
 			s.locks[k] = make(chan struct{}, 1)

@@ -23,7 +23,7 @@ func (s *BoltStore) Claim(_ context.Context, key string, ttl time.Duration) (boo
 		if err != nil {
 			return err
 		}
-		now := time.Now()
+		now := s.clk.Now()
 		if s.claimsMade.Add(1)%sweepClaims == 0 {
 			if err := sweepExpired(b, now); err != nil {
 				return err
@@ -134,10 +134,11 @@ func (s *BoltStore) Lease(_ context.Context, key string, ttl time.Duration) (fun
 	if s.leases == nil {
 		s.leases = map[string]time.Time{}
 	}
-	if until, held := s.leases[key]; held && time.Now().Before(until) {
+	now := s.clk.Now()
+	if until, held := s.leases[key]; held && now.Before(until) {
 		return nil, false, nil
 	}
-	until := time.Now().Add(ttl)
+	until := now.Add(ttl)
 	s.leases[key] = until
 	return func() {
 		s.leaseMu.Lock()

@@ -22,7 +22,7 @@ func inboxID(id int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64
 // InboxAdd implements Inbox.
 func (s *BoltStore) InboxAdd(_ context.Context, _ string, id int64, body []byte) (bool, error) {
 	added := false
-	now := time.Now()
+	now := s.clk.Now()
 	err := s.update(func(tx *bolt.Tx) error {
 		seen, items := tx.Bucket(bktInboxSeen), tx.Bucket(bktInbox)
 		if v := seen.Get(inboxID(id)); len(v) == 8 && int64(binary.BigEndian.Uint64(v)) > now.UnixMilli() {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"realtybot/clock"
 	"testing"
 	"time"
 
@@ -66,7 +67,7 @@ func filled(b *testing.B, backend string, n int, end time.Time) Store {
 	if backend == "embedded" {
 		dir, _ := os.MkdirTemp("", "rb-bench-")
 		b.Cleanup(func() { os.RemoveAll(dir) })
-		s, err := OpenBolt(dir)
+		s, err := OpenBolt(dir, clock.Real)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -90,7 +91,7 @@ func filled(b *testing.B, backend string, n int, end time.Time) Store {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
 	ns := fmt.Sprintf("rbbench:%x:", rand.Uint64())
 	b.Cleanup(func() { DropNamespace(context.Background(), rdb, ns); rdb.Close() })
-	s := NewRedisStore(rdb, ns)
+	s := NewRedisStore(rdb, ns, clock.Real)
 	ctx := context.Background()
 	for start := 0; start < n; start += 1000 {
 		pipe := rdb.Pipeline()

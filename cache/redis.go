@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"realtybot/clock"
 	"strconv"
 	"time"
 
@@ -16,11 +18,13 @@ import (
 type RedisStore struct {
 	rdb redis.UniversalClient
 	ns  string
+	clk clock.Clock // the time of claims and the inbox
 }
 
-// NewRedisStore wraps a client. ns prefixes every key (e.g. "rb:v1:").
-func NewRedisStore(rdb redis.UniversalClient, ns string) *RedisStore {
-	return &RedisStore{rdb: rdb, ns: ns}
+// NewRedisStore wraps a client. ns prefixes every key (e.g. "rb:v1:"); clk
+// is the time of its claims and inbox.
+func NewRedisStore(rdb redis.UniversalClient, ns string, clk clock.Clock) *RedisStore {
+	return &RedisStore{rdb: rdb, ns: ns, clk: clk}
 }
 
 // Client returns the underlying client (for pub/sub and leases).
@@ -97,7 +101,7 @@ var unlock = redis.NewScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then retu
 // compare-and-delete script so a lock that expired and was retaken by another
 // replica is never deleted by the first holder.
 func (s *RedisStore) Lock(ctx context.Context, kind Kind, ttl time.Duration) (func(), error) {
-	token := strconv.FormatInt(time.Now().UnixNano(), 36)
+	token := strconv.FormatUint(rand.Uint64(), 36)
 	for wait := 10 * time.Millisecond; ; wait = min(wait*2, time.Second) {
 		ok, err := s.rdb.SetNX(ctx, s.lockKey(kind), token, ttl).Result()
 		if err != nil {
@@ -106,10 +110,8 @@ func (s *RedisStore) Lock(ctx context.Context, kind Kind, ttl time.Duration) (fu
 		if ok {
 			return func() { unlock.Run(context.WithoutCancel(ctx), s.rdb, []string{s.lockKey(kind)}, token) }, nil
 		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("cache: waiting for the %s lock: %w", kind, ctx.Err())
-		case <-time.After(wait):
+		if err := clock.Pause(ctx, wait); err != nil {
+			return nil, fmt.Errorf("cache: waiting for the %s lock: %w", kind, err)
 		}
 	}
 }

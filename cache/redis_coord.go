@@ -14,9 +14,27 @@ import (
 // demandTTL keeps a day's demand counts long enough for a weekly look back.
 const demandTTL = 15 * 24 * time.Hour
 
-// Claim implements Store with SET NX PX, shared by every replica.
+// claim takes KEYS[1] unless it holds an end (unix ms on the claimers'
+// clock, before any ":token") later than now (ARGV[1]); it then holds
+// ARGV[3]. A value without a readable end (an older version's) is held
+// until Redis expires it.
+var claim = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v then
+  local held = tonumber(string.match(v, '^%d+'))
+  if not held or held > tonumber(ARGV[1]) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[2])
+return 1`)
+
+// Claim implements Store, shared by every replica. The claim ends on the
+// store's clock (the one clock), so a test that moves the clock past it
+// sees it end; Redis's own expiry only collects the key.
 func (s *RedisStore) Claim(ctx context.Context, key string, ttl time.Duration) (bool, error) {
-	return s.rdb.SetNX(ctx, s.ns+"claim:"+key, time.Now().UTC().Format(time.RFC3339), ttl).Result()
+	now := s.clk.Now().UnixMilli()
+	ms := max(ttl.Milliseconds(), 1)
+	n, err := claim.Run(ctx, s.rdb, []string{s.ns + "claim:" + key}, now, ms, now+ms).Int()
+	return n == 1, err
 }
 
 // Unclaim implements Store.
@@ -54,14 +72,17 @@ func (s *RedisStore) Demand(ctx context.Context, days []string) (map[string]int6
 	return out, nil
 }
 
-// Lease implements Store: SET NX PX with a random token, released by the
-// compare-and-delete script, so a lease that expired and was taken by
-// another replica is never deleted by the first holder.
+// Lease implements Store: the claim script with its end and a random
+// token, released by the compare-and-delete script, so a lease that
+// expired and was taken by another replica is never deleted by the first
+// holder.
 func (s *RedisStore) Lease(ctx context.Context, key string, ttl time.Duration) (func(), bool, error) {
-	token := strconv.FormatUint(rand.Uint64(), 36)
+	now := s.clk.Now().UnixMilli()
+	ms := max(ttl.Milliseconds(), 1)
+	token := strconv.FormatInt(now+ms, 10) + ":" + strconv.FormatUint(rand.Uint64(), 36)
 	k := s.ns + "lease:" + key
-	ok, err := s.rdb.SetNX(ctx, k, token, ttl).Result()
-	if err != nil || !ok {
+	n, err := claim.Run(ctx, s.rdb, []string{k}, now, ms, token).Int()
+	if err != nil || n != 1 {
 		return nil, false, err
 	}
 	return func() { unlock.Run(context.WithoutCancel(ctx), s.rdb, []string{k}, token) }, true, nil

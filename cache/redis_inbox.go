@@ -27,7 +27,7 @@ return 1`)
 
 // InboxAdd implements Inbox.
 func (s *RedisStore) InboxAdd(ctx context.Context, owner string, id int64, body []byte) (bool, error) {
-	n, err := inboxAdd.Run(ctx, s.rdb, s.inboxKeys(id), id, body, time.Now().UnixMilli(), int64(InboxSeenFor.Seconds()), owner).Int()
+	n, err := inboxAdd.Run(ctx, s.rdb, s.inboxKeys(id), id, body, s.clk.Now().UnixMilli(), int64(InboxSeenFor.Seconds()), owner).Int()
 	return n == 1, err
 }
 
@@ -58,7 +58,7 @@ func (s *RedisStore) InboxClaim(ctx context.Context, owner string, mine bool, id
 	if mine {
 		flag = "1"
 	}
-	v, err := inboxClaim.Run(ctx, s.rdb, s.inboxKeys(0), owner, time.Now().UnixMilli(), idle.Milliseconds(), limit, flag).StringSlice()
+	v, err := inboxClaim.Run(ctx, s.rdb, s.inboxKeys(0), owner, s.clk.Now().UnixMilli(), idle.Milliseconds(), limit, flag).StringSlice()
 	if err != nil {
 		return nil, fmt.Errorf("cache: claiming inbox updates: %w", err)
 	}
@@ -78,7 +78,7 @@ func (s *RedisStore) InboxTouch(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	now := float64(time.Now().UnixMilli())
+	now := float64(s.clk.Now().UnixMilli())
 	zs := make([]redis.Z, len(ids))
 	for i, id := range ids {
 		zs[i] = redis.Z{Score: now, Member: id}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"realtybot/clock"
 	"time"
 
 	"github.com/dgraph-io/ristretto/v2"
@@ -95,7 +96,7 @@ func NewTiered[V any](kind Kind, l2 Entries, o Options) (*Tiered[V], error) {
 		t.stats = &Stats{}
 	}
 	if t.now == nil {
-		t.now = time.Now
+		t.now = clock.Real.Now
 	}
 	if t.log == nil {
 		t.log = slog.New(slog.DiscardHandler)
@@ -293,10 +294,8 @@ func retry(ctx context.Context, n int, base time.Duration, f func() error) error
 		if i == n-1 {
 			break
 		}
-		select {
-		case <-ctx.Done():
+		if clock.Pause(ctx, base<<i+rand.N(base)) != nil {
 			return err
-		case <-time.After(base<<i + rand.N(base)):
 		}
 	}
 	return err

@@ -12,6 +12,7 @@ import (
 
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
+	"realtybot/clock"
 	"realtybot/quota"
 )
 
@@ -225,7 +226,7 @@ func TestRedisMaintenanceIndexMemberWithoutKeyIsDangling(t *testing.T) {
 
 func TestUnreachableRedisFailsClosedAndReadsAsMiss(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", DialTimeout: 200 * time.Millisecond, MaxRetries: -1})
-	s := cache.NewRedisStore(rdb, "rbtest:down:")
+	s := cache.NewRedisStore(rdb, "rbtest:down:", clock.Real)
 	defer s.Close()
 	l := quota.NewLedger(cachetest.Counters(t, s), "rbtest:down:", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
 	if _, err := l.Reserve(context.Background(), ""); !errors.Is(err, quota.ErrLedgerDown) {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net"
+	"realtybot/clock"
 	"strings"
 	"time"
 
@@ -102,10 +103,8 @@ func (s *Sheets) retry(ctx context.Context, call func() error) error {
 		step := s.base << (attempt - 1)
 		wait := step/2 + rand.N(step/2+1)
 		s.log.Warn("configuration sheet read failed; retrying", "attempt", attempt, "wait", wait, "err", err)
-		select {
-		case <-ctx.Done():
+		if clock.Pause(ctx, wait) != nil {
 			return err
-		case <-time.After(wait):
 		}
 	}
 	return err

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"realtybot/attom"
+	"realtybot/clock"
 	"realtybot/market"
 )
 
@@ -82,7 +83,7 @@ type Handler struct {
 // New returns a Handler rendering in format f.
 func New(svc Service, access *Access, f Format, now func() time.Time, log *slog.Logger) *Handler {
 	if now == nil {
-		now = time.Now
+		now = clock.Real.Now
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -137,7 +138,7 @@ func Commands(admin bool) []CommandInfo {
 // Handle answers one request. It never panics on input and never spends a
 // call for a stranger or for invalid input.
 func (h *Handler) Handle(ctx context.Context, req Request) Reply {
-	start := time.Now()
+	start := clock.Start()
 	role := h.access.Role(req.UserID)
 	if req.Callback != "" {
 		if role == Stranger {
@@ -189,8 +190,8 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 }
 
 // done writes the command's log line and tells Observe.
-func (h *Handler) done(user int64, command string, src market.Source, start time.Time) {
-	d := time.Since(start)
+func (h *Handler) done(user int64, command string, src market.Source, start clock.Stopwatch) {
+	d := start.Elapsed()
 	source := ""
 	if src != 0 {
 		source = src.String()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"realtybot/attom"
+	"realtybot/clock"
 	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/quota"
@@ -54,7 +55,7 @@ type Deps struct {
 	RefreshBudget func() int64
 	At            func() time.Duration
 	StaleAlert    float64 // the stale-ratio alert threshold
-	Now           func() time.Time
+	Clock         clock.Clock
 	Log           *slog.Logger
 	Notify        Notifier
 	// Outcome is told each task run's outcome (ok, error, unclaimed).
@@ -73,7 +74,7 @@ type Maintenance struct {
 // New builds the tasks over d.
 func New(d Deps) *Maintenance {
 	m := &Maintenance{d: d}
-	m.sched = &scheduler{claims: d.Claims, now: d.Now, at: d.At, log: d.Log,
+	m.sched = &scheduler{claims: d.Claims, clk: d.Clock, at: d.At, log: d.Log,
 		outcome: func(t task, outcome string) {
 			if d.Outcome != nil {
 				d.Outcome(t.name, outcome)
@@ -177,7 +178,7 @@ func (m *Maintenance) report(ctx context.Context) (string, error) {
 		r.Answers[market.Live], r.Answers[market.Cached], r.Answers[market.Stale], r.Answers[market.Estimate])
 	var chart []byte
 	if days, err := m.d.Ledger.MonthDays(ctx); err == nil && r.UsageErr == nil {
-		chart, _ = handlers.UsageChart(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, r.Requests.HitRate(), m.sched.now())
+		chart, _ = handlers.UsageChart(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, r.Requests.HitRate(), m.sched.clk.Now())
 	}
 	m.d.Notify(ctx, b.String(), chart)
 	return "sent", nil
@@ -202,7 +203,7 @@ func (m *Maintenance) compact(ctx context.Context) (string, error) {
 // replica sees it first.
 func (m *Maintenance) CheckHealth(ctx context.Context) {
 	r := m.d.Service.Report(ctx)
-	day := m.sched.now().UTC().Format("2006-01-02")
+	day := m.sched.clk.Now().UTC().Format("2006-01-02")
 	for _, th := range handlers.Thresholds(r, m.d.StaleAlert) {
 		ok, err := m.d.Claims.Claim(ctx, "alert:"+th.Name+":"+day, 48*time.Hour)
 		if err != nil && !errors.Is(err, context.Canceled) {

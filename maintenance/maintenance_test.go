@@ -54,13 +54,13 @@ func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extr
 	if err != nil {
 		t.Fatal(err)
 	}
-	ap, err := app.Build(context.Background(), cfg, slog.New(slog.DiscardHandler), clk.Now)
+	ap, err := app.Build(context.Background(), cfg, slog.New(slog.DiscardHandler), clk)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(ap.Close)
 	s := &sent{}
-	return ap, ap.Maintenance(clk.Now, s.notify), s
+	return ap, ap.Maintenance(s.notify), s
 }
 
 func TestTwoWeeksOfMaintenanceRunEachTaskOnceAtItsTime(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"realtybot/clock"
 	"time"
 )
 
@@ -33,7 +34,7 @@ type task struct {
 // again at the next tick.
 type scheduler struct {
 	claims  Claims
-	now     func() time.Time
+	clk     clock.Clock
 	at      func() time.Duration
 	tasks   []task
 	log     *slog.Logger
@@ -68,7 +69,7 @@ func occurrence(p period, at time.Duration, now time.Time) time.Time {
 // returns what ran, for tests and logs.
 func (s *scheduler) Tick(ctx context.Context) []string {
 	var ran []string
-	now := s.now()
+	now := s.clk.Now()
 	for _, t := range s.tasks {
 		occ := occurrence(t.every, s.at(), now)
 		key := fmt.Sprintf("sched:%s:%s", t.name, occ.Format(time.RFC3339))
@@ -81,7 +82,7 @@ func (s *scheduler) Tick(ctx context.Context) []string {
 		if !ok {
 			continue // this period's run is done or running elsewhere
 		}
-		start := time.Now()
+		sw := clock.Start()
 		summary, err := t.run(ctx)
 		if err != nil {
 			s.claims.Unclaim(context.WithoutCancel(ctx), key)
@@ -89,22 +90,26 @@ func (s *scheduler) Tick(ctx context.Context) []string {
 			s.outcome(t, "error")
 			continue
 		}
-		s.log.Info("maintenance task", "task", t.name, "period", occ, "duration", time.Since(start), "result", summary)
+		s.log.Info("maintenance task", "task", t.name, "period", occ, "duration", sw.Elapsed(), "result", summary)
 		s.outcome(t, "ok")
 		ran = append(ran, t.name+"@"+occ.Format("2006-01-02"))
 	}
 	return ran
 }
 
-// loop ticks every minute until ctx ends.
+// loop ticks every minute on the clock until ctx ends. The first tick
+// comes a minute after start, so start-up is done (and the first updates
+// answered) before a missed weekly or monthly task runs.
 func (s *scheduler) loop(ctx context.Context, extra func(context.Context)) {
+	t := s.clk.NewTicker(time.Minute)
+	defer t.Stop()
 	for {
-		s.Tick(ctx)
-		extra(ctx)
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(time.Minute):
+		case <-t.C():
 		}
+		s.Tick(ctx)
+		extra(ctx)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"realtybot/cache"
+	"realtybot/clock"
 )
 
 // Cross-replica single-flight: one replica fetches a key while the others
@@ -28,7 +29,9 @@ var errBusy = errors.New("market: another replica is fetching this key")
 // then true and fetch did not run) or until the lease is free again (its
 // holder failed or died), whichever comes first.
 func (s *Service) live(ctx context.Context, key string, filled func(context.Context) bool, fetch func() error) (shared bool, err error) {
-	deadline := time.Now().Add(leaseWait)
+	// Waiting for another replica's call is patience with a remote
+	// service: real elapsed time, whatever the product's clock says.
+	waited := clock.Start()
 	for {
 		release, ok, err := s.cfg.Store.Lease(ctx, "fetch:"+key, leaseTTL)
 		if err != nil {
@@ -43,15 +46,13 @@ func (s *Service) live(ctx context.Context, key string, filled func(context.Cont
 			}
 			return false, fetch()
 		}
-		select {
-		case <-ctx.Done():
-			return false, ctx.Err()
-		case <-time.After(leasePoll):
+		if err := clock.Pause(ctx, leasePoll); err != nil {
+			return false, err
 		}
 		if filled(ctx) {
 			return true, nil
 		}
-		if time.Now().After(deadline) {
+		if waited.Elapsed() > leaseWait {
 			return false, errBusy
 		}
 	}

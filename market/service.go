@@ -9,6 +9,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/clock"
 	"realtybot/quota"
 )
 
@@ -121,7 +122,7 @@ type Service struct {
 // New builds a Service.
 func New(cfg Config) (*Service, error) {
 	if cfg.Now == nil {
-		cfg.Now = time.Now
+		cfg.Now = clock.Real.Now
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

@@ -221,8 +221,9 @@ func (s *boltCounters) setCounts(_ context.Context, k ledgerKeys, day, month int
 // safety: the embedded store never evicts.
 func (s *boltCounters) safety(context.Context) error { return nil }
 
-// clock: one node, one clock.
-func (s *boltCounters) clock(context.Context) (time.Time, error) { return time.Now(), nil }
+// clock: one node, one clock. The zero time tells the ledger to keep its
+// own (the injected clock).
+func (s *boltCounters) clock(context.Context) (time.Time, error) { return time.Time{}, nil }
 
 func (s *boltCounters) days(_ context.Context, dayKeys []string) ([]int64, error) {
 	out := make([]int64, len(dayKeys))

@@ -13,6 +13,7 @@ import (
 
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
+	"realtybot/clock"
 	"realtybot/quota"
 )
 
@@ -165,7 +166,7 @@ func TestSkewedReplicasShareTheServersDay(t *testing.T) {
 // what to do, and a store moved away refills its ledger from the journal.
 func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
 	dir := t.TempDir()
-	s, err := cache.OpenBolt(dir)
+	s, err := cache.OpenBolt(dir, clock.Real)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,14 +185,14 @@ func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
 	for name, content := range map[string][]byte{"empty": nil, "garbage": []byte(strings.Repeat("not a store ", 500))} {
 		saved, _ := os.ReadFile(db)
 		os.WriteFile(db, content, 0o600)
-		if _, err := cache.OpenBolt(dir); err == nil || !strings.Contains(err.Error(), "restore it from a backup") {
+		if _, err := cache.OpenBolt(dir, clock.Real); err == nil || !strings.Contains(err.Error(), "restore it from a backup") {
 			t.Fatalf("%s store file: %v", name, err)
 		}
 		os.WriteFile(db, saved, 0o600)
 	}
 	// Moved away: a new store, refilled from the journal.
 	os.Rename(db, db+".old")
-	s, err = cache.OpenBolt(dir)
+	s, err = cache.OpenBolt(dir, clock.Real)
 	if err != nil {
 		t.Fatal(err)
 	}

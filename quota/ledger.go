@@ -139,7 +139,9 @@ func (l *Ledger) keys(ctx context.Context, agent string) (ledgerKeys, error) {
 		if err != nil {
 			return ledgerKeys{}, fmt.Errorf("%w: reading the store's clock: %v", ErrLedgerDown, err)
 		}
-		now = t
+		if !t.IsZero() {
+			now = t
+		}
 	}
 	now = now.UTC()
 	day, month := now.Format("2006-01-02"), now.Format("2006-01")

@@ -12,6 +12,7 @@ import (
 
 	"realtybot/cache"
 	"realtybot/cache/cachetest"
+	"realtybot/clock"
 	"realtybot/quota"
 )
 
@@ -143,12 +144,12 @@ func TestLedgerFailsClosedWhenTheStoreIsGone(t *testing.T) {
 
 func TestASecondProcessOnTheEmbeddedStoreIsToldWhy(t *testing.T) {
 	dir := t.TempDir()
-	s, err := cache.OpenBolt(dir)
+	s, err := cache.OpenBolt(dir, clock.Real)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := cache.OpenBolt(dir); err == nil || !strings.Contains(err.Error(), "in use by another realtybot process") {
+	if _, err := cache.OpenBolt(dir, clock.Real); err == nil || !strings.Contains(err.Error(), "in use by another realtybot process") {
 		t.Fatalf("second open: %v", err)
 	}
 }

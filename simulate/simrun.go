@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -17,6 +16,7 @@ import (
 	"realtybot/app"
 	"realtybot/attom/synth"
 	"realtybot/cache"
+	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/handlers"
 	"realtybot/maintenance"
@@ -89,19 +89,10 @@ type Result struct {
 // simKey is the simulated ATTOM's API key.
 const simKey = "simulated-attom-key"
 
-// simClock is the simulation's clock.
-type simClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *simClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *simClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
 // Run replays events through the real handlers, market policy, cache
 // and ledger, with the fake ATTOM and a fake clock.
 func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL string, set map[string]string, progress func(string)) (*Result, error) {
-	clk := &simClock{t: simStart}
+	clk := clock.NewManual(simStart)
 	// The upstream is ATTOM's documented API over synthetic data, in process
 	// (over loopback HTTP, so the real client, throttle and ledger run).
 	atm := synth.New(simKey)
@@ -151,7 +142,7 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 	if naive {
 		policy = "naive"
 	}
-	a, err := app.BuildWith(ctx, cfg, slog.New(slog.DiscardHandler), clk.Now, app.Options{Namespace: ns, Naive: naive})
+	a, err := app.BuildWith(ctx, cfg, slog.New(slog.DiscardHandler), clk, app.Options{Namespace: ns, Naive: naive})
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +150,7 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 	h := handlers.New(a.Service, a.Access, handlers.Plain{}, clk.Now, nil)
 	var maint *maintenance.Maintenance
 	if !naive {
-		maint = a.Maintenance(clk.Now, func(context.Context, string, []byte) {})
+		maint = a.Maintenance(func(context.Context, string, []byte) {})
 	}
 	res := &Result{Policy: policy, DailyLimit: cfg.MaxDaily}
 	seen := map[string][]string{} // zip type -> real ids an agent saw
@@ -198,9 +189,9 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 		}
 		at(ev.At)
 		text, zip := resolve(ev.Text, seen)
-		start := time.Now()
+		sw := clock.Start()
 		r := h.Handle(ctx, handlers.Request{UserID: ev.User, ChatID: ev.User, Text: text})
-		lat = append(lat, time.Since(start))
+		lat = append(lat, sw.Elapsed())
 		a.Service.WaitL1()
 		cur.Requests++
 		if r.Source != 0 {

@@ -15,6 +15,7 @@ import (
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/cache/cachetest"
+	"realtybot/clock"
 	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/quota"
@@ -49,7 +50,7 @@ func BenchmarkWebhookUpdateToReply(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	send := newSender(log)
+	send := newSender(log, clock.Real)
 	send.global, send.paced = rate.NewLimiter(rate.Inf, 1), false
 	s := &session{api: api, username: telegramtest.Username, h: h, send: send, log: log}
 	done := make(chan struct{}, 1)
@@ -59,7 +60,7 @@ func BenchmarkWebhookUpdateToReply(b *testing.B) {
 		in.done(ctx, u.raw.ID)
 		done <- struct{}{}
 	})
-	in = newIntake(st.Store, "bench", d, d, newStrangers(access, time.Now), s.handle, log)
+	in = newIntake(st.Store, "bench", d, d, newStrangers(access, time.Now), s.handle, clock.Real, log)
 	hook := webhook("secret", func(u *update) bool { return in.take(ctx, u.raw) })
 	post := func() {
 		upd := fake.Update(telegramtest.Message(telegramtest.From{UserID: 5, ChatID: 5}, "/search 78701 sfr"))

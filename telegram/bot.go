@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"realtybot/cache"
+	"realtybot/clock"
 	"realtybot/handlers"
 )
 
@@ -35,6 +37,9 @@ type Config struct {
 	Owner         string // stable across restarts (the ledger journal's replica id)
 	Log           *slog.Logger
 	OnSendError   func() // a call that failed for good (metrics)
+	// Clock paces the sends, waits out a 429 and ticks the inbox keeper
+	// and the menus (app's one clock).
+	Clock clock.Clock
 }
 
 // Bot is a running transport.
@@ -51,6 +56,9 @@ type Bot struct {
 // Start connects to the Bot API, publishes the command menu and takes back
 // what the previous run left in the inbox. Updates flow once Serve runs.
 func Start(ctx context.Context, cfg Config) (*Bot, error) {
+	if cfg.Clock == nil {
+		return nil, errors.New("telegram: Config.Clock is required")
+	}
 	b := &Bot{cfg: cfg}
 	// Handlers outlive ctx: they finish what was accepted during the drain.
 	hctx, stop := context.WithCancel(context.WithoutCancel(ctx))
@@ -66,8 +74,8 @@ func Start(ctx context.Context, cfg Config) (*Bot, error) {
 	}
 	b.d = newDispatcher(hctx, handlerWorkers, answer)
 	b.slow = newDispatcher(hctx, strangerWorkers, answer)
-	b.in = newIntake(cfg.Inbox, cfg.Owner, b.d, b.slow, newStrangers(cfg.Access, time.Now),
-		func(ctx context.Context, u *update) { b.s.handle(ctx, u) }, cfg.Log)
+	b.in = newIntake(cfg.Inbox, cfg.Owner, b.d, b.slow, newStrangers(cfg.Access, cfg.Clock.Now),
+		func(ctx context.Context, u *update) { b.s.handle(ctx, u) }, cfg.Clock, cfg.Log)
 	api, err := tg.New(cfg.Token,
 		tg.WithServerURL(cfg.APIURL),
 		tg.WithHTTPClient(pollTimeout, &http.Client{Timeout: pollTimeout + 20*time.Second}),
@@ -93,7 +101,7 @@ func Start(ctx context.Context, cfg Config) (*Bot, error) {
 		return nil, fmt.Errorf("cannot reach the Bot API at %s (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL): %w", cfg.APIURL, err)
 	}
 	b.api = api
-	b.s = &session{api: api, username: me.Username, h: cfg.Handler, send: newSender(cfg.Log), log: cfg.Log}
+	b.s = &session{api: api, username: me.Username, h: cfg.Handler, send: newSender(cfg.Log, cfg.Clock), log: cfg.Log}
 	b.s.send.onError = cfg.OnSendError
 	if err := b.menus.sync(ctx, api, cfg.Access.Admins()); err != nil {
 		cfg.Log.Warn("could not publish the command menus; retrying", "err", err)

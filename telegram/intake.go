@@ -10,6 +10,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"realtybot/cache"
+	"realtybot/clock"
 )
 
 // Updates held by a replica that stops touching them for inboxIdle are
@@ -36,10 +37,11 @@ type intake struct {
 
 	mu   sync.Mutex
 	held map[int64]bool // taken into the dispatcher, not yet answered
+	clk  clock.Clock    // the keeper's ticks
 }
 
-func newIntake(inbox cache.Inbox, owner string, d, slow *dispatcher, who *strangers, inline func(context.Context, *update), log *slog.Logger) *intake {
-	return &intake{inbox: inbox, owner: owner, d: d, slow: slow, who: who, inline: inline, log: log, held: map[int64]bool{}}
+func newIntake(inbox cache.Inbox, owner string, d, slow *dispatcher, who *strangers, inline func(context.Context, *update), clk clock.Clock, log *slog.Logger) *intake {
+	return &intake{inbox: inbox, owner: owner, d: d, slow: slow, who: who, inline: inline, clk: clk, log: log, held: map[int64]bool{}}
 }
 
 // take keeps u and hands it to the dispatcher. false means Telegram must not
@@ -121,13 +123,13 @@ func (in *intake) resume(ctx context.Context, mine bool) int {
 
 // keep touches the held updates and takes over abandoned ones until ctx ends.
 func (in *intake) keep(ctx context.Context) {
-	t := time.NewTicker(inboxTouch)
+	t := in.clk.NewTicker(inboxTouch)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-t.C():
 		}
 		in.mu.Lock()
 		ids := make([]int64, 0, len(in.held))

@@ -70,13 +70,13 @@ func (m *menus) sync(ctx context.Context, api *tg.Bot, admins []int64) error {
 // KeepMenus keeps the command menus in step with the admin list until ctx
 // ends.
 func (b *Bot) KeepMenus(ctx context.Context) {
-	t := time.NewTicker(menuCheck)
+	t := b.cfg.Clock.NewTicker(menuCheck)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-t.C():
 			if err := b.menus.sync(ctx, b.api, b.cfg.Access.Admins()); err != nil {
 				b.cfg.Log.Warn("command menus not updated; retrying", "err", err)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"realtybot/clock"
 	"sync"
 	"time"
 
@@ -36,10 +37,11 @@ type sender struct {
 	sweepAt int // chats in the map that trigger the next sweep
 	// onError is told of every call that failed for good (metrics).
 	onError func()
+	clk     clock.Clock
 }
 
-func newSender(log *slog.Logger) *sender {
-	return &sender{global: rate.NewLimiter(globalPerSec, globalBurst), paced: true, log: log, chats: map[int64]*pacer{}}
+func newSender(log *slog.Logger, clk clock.Clock) *sender {
+	return &sender{global: rate.NewLimiter(globalPerSec, globalBurst), paced: true, log: log, chats: map[int64]*pacer{}, clk: clk}
 }
 
 // minSweep is the fewest chats the pacer map holds before it is swept.
@@ -52,7 +54,7 @@ func (s *sender) pacerOf(chat int64) *pacer {
 	p, ok := s.chats[chat]
 	if !ok {
 		if len(s.chats) >= max(s.sweepAt, minSweep) {
-			s.sweep(time.Now())
+			s.sweep(s.clk.Now())
 		}
 		p = &pacer{burst: chatBurst, window: chatBurst * time.Second / chatPerSec}
 		if chat < 0 { // groups and channels
@@ -100,19 +102,29 @@ func (p *pacer) idle(now time.Time) bool {
 	return len(p.sent) == 0 || now.Sub(p.sent[len(p.sent)-1]) >= p.window
 }
 
-func (p *pacer) wait(ctx context.Context) error {
+func (p *pacer) wait(ctx context.Context, clk clock.Clock) error {
 	p.mu.Lock()
 	var until time.Time
 	if len(p.sent) == p.burst {
 		until = p.sent[0].Add(p.window)
 	}
 	p.mu.Unlock()
-	if d := time.Until(until); d > 0 {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(d):
-		}
+	if until.IsZero() {
+		return nil
+	}
+	if d := until.Sub(clk.Now()); d > 0 {
+		return clk.Sleep(ctx, d)
+	}
+	return nil
+}
+
+// globalWait waits for the global limit's next grant on the clock.
+func (s *sender) globalWait(ctx context.Context) error {
+	now := s.clk.Now()
+	r := s.global.ReserveN(now, 1)
+	if err := s.clk.Sleep(ctx, r.DelayFrom(now)); err != nil {
+		r.CancelAt(s.clk.Now())
+		return err
 	}
 	return nil
 }
@@ -133,15 +145,15 @@ func (s *sender) do(ctx context.Context, chat int64, method string, paced bool, 
 	for attempt := 1; ; attempt++ {
 		paced := paced && s.paced
 		if paced {
-			if err := p.wait(ctx); err != nil {
+			if err := p.wait(ctx, s.clk); err != nil {
 				return fmt.Errorf("%s to chat %d: %w", method, chat, err)
 			}
 		}
-		if err := s.global.Wait(ctx); err != nil {
+		if err := s.globalWait(ctx); err != nil {
 			return fmt.Errorf("%s to chat %d: %w", method, chat, err)
 		}
 		if paced {
-			p.mark(time.Now())
+			p.mark(s.clk.Now())
 		}
 		err := call(ctx)
 		var tmr *tg.TooManyRequestsError
@@ -156,10 +168,8 @@ func (s *sender) do(ctx context.Context, chat int64, method string, paced bool, 
 		}
 		wait := time.Duration(max(tmr.RetryAfter, 1)) * time.Second
 		s.log.Warn("telegram asked to slow down", "method", method, "chat", chat, "retry_after", wait)
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("%s to chat %d: waiting %v after a 429: %w", method, chat, wait, ctx.Err())
-		case <-time.After(wait):
+		if err := s.clk.Sleep(ctx, wait); err != nil {
+			return fmt.Errorf("%s to chat %d: waiting %v after a 429: %w", method, chat, wait, err)
 		}
 	}
 }

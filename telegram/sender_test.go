@@ -2,12 +2,13 @@ package telegram
 
 import (
 	"log/slog"
+	"realtybot/clock"
 	"testing"
 	"time"
 )
 
 func TestIdlePacersAreSweptButNotBusyOrRecentOnes(t *testing.T) {
-	s := newSender(slog.New(slog.DiscardHandler))
+	s := newSender(slog.New(slog.DiscardHandler), clock.Real)
 	long := time.Now().Add(-time.Hour)
 	for chat := int64(1); chat <= minSweep; chat++ {
 		p := s.pacerOf(chat)

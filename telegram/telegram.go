@@ -5,11 +5,11 @@ import (
 	"context"
 	"log/slog"
 	"strings"
-	"time"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"realtybot/clock"
 	"realtybot/handlers"
 )
 
@@ -50,7 +50,7 @@ func (t *session) forOtherBot(text string) bool {
 }
 
 func (t *session) handle(ctx context.Context, u *update) {
-	start := time.Now()
+	sw := clock.Start()
 	switch m, cq := u.raw.Message, u.raw.CallbackQuery; {
 	case m != nil && m.From != nil && m.Text != "":
 		if t.forOtherBot(m.Text) || (m.Chat.Type != models.ChatTypePrivate && !strings.HasPrefix(m.Text, "/")) {
@@ -71,7 +71,7 @@ func (t *session) handle(ctx context.Context, u *update) {
 	default:
 		return
 	}
-	t.log.Debug("update handled", "chat", u.chat, "duration", time.Since(start))
+	t.log.Debug("update handled", "chat", u.chat, "duration", sw.Elapsed())
 }
 
 func markup(kb [][]handlers.Button) models.ReplyMarkup {

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"realtybot/clock"
 	"realtybot/market"
 )
 
@@ -41,7 +42,7 @@ type Notifier struct {
 	// Allowed, when set, says whether a watcher may still be told: news for
 	// someone no longer on the access list is dropped, not sent.
 	Allowed func(user int64) bool
-	now     func() time.Time
+	clk     clock.Clock
 	log     *slog.Logger
 
 	mu   sync.Mutex
@@ -63,14 +64,11 @@ const sentFor = 30 * 24 * time.Hour
 
 // NewNotifier notifies the watchers of book's watches in messages render
 // writes; claims make each notification once across replicas.
-func NewNotifier(book *Book, claims Claimer, render func([]News) string, now func() time.Time, log *slog.Logger) *Notifier {
-	if now == nil {
-		now = time.Now
-	}
+func NewNotifier(book *Book, claims Claimer, render func([]News) string, clk clock.Clock, log *slog.Logger) *Notifier {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Notifier{book: book, claims: claims, render: render, Every: DefaultEvery, now: now, log: log, last: map[int64]time.Time{}}
+	return &Notifier{book: book, claims: claims, render: render, Every: DefaultEvery, clk: clk, log: log, last: map[int64]time.Time{}}
 }
 
 // SetSend sets where notifications go; until it is set they wait.
@@ -206,7 +204,7 @@ func paceKey(chat int64) string { return "watchpace:" + strconv.FormatInt(chat, 
 // process's last message to it, nor of another replica's (whose claim on
 // the chat's pace then still holds).
 func (n *Notifier) takeTurn(ctx context.Context, chat int64) bool {
-	now := n.now()
+	now := n.clk.Now()
 	n.mu.Lock()
 	last, ok := n.last[chat]
 	n.mu.Unlock()
@@ -225,15 +223,15 @@ func (n *Notifier) takeTurn(ctx context.Context, chat int64) bool {
 	return true
 }
 
-// Run flushes every tick until ctx ends.
+// Run flushes every tick of the clock until ctx ends.
 func (n *Notifier) Run(ctx context.Context, tick time.Duration) {
-	t := time.NewTicker(tick)
+	t := n.clk.NewTicker(tick)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-t.C():
 			n.Flush(ctx)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache/cachetest"
+	"realtybot/clock"
 	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/market/filter"
@@ -88,7 +89,8 @@ func (s *sent) to(chat int64) []string {
 // does not want out.
 func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 	ctx := context.Background()
-	b := cachetest.Redis(t)
+	clk := cachetest.NewClock(time.Date(2026, 11, 29, 23, 55, 0, 0, time.UTC)) // the pace spans midnight
+	b := cachetest.RedisOn(t, clk)
 	book := watch.NewBook(b.Store, nil)
 	for _, w := range []watch.Watch{
 		{User: 1, Chat: 10, ZIP: "78701", Type: attom.SFR},
@@ -99,13 +101,11 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	now := time.Now()
+	now := clk.Now()
 	out := &sent{msgs: map[int64][]string{}}
 	var replicas []*watch.Notifier
-	const every = 300 * time.Millisecond // the pace is a claim in Redis, on its clock
 	for range 2 {
-		n := watch.NewNotifier(watch.NewBook(b.Open(t), nil), b.Open(t), handlers.WatchNews, nil, nil)
-		n.Every = every
+		n := watch.NewNotifier(watch.NewBook(b.Open(t), nil), b.Open(t), handlers.WatchNews, clk, nil)
 		n.SetSend(out.send)
 		replicas = append(replicas, n)
 	}
@@ -131,7 +131,11 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 	if replicas[1].Flush(ctx); len(out.to(10)) != 1 {
 		t.Fatal("a second message to a chat within the pacing interval, from another replica")
 	}
-	time.Sleep(every + 100*time.Millisecond)
+	clk.Advance(watch.DefaultEvery - time.Second)
+	if replicas[1].Flush(ctx); len(out.to(10)) != 1 {
+		t.Fatal("a second message to a chat a second before the pacing interval ends")
+	}
+	clk.Advance(time.Second)
 	replicas[1].Flush(ctx)
 	if msgs := out.to(10); len(msgs) != 2 || !strings.Contains(msgs[1], "3 ELM ST") {
 		t.Fatalf("after the interval: %q", msgs)
@@ -153,20 +157,20 @@ func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			before := watch.NewNotifier(book, b.Store, handlers.WatchNews, nil, nil) // no sender yet: serving had not started
+			before := watch.NewNotifier(book, b.Store, handlers.WatchNews, clock.Real, nil) // no sender yet: serving had not started
 			before.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: time.Now(), New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000}}})
 			if before.Flush(ctx) != 0 {
 				t.Fatal("sent without a sender")
 			}
 			store := b.Open(t) // a restart
 			out := &sent{msgs: map[int64][]string{}}
-			console := watch.NewNotifier(watch.NewBook(store, nil), store, handlers.WatchNews, nil, nil)
+			console := watch.NewNotifier(watch.NewBook(store, nil), store, handlers.WatchNews, clock.Real, nil)
 			console.Only = 20
 			console.SetSend(out.send)
 			if console.Flush(ctx); len(out.to(10)) != 0 || len(out.to(20)) != 1 {
 				t.Fatalf("the console's flush: %v", out.msgs)
 			}
-			after := watch.NewNotifier(watch.NewBook(store, nil), store, handlers.WatchNews, nil, nil)
+			after := watch.NewNotifier(watch.NewBook(store, nil), store, handlers.WatchNews, clock.Real, nil)
 			after.SetSend(out.send)
 			after.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: time.Now().Add(time.Second), New: []market.Summary{{ID: "2", Address: "2 GONE ST", Price: 400_000}}})
 			after.Allowed = func(user int64) bool { return user != 2 } // user 2 left the agents

@@ -15,6 +15,7 @@ package synth
 import (
 	"encoding/json"
 	"net/http"
+	"realtybot/clock"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,7 +38,7 @@ type API struct {
 
 // New returns an API that accepts key.
 func New(key string) *API {
-	return &API{key: key, noData: map[string]bool{}, now: time.Now}
+	return &API{key: key, noData: map[string]bool{}, now: clock.Real.Now}
 }
 
 // Revalue multiplies every value in zip by factor from now on, as a new AVM
@@ -145,8 +146,11 @@ func (s *API) status(w http.ResponseWriter, httpStatus, code int, msg string) {
 	if httpStatus == http.StatusOK {
 		s.billable.Add(1)
 	}
+	s.mu.Lock()
+	now := s.now().UTC()
+	s.mu.Unlock()
 	st := map[string]any{"version": "1.0.0", "code": code, "msg": msg, "total": 0,
-		"page": 1, "pagesize": 10, "responseDateTime": time.Now().UTC().Format(time.RFC3339), "transactionID": "synth"}
+		"page": 1, "pagesize": 10, "responseDateTime": now.Format(time.RFC3339), "transactionID": "synth"}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(httpStatus)
 	json.NewEncoder(w).Encode(map[string]any{"status": st})

@@ -16,6 +16,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"realtybot/cache"
+	"realtybot/clock"
 )
 
 // DefaultRedisURL is used when REDIS_URL is not set.
@@ -41,7 +42,10 @@ func RedisURL() string {
 // Redis returns a Redis backend with a namespace of its own, removed when the
 // test ends. A test fails, rather than skips, when no Redis answers: the
 // Redis-backed tests are part of what proves the product.
-func Redis(t testing.TB) Backend {
+func Redis(t testing.TB) Backend { t.Helper(); return RedisOn(t, clock.Real) }
+
+// RedisOn is Redis with its claims, leases and inbox on clk.
+func RedisOn(t testing.TB, clk clock.Clock) Backend {
 	t.Helper()
 	opt, err := redis.ParseURL(RedisURL())
 	if err != nil {
@@ -55,7 +59,7 @@ func Redis(t testing.TB) Backend {
 		if err := rdb.Ping(ctx).Err(); err != nil {
 			t.Fatalf("Redis-backed test needs a Redis server at %s (%v): start one with `redis-server --daemonize yes`, or run .ci/run, which does", opt.Addr, err)
 		}
-		s := cache.NewRedisStore(rdb, ns)
+		s := cache.NewRedisStore(rdb, ns, clk)
 		t.Cleanup(func() { s.Close() })
 		return s
 	}
@@ -70,7 +74,10 @@ func Redis(t testing.TB) Backend {
 
 // Bolt returns an embedded backend in a temporary directory. Open closes the
 // current store first, as a restarted process would find it.
-func Bolt(t testing.TB) Backend {
+func Bolt(t testing.TB) Backend { t.Helper(); return BoltOn(t, clock.Real) }
+
+// BoltOn is Bolt with its claims, leases and inbox on clk.
+func BoltOn(t testing.TB, clk clock.Clock) Backend {
 	t.Helper()
 	dir := t.TempDir()
 	var mu sync.Mutex
@@ -81,7 +88,7 @@ func Bolt(t testing.TB) Backend {
 		if cur != nil {
 			cur.Close()
 		}
-		s, err := cache.OpenBolt(dir)
+		s, err := cache.OpenBolt(dir, clk)
 		if err != nil {
 			t.Fatalf("opening the embedded store: %v", err)
 		}
@@ -98,20 +105,8 @@ func Each(t *testing.T, fn func(t *testing.T, b Backend)) {
 	t.Run("embedded", func(t *testing.T) { fn(t, Bolt(t)) })
 }
 
-// Clock is a settable clock for TTLs and quotas. Safe for concurrent use.
-type Clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+// Clock is a settable clock for TTLs and quotas.
+type Clock = clock.Manual
 
 // NewClock starts a clock at t.
-func NewClock(t time.Time) *Clock { return &Clock{now: t} }
-
-// Now returns the clock's time.
-func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-
-// Advance moves the clock forward.
-func (c *Clock) Advance(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
-
-// Set moves the clock to t.
-func (c *Clock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
+func NewClock(t time.Time) *Clock { return clock.NewManual(t) }

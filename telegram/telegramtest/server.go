@@ -56,11 +56,14 @@ type Server struct {
 	calls      map[string]int
 	commands   map[string]string // scope ("default" or "chat:<id>") -> commands JSON
 	faults     map[string][]fault
+	now        func() time.Time // stamps Sent.At
+	idle       func()           // runs while WaitSent waits
 }
 
 // NewServer starts a fake Bot API. Close it when done.
 func NewServer() *Server {
-	s := &Server{nextUpdate: 1, nextMsg: 1000, calls: map[string]int{}, faults: map[string][]fault{}, commands: map[string]string{}}
+	s := &Server{nextUpdate: 1, nextMsg: 1000, calls: map[string]int{}, faults: map[string][]fault{}, commands: map[string]string{},
+		now: time.Now, idle: func() {}}
 	s.cond = sync.NewCond(&s.mu)
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -74,6 +77,14 @@ func (s *Server) FailNext(method string, n, retryAfter int) {
 		s.faults[method] = append(s.faults[method], fault{code: 429, retryAfter: retryAfter})
 	}
 }
+
+// SetClock stamps what the bot sends (Sent.At) with now: the clock the test
+// gave the bot.
+func (s *Server) SetClock(now func() time.Time) { s.mu.Lock(); s.now = now; s.mu.Unlock() }
+
+// WhileWaiting runs f in each turn of WaitSent's wait: a test whose bot runs
+// on a manual clock moves it there, as far as the bot waits for it.
+func (s *Server) WhileWaiting(f func()) { s.mu.Lock(); s.idle = f; s.mu.Unlock() }
 
 // Sent returns what the bot has sent so far.
 func (s *Server) Sent() []Sent {
@@ -96,7 +107,11 @@ func (s *Server) WaitSent(n int, timeout time.Duration, keep func(Sent) bool) []
 		if len(out) >= n || time.Now().After(deadline) {
 			return out
 		}
-		time.Sleep(5 * time.Millisecond)
+		s.mu.Lock()
+		idle := s.idle
+		s.mu.Unlock()
+		idle()
+		time.Sleep(2 * time.Millisecond)
 	}
 }
 
@@ -224,9 +239,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+func (s *Server) stamp() time.Time { s.mu.Lock(); defer s.mu.Unlock(); return s.now() }
+
 func (s *Server) record(w http.ResponseWriter, r *http.Request, method string) {
 	m := Sent{Method: method, ChatID: atoi64(r.FormValue("chat_id")), Text: r.FormValue("text"),
-		ParseMode: r.FormValue("parse_mode"), Markup: r.FormValue("reply_markup"), At: time.Now()}
+		ParseMode: r.FormValue("parse_mode"), Markup: r.FormValue("reply_markup"), At: s.stamp()}
 	if method == "sendPhoto" {
 		m.Text = r.FormValue("caption")
 		if f, h, err := r.FormFile("photo"); err == nil {

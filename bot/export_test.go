@@ -1,0 +1,7 @@
+package bot
+
+// RunOn is Run on a clock the test owns.
+var RunOn = runOn
+
+// WatchFlush is serve's interval between watch flushes.
+const WatchFlush = watchFlush
