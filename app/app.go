@@ -71,6 +71,9 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, clk clock.
 func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk clock.Clock, o Options) (*App, error) {
 	a := &App{Cfg: cfg, Log: log, Clock: clk, Metrics: newMetrics(), ns: o.Namespace}
 	now := clk.Now
+	if err := prepareDataDir(cfg.DataDir); err != nil {
+		return nil, err
+	}
 	if err := a.openStore(ctx); err != nil {
 		return nil, err
 	}

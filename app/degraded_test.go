@@ -17,7 +17,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 	rp := cachetest.NewRedisServer(t)
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	clk := cachetest.NewClock(time.Now())
+	clk := cachetest.NewClock(appInstant)
 	app, _ := replica(t, rp.URL(), atm.URL, clk, nil)
 	ctx := context.Background()
 	for _, z := range []string{"78701", "10001"} {

@@ -94,7 +94,7 @@ func TestReadyzFollowsRedis(t *testing.T) {
 	rp := cachetest.NewRedisServer(t)
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	app, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(time.Now()), nil)
+	app, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(appInstant), nil)
 	mux := app.OpsMux()
 	if code, body := get(t, mux, "/readyz"); code != 200 {
 		t.Fatalf("/readyz with Redis up: %d %s", code, body)
@@ -124,7 +124,7 @@ func TestReadyzSaysWhyAnEvictingRedisStopsLiveCalls(t *testing.T) {
 	rp := cachetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru")
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	app, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(time.Now()), nil)
+	app, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(appInstant), nil)
 	code, body := get(t, app.OpsMux(), "/readyz")
 	if code != 503 || !strings.Contains(body, "volatile-lru") || !strings.Contains(body, "noeviction") {
 		t.Fatalf("/readyz on volatile-lru: %d %s", code, body)
@@ -139,7 +139,7 @@ func TestReadyzSaysWhyAnEvictingRedisStopsLiveCalls(t *testing.T) {
 func TestMetricsIdentityAndPrivatePort(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	app, _ := replica(t, replicaRedis(t), atm.URL, cachetest.NewClock(time.Now()), nil)
+	app, _ := replica(t, replicaRedis(t), atm.URL, cachetest.NewClock(appInstant), nil)
 	code, body := get(t, app.OpsMux(), "/metrics")
 	for _, want := range []string{`realtybot_build_info{commit="`, "go_goroutines ", "process_resident_memory_bytes "} {
 		if code != 200 || !strings.Contains(body, want) {

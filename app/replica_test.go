@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"testing"
+	"time"
 
 	"realtybot/attom/attomtest"
 	"realtybot/cache/cachetest"
@@ -16,6 +17,9 @@ func replicaRedis(t *testing.T) string { return cachetest.RedisDB(t, 13, Namespa
 
 // replica builds one App on Redis with the fake ATTOM and the fake clock,
 // and its maintenance (whose notifications are dropped).
+// appInstant is the app tests' "now", on the clock they pass.
+var appInstant = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
+
 func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extra map[string]string) (*App, *maintenance.Maintenance) {
 	t.Helper()
 	env := map[string]string{"REDIS_URL": redisURL, "DATA_DIR": t.TempDir(), "ATTOM_API_KEY": attomtest.Key,

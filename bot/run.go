@@ -210,7 +210,7 @@ func runCheck(ctx context.Context, clk clock.Clock, args []string, getenv func(s
 	}
 	a, err := app.Build(ctx, cfg, newLogger(cfg, stderr), clk)
 	if err != nil {
-		fmt.Fprintf(stdout, "FAIL store: %v\n", err)
+		fmt.Fprintf(stdout, "FAIL start: %v\n", err) // the error names what: DATA_DIR, the store, MARKETS_FILE, ...
 		return Reported{err}
 	}
 	defer a.Close()

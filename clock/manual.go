@@ -164,6 +164,19 @@ func (f *Manual) Waiting() int {
 	return n
 }
 
+// Tickers is how many tickers are running.
+func (f *Manual) Tickers() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, w := range f.waiters {
+		if w.period > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // AdvanceToNextWait moves the clock to the earliest pending one-shot wait
 // (After, Sleep) when it is due within limit, and reports whether it did.
 // Tickers due on the way tick. A test that waits for an outcome calls it

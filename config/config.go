@@ -90,7 +90,7 @@ var Vars = []Var{
 	{"REDIS_ADDRS", "", "instead of REDIS_URL: comma-separated host:port of a Cluster, or of Sentinels with REDIS_MASTER_NAME"},
 	{"REDIS_MASTER_NAME", "", "Sentinel master name (with REDIS_ADDRS)"},
 	{"REDIS_PASSWORD", "", "password for REDIS_ADDRS; never logged"},
-	{"DATA_DIR", "./data", "embedded store and last-known-good config"},
+	{"DATA_DIR", "./data", "quota journal, embedded store, last-known-good config; made at start"},
 	{"SHEETS_SPREADSHEET_ID", "", "Google Sheets config master; empty: env/file config only"},
 	{"SHEETS_CREDENTIALS_FILE", "", "service-account JSON for Sheets"},
 	{"SHEETS_API_KEY", "", "API key for a sheet shared by link"},

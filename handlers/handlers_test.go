@@ -33,17 +33,20 @@ type fixture struct {
 
 func newFixture(t testing.TB, f handlers.Format) *fixture {
 	t.Helper()
+	// The tests' instant, on every clock: the bot's, the ledger's, ATTOM's.
+	clk := cachetest.NewClock(time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC))
 	srv := attomtest.NewServer()
+	srv.SetClock(clk.Now)
 	t.Cleanup(srv.Close)
-	b := cachetest.Bolt(t)
-	ledger := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
-	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, Quota: ledger, DefaultType: market.Hot,
-		Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger))})
+	b := cachetest.BoltOn(t, clk)
+	ledger := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
+	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, Quota: ledger, DefaultType: market.Hot, Now: clk.Now,
+		Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger), attom.WithClock(clk))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(svc.Close)
-	return &fixture{srv: srv, h: handlers.New(svc, handlers.NewAccess([]int64{admin}, []int64{agent}), f, time.Now, nil)}
+	return &fixture{srv: srv, h: handlers.New(svc, handlers.NewAccess([]int64{admin}, []int64{agent}), f, clk.Now, nil)}
 }
 
 func (f *fixture) say(user int64, text string) string {
@@ -331,7 +334,7 @@ func TestUsageSendsAChartOfTheMonth(t *testing.T) {
 	if err != nil || img.Bounds().Dx() != 640 || r.Caption == "" || !strings.Contains(r.Text, "Month-end forecast") {
 		t.Fatalf("/usage chart: %v %v %q", err, img, r.Caption)
 	}
-	now := time.Now().UTC()
+	now := time.Date(2028, 2, 29, 12, 0, 0, 0, time.UTC)
 	if _, err := handlers.UsageChart(make([]int64, now.Day()), 13, 400, 0.8, now); err != nil {
 		t.Fatalf("a month of zeros: %v", err)
 	}

@@ -213,3 +213,45 @@ func TestThe80PercentAlertIsSentOncePerDay(t *testing.T) {
 }
 
 var hotListings = market.Scope{Parts: []market.Partition{market.PartHot}, Listings: true, Days: 7, Horizon: 24 * time.Hour}
+
+// The weekly report goes out once, at Monday's maintenance time, whatever
+// the Monday: an ordinary one, New Year's Day, a leap day.
+func TestTheWeeklyReportIsSentOnceAtItsTime(t *testing.T) {
+	for _, monday := range []time.Time{
+		time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC),
+		time.Date(2029, 1, 1, 3, 0, 0, 0, time.UTC),
+		time.Date(2016, 2, 29, 3, 0, 0, 0, time.UTC),
+	} {
+		t.Run(monday.Format("2006-01-02"), func(t *testing.T) {
+			atm := attomtest.NewServer()
+			defer atm.Close()
+			clk := cachetest.NewClock(monday.Add(-2 * time.Minute))
+			ap, m, sent := replica(t, maintenanceRedis(t), atm.URL, clk, nil)
+			ctx := context.Background()
+			m.Tick(ctx) // catching up last week's runs: nothing happened, nothing is reported
+			ap.Service.Search(ctx, "78701", attom.SFR)
+			reports := func() int {
+				n := 0
+				for _, s := range sent.list() {
+					if strings.HasPrefix(s, "Weekly cache report") {
+						n++
+					}
+				}
+				return n
+			}
+			for _, c := range []struct {
+				at   time.Duration
+				want int
+			}{{-time.Minute, 0}, {-time.Second, 0}, {0, 1}, {time.Minute, 1}, {6 * 24 * time.Hour, 1}} {
+				clk.Set(monday.Add(c.at))
+				m.Tick(ctx)
+				if got := reports(); got != c.want {
+					t.Fatalf("at %s: %d reports, want %d", clk.Now(), got, c.want)
+				}
+			}
+			if sent.photos != 1 {
+				t.Fatalf("%d charts with the report", sent.photos)
+			}
+		})
+	}
+}

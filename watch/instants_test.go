@@ -1,0 +1,67 @@
+package watch_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"realtybot/attom"
+	"realtybot/cache/cachetest"
+	"realtybot/clock"
+	"realtybot/handlers"
+	"realtybot/market"
+	"realtybot/watch"
+)
+
+// A chat is told at most once per watch.DefaultEvery, and the pace holds
+// across the instants where dates break: it is neither reset by a new day,
+// month or year nor stretched by it.
+func TestWatchPacingHoldsAcrossDateTurns(t *testing.T) {
+	for _, turn := range []time.Time{
+		time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC), // Monday at the maintenance hour
+		time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),  // the 1st of a month
+		time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),   // New Year
+		time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC),  // a leap day
+		time.Date(2028, 3, 1, 0, 0, 0, 0, time.UTC),   // the day after it
+	} {
+		for _, on := range []func(testing.TB, clock.Clock) cachetest.Backend{cachetest.RedisOn, cachetest.BoltOn} {
+			clk := cachetest.NewClock(turn.Add(-time.Second))
+			b := on(t, clk)
+			t.Run(turn.Format(time.DateTime)+"/"+b.Name, func(t *testing.T) {
+				ctx := context.Background()
+				if _, err := watch.NewBook(b.Store, nil).Add(ctx, watch.Watch{User: 1, Chat: 10, ZIP: "78701", Type: attom.SFR}); err != nil {
+					t.Fatal(err)
+				}
+				out := &sent{msgs: map[int64][]string{}}
+				n := watch.NewNotifier(watch.NewBook(b.Store, nil), b.Store, handlers.WatchNews, clk, nil)
+				n.SetSend(out.send)
+				change := func(id string) {
+					n.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: clk.Now(),
+						New: []market.Summary{{ID: id, Address: id + " MAIN ST", Price: 400_000}}})
+					n.Flush(ctx)
+				}
+				first := clk.Now()
+				change("1")
+				for _, c := range []struct {
+					at   time.Time
+					want int
+				}{
+					{turn, 1},
+					{turn.Add(time.Second), 1},
+					{first.Add(watch.DefaultEvery - time.Second), 1},
+					{first.Add(watch.DefaultEvery), 2},
+				} {
+					clk.Set(c.at)
+					if c.at.Equal(turn) {
+						change("2")
+					} else {
+						n.Flush(ctx)
+					}
+					if got := len(out.to(10)); got != c.want {
+						t.Fatalf("at %s: %d messages, want %d", c.at, got, c.want)
+					}
+				}
+			})
+		}
+	}
+}
