@@ -18,6 +18,7 @@ import (
 // graceful stop shorter than the flood; SIGKILL: no goodbye), restarts it,
 // and checks that every update Telegram sent is answered exactly once.
 func TestKilledMidFloodEveryUpdateIsAnsweredOnce(t *testing.T) {
+	t.Parallel() // its own binary, fakes and store: it waits on the wall clock beside the other tests
 	const chats = 3
 	// One message a second per chat: SIGTERM's flood is some 5 s longer than
 	// the 15 s grace; SIGKILL's needs only to be under way.

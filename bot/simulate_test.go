@@ -57,6 +57,7 @@ func simulateJSON(t *testing.T, args ...string) (simOut, string) {
 }
 
 func TestSimulateSmallScenarioHoldsTheLimitsAndAddsUp(t *testing.T) {
+	t.Parallel() // its own store and upstream, in a directory of its own
 	args := []string{"--agents", "6", "--days", "4", "--requests", "15", "--zips", "25", "--compare", "--seed", "7"}
 	s, first := simulateJSON(t, args...)
 	if s.Events != 6*4*15 || len(s.Results) != 2 {
