@@ -30,7 +30,9 @@ func recorder(t *testing.T, clk *clock.Manual, at time.Duration) (*scheduler, *[
 	return s, ran
 }
 
-func utc(y int, m time.Month, d, h, min, sec int) time.Time { return time.Date(y, m, d, h, min, sec, 0, time.UTC) }
+func utc(y int, m time.Month, d, h, min, sec int) time.Time {
+	return time.Date(y, m, d, h, min, sec, 0, time.UTC)
+}
 
 // The instants where date logic breaks: each task runs at its own time,
 // once, and not a minute (or a second) early.

@@ -13,7 +13,9 @@ import (
 // across a year and a leap day, and not at the maintenance hour. The
 // embedded store's "store clock" is the injected one.
 func TestTheLedgersDayAndMonthTurnAtTheirInstants(t *testing.T) {
-	utc := func(y int, m time.Month, d, h, min, s int) time.Time { return time.Date(y, m, d, h, min, s, 0, time.UTC) }
+	utc := func(y int, m time.Month, d, h, min, s int) time.Time {
+		return time.Date(y, m, d, h, min, s, 0, time.UTC)
+	}
 	cases := []struct {
 		name          string
 		before, after time.Time
