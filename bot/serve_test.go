@@ -38,13 +38,16 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 type harness struct {
-	clk   *clock.Manual // the bot's clock: time passes only as the bot waits, or as the test moves it
-	tg    *telegramtest.Server
-	attom *attomtest.Server
-	env   map[string]string
-	logs  *syncBuffer
-	stop  context.CancelFunc
-	done  chan error
+	clk *clock.Manual // the bot's clock: time passes only as the bot waits, or as the test moves it
+	// maintenance is set by a test that moves the clock past maintenance's
+	// first tick.
+	maintenance bool
+	tg          *telegramtest.Server
+	attom       *attomtest.Server
+	env         map[string]string
+	logs        *syncBuffer
+	stop        context.CancelFunc
+	done        chan error
 }
 
 // newHarness prepares the fakes and the environment of `realtybot serve`
@@ -133,6 +136,11 @@ func (h *harness) shutdown(t *testing.T) {
 	h.stop = nil
 	if logs := h.logs.String(); strings.Contains(logs, telegramtest.Token) || strings.Contains(logs, attomtest.Key) {
 		t.Error("a secret appears in the logs")
+	}
+	// Maintenance runs only in a test that moves the clock to its first
+	// tick, a minute after start.
+	if logs := h.logs.String(); strings.Contains(logs, "maintenance task") && !h.maintenance {
+		t.Errorf("maintenance ran though the test did not ask for it:\n%s", logs)
 	}
 }
 
