@@ -2,13 +2,14 @@ package app
 
 import (
 	"context"
+	"sync"
+	"testing"
+	"time"
+
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/cache/cachetest"
 	"realtybot/market"
-	"sync"
-	"testing"
-	"time"
 )
 
 // Redis stopped mid-traffic: warm keys answer from L1, cold ones as

@@ -11,12 +11,13 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"realtybot/clock"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"realtybot/clock"
 )
 
 // Ledger is the shared quota ledger as the client needs it: reserve one

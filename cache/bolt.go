@@ -8,13 +8,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"realtybot/clock"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"realtybot/clock"
 )
 
 // BoltStore is the single-node L2: one bbolt file in DATA_DIR holding entries

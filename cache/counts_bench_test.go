@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"realtybot/clock"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 	bolt "go.etcd.io/bbolt"
+
+	"realtybot/clock"
 )
 
 // The health numbers (/usage, /metrics, the minute's health check) from the

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"realtybot/clock"
 	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"realtybot/clock"
 )
 
 // RedisStore is the shared L2: entries, indexes, ledger and locks in Redis.

@@ -8,10 +8,11 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"realtybot/clock"
 	"time"
 
 	"github.com/dgraph-io/ristretto/v2"
+
+	"realtybot/clock"
 )
 
 // discard absorbs the counts of Peek, whose lookups repeat or accompany an

@@ -7,13 +7,14 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net"
-	"realtybot/clock"
 	"strings"
 	"time"
 
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 	"google.golang.org/api/sheets/v4"
+
+	"realtybot/clock"
 )
 
 // Tabs of the configuration sheet, in the order they are requested; the

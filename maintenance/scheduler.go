@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"realtybot/clock"
 	"time"
+
+	"realtybot/clock"
 )
 
 // period is how often a task runs.

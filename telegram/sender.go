@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"realtybot/clock"
 	"sync"
 	"time"
 
 	tg "github.com/go-telegram/bot"
 	"golang.org/x/time/rate"
+
+	"realtybot/clock"
 )
 
 // Outgoing limits of the platform (per bot token): about 30 messages a second

@@ -2,9 +2,10 @@ package telegram
 
 import (
 	"log/slog"
-	"realtybot/clock"
 	"testing"
 	"time"
+
+	"realtybot/clock"
 )
 
 func TestIdlePacersAreSweptButNotBusyOrRecentOnes(t *testing.T) {

@@ -15,11 +15,12 @@ package synth
 import (
 	"encoding/json"
 	"net/http"
-	"realtybot/clock"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"realtybot/clock"
 )
 
 // API answers ATTOM's paths. Its zero knobs give a healthy ATTOM.
