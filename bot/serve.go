@@ -100,6 +100,13 @@ func serve(ctx context.Context, a *app.App, ln net.Listener) error {
 	bg.Go(func() { tb.Keep(ctx) })
 	bg.Go(func() { tb.KeepMenus(ctx) })
 	a.Notify.SetSend(func(ctx context.Context, chat int64, text string) { tb.Notify(ctx, chat, text, nil) })
+	h.Announce = func(ctx context.Context, from int64, text string) {
+		for _, id := range a.Access.Admins() {
+			if id != from {
+				tb.Notify(ctx, id, text, nil)
+			}
+		}
+	}
 	bg.Go(func() { a.Notify.Run(ctx, watchFlush) })
 
 	maint := a.Maintenance(func(ctx context.Context, text string, photo []byte) {

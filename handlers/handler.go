@@ -76,6 +76,9 @@ type Handler struct {
 	ConfigStatus func() string
 	// Watches serves /watch, /unwatch and /watches; nil: not available.
 	Watches Watchlist
+	// Announce, when set, tells every admin but from something (a change
+	// of the quota counts).
+	Announce func(ctx context.Context, from int64, text string)
 	// Observe, when set, is told of every handled command (metrics).
 	Observe func(command, source string, d time.Duration)
 }
@@ -113,7 +116,7 @@ func init() {
 		"watches":  {usage: "/watches", help: "what you watch", run: (*Handler).watches},
 		"usage":    {admin: true, usage: "/usage", help: "ATTOM calls, cache hit rates and health (admins)", run: (*Handler).usage},
 		"refresh":  {admin: true, usage: "/refresh <zip> [type] | /refresh config", help: "force a live refresh through the quota ledger, or reload the configuration (admins)", run: (*Handler).refresh},
-		"quota":    {admin: true, usage: "/quota [confirm | set <today> [month]]", help: "the quota ledger's state; after the store lost its data, confirm the restored counts or set them (admins)", run: (*Handler).quota},
+		"quota":    {admin: true, usage: quotaUsage, help: "the quota ledger's state; confirm restored counts, raise them, or lower them with a reason (admins)", run: (*Handler).quota},
 	}
 }
 

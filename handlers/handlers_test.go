@@ -227,19 +227,48 @@ func TestQuotaCommandShowsAndSetsTheLedger(t *testing.T) {
 	if r := f.say(admin, "/quota"); !strings.Contains(r, "0 / 13 calls today") || !strings.Contains(r, "Live calls are on.") {
 		t.Fatalf("/quota: %s", r)
 	}
-	if r := f.say(admin, "/quota set 5 40"); !strings.Contains(r, "5 / 13 calls today") || !strings.Contains(r, "40 / 400 this month") {
-		t.Fatalf("/quota set: %s", r)
+	var told []string
+	f.h.Announce = func(_ context.Context, from int64, text string) {
+		if from != admin {
+			t.Errorf("announced as from %d", from)
+		}
+		told = append(told, text)
 	}
-	for _, bad := range []string{"/quota set five", "/quota set 5 2", "/quota reset"} {
-		if r := f.say(admin, bad); !strings.Contains(r, "Usage:") && !strings.Contains(r, "Could not") {
+	// Each wording, from what the ledger did.
+	for _, c := range []struct{ say, want string }{
+		{"/quota set 5 40", "Quota counts raised by admin 100: today 0 → 5, this month 0 → 40."},
+		{"/quota set 0 0", "Quota counts unchanged (admin 100): a plain set only raises them; to lower them add lower and a reason: today 5 → 5, this month 40 → 40."},
+		{"/quota set 7", "Quota counts raised by admin 100: today 5 → 7, this month 40 → 40."},
+		{"/quota set 2 30 lower ATTOM billed 2", "Quota counts lowered by admin 100 (reason: ATTOM billed 2): today 7 → 2, this month 40 → 30."},
+		{"/quota confirm", "Restored quota counts confirmed by admin 100: today 2 → 2, this month 30 → 30."},
+	} {
+		if r := f.say(admin, c.say); !strings.HasPrefix(r, c.want) || !strings.Contains(r, "Last change of the counts") {
+			t.Errorf("%s:\n%s\nwant it to start with %q", c.say, r, c.want)
+		}
+		if len(told) == 0 || told[len(told)-1] != c.want {
+			t.Errorf("%s: the admins were told %q", c.say, told)
+		}
+	}
+	for bad, want := range map[string]string{
+		"/quota set five":                "whole numbers",
+		"/quota set 5 2":                 "today ≤ month",
+		"/quota set 9223372036854775807": "today ≤ 130",
+		"/quota set 1 10 lower":          "needs a reason",
+		"/quota set 1 10 please":         `"please" is not understood`,
+		"/quota reset":                   "Usage:",
+	} {
+		if r := f.say(admin, bad); !strings.Contains(r, want) || strings.Contains(r, "raised") {
 			t.Errorf("%s: %s", bad, r)
 		}
 	}
 	if r := f.say(agent, "/quota set 0"); strings.Contains(r, "calls today") {
 		t.Fatalf("an agent changed the ledger: %s", r)
 	}
-	if r := f.say(admin, "/quota"); !strings.Contains(r, "5 / 13 calls today") {
-		t.Fatalf("after the refusals: %s", r)
+	if r := f.say(admin, "/quota"); !strings.Contains(r, "2 / 13 calls today") || len(told) != 5 {
+		t.Fatalf("after the refusals (%d told): %s", len(told), r)
+	}
+	if r := f.say(admin, "/usage"); !strings.Contains(r, "Last change of the counts: confirm by admin 100") {
+		t.Fatalf("/usage: %s", r)
 	}
 }
 

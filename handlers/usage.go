@@ -57,6 +57,9 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 		fmt.Fprintf(&b, "Reservations today: %d made, %d released unbilled\n", u.Reserved, u.Released)
 		fmt.Fprintf(&b, "Month-end forecast at this pace: %d of %d\n", Forecast(u.ThisMonth, h.now()), u.Limits.Monthly)
 		b.WriteString(h.f.Esc(h.spendToday(ctx)) + "\n")
+		if last := h.lastChangeWords(u.LastChange); last != "" {
+			b.WriteString(h.f.Esc(last) + "\n")
+		}
 	}
 	if r.LiveReason != "" {
 		fmt.Fprintf(&b, "Live calls are off: %s\n", h.f.Esc(r.LiveReason))

@@ -58,11 +58,10 @@ func addN(b *bolt.Bucket, k string, d int64) error {
 	return putN(b, k, n)
 }
 
-func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch string) (reservation, error) {
+func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch string, f floor) (reservation, error) {
 	var res reservation
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucket)
-		res.day, res.month = getN(b, k.day+":used"), getN(b, k.month)
 		cur := b.Get([]byte(k.epoch))
 		switch {
 		case epoch != "" && cur == nil:
@@ -73,6 +72,15 @@ func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch 
 			res.r = refusedUnconfirmed
 		case getN(b, k.cooldown) > k.now.UnixMilli():
 			res.r, res.day = refusedCooldown, getN(b, k.cooldown)
+		}
+		if res.r != granted {
+			return nil
+		}
+		if err := raiseToFloor(b, k, f); err != nil {
+			return err
+		}
+		res.day, res.month, res.gen, res.reserved = getN(b, k.day+":used"), getN(b, k.month), getN(b, k.gen), getN(b, k.day+":reserved")
+		switch {
 		case res.day >= l.Daily:
 			res.r = refusedDaily
 		case res.month >= l.Monthly:
@@ -83,7 +91,7 @@ func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch 
 		if res.r != granted {
 			return nil
 		}
-		res.day, res.month, res.replicas = res.day+1, res.month+1, 1
+		res.day, res.month, res.replicas, res.reserved = res.day+1, res.month+1, 1, res.reserved+1
 		for _, key := range []string{k.day + ":used", k.day + ":reserved", k.month} {
 			if err := addN(b, key, 1); err != nil {
 				return err
@@ -135,6 +143,7 @@ func (s *boltCounters) usage(_ context.Context, k ledgerKeys) (Usage, error) {
 		u.Today, u.Reserved, u.Released = getN(b, k.day+":used"), getN(b, k.day+":reserved"), getN(b, k.day+":released")
 		u.ThisMonth = getN(b, k.month)
 		u.Hold, u.Replicas = string(b.Get([]byte(k.hold))), 1
+		u.LastChange = decodeChange(b.Get([]byte(k.change)))
 		if k.agent != "" {
 			u.Agent = getN(b, k.agent)
 		}
@@ -202,20 +211,47 @@ func (s *boltCounters) restore(_ context.Context, k ledgerKeys, day, month int64
 	})
 }
 
-func (s *boltCounters) setCounts(_ context.Context, k ledgerKeys, day, month int64) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+// raiseToFloor raises the counts to what a journal of this generation or a
+// later one saw, when the store's count of today's reservations is below
+// the journal's: the file went back in time (the Redis script's rule).
+func raiseToFloor(b *bolt.Bucket, k ledgerKeys, f floor) error {
+	if f.gen < getN(b, k.gen) || f.reserved <= getN(b, k.day+":reserved") {
+		return nil
+	}
+	for key, v := range map[string]int64{k.day + ":used": f.day, k.day + ":reserved": f.reserved, k.month: max(f.month, f.day), k.gen: f.gen} {
+		if v > getN(b, key) {
+			if err := putN(b, key, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (s *boltCounters) adjust(_ context.Context, k ledgerKeys, a adjustment) (before, after counts, lifted bool, err error) {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucket)
-		if err := putN(b, k.day+":used", day); err != nil {
+		before = counts{getN(b, k.day+":used"), getN(b, k.month)}
+		after = counts{a.day, a.month}
+		if a.gen == 0 {
+			after.day = max(before.day, a.day)
+			after.month = max(before.month, a.month, after.day)
+		} else if err := putN(b, k.gen, a.gen); err != nil {
 			return err
 		}
-		if err := putN(b, k.day+":reserved", max(day, getN(b, k.day+":reserved"))); err != nil {
-			return err
-		}
-		if err := putN(b, k.month, month); err != nil {
-			return err
+		lifted = b.Get([]byte(k.hold)) != nil
+		for key, v := range map[string]int64{k.day + ":used": after.day, k.day + ":reserved": max(after.day, getN(b, k.day+":reserved")), k.month: after.month} {
+			if err := putN(b, key, v); err != nil {
+				return err
+			}
 		}
 		return b.Delete([]byte(k.hold))
 	})
+	return before, after, lifted, err
+}
+
+func (s *boltCounters) setChange(_ context.Context, k ledgerKeys, raw []byte) error {
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucket).Put([]byte(k.change), raw) })
 }
 
 // safety: the embedded store never evicts.

@@ -14,7 +14,8 @@ import (
 type Counters interface {
 	// reserve checks the epoch (when epoch is not empty), the hold, the
 	// cooldown and the limits, and counts one call.
-	reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string) (reservation, error)
+	// It first raises the counts to f (see floor).
+	reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string, f floor) (reservation, error)
 	release(ctx context.Context, k ledgerKeys) error
 	cooldown(ctx context.Context, k ledgerKeys, until time.Time, ttl time.Duration) error
 	usage(ctx context.Context, k ledgerKeys) (Usage, error)
@@ -30,9 +31,12 @@ type Counters interface {
 	// restore raises today's and this month's counts to at least day and
 	// month, and sets the hold when hold is not empty.
 	restore(ctx context.Context, k ledgerKeys, day, month int64, hold string) error
-	// setCounts sets today's and this month's counts and lifts the hold
-	// (an admin's /quota).
-	setCounts(ctx context.Context, k ledgerKeys, day, month int64) error
+	// adjust makes an admin's change of the counts in one atomic step and
+	// returns them before and after, and whether it lifted a hold
+	// (adjust.go).
+	adjust(ctx context.Context, k ledgerKeys, a adjustment) (before, after counts, lifted bool, err error)
+	// setChange records the last admin change (JSON).
+	setChange(ctx context.Context, k ledgerKeys, raw []byte) error
 	// safety says why the store may lose the ledger's keys, nil when it
 	// may not; clock is its time (the local clock for the embedded store).
 	safety(ctx context.Context) error

@@ -110,7 +110,7 @@ func TestAfterALossWithTwoReplicasLiveCallsWaitForAnAdmin(t *testing.T) {
 	if u.Today != 9 || !strings.Contains(u.Hold, "/quota") {
 		t.Fatalf("restored %+v; want 9 (the most any journal saw) and a hold that says what to do", u)
 	}
-	if err := a.led.Confirm(context.Background()); err != nil {
+	if _, err := a.led.Confirm(context.Background(), "admin 1"); err != nil {
 		t.Fatal(err)
 	}
 	na, _ := a.spend(t, 3)
@@ -118,12 +118,15 @@ func TestAfterALossWithTwoReplicasLiveCallsWaitForAnAdmin(t *testing.T) {
 	if na+nb != 4 || !errors.Is(err, quota.ErrDailyLimit) {
 		t.Fatalf("after confirming: %d + %d granted (%v); want 4, for 13 in the day", na, nb, err)
 	}
-	// An admin may also set the counts outright.
-	if err := b.led.SetCounts(context.Background(), 11, 200); err != nil {
+	// An admin may also lower the counts, with a reason; the other
+	// replica's journal, which saw more before, does not raise them back.
+	if _, err := b.led.Lower(context.Background(), "admin 1", "ATTOM's usage page shows 11", 11, 200); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := b.spend(t, 5); n != 2 {
-		t.Fatalf("after /quota set 11: %d granted, want 2", n)
+	na, _ = a.spend(t, 1)
+	nb, _ = b.spend(t, 5)
+	if na+nb != 2 {
+		t.Fatalf("after lowering to 11: %d + %d granted, want 2", na, nb)
 	}
 }
 
@@ -235,5 +238,36 @@ func TestAnEpochUnknownAtStartIsAdoptedBeforeCounting(t *testing.T) {
 	flushAll(t, srv.URL())
 	if n, err := a.spend(t, 20); n != 8 || !errors.Is(err, quota.ErrDailyLimit) {
 		t.Fatalf("after the loss: %d more (%v); want 8, for 13 in the day", n, err)
+	}
+}
+
+// A Redis restored from an older dump keeps its epoch marker, so nothing
+// looks lost; the journal still raises the store at the next reservation,
+// and the day stays within its limit.
+func TestARedisRestoredFromAnOldDumpCannotRollTheDayBack(t *testing.T) {
+	srv := cachetest.NewRedisServer(t, "--dir", t.TempDir(), "--dbfilename", "dump.rdb")
+	clk := cachetest.NewClock(t0)
+	a := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
+	if n, _ := a.spend(t, 3); n != 3 {
+		t.Fatal("before the dump")
+	}
+	opt, _ := redis.ParseURL(srv.URL())
+	rdb := redis.NewClient(opt)
+	if err := rdb.Save(context.Background()).Err(); err != nil {
+		t.Fatal(err)
+	}
+	rdb.Close()
+	if n, _ := a.spend(t, 5); n != 5 {
+		t.Fatal("after the dump")
+	}
+	srv.Stop() // kill -9: the dump, which knew 3, is what comes back
+	srv.Start(t)
+	a = newReplica(t, srv.URL(), a.dir, clk.Now) // the process restarts too
+	n, err := a.spend(t, 20)
+	if n != 5 || !errors.Is(err, quota.ErrDailyLimit) {
+		t.Fatalf("after the restore: %d more granted (%v); want 5, for 13 in the day", n, err)
+	}
+	if u, _ := a.led.Usage(context.Background()); u.Today != 13 {
+		t.Fatalf("usage after the restore: %+v", u)
 	}
 }

@@ -92,31 +92,6 @@ func (l *Ledger) recoverEpochNote(ctx context.Context, k ledgerKeys) (string, er
 	return note, nil
 }
 
-// SetCounts sets today's and this month's counts and lifts a hold: an
-// admin's answer to a ledger the store lost.
-func (l *Ledger) SetCounts(ctx context.Context, today, month int64) error {
-	if today < 0 || month < today {
-		return fmt.Errorf("quota: counts must be 0 ≤ today ≤ this month, got %d and %d", today, month)
-	}
-	k, err := l.keys(ctx, "")
-	if err != nil {
-		return err
-	}
-	if err := l.store.setCounts(ctx, k, today, month); err != nil {
-		return fmt.Errorf("%w: %v", ErrLedgerDown, err)
-	}
-	return l.journal.set(k, today, month)
-}
-
-// Confirm lifts a hold and keeps the restored counts.
-func (l *Ledger) Confirm(ctx context.Context) error {
-	u, err := l.Usage(ctx)
-	if err != nil {
-		return err
-	}
-	return l.SetCounts(ctx, u.Today, u.ThisMonth)
-}
-
 // Replica is this process's id: its journal's once Recover ran, so it is the
 // same after a restart on the same DATA_DIR.
 func (l *Ledger) Replica() string { return l.replica }

@@ -35,7 +35,9 @@ type journalState struct {
 	Month     string    `json:"month"`
 	SeenDay   int64     `json:"seen_day"`
 	SeenMonth int64     `json:"seen_month"`
-	Replicas  int64     `json:"replicas"` // replicas that reserved in the two days before the last reservation
+	Reserved  int64     `json:"seen_reserved,omitempty"` // the store's count of the day's reservations
+	Gen       int64     `json:"gen,omitempty"`           // the generation of the counts seen (see floor)
+	Replicas  int64     `json:"replicas"`                // replicas that reserved in the two days before the last reservation
 	Updated   time.Time `json:"updated"`
 }
 
@@ -101,21 +103,43 @@ func (j *journal) save() error {
 
 // saw records counts seen in the store after a reservation. A nil journal
 // records nothing.
-func (j *journal) saw(k ledgerKeys, day, month, replicas int64) error {
+func (j *journal) saw(k ledgerKeys, res reservation) error {
 	if j == nil {
 		return nil
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.st.Day != k.dayName { // a new day: the replica count starts over with it
-		j.st.Day, j.st.SeenDay, j.st.Replicas = k.dayName, 0, 0
+		j.st.Day, j.st.SeenDay, j.st.Reserved, j.st.Replicas = k.dayName, 0, 0, 0
 	}
 	if j.st.Month != k.monthName {
 		j.st.Month, j.st.SeenMonth = k.monthName, 0
 	}
-	j.st.SeenDay, j.st.SeenMonth = max(j.st.SeenDay, day), max(j.st.SeenMonth, month)
+	if res.gen > j.st.Gen { // an admin lowered the counts: what was seen before is void
+		j.st.Gen, j.st.SeenDay, j.st.SeenMonth = res.gen, 0, 0
+	}
+	j.st.SeenDay, j.st.SeenMonth = max(j.st.SeenDay, res.day), max(j.st.SeenMonth, res.month)
+	j.st.Reserved = max(j.st.Reserved, res.reserved)
+	replicas := res.replicas
 	j.st.Replicas, j.st.Updated = max(j.st.Replicas, replicas), k.now
 	return j.save()
+}
+
+// floor is what a reservation raises the store to first: the highest counts
+// seen for k's day and month, of the journal's generation. A nil journal
+// raises nothing.
+func (j *journal) floor(k ledgerKeys) floor {
+	if j == nil {
+		return floor{}
+	}
+	day, month, _ := j.seen(k)
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	f := floor{day: day, month: month, gen: j.st.Gen}
+	if j.st.Day == k.dayName {
+		f.reserved = j.st.Reserved
+	}
+	return f
 }
 
 // seen returns the highest counts seen for k's day and month.
@@ -150,14 +174,16 @@ func (j *journal) setEpoch(e string) error {
 	return j.save()
 }
 
-// set records counts an admin set, replacing what was seen.
-func (j *journal) set(k ledgerKeys, day, month int64) error {
+// set records counts an admin set and their generation, replacing what
+// was seen.
+func (j *journal) set(k ledgerKeys, day, month, gen int64) error {
 	if j == nil {
 		return nil
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.st.Day, j.st.Month, j.st.SeenDay, j.st.SeenMonth, j.st.Updated = k.dayName, k.monthName, day, month, k.now
+	j.st.Gen = max(j.st.Gen, gen)
 	return j.save()
 }
 

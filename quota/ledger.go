@@ -60,6 +60,9 @@ type Usage struct {
 	Hold string
 	// Replicas is how many processes used the ledger in the last two days.
 	Replicas int64
+	// LastChange is the last change an admin made to the counts, nil when
+	// none is recorded.
+	LastChange *Change
 }
 
 type refusal int
@@ -80,7 +83,19 @@ const (
 type reservation struct {
 	r                    refusal
 	day, month, replicas int64
+	reserved             int64 // reservations made today, released or not
+	gen                  int64 // the counts' generation (see floor)
 }
+
+// floor is what this replica's journal saw of today's and this month's
+// counts. A store whose count of today's reservations (which only grows) is
+// below the journal's has gone back in time (restored from an older dump):
+// a reservation first raises it to the floor, in the same atomic step, so
+// the restore cannot grant calls this replica saw spent. In any other case
+// nothing is raised, so other replicas' releases stay released. gen is the
+// generation the counts belong to: an admin's lowering starts a new one
+// (its time, unix ms), and a journal of an older generation raises nothing.
+type floor struct{ day, month, reserved, gen int64 }
 
 type ledgerKeys struct {
 	ns                 string
@@ -88,6 +103,7 @@ type ledgerKeys struct {
 	dayName, monthName string // "2006-01-02", "2006-01"
 	cooldown, epoch    string
 	hold, replicas     string
+	gen, change        string // the counts' generation; the last admin change
 	replica            string // this process, in the replicas set
 	now                time.Time
 	dayTTL, monthTTL   time.Duration
@@ -157,6 +173,8 @@ func (l *Ledger) keys(ctx context.Context, agent string) (ledgerKeys, error) {
 		epoch:     q + "epoch",
 		hold:      q + "hold",
 		replicas:  q + "replicas",
+		gen:       q + "gen",
+		change:    q + "lastchange",
 		replica:   l.replica,
 		now:       now,
 		dayTTL:    40 * 24 * time.Hour, // a month of daily counts for /usage's chart
@@ -185,7 +203,7 @@ func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Contex
 		if err != nil {
 			return nil, err
 		}
-		res, err := l.store.reserve(ctx, k, lim, l.epochID())
+		res, err := l.store.reserve(ctx, k, lim, l.epochID(), l.journal.floor(k))
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrLedgerDown, err)
 		}
@@ -209,7 +227,7 @@ func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Contex
 		case refusedCooldown: // res.day carries the cooldown's end (unix ms)
 			return nil, &CooldownError{Until: time.UnixMilli(res.day).UTC()}
 		}
-		if err := l.journal.saw(k, res.day, res.month, res.replicas); err != nil {
+		if err := l.journal.saw(k, res); err != nil {
 			// The call is reserved; without the journal a later wipe could
 			// forget it, so no call is made: give it back.
 			l.store.release(context.WithoutCancel(ctx), k)

@@ -19,33 +19,51 @@ type redisCounters struct{ rdb redis.UniversalClient }
 // InRedis keeps the ledger in Redis (a single server, Sentinel or Cluster).
 func InRedis(rdb redis.UniversalClient) Counters { return &redisCounters{rdb: rdb} }
 
+// reserve: KEYS day, month, cooldown, epoch, hold, replicas, gen[, agent];
+// ARGV daily, monthly, agent daily, day TTL, month TTL, now (ms), epoch,
+// replica, then the floor: day, month, gen, reservations (see floor). A
+// store whose count of today's reservations is below the floor's went back
+// in time: it is raised to the floor first, in the same step.
 var reserve = redis.NewScript(`
 if ARGV[7] ~= '' then
   local e = redis.call('GET', KEYS[4])
-  if not e then return {5, 0, 0, 0} end
-  if e ~= ARGV[7] then return {6, 0, 0, 0} end
+  if not e then return {5, 0, 0, 0, 0, 0} end
+  if e ~= ARGV[7] then return {6, 0, 0, 0, 0, 0} end
 end
-if redis.call('EXISTS', KEYS[5]) == 1 then return {7, 0, 0, 0} end
+if redis.call('EXISTS', KEYS[5]) == 1 then return {7, 0, 0, 0, 0, 0} end
 local cool = tonumber(redis.call('GET', KEYS[3]) or '0')
-if cool > tonumber(ARGV[6]) then return {4, cool, 0, 0} end
+if cool > tonumber(ARGV[6]) then return {4, cool, 0, 0, 0, 0} end
 local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
-if used >= tonumber(ARGV[1]) then return {1, used, 0, 0} end
 local month = tonumber(redis.call('GET', KEYS[2]) or '0')
-if month >= tonumber(ARGV[2]) then return {2, used, month, 0} end
-if KEYS[7] then
-  local a = tonumber(redis.call('GET', KEYS[7]) or '0')
-  if a >= tonumber(ARGV[3]) then return {3, used, month, 0} end
-  redis.call('INCR', KEYS[7])
-  redis.call('EXPIRE', KEYS[7], ARGV[4])
+local gen = tonumber(redis.call('GET', KEYS[7]) or '0')
+local fgen, freserved = tonumber(ARGV[11]), tonumber(ARGV[12])
+if fgen >= gen and freserved > tonumber(redis.call('HGET', KEYS[1], 'reserved') or '0') then
+  used = math.max(used, tonumber(ARGV[9]))
+  month = math.max(month, tonumber(ARGV[10]), used)
+  redis.call('HSET', KEYS[1], 'used', used, 'reserved', freserved)
+  redis.call('EXPIRE', KEYS[1], ARGV[4])
+  redis.call('SET', KEYS[2], month, 'EX', ARGV[5])
+  if fgen > gen then
+    gen = fgen
+    redis.call('SET', KEYS[7], ARGV[11])
+  end
+end
+if used >= tonumber(ARGV[1]) then return {1, used, 0, 0, gen, 0} end
+if month >= tonumber(ARGV[2]) then return {2, used, month, 0, gen, 0} end
+if KEYS[8] then
+  local a = tonumber(redis.call('GET', KEYS[8]) or '0')
+  if a >= tonumber(ARGV[3]) then return {3, used, month, 0, gen, 0} end
+  redis.call('INCR', KEYS[8])
+  redis.call('EXPIRE', KEYS[8], ARGV[4])
 end
 redis.call('HINCRBY', KEYS[1], 'used', 1)
-redis.call('HINCRBY', KEYS[1], 'reserved', 1)
+local reserved = redis.call('HINCRBY', KEYS[1], 'reserved', 1)
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 redis.call('INCR', KEYS[2])
 redis.call('EXPIRE', KEYS[2], ARGV[5])
 redis.call('ZADD', KEYS[6], ARGV[6], ARGV[8])
 redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', tonumber(ARGV[6]) - 172800000)
-return {0, used + 1, month + 1, redis.call('ZCARD', KEYS[6])}`)
+return {0, used + 1, month + 1, redis.call('ZCARD', KEYS[6]), gen, reserved}`)
 
 var release = redis.NewScript(`
 if tonumber(redis.call('HGET', KEYS[1], 'used') or '0') > 0 then
@@ -53,12 +71,12 @@ if tonumber(redis.call('HGET', KEYS[1], 'used') or '0') > 0 then
   redis.call('HINCRBY', KEYS[1], 'released', 1)
 end
 if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
-if KEYS[7] and tonumber(redis.call('GET', KEYS[7]) or '0') > 0 then redis.call('DECR', KEYS[7]) end
+if KEYS[8] and tonumber(redis.call('GET', KEYS[8]) or '0') > 0 then redis.call('DECR', KEYS[8]) end
 return 0`)
 
 // list is the keys of the scripts.
 func (k ledgerKeys) list() []string {
-	keys := []string{k.day, k.month, k.cooldown, k.epoch, k.hold, k.replicas}
+	keys := []string{k.day, k.month, k.cooldown, k.epoch, k.hold, k.replicas, k.gen}
 	if k.agent != "" {
 		keys = append(keys, k.agent)
 	}
@@ -75,16 +93,16 @@ func (s *redisCounters) cooldown(ctx context.Context, k ledgerKeys, until time.T
 	return setCooldown.Run(ctx, s.rdb, []string{k.cooldown}, until.UnixMilli(), max(ttl.Milliseconds(), 1)).Err()
 }
 
-func (s *redisCounters) reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string) (reservation, error) {
+func (s *redisCounters) reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string, f floor) (reservation, error) {
 	v, err := reserve.Run(ctx, s.rdb, k.list(), l.Daily, l.Monthly, l.AgentDaily,
-		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), k.now.UnixMilli(), epoch, k.replica).Int64Slice()
+		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), k.now.UnixMilli(), epoch, k.replica, f.day, f.month, f.gen, f.reserved).Int64Slice()
 	if err != nil {
 		return reservation{}, err
 	}
-	if len(v) != 4 {
-		return reservation{}, fmt.Errorf("cache: the reserve script answered %v", v)
+	if len(v) != 6 {
+		return reservation{}, fmt.Errorf("quota: the reserve script answered %v", v)
 	}
-	return reservation{r: refusal(v[0]), day: v[1], month: v[2], replicas: v[3]}, nil
+	return reservation{r: refusal(v[0]), day: v[1], month: v[2], replicas: v[3], gen: v[4], reserved: v[5]}, nil
 }
 
 func (s *redisCounters) release(ctx context.Context, k ledgerKeys) error {
@@ -96,6 +114,7 @@ func (s *redisCounters) usage(ctx context.Context, k ledgerKeys) (Usage, error) 
 	day := pipe.HMGet(ctx, k.day, "used", "reserved", "released")
 	month := pipe.Get(ctx, k.month)
 	hold := pipe.Get(ctx, k.hold)
+	change := pipe.Get(ctx, k.change)
 	// Reading the ledger is this replica's heartbeat: the journal learns how
 	// many replicas are spending before a loss needs it.
 	pipe.ZAdd(ctx, k.replicas, redis.Z{Score: float64(k.now.UnixMilli()), Member: k.replica})
@@ -119,6 +138,7 @@ func (s *redisCounters) usage(ctx context.Context, k ledgerKeys) (Usage, error) 
 	}
 	u.ThisMonth, _ = month.Int64()
 	u.Hold, u.Replicas = hold.Val(), replicas.Val()
+	u.LastChange = decodeChange([]byte(change.Val()))
 	if agent != nil {
 		u.Agent, _ = agent.Int64()
 	}
@@ -187,19 +207,39 @@ func (s *redisCounters) restore(ctx context.Context, k ledgerKeys, day, month in
 		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), hold).Err()
 }
 
-var setCounts = redis.NewScript(`
-redis.call('HSET', KEYS[1], 'used', ARGV[1])
-if tonumber(ARGV[1]) > tonumber(redis.call('HGET', KEYS[1], 'reserved') or '0') then
-  redis.call('HSET', KEYS[1], 'reserved', ARGV[1])
+// adjust: KEYS day, month, hold, gen; ARGV day, month (-1: keep), day TTL,
+// month TTL, gen (> 0: lower to exactly day and month, in generation gen).
+var adjust = redis.NewScript(`
+local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
+local month = tonumber(redis.call('GET', KEYS[2]) or '0')
+local nd, nm = tonumber(ARGV[1]), tonumber(ARGV[2])
+if tonumber(ARGV[5]) == 0 then
+  nd = math.max(used, nd)
+  nm = math.max(month, nm, nd)
+else
+  redis.call('SET', KEYS[4], ARGV[5])
 end
+redis.call('HSET', KEYS[1], 'used', nd)
+if nd > tonumber(redis.call('HGET', KEYS[1], 'reserved') or '0') then redis.call('HSET', KEYS[1], 'reserved', nd) end
 redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[4])
-redis.call('DEL', KEYS[3])
-return 0`)
+redis.call('SET', KEYS[2], nm, 'EX', ARGV[4])
+local lifted = redis.call('DEL', KEYS[3])
+return {used, month, nd, nm, lifted}`)
 
-func (s *redisCounters) setCounts(ctx context.Context, k ledgerKeys, day, month int64) error {
-	return setCounts.Run(ctx, s.rdb, []string{k.day, k.month, k.hold}, day, month,
-		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds())).Err()
+func (s *redisCounters) adjust(ctx context.Context, k ledgerKeys, a adjustment) (counts, counts, bool, error) {
+	v, err := adjust.Run(ctx, s.rdb, []string{k.day, k.month, k.hold, k.gen}, a.day, a.month,
+		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), a.gen).Int64Slice()
+	if err != nil {
+		return counts{}, counts{}, false, err
+	}
+	if len(v) != 5 {
+		return counts{}, counts{}, false, fmt.Errorf("quota: the adjust script answered %v", v)
+	}
+	return counts{v[0], v[1]}, counts{v[2], v[3]}, v[4] == 1, nil
+}
+
+func (s *redisCounters) setChange(ctx context.Context, k ledgerKeys, raw []byte) error {
+	return s.rdb.Set(ctx, k.change, raw, 0).Err()
 }
 
 // safety refuses an evicting maxmemory-policy: any policy but noeviction may
