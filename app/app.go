@@ -187,7 +187,11 @@ func redisOptions(c *config.Config) (*redis.UniversalOptions, error) {
 	if c.RedisURL != "" {
 		u, err := redis.ParseURL(c.RedisURL)
 		if err != nil {
-			return nil, fmt.Errorf("REDIS_URL: %w (want redis://[:password@]host:port/db)", err)
+			// The parser's message quotes the URL, password and all, and may
+			// cut the password where the redaction cannot find it: say what to
+			// fix instead.
+			return nil, errors.New("REDIS_URL does not parse: want redis://host:port/db, with an optional user and " +
+				"password before the host; in the password write / as %2F, a space as %20 and @ as %40")
 		}
 		o.Addrs, o.Username, o.Password, o.DB, o.TLSConfig = []string{u.Addr}, u.Username, u.Password, u.DB, u.TLSConfig
 	} else {

@@ -42,6 +42,10 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 	}
 	withRedisURL := base()
 	withRedisURL["REDIS_URL"] = "redis://:" + redisURLPassword + "@127.0.0.1:1/0"
+	// A base64 password with a "/" and a space: the URL does not parse.
+	badURLPassword := "b64/secret pass+XY"
+	withBadURL := base()
+	withBadURL["REDIS_URL"] = "redis://:" + badURLPassword + "@127.0.0.1:1/0"
 	withAddrs := base()
 	withAddrs["REDIS_ADDRS"] = "127.0.0.1:1"
 	cases := []struct {
@@ -54,6 +58,7 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 		{"check", base(), "", []string{"check", "--live", "78701"}},
 		{"check redis url", withRedisURL, "", []string{"check"}},
 		{"check redis addrs", withAddrs, "", []string{"check"}},
+		{"check unparseable redis url", withBadURL, "", []string{"check"}},
 		{"serve", base(), "", []string{"serve"}},
 		{"serve webhook", func() map[string]string {
 			v := base()
@@ -82,7 +87,7 @@ func TestNoSecretReachesAnyOutput(t *testing.T) {
 					t.Errorf("%s leaked:\n%s", name, all)
 				}
 			}
-			if strings.Contains(all, redisURLPassword) {
+			if strings.Contains(all, redisURLPassword) || strings.Contains(all, "secret pass") || strings.Contains(all, "b64") {
 				t.Errorf("the password in REDIS_URL leaked:\n%s", all)
 			}
 		})

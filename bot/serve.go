@@ -52,7 +52,7 @@ func runServe(ctx context.Context, clk clock.Clock, args []string, getenv func(s
 	for _, n := range a.Notes {
 		log.Warn(n)
 	}
-	return serve(ctx, a, nil)
+	return serve(ctx, a, nil, config.NewRedactor(getenv).Redact)
 }
 
 func checkServeConfig(cfg *config.Config) error {
@@ -76,8 +76,9 @@ func checkServeConfig(cfg *config.Config) error {
 const watchFlush = time.Second
 
 // serve runs the bot until ctx ends, then drains. ln, when not nil, is the
-// listener for LISTEN_ADDR (tests pass one).
-func serve(ctx context.Context, a *app.App, ln net.Listener) error {
+// listener for LISTEN_ADDR (tests pass one); redact is the process's
+// redaction layer, which every text sent to Telegram passes too.
+func serve(ctx context.Context, a *app.App, ln net.Listener, redact func(string) string) error {
 	cfg, log := a.Cfg, a.Log
 	h := handlers.New(a.Service, a.Access, handlers.HTML{}, a.Clock.Now, log)
 	h.Keyboards, h.Charts, h.Reload, h.ConfigStatus, h.Observe = true, true, a.Reload, a.ConfigStatus, a.Metrics.Command
@@ -92,7 +93,7 @@ func serve(ctx context.Context, a *app.App, ln net.Listener) error {
 
 	tb, err := telegram.Start(ctx, telegram.Config{Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL,
 		Webhook: cfg.TelegramMode == "webhook", WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
-		Handler: h, Access: a.Access, Inbox: a.Store, Owner: a.Ledger.Replica(), Log: log, OnSendError: a.Metrics.TelegramError, Clock: a.Clock})
+		Handler: h, Access: a.Access, Inbox: a.Store, Owner: a.Ledger.Replica(), Log: log, OnSendError: a.Metrics.TelegramError, Clock: a.Clock, Redact: redact})
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,11 @@
 package config
 
 import (
+	"html"
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -29,23 +31,44 @@ func NewRedactor(getenv func(string) string) *Redactor {
 	for _, name := range SecretVars {
 		out = append(out, getenv(name))
 	}
-	if u, err := url.Parse(getenv("REDIS_URL")); err == nil && u.User != nil {
-		p, _ := u.User.Password()
-		out = append(out, p, url.QueryEscape(p))
-	}
+	out = append(out, redisURLSecrets(getenv("REDIS_URL"))...)
 	r := &Redactor{}
 	for _, s := range out {
 		// A value this short would garble ordinary text; config validation
 		// asks for longer secrets anyway.
-		if len(strings.TrimSpace(s)) >= 4 {
-			r.secrets = append(r.secrets, s)
-			if q := url.QueryEscape(s); q != s {
-				r.secrets = append(r.secrets, q)
+		if len(strings.TrimSpace(s)) < 4 {
+			continue
+		}
+		// As written, and as a URL query or HTML (a reply) would carry it.
+		for _, v := range []string{s, url.QueryEscape(s), html.EscapeString(s)} {
+			if !slices.Contains(r.secrets, v) {
+				r.secrets = append(r.secrets, v)
 			}
 		}
 	}
 	sort.Slice(r.secrets, func(i, j int) bool { return len(r.secrets[i]) > len(r.secrets[j]) })
 	return r
+}
+
+// redisURLSecrets are the credentials in a REDIS_URL, whether or not it
+// parses: a base64 password may hold a "/" or a space, and then the URL
+// does not parse but the password is still a secret. The whole user-info
+// part counts, and its password after the first ":".
+func redisURLSecrets(raw string) []string {
+	var out []string
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		p, _ := u.User.Password()
+		out = append(out, p)
+	}
+	_, rest, ok := strings.Cut(raw, "://")
+	if i := strings.LastIndex(rest, "@"); ok && i > 0 {
+		info := rest[:i]
+		out = append(out, info)
+		if _, p, ok := strings.Cut(info, ":"); ok {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Redact returns s without secrets.

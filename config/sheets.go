@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net"
+	"regexp"
 	"strings"
 	"time"
 
@@ -80,7 +81,10 @@ func (s *Sheets) Load(ctx context.Context, now time.Time) (*Snapshot, []Problem,
 		var err error
 		resp, err = s.svc.Spreadsheets.Values.BatchGet(s.id).Ranges(ranges...).
 			ValueRenderOption("UNFORMATTED_VALUE").MajorDimension("ROWS").Context(ctx).Do()
-		return err
+		if err != nil {
+			return withoutQueries{err}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the configuration sheet: %w", explainSheets(err))
@@ -121,6 +125,17 @@ func transientSheets(err error) bool {
 	var nerr net.Error
 	return errors.As(err, &nerr) || errors.Is(err, context.DeadlineExceeded)
 }
+
+// withoutQueries is an error of the Sheets client said without the query
+// of any URL in it: the request's URL carries the API key (?key=), and a
+// failing server or proxy may echo it. It still unwraps to the client's
+// error, for its code.
+type withoutQueries struct{ err error }
+
+var urlQuery = regexp.MustCompile(`([^\s?])\?[^\s"'<>]+`)
+
+func (e withoutQueries) Error() string { return urlQuery.ReplaceAllString(e.err.Error(), "$1") }
+func (e withoutQueries) Unwrap() error { return e.err }
 
 func explainSheets(err error) error {
 	var gerr *googleapi.Error

@@ -52,7 +52,7 @@ func BenchmarkWebhookUpdateToReply(b *testing.B) {
 	}
 	send := newSender(log, clock.Real)
 	send.global, send.paced = rate.NewLimiter(rate.Inf, 1), false
-	s := &session{api: api, username: telegramtest.Username, h: h, send: send, log: log}
+	s := &session{api: api, username: telegramtest.Username, h: h, send: send, log: log, redact: func(s string) string { return s }}
 	done := make(chan struct{}, 1)
 	var in *intake
 	d := newDispatcher(ctx, handlerWorkers, func(ctx context.Context, u *update) {

@@ -40,6 +40,10 @@ type Config struct {
 	// Clock paces the sends, waits out a 429 and ticks the inbox keeper
 	// and the menus (app's one clock).
 	Clock clock.Clock
+	// Redact removes the configured secrets from every text sent to
+	// Telegram (replies, edits, captions, notices): the process's one
+	// redaction layer, as for its logs and its console output.
+	Redact func(string) string
 }
 
 // Bot is a running transport.
@@ -56,8 +60,8 @@ type Bot struct {
 // Start connects to the Bot API, publishes the command menu and takes back
 // what the previous run left in the inbox. Updates flow once Serve runs.
 func Start(ctx context.Context, cfg Config) (*Bot, error) {
-	if cfg.Clock == nil {
-		return nil, errors.New("telegram: Config.Clock is required")
+	if cfg.Clock == nil || cfg.Redact == nil {
+		return nil, errors.New("telegram: Config.Clock and Config.Redact are required")
 	}
 	b := &Bot{cfg: cfg}
 	// Handlers outlive ctx: they finish what was accepted during the drain.
@@ -101,7 +105,7 @@ func Start(ctx context.Context, cfg Config) (*Bot, error) {
 		return nil, fmt.Errorf("cannot reach the Bot API at %s (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL): %w", cfg.APIURL, err)
 	}
 	b.api = api
-	b.s = &session{api: api, username: me.Username, h: cfg.Handler, send: newSender(cfg.Log, cfg.Clock), log: cfg.Log}
+	b.s = &session{api: api, username: me.Username, h: cfg.Handler, send: newSender(cfg.Log, cfg.Clock), log: cfg.Log, redact: cfg.Redact}
 	b.s.send.onError = cfg.OnSendError
 	if err := b.menus.sync(ctx, api, cfg.Access.Admins()); err != nil {
 		cfg.Log.Warn("could not publish the command menus; retrying", "err", err)

@@ -27,6 +27,7 @@ type session struct {
 	h        *handlers.Handler
 	send     *sender
 	log      *slog.Logger
+	redact   func(string) string // every text that leaves for Telegram passes here
 }
 
 // chatOf returns the chat an update belongs to (0 for kinds the bot ignores).
@@ -62,7 +63,7 @@ func (t *session) handle(ctx context.Context, u *update) {
 		r := t.h.Handle(ctx, handlers.Request{UserID: cq.From.ID, ChatID: u.chat, Callback: cq.Data})
 		// Always answer the query: the client shows a spinner until we do.
 		t.send.do(ctx, u.chat, "answerCallbackQuery", false, func(ctx context.Context) error {
-			_, err := t.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: cq.ID, Text: r.Toast})
+			_, err := t.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: cq.ID, Text: t.redact(r.Toast)})
 			return err
 		})
 		if r.Text != "" && cq.Message.Message != nil {
@@ -88,6 +89,7 @@ func markup(kb [][]handlers.Button) models.ReplyMarkup {
 }
 
 func (t *session) reply(ctx context.Context, chat int64, r handlers.Reply) {
+	r.Text, r.Caption = t.redact(r.Text), t.redact(r.Caption)
 	t.send.do(ctx, chat, "sendMessage", true, func(ctx context.Context) error {
 		_, err := t.api.SendMessage(ctx, &tg.SendMessageParams{ChatID: chat, Text: r.Text, ParseMode: models.ParseModeHTML,
 			ReplyMarkup: markup(r.Keyboard), LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tg.True()}})
@@ -103,6 +105,7 @@ func (t *session) reply(ctx context.Context, chat int64, r handlers.Reply) {
 }
 
 func (t *session) edit(ctx context.Context, chat int64, msg int, r handlers.Reply) {
+	r.Text = t.redact(r.Text)
 	t.send.do(ctx, chat, "editMessageText", true, func(ctx context.Context) error {
 		_, err := t.api.EditMessageText(ctx, &tg.EditMessageTextParams{ChatID: chat, MessageID: msg, Text: r.Text,
 			ParseMode: models.ParseModeHTML, ReplyMarkup: markup(r.Keyboard)})

@@ -5,6 +5,7 @@
 package telegramtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -56,6 +57,7 @@ type Server struct {
 	calls      map[string]int
 	commands   map[string]string // scope ("default" or "chat:<id>") -> commands JSON
 	faults     map[string][]fault
+	bodies     [][]byte         // every request body, as received
 	now        func() time.Time // stamps Sent.At
 	idle       func()           // runs while WaitSent waits
 }
@@ -85,6 +87,13 @@ func (s *Server) SetClock(now func() time.Time) { s.mu.Lock(); s.now = now; s.mu
 // WhileWaiting runs f in each turn of WaitSent's wait: a test whose bot runs
 // on a manual clock moves it there, as far as the bot waits for it.
 func (s *Server) WhileWaiting(f func()) { s.mu.Lock(); s.idle = f; s.mu.Unlock() }
+
+// Bodies returns every request body the bot has sent, as received.
+func (s *Server) Bodies() [][]byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([][]byte(nil), s.bodies...)
+}
 
 // Sent returns what the bot has sent so far.
 func (s *Server) Sent() []Sent {
@@ -179,6 +188,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusUnauthorized, "Unauthorized")
 		return
 	}
+	raw, _ := io.ReadAll(io.LimitReader(r.Body, 20<<20))
+	r.Body = io.NopCloser(bytes.NewReader(raw))
+	s.mu.Lock()
+	s.bodies = append(s.bodies, raw)
+	s.mu.Unlock()
 	// Calls without parameters send an empty multipart body: EOF is fine.
 	if err := r.ParseMultipartForm(10 << 20); err != nil && !strings.Contains(err.Error(), "EOF") && err != http.ErrNotMultipart {
 		fail(w, http.StatusBadRequest, "Bad Request: "+err.Error())
