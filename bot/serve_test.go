@@ -334,3 +334,38 @@ func TestStrangersFloodingDoNotDelayAgents(t *testing.T) {
 		t.Fatalf("strangers cost %d ATTOM calls", h.attom.Calls())
 	}
 }
+
+// In a group, strangers are told once an hour whoever asks, and their
+// refusals give way to agents': after 15 strangers, an agent's command in
+// the same group is answered within a second.
+func TestStrangersInAGroupDoNotDelayItsAgents(t *testing.T) {
+	h := newHarness(t, nil)
+	h.start(t)
+	const group = -4242
+	for s := range 15 {
+		h.tg.Push(telegramtest.Message(telegramtest.From{UserID: int64(7000 + s), ChatID: group}, "/search 78701"))
+	}
+	pushed := h.clk.Now()
+	h.tg.Push(telegramtest.Message(telegramtest.From{UserID: agent, ChatID: group}, "/help"))
+	isAgents := func(s telegramtest.Sent) bool { return s.ChatID == group && strings.Contains(s.Text, "Commands") }
+	r := h.tg.WaitSent(1, 10*time.Second, isAgents)
+	if len(r) != 1 {
+		t.Fatalf("the agent was not answered\n%s", h.logs)
+	}
+	if d := r[0].At.Sub(pushed); d > time.Second {
+		t.Fatalf("the agent waited %v behind 15 strangers in the group, want at most 1 s", d)
+	}
+	h.tg.Push(telegramtest.Message(telegramtest.From{UserID: agent, ChatID: group}, "/watches")) // answered after any refusal queued before it
+	if got := h.tg.WaitSent(2, 10*time.Second, func(s telegramtest.Sent) bool { return s.ChatID == group && !strings.Contains(s.Text, "registered agents") }); len(got) != 2 {
+		t.Fatalf("the agent's second command: %+v", got)
+	}
+	refusals := 0
+	for _, s := range h.tg.Sent() {
+		if s.ChatID == group && strings.Contains(s.Text, "registered agents") {
+			refusals++
+		}
+	}
+	if refusals != 1 {
+		t.Fatalf("%d refusals in the group, want 1 an hour", refusals)
+	}
+}

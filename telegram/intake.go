@@ -78,11 +78,11 @@ func (in *intake) hand(u *models.Update) {
 	}
 	in.held[u.ID] = true
 	in.mu.Unlock()
-	d := in.d
-	if in.who.is(u) {
+	d, low := in.d, in.who.is(u)
+	if low {
 		d = in.slow
 	}
-	if !d.Accept(&update{chat: chatOf(u), raw: u}) {
+	if !d.Accept(&update{chat: chatOf(u), raw: u, low: low}) {
 		in.mu.Lock()
 		delete(in.held, u.ID)
 		in.mu.Unlock()

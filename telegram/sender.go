@@ -57,9 +57,9 @@ func (s *sender) pacerOf(chat int64) *pacer {
 		if len(s.chats) >= max(s.sweepAt, minSweep) {
 			s.sweep(s.clk.Now())
 		}
-		p = &pacer{burst: chatBurst, window: chatBurst * time.Second / chatPerSec}
+		p = newPacer(chatBurst, chatBurst*time.Second/chatPerSec)
 		if chat < 0 { // groups and channels
-			p = &pacer{burst: groupBurst, window: groupBurst * time.Minute / groupPerMin}
+			p = newPacer(groupBurst, groupBurst*time.Minute/groupPerMin)
 		}
 		s.chats[chat] = p
 	}
@@ -85,66 +85,21 @@ func (s *sender) sweep(now time.Time) {
 	s.sweepAt = 2 * len(s.chats)
 }
 
-// pacer allows at most burst sends in any window, judged on the times the
-// sends really started. (A token bucket granted before a wait for the global
-// limiter could let a chat's sends bunch up after it.) The dispatcher runs
-// one chat at a time, so a chat's sends never race each other.
-type pacer struct {
-	mu     sync.Mutex
-	burst  int
-	window time.Duration
-	sent   []time.Time // start times of the last burst sends
-	users  int         // sends holding it (sender.mu)
-}
-
-func (p *pacer) idle(now time.Time) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.sent) == 0 || now.Sub(p.sent[len(p.sent)-1]) >= p.window
-}
-
-func (p *pacer) wait(ctx context.Context, clk clock.Clock) error {
-	p.mu.Lock()
-	var until time.Time
-	if len(p.sent) == p.burst {
-		until = p.sent[0].Add(p.window)
-	}
-	p.mu.Unlock()
-	if until.IsZero() {
-		return nil
-	}
-	if d := until.Sub(clk.Now()); d > 0 {
-		return clk.Sleep(ctx, d)
-	}
-	return nil
-}
-
-// globalWait waits for the global limit's next grant on the clock.
-func (s *sender) globalWait(ctx context.Context) error {
-	now := s.clk.Now()
-	r := s.global.ReserveN(now, 1)
-	if err := s.clk.Sleep(ctx, r.DelayFrom(now)); err != nil {
-		r.CancelAt(s.clk.Now())
-		return err
-	}
-	return nil
-}
-
-func (p *pacer) mark(t time.Time) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.sent = append(p.sent, t); len(p.sent) > p.burst {
-		p.sent = p.sent[1:]
-	}
-}
-
 // do runs call for chat within the limits. paced is false for calls that
 // are not messages (answerCallbackQuery), which skip the chat's limiter.
+// A paced call takes the chat's turn first, and keeps it through retries
+// after a 429; a stranger's call (giveWay) waits while an agent's waits.
 func (s *sender) do(ctx context.Context, chat int64, method string, paced bool, call func(context.Context) error) error {
 	p := s.pacerOf(chat)
 	defer s.release(p)
+	paced = paced && s.paced
+	if paced {
+		if err := p.take(ctx, gaveWay(ctx)); err != nil {
+			return fmt.Errorf("%s to chat %d: waiting for its turn: %w", method, chat, err)
+		}
+		defer p.give()
+	}
 	for attempt := 1; ; attempt++ {
-		paced := paced && s.paced
 		if paced {
 			if err := p.wait(ctx, s.clk); err != nil {
 				return fmt.Errorf("%s to chat %d: %w", method, chat, err)

@@ -10,13 +10,17 @@ import (
 )
 
 // Strangers (users who are neither agents nor admins) are told once per
-// strangerPeriod how to get access; anything more they send in that period
-// is confirmed and dropped. What they are answered runs in a lane of its own
-// with strangerWorkers, so no flood of strangers delays an agent.
+// strangerPeriod how to get access, and a group at most once per
+// groupStrangerPeriod whichever stranger asks (a group's sending budget, 20
+// a minute, is its agents'); anything more they send in that period is
+// confirmed and dropped. What they are answered runs in a lane of its own
+// with strangerWorkers, and its sends give way to agents' in the same chat,
+// so no flood of strangers delays an agent.
 const (
-	strangerPeriod  = 10 * time.Minute
-	strangerWorkers = 2
-	strangerMemory  = 10_000 // strangers remembered at once; the oldest are forgotten first
+	strangerPeriod      = 10 * time.Minute
+	groupStrangerPeriod = time.Hour
+	strangerWorkers     = 2
+	strangerMemory      = 10_000 // strangers remembered at once; the oldest are forgotten first
 )
 
 // senderOf returns the user an update comes from (0 when none).
@@ -49,17 +53,21 @@ func (s *strangers) is(u *models.Update) bool {
 }
 
 // answer reports whether a stranger's update gets a reply: the first one of
-// each period does.
+// each period does, per stranger in a private chat and per group in a group
+// (group ids are negative, so they do not meet user ids in one map).
 func (s *strangers) answer(u *models.Update) bool {
-	id, now := senderOf(u), s.now()
+	id, period, now := senderOf(u), strangerPeriod, s.now()
+	if chat := chatOf(u); chat < 0 {
+		id, period = chat, groupStrangerPeriod
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if t, ok := s.last[id]; ok && now.Sub(t) < strangerPeriod {
+	if t, ok := s.last[id]; ok && now.Sub(t) < period {
 		return false
 	}
 	if len(s.last) >= strangerMemory {
 		for k, t := range s.last {
-			if now.Sub(t) >= strangerPeriod {
+			if now.Sub(t) >= groupStrangerPeriod {
 				delete(s.last, k)
 			}
 		}

@@ -17,6 +17,7 @@ import (
 type update struct {
 	chat int64
 	raw  *models.Update
+	low  bool // a stranger's: its sends give way to agents' in the chat
 }
 
 // telegram turns updates into handler requests and replies into Bot API
@@ -52,6 +53,9 @@ func (t *session) forOtherBot(text string) bool {
 
 func (t *session) handle(ctx context.Context, u *update) {
 	sw := clock.Start()
+	if u.low {
+		ctx = giveWay(ctx)
+	}
 	switch m, cq := u.raw.Message, u.raw.CallbackQuery; {
 	case m != nil && m.From != nil && m.Text != "":
 		if t.forOtherBot(m.Text) || (m.Chat.Type != models.ChatTypePrivate && !strings.HasPrefix(m.Text, "/")) {
