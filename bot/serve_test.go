@@ -252,6 +252,13 @@ func TestServeWebhookChecksTheSecret(t *testing.T) {
 	if code := post("s3cret_-value", []byte("{not json")); code != http.StatusBadRequest {
 		t.Fatalf("malformed: %d", code)
 	}
+	// An update Telegram sends that does not decode is skipped with a 200,
+	// or Telegram would send it again and again.
+	poison := telegramtest.Message(telegramtest.From{UserID: agent, ChatID: agent}, "/deals")
+	poison["message"].(map[string]any)["message_id"] = "not-a-number"
+	if code := post("s3cret_-value", h.tg.Update(poison)); code != http.StatusOK {
+		t.Fatalf("unreadable update: %d, want 200 (skipped)", code)
+	}
 	if code := post("s3cret_-value", bytes.Repeat([]byte(" "), 2<<20)); code != http.StatusRequestEntityTooLarge && code != http.StatusBadRequest {
 		t.Fatalf("oversized: %d", code)
 	}
@@ -356,7 +363,9 @@ func TestStrangersInAGroupDoNotDelayItsAgents(t *testing.T) {
 		t.Fatalf("the agent waited %v behind 15 strangers in the group, want at most 1 s", d)
 	}
 	h.tg.Push(telegramtest.Message(telegramtest.From{UserID: agent, ChatID: group}, "/watches")) // answered after any refusal queued before it
-	if got := h.tg.WaitSent(2, 10*time.Second, func(s telegramtest.Sent) bool { return s.ChatID == group && !strings.Contains(s.Text, "registered agents") }); len(got) != 2 {
+	if got := h.tg.WaitSent(2, 10*time.Second, func(s telegramtest.Sent) bool {
+		return s.ChatID == group && !strings.Contains(s.Text, "registered agents")
+	}); len(got) != 2 {
 		t.Fatalf("the agent's second command: %+v", got)
 	}
 	refusals := 0

@@ -61,7 +61,7 @@ func BenchmarkWebhookUpdateToReply(b *testing.B) {
 		done <- struct{}{}
 	})
 	in = newIntake(st.Store, "bench", d, d, newStrangers(access, time.Now), s.handle, clock.Real, log)
-	hook := webhook("secret", func(u *update) bool { return in.take(ctx, u.raw) })
+	hook := webhook("secret", log, func(u *update) bool { return in.take(ctx, u.raw) })
 	post := func() {
 		upd := fake.Update(telegramtest.Message(telegramtest.From{UserID: 5, ChatID: 5}, "/search 78701 sfr"))
 		rec := httptest.NewRecorder()

@@ -80,18 +80,18 @@ func Start(ctx context.Context, cfg Config) (*Bot, error) {
 	b.slow = newDispatcher(hctx, strangerWorkers, answer)
 	b.in = newIntake(cfg.Inbox, cfg.Owner, b.d, b.slow, newStrangers(cfg.Access, cfg.Clock.Now),
 		func(ctx context.Context, u *update) { b.s.handle(ctx, u) }, cfg.Clock, cfg.Log)
+	poll := newPollClient(&http.Client{Timeout: pollTimeout + 20*time.Second}, cfg.Log)
 	api, err := tg.New(cfg.Token,
 		tg.WithServerURL(cfg.APIURL),
-		tg.WithHTTPClient(pollTimeout, &http.Client{Timeout: pollTimeout + 20*time.Second}),
+		tg.WithHTTPClient(pollTimeout, poll),
 		tg.WithSkipGetMe(),
 		tg.WithNotAsyncHandlers(),
-		// Unbuffered: an update is confirmed to Telegram only by the next
-		// getUpdates, after the handler below returns.
 		tg.WithUpdatesChannelCap(0),
 		tg.WithDefaultHandler(func(_ context.Context, _ *tg.Bot, u *models.Update) {
-			// Returning lets the library confirm u (the next offset): it is
-			// kept in the inbox, or answered, first.
+			// The next getUpdates, which confirms u, waits for this (see
+			// pollClient): u is kept in the inbox, or answered, first.
 			b.in.take(hctx, u)
+			poll.took(u.ID)
 		}),
 		tg.WithErrorsHandler(func(err error) { cfg.Log.Warn("telegram", "err", err) }),
 	)
@@ -145,7 +145,7 @@ func (b *Bot) Serve(ctx context.Context, mux *http.ServeMux) error {
 	if path == "" || path == "/" {
 		path = "/webhook"
 	}
-	mux.Handle("POST "+path, webhook(b.cfg.WebhookSecret, func(u *update) bool { return b.in.take(context.WithoutCancel(ctx), u.raw) }))
+	mux.Handle("POST "+path, webhook(b.cfg.WebhookSecret, b.cfg.Log, func(u *update) bool { return b.in.take(context.WithoutCancel(ctx), u.raw) }))
 	if _, err := b.api.SetWebhook(ctx, &tg.SetWebhookParams{URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
 		AllowedUpdates: []string{"message", "callback_query"}}); err != nil {
 		return fmt.Errorf("setWebhook: %w", err)

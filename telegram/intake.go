@@ -48,6 +48,9 @@ func newIntake(inbox cache.Inbox, owner string, d, slow *dispatcher, who *strang
 // be told it was received (a webhook answers 503 and Telegram sends it
 // again).
 func (in *intake) take(ctx context.Context, u *models.Update) bool {
+	if chatOf(u) == 0 {
+		return true // a kind the bot ignores (or a skipped unreadable update): confirmed, free
+	}
 	if in.who.is(u) && !in.who.answer(u) {
 		return true // told already this period: confirmed, dropped, free
 	}

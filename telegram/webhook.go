@@ -3,7 +3,8 @@ package telegram
 import (
 	"crypto/subtle"
 	"encoding/json"
-	"errors"
+	"io"
+	"log/slog"
 	"net/http"
 
 	"github.com/go-telegram/bot/models"
@@ -17,7 +18,7 @@ const maxUpdateBytes = 1 << 20
 // secret, compared in constant time, 413/400 on oversized or malformed
 // bodies, 503 while shutting down (Telegram retries), and 200 once the update
 // is accepted.
-func webhook(secret string, accept func(*update) bool) http.Handler {
+func webhook(secret string, log *slog.Logger, accept func(*update) bool) http.Handler {
 	want := []byte(secret)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
@@ -30,11 +31,21 @@ func webhook(secret string, accept func(*update) bool) http.Handler {
 			return
 		}
 		var u models.Update
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
-		if err := dec.Decode(&u); err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				http.Error(w, "update too large", http.StatusRequestEntityTooLarge)
+		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
+		if err != nil {
+			http.Error(w, "update too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		if err := json.Unmarshal(raw, &u); err != nil {
+			// JSON with an update_id that does not decode as an update: a
+			// 400 would make Telegram send it again and again, holding up
+			// the updates behind it. It is logged and skipped.
+			var id struct {
+				UpdateID int64 `json:"update_id"`
+			}
+			if json.Unmarshal(raw, &id) == nil && id.UpdateID != 0 {
+				log.Warn("an update that cannot be read was skipped", "update", id.UpdateID, "err", err)
+				w.WriteHeader(http.StatusOK)
 				return
 			}
 			http.Error(w, "malformed update", http.StatusBadRequest)
