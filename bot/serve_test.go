@@ -174,11 +174,19 @@ func TestServeSearchWithProvenanceAndKeyboardPaging(t *testing.T) {
 	if len(edits) != 2 || !strings.Contains(edits[1].Text, "CONDO in 78701") {
 		t.Fatalf("type switch edit: %+v", edits)
 	}
+	// A button without data leaves the message as it is.
+	h.tg.Push(telegramtest.Callback(telegramtest.From{UserID: agent, ChatID: agent}, m.MessageID, ""))
+	h.tg.Push(telegramtest.Message(telegramtest.From{UserID: agent, ChatID: agent}, "/watches")) // answered after it
+	if r := h.tg.WaitSent(2, 10*time.Second, to(agent)); len(r) != 2 || len(h.tg.WaitSent(0, 0, isEdit)) != 2 {
+		t.Fatalf("a button without data: replies %+v, edits %d", r, len(h.tg.WaitSent(0, 0, isEdit)))
+	}
 	// A forged button costs nothing and edits nothing.
 	calls := h.attom.Calls()
 	h.tg.Push(telegramtest.Callback(telegramtest.From{UserID: agent, ChatID: agent}, m.MessageID, "s:../../etc:sfr:1"))
-	answers := h.tg.WaitSent(3, 10*time.Second, func(s telegramtest.Sent) bool { return s.Method == "answerCallbackQuery" })
-	if len(answers) != 3 || !strings.Contains(answers[2].Text, "out of date") || h.attom.Calls() != calls || len(h.tg.WaitSent(3, 200*time.Millisecond, isEdit)) != 2 {
+	h.tg.Push(telegramtest.Message(telegramtest.From{UserID: agent, ChatID: agent}, "/watches")) // answered after it
+	h.tg.WaitSent(3, 10*time.Second, to(agent))
+	answers := h.tg.WaitSent(4, 10*time.Second, func(s telegramtest.Sent) bool { return s.Method == "answerCallbackQuery" })
+	if len(answers) != 4 || !strings.Contains(answers[3].Text, "out of date") || h.attom.Calls() != calls || len(h.tg.WaitSent(0, 0, isEdit)) != 2 {
 		t.Fatalf("forged callback: answers %+v, attom calls %d→%d", answers, calls, h.attom.Calls())
 	}
 }

@@ -63,6 +63,13 @@ func (t *session) handle(ctx context.Context, u *update) {
 		}
 		r := t.h.Handle(ctx, handlers.Request{UserID: m.From.ID, ChatID: m.Chat.ID, Text: m.Text})
 		t.reply(ctx, m.Chat.ID, r)
+	case cq != nil && cq.Data == "":
+		// A button without data (a game's, or a client's glitch) asks for
+		// nothing: the spinner stops and the message stays as it is.
+		t.send.do(ctx, u.chat, "answerCallbackQuery", false, func(ctx context.Context) error {
+			_, err := t.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: cq.ID})
+			return err
+		})
 	case cq != nil:
 		r := t.h.Handle(ctx, handlers.Request{UserID: cq.From.ID, ChatID: u.chat, Callback: cq.Data})
 		// Always answer the query: the client shows a spinner until we do.
