@@ -117,12 +117,14 @@ func (m *liveConfig) load(ctx context.Context, atStart bool) (string, error) {
 	for _, n := range append(notes, probs...) {
 		m.log.Warn("configuration row rejected or repaired", "problem", n)
 	}
-	summary := m.apply(snap, file)
+	var summary strings.Builder // rejections are linear in cost however many
+	summary.WriteString(m.apply(snap, file))
 	m.probs = append(append([]string(nil), notes...), probs...)
 	for _, n := range m.probs {
-		summary += "\nRejected or repaired: " + n
+		summary.WriteString("\nRejected or repaired: ")
+		summary.WriteString(n)
 	}
-	return summary, nil
+	return summary.String(), nil
 }
 
 // restore is the start-up fallback when the sheet is unreachable.

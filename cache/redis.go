@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -211,4 +212,11 @@ func DropNamespace(ctx context.Context, rdb *redis.Client, ns string) error {
 		}
 	}
 	return iter.Err()
+}
+
+// IsFull reports whether err is Redis refusing a write because it reached
+// maxmemory (under noeviction, the only policy the ledger accepts).
+func IsFull(err error) bool {
+	var rerr redis.Error
+	return errors.As(err, &rerr) && strings.HasPrefix(rerr.Error(), "OOM ")
 }

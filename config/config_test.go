@@ -69,3 +69,14 @@ func TestMarketsCSVSkipsOnlyItsBadLines(t *testing.T) {
 		t.Fatalf("rows %v, problems %v; want every row but the one with the stray quote, reported on line 3", zips, bad)
 	}
 }
+
+// A ZIP configured twice is a problem that names both lines; the first row
+// stands (it was the last, silently, before).
+func TestMarketsCSVNamesADuplicateZIPsLines(t *testing.T) {
+	in := "zip,market_type\n78701,hot\n10001,stable\n78701-0001,cooling\n"
+	rows, bad := config.ParseMarkets(strings.NewReader(in), "markets.csv")
+	if len(rows) != 2 || rows[0].Type != "hot" || len(bad) != 1 ||
+		!strings.Contains(bad[0].Error(), "markets.csv line 4: ZIP 78701 is already configured on line 2") {
+		t.Fatalf("rows %+v, problems %v", rows, bad)
+	}
+}

@@ -47,6 +47,7 @@ func ParseMarkets(r io.Reader, name string) ([]MarketRow, []error) {
 	text := strings.TrimPrefix(string(raw), "\ufeff")
 	var rows []MarketRow
 	var bad []error
+	first := map[string]int{} // ZIP -> the line that configured it
 	for i, lineText := range strings.Split(text, "\n") {
 		line := i + 1
 		lineText = strings.TrimRight(lineText, "\r")
@@ -78,6 +79,11 @@ func ParseMarkets(r io.Reader, name string) ([]MarketRow, []error) {
 		if row.ZIP == "" {
 			continue
 		}
+		if at, dup := first[row.ZIP]; dup {
+			bad = append(bad, fmt.Errorf("%s line %d: ZIP %s is already configured on line %d; row skipped (one row per ZIP)", name, line, row.ZIP, at))
+			continue
+		}
+		first[row.ZIP] = line
 		row.Line = line
 		rows = append(rows, row)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"realtybot/attom"
+	"realtybot/cache"
 	"realtybot/quota"
 )
 
@@ -85,6 +86,10 @@ func explain(err error) string {
 		return "your live lookups for today are used up"
 	case errors.As(err, &cool):
 		return "ATTOM is failing or throttling us, so live calls are paused until " + cool.Until.Format("15:04") + " UTC"
+	case errors.Is(err, quota.ErrJournal):
+		return "this server cannot write its quota journal (operator: check DATA_DIR's permissions and free space), so no live call is made"
+	case cache.IsFull(err):
+		return "Redis is full (maxmemory; operator: raise it or free memory), so no live call is made"
 	case errors.Is(err, quota.ErrLedgerDown):
 		return "the quota ledger is unreachable, so no live call is made"
 	case errors.Is(err, quota.ErrLedgerUnsafe):

@@ -96,7 +96,7 @@ func (l *Ledger) adjust(ctx context.Context, who, kind, reason string, a adjustm
 		return Change{}, fmt.Errorf("%w: %w", ErrLedgerDown, err)
 	}
 	if err := l.journal.set(k, after.day, after.month, a.gen); err != nil {
-		return Change{}, fmt.Errorf("%w: writing the local journal: %w", ErrLedgerDown, err)
+		return Change{}, fmt.Errorf("%w: %w: %w", ErrLedgerDown, ErrJournal, err)
 	}
 	c := Change{Who: who, At: k.now, Kind: kind, Reason: reason, DayBefore: before.day, MonthBefore: before.month,
 		DayAfter: after.day, MonthAfter: after.month, Lifted: lifted}

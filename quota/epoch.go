@@ -87,7 +87,7 @@ func (l *Ledger) recoverEpochNote(ctx context.Context, k ledgerKeys) (string, er
 		note = fmt.Sprintf("another replica found the quota ledger lost; this replica added what it saw (%d today, %d this month)", day, month)
 	}
 	if err := j.setEpoch(cur); err != nil {
-		return "", fmt.Errorf("%w: writing the local journal: %v", ErrLedgerDown, err)
+		return "", fmt.Errorf("%w: %w: %w", ErrLedgerDown, ErrJournal, err)
 	}
 	return note, nil
 }

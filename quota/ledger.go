@@ -24,6 +24,11 @@ var (
 	// ErrLedgerUnsafe means the store may drop the ledger's keys (an evicting
 	// maxmemory-policy): no live call is made until it is fixed.
 	ErrLedgerUnsafe = errors.New("quota: the store may evict the ledger; no live call made")
+	// ErrJournal means this process could not write its quota journal in
+	// DATA_DIR (permissions, a full or read-only disk): no live call is made,
+	// since a later loss of the store could forget the call. It comes with
+	// ErrLedgerDown.
+	ErrJournal = errors.New("cannot write the quota journal in DATA_DIR")
 	// ErrLedgerUnconfirmed means the store lost its data and the counts were
 	// restored from the replicas' journals, but more than one replica was
 	// spending: no live call is made until an admin confirms or sets them.
@@ -190,9 +195,9 @@ func (l *Ledger) keys(ctx context.Context, agent string) (ledgerKeys, error) {
 // or says which is spent. An empty agent is exempt from the per-agent cap.
 func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Context) error, error) {
 	if err := l.store.safety(ctx); errors.Is(err, errEvicting) {
-		return nil, fmt.Errorf("%w: %v", ErrLedgerUnsafe, err)
+		return nil, fmt.Errorf("%w: %w", ErrLedgerUnsafe, err)
 	} else if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrLedgerDown, err)
+		return nil, fmt.Errorf("%w: %w", ErrLedgerDown, err)
 	}
 	lim := l.Limits()
 	if c, ok := l.caps.Load(agent); ok {
@@ -205,7 +210,7 @@ func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Contex
 		}
 		res, err := l.store.reserve(ctx, k, lim, l.epochID(), l.journal.floor(k))
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrLedgerDown, err)
+			return nil, fmt.Errorf("%w: %w", ErrLedgerDown, err)
 		}
 		switch res.r {
 		case refusedWiped, refusedEpoch:
@@ -231,7 +236,7 @@ func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Contex
 			// The call is reserved; without the journal a later wipe could
 			// forget it, so no call is made: give it back.
 			l.store.release(context.WithoutCancel(ctx), k)
-			return nil, fmt.Errorf("%w: writing the local journal: %v", ErrLedgerDown, err)
+			return nil, fmt.Errorf("%w: %w: %w", ErrLedgerDown, ErrJournal, err)
 		}
 		var done atomic.Bool
 		return func(ctx context.Context) error {
@@ -265,11 +270,11 @@ func (l *Ledger) usage(ctx context.Context, agent string) (Usage, error) {
 	}
 	u, err := l.store.usage(ctx, k)
 	if err != nil {
-		return Usage{}, fmt.Errorf("%w: %v", ErrLedgerDown, err)
+		return Usage{}, fmt.Errorf("%w: %w", ErrLedgerDown, err)
 	}
 	u.Day, u.Month, u.Limits = k.dayName, k.monthName, l.Limits()
 	if err := l.journal.sawReplicas(u.Replicas); err != nil {
-		return Usage{}, fmt.Errorf("%w: writing the local journal: %v", ErrLedgerDown, err)
+		return Usage{}, fmt.Errorf("%w: %w: %w", ErrLedgerDown, ErrJournal, err)
 	}
 	return u, nil
 }
@@ -298,7 +303,7 @@ func (l *Ledger) MonthDays(ctx context.Context) ([]int64, error) {
 	}
 	out, err := l.store.days(ctx, keys)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrLedgerDown, err)
+		return nil, fmt.Errorf("%w: %w", ErrLedgerDown, err)
 	}
 	return out, nil
 }

@@ -30,7 +30,7 @@ func (l *Ledger) Penalty(ctx context.Context, id string) (time.Time, error) {
 	}
 	until, err := l.store.penalty(ctx, k, id)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: %v", ErrLedgerDown, err)
+		return time.Time{}, fmt.Errorf("%w: %w", ErrLedgerDown, err)
 	}
 	if until <= k.now.UnixMilli() {
 		return time.Time{}, nil
@@ -48,7 +48,7 @@ func (l *Ledger) Unusable(ctx context.Context, id string) (time.Time, error) {
 	midnight := time.Date(k.now.Year(), k.now.Month(), k.now.Day()+1, 0, 0, 0, 0, time.UTC)
 	until, total, err := l.store.penalize(ctx, k, id, UnusableFirstWait, midnight.Sub(k.now))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: %v", ErrLedgerDown, err)
+		return time.Time{}, fmt.Errorf("%w: %w", ErrLedgerDown, err)
 	}
 	if total >= UnusableCooldownAfter {
 		if err := l.Cooldown(ctx, UnusableCooldown); err != nil {
