@@ -69,6 +69,9 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t attom.Property
 			return nil, 0, err
 		}
 		cost++
+		if len(page.Properties) == 0 {
+			return s.storeNoData(ctx, zip, t), cost, nil
+		}
 		byType = splitSample(zip, page)
 		if l := byType[t]; l != nil && len(l.raw) >= minSample(l.Sampled) {
 			return s.storeListings(ctx, zip, t, in, byType), cost, nil
@@ -92,6 +95,26 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t attom.Property
 	}
 	byType[t] = one
 	return s.storeListings(ctx, zip, t, in, byType), cost, nil
+}
+
+// NoDataFor is how long a ZIP whose whole-ZIP sample came back empty (ATTOM
+// does not know it, or holds no parcel there) is remembered: every type's
+// listing is stored empty for it, in L2 and shared by replicas, so no type
+// draws a call of its own and repeats ask ATTOM nothing.
+const NoDataFor = 30 * 24 * time.Hour
+
+// storeNoData remembers that zip has no data and returns t's (empty)
+// listing.
+func (s *Service) storeNoData(ctx context.Context, zip string, t attom.PropertyType) *Listing {
+	now := s.now()
+	fresh, stale := freshness(now, NoDataFor, true)
+	for _, ty := range attom.PropertyTypes {
+		item := &cache.Item[Listing]{Value: Listing{ZIP: zip, Type: ty, Mixed: true}, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}
+		if _, err := s.listings.Set(ctx, listingKey(zip, ty), item); err != nil {
+			s.log.Warn("could not remember a ZIP without data; it will be asked again", "zip", zip, "type", ty, "err", err)
+		}
+	}
+	return &Listing{ZIP: zip, Type: t, Mixed: true}
 }
 
 // splitSample sorts a page's items by type. Parcels no agent asks for
