@@ -86,6 +86,9 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	if o.StoreClock {
 		a.Ledger.UseStoreClock()
 	}
+	if cfg.SingleReplica {
+		a.Ledger.SingleReplica(true)
+	}
 	if err := a.recoverLedger(ctx); err != nil {
 		a.Store.Close()
 		return nil, err

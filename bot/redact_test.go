@@ -16,6 +16,7 @@ import (
 // Every subcommand, run with every secret set and every dependency failing
 // in ways that put URLs and keys into errors, prints none of the secrets.
 func TestNoSecretReachesAnyOutput(t *testing.T) {
+	t.Parallel() // its own fakes and stores; its runs wait out their contexts
 	secrets := map[string]string{
 		"TELEGRAM_BOT_TOKEN": "123456:tg-secret-token-ABCDEF",
 		"ATTOM_API_KEY":      "attom-secret-key-0123456789",

@@ -41,6 +41,9 @@ type Config struct {
 	RedisMasterName string
 	RedisPassword   string
 	DataDir         string
+	// SingleReplica declares one replica on the Redis (QUOTA_SINGLE_REPLICA):
+	// after Redis loses the ledger, its journal alone restores it.
+	SingleReplica bool
 
 	SheetsID          string
 	SheetsCredentials string
@@ -91,6 +94,7 @@ var Vars = []Var{
 	{"REDIS_MASTER_NAME", "", "Sentinel master name (with REDIS_ADDRS)"},
 	{"REDIS_PASSWORD", "", "password for REDIS_ADDRS; never logged"},
 	{"DATA_DIR", "./data", "quota journal, embedded store, last-known-good config; made at start"},
+	{"QUOTA_SINGLE_REPLICA", "false", "true: one bot process ever uses this Redis, so after Redis loses the ledger its journal alone restores it (otherwise live calls wait for every replica's journal, or an admin)"},
 	{"SHEETS_SPREADSHEET_ID", "", "Google Sheets config master; empty: env/file config only"},
 	{"SHEETS_CREDENTIALS_FILE", "", "service-account JSON for Sheets"},
 	{"SHEETS_API_KEY", "", "API key for a sheet shared by link"},
@@ -170,6 +174,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.SheetsReload, err = time.ParseDuration(get("SHEETS_RELOAD")); err != nil || c.SheetsReload < time.Minute {
 		errs = append(errs, fmt.Errorf("SHEETS_RELOAD=%q: want a duration of at least 1m", get("SHEETS_RELOAD")))
+	}
+	if c.SingleReplica, err = strconv.ParseBool(get("QUOTA_SINGLE_REPLICA")); err != nil {
+		errs = append(errs, fmt.Errorf("QUOTA_SINGLE_REPLICA=%q: want true or false", get("QUOTA_SINGLE_REPLICA")))
 	}
 	if c.RedisURL != "" && c.RedisAddrs != "" {
 		errs = append(errs, errors.New("REDIS_URL and REDIS_ADDRS are both set: use one"))

@@ -11,7 +11,7 @@ import (
 	"realtybot/quota"
 )
 
-const quotaUsage = "/quota [confirm | set <today> [month] | set <today> <month> lower <reason>]"
+const quotaUsage = "/quota [confirm [force] | set <today> [month] | set <today> <month> lower <reason>]"
 
 // quota shows the ledger's state and lets an admin change the counts: raise
 // them (a plain set), lower them (only with the word lower and a reason), or
@@ -31,7 +31,9 @@ func (h *Handler) quota(ctx context.Context, args []string) Reply {
 	case len(args) == 0:
 		return h.quotaState(ctx)
 	case args[0] == "confirm" && len(args) == 1:
-		c, err = q.Confirm(ctx, who)
+		c, err = q.Confirm(ctx, who, false)
+	case args[0] == "confirm" && len(args) == 2 && args[1] == "force":
+		c, err = q.Confirm(ctx, who, true)
 	case args[0] == "set" && len(args) >= 2:
 		c, err = h.quotaSet(ctx, q, who, args[1:])
 	default:
@@ -78,7 +80,13 @@ func (h *Handler) quotaSet(ctx context.Context, q market.QuotaAdmin, who string,
 }
 
 func quotaRefusal(err error) string {
+	var missing *quota.MissingJournalsError
 	switch {
+	case errors.As(err, &missing):
+		return fmt.Sprintf("Not confirmed: the journals of %s (replicas seen in the last two days) have not reported what they spent; "+
+			"they could still hold up to %d calls today and %d this month. Live calls resume by themselves once they report "+
+			"(at their next call or start); to resume now anyway: /quota confirm force",
+			strings.Join(missing.Missing, ", "), missing.Day, missing.Month)
 	case errors.Is(err, errQuotaWords):
 		return "Counts are whole numbers of calls. Usage: " + quotaUsage
 	case errors.Is(err, quota.ErrBadCounts):
@@ -125,7 +133,7 @@ func (h *Handler) quotaState(ctx context.Context) Reply {
 		return Reply{Text: h.f.Esc("The quota ledger is unreachable: " + r.UsageErr.Error())}
 	}
 	u := r.Usage
-	text := fmt.Sprintf("Quota ledger: %d / %d calls today (%s UTC), %d / %d this month; %d replica(s) in the last two days.\n",
+	text := fmt.Sprintf("Quota ledger: %d / %d calls today (%s UTC), %d / %d this month; %d replica(s) seen since the store last lost its data.\n",
 		u.Today, u.Limits.Daily, u.Day, u.ThisMonth, u.Limits.Monthly, u.Replicas)
 	switch {
 	case r.Unsafe != nil:

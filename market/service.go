@@ -41,7 +41,7 @@ type Quota interface {
 type QuotaAdmin interface {
 	AgentUsed(ctx context.Context, agent string) (int64, error)
 	MonthDays(ctx context.Context) ([]int64, error)
-	Confirm(ctx context.Context, who string) (quota.Change, error)
+	Confirm(ctx context.Context, who string, force bool) (quota.Change, error)
 	Raise(ctx context.Context, who string, today, month int64) (quota.Change, error)
 	Lower(ctx context.Context, who, reason string, today, month int64) (quota.Change, error)
 	Safety(ctx context.Context) error

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -74,13 +75,42 @@ func (l *Ledger) Lower(ctx context.Context, who, reason string, today, month int
 	return l.adjust(ctx, who, "lower", reason, adjustment{lower: true, day: today, month: month, gen: k.now.UnixMilli()})
 }
 
+// ErrJournalsMissing refuses to confirm a hold while replicas expected to
+// report have not (MissingJournalsError says which).
+var ErrJournalsMissing = errors.New("quota: replicas' journals have not reported")
+
+// MissingJournalsError is ErrJournalsMissing with the replicas and the
+// calls they could still hold uncounted: what is left of today's and this
+// month's limits.
+type MissingJournalsError struct {
+	Missing    []string
+	Day, Month int64
+}
+
+func (e *MissingJournalsError) Error() string {
+	return fmt.Sprintf("%v: %s; they could still hold up to %d calls today and %d this month", ErrJournalsMissing,
+		strings.Join(e.Missing, ", "), e.Day, e.Month)
+}
+
+// Is makes errors.Is(err, ErrJournalsMissing) true.
+func (e *MissingJournalsError) Is(target error) bool { return target == ErrJournalsMissing }
+
 // Confirm lifts a hold and keeps the restored counts, raised (never
 // lowered) to what this replica's journal saw, in one atomic step: a
-// reservation made meanwhile is kept.
-func (l *Ledger) Confirm(ctx context.Context, who string) (Change, error) {
+// reservation made meanwhile is kept. While replicas expected to report
+// have not, it refuses unless force.
+func (l *Ledger) Confirm(ctx context.Context, who string, force bool) (Change, error) {
 	k, err := l.keys(ctx, "")
 	if err != nil {
 		return Change{}, err
+	}
+	u, err := l.store.usage(ctx, k)
+	if err != nil {
+		return Change{}, fmt.Errorf("%w: %w", ErrLedgerDown, err)
+	}
+	if h := u.HoldInfo; h != nil && len(h.Missing()) > 0 && !force {
+		lim := l.Limits()
+		return Change{}, &MissingJournalsError{Missing: h.Missing(), Day: max(0, lim.Daily-u.Today), Month: max(0, lim.Monthly-u.ThisMonth)}
 	}
 	f := l.journal.floor(k)
 	return l.adjust(ctx, who, "confirm", "", adjustment{day: f.day, month: f.month})

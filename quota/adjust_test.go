@@ -104,7 +104,7 @@ func TestConfirmKeepsReservationsMadeMeanwhile(t *testing.T) {
 				}
 			})
 			wg.Go(func() {
-				if _, err := l.Confirm(ctx, "admin 1"); err != nil {
+				if _, err := l.Confirm(ctx, "admin 1", false); err != nil {
 					t.Error(err)
 				}
 			})

@@ -142,7 +142,7 @@ func (s *boltCounters) usage(_ context.Context, k ledgerKeys) (Usage, error) {
 		b := tx.Bucket(bucket)
 		u.Today, u.Reserved, u.Released = getN(b, k.day+":used"), getN(b, k.day+":reserved"), getN(b, k.day+":released")
 		u.ThisMonth = getN(b, k.month)
-		u.Hold, u.Replicas = string(b.Get([]byte(k.hold))), 1
+		u.HoldInfo, u.Replicas, u.ReplicaIDs = decodeHold(b.Get([]byte(k.hold))), 1, []string{k.replica}
 		u.LastChange = decodeChange(b.Get([]byte(k.change)))
 		if k.agent != "" {
 			u.Agent = getN(b, k.agent)
@@ -194,7 +194,17 @@ func (s *boltCounters) epochOf(_ context.Context, k ledgerKeys, id string) (stri
 	return cur, created, err
 }
 
-func (s *boltCounters) restore(_ context.Context, k ledgerKeys, day, month int64, hold string) error {
+func (s *boltCounters) updateHold(_ context.Context, k ledgerKeys, fn func(*Hold) *Hold) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
+		if h := fn(decodeHold(b.Get([]byte(k.hold)))); h != nil {
+			return b.Put([]byte(k.hold), h.encode())
+		}
+		return b.Delete([]byte(k.hold))
+	})
+}
+
+func (s *boltCounters) restore(_ context.Context, k ledgerKeys, day, month int64, hold *Hold) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucket)
 		for key, v := range map[string]int64{k.day + ":used": day, k.day + ":reserved": day, k.month: month} {
@@ -204,8 +214,8 @@ func (s *boltCounters) restore(_ context.Context, k ledgerKeys, day, month int64
 				}
 			}
 		}
-		if hold != "" {
-			return b.Put([]byte(k.hold), []byte(hold))
+		if hold != nil {
+			return b.Put([]byte(k.hold), hold.encode())
 		}
 		return nil
 	})

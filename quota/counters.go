@@ -29,8 +29,11 @@ type Counters interface {
 	// the marker in force and whether it was set now.
 	epochOf(ctx context.Context, k ledgerKeys, id string) (cur string, created bool, err error)
 	// restore raises today's and this month's counts to at least day and
-	// month, and sets the hold when hold is not empty.
-	restore(ctx context.Context, k ledgerKeys, day, month int64, hold string) error
+	// month, and sets the hold when hold is not nil.
+	restore(ctx context.Context, k ledgerKeys, day, month int64, hold *Hold) error
+	// updateHold replaces the hold by what fn makes of it (nil: none), in
+	// one atomic step.
+	updateHold(ctx context.Context, k ledgerKeys, fn func(*Hold) *Hold) error
 	// adjust makes an admin's change of the counts in one atomic step and
 	// returns them before and after, and whether it lifted a hold
 	// (adjust.go).

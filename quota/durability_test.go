@@ -24,7 +24,7 @@ type replica struct {
 	dir string
 }
 
-func newReplica(t *testing.T, url, dir string, clk func() time.Time) *replica {
+func newReplica(t *testing.T, url, dir string, clk func() time.Time, single ...bool) *replica {
 	t.Helper()
 	opt, err := redis.ParseURL(url)
 	if err != nil {
@@ -33,6 +33,7 @@ func newReplica(t *testing.T, url, dir string, clk func() time.Time) *replica {
 	rdb := redis.NewClient(opt)
 	t.Cleanup(func() { rdb.Close() })
 	led := quota.NewLedger(quota.InRedis(rdb), "rb:t:", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk)
+	led.SingleReplica(len(single) > 0 && single[0])
 	if _, err := led.Recover(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +63,10 @@ func flushAll(t *testing.T, url string) {
 
 // A Redis that loses its data (FLUSHALL, or a restart without persistence)
 // never grants a day more than its limit: the one replica's journal refills
-// the counts.
+// the counts. A loss found at a start was not witnessed, so live calls wait
+// for an admin unless the operator declared a single replica.
 func TestALostRedisNeverGrantsANewBudget(t *testing.T) {
-	for _, lose := range []string{"FLUSHALL", "restart"} {
+	for _, lose := range []string{"FLUSHALL", "restart", "restart of a declared single replica"} {
 		t.Run(lose, func(t *testing.T) {
 			srv := cachetest.NewRedisServer(t)
 			clk := cachetest.NewClock(t0)
@@ -77,7 +79,15 @@ func TestALostRedisNeverGrantsANewBudget(t *testing.T) {
 			} else {
 				srv.Stop()
 				srv.Start(t)
-				a = newReplica(t, srv.URL(), a.dir, clk.Now) // the process restarts too
+				a = newReplica(t, srv.URL(), a.dir, clk.Now, lose != "restart") // the process restarts too
+			}
+			if lose == "restart" {
+				if _, err := a.spend(t, 1); !errors.Is(err, quota.ErrLedgerUnconfirmed) {
+					t.Fatalf("after an unwitnessed loss: %v, want the hold", err)
+				}
+				if _, err := a.led.Confirm(context.Background(), "admin 1", false); err != nil {
+					t.Fatal(err)
+				}
 			}
 			n, err := a.spend(t, 20)
 			if n != 7 || !errors.Is(err, quota.ErrDailyLimit) {
@@ -91,8 +101,10 @@ func TestALostRedisNeverGrantsANewBudget(t *testing.T) {
 }
 
 // With two replicas spending, one journal cannot know the whole count: live
-// calls stop until an admin confirms, and each replica adds what it saw.
-func TestAfterALossWithTwoReplicasLiveCallsWaitForAnAdmin(t *testing.T) {
+// calls wait for the other journal, which adds what it saw; an admin who
+// will not wait must say force, and is told what the silent journal could
+// still hold.
+func TestAfterALossWithTwoReplicasLiveCallsWaitForTheJournals(t *testing.T) {
 	srv := cachetest.NewRedisServer(t)
 	clk := cachetest.NewClock(t0)
 	a := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
@@ -103,20 +115,19 @@ func TestAfterALossWithTwoReplicasLiveCallsWaitForAnAdmin(t *testing.T) {
 	if _, err := a.spend(t, 1); !errors.Is(err, quota.ErrLedgerUnconfirmed) {
 		t.Fatalf("a after the loss: %v, want ErrLedgerUnconfirmed", err)
 	}
-	if _, err := b.spend(t, 1); !errors.Is(err, quota.ErrLedgerUnconfirmed) {
-		t.Fatalf("b after the loss: %v, want ErrLedgerUnconfirmed", err)
-	}
 	u, _ := a.led.Usage(context.Background())
-	if u.Today != 9 || !strings.Contains(u.Hold, "/quota") {
-		t.Fatalf("restored %+v; want 9 (the most any journal saw) and a hold that says what to do", u)
+	if u.Today != 5 || u.HoldInfo == nil || len(u.HoldInfo.Missing()) != 1 || !strings.Contains(u.Hold, "waiting for the journals of "+b.led.Replica()) {
+		t.Fatalf("restored %+v; want a's 5 and a hold that waits for b's journal", u)
 	}
-	if _, err := a.led.Confirm(context.Background(), "admin 1"); err != nil {
-		t.Fatal(err)
+	_, err := a.led.Confirm(context.Background(), "admin 1", false)
+	var missing *quota.MissingJournalsError
+	if !errors.As(err, &missing) || missing.Day != 8 || missing.Missing[0] != b.led.Replica() {
+		t.Fatalf("confirm without force: %v, want b's journal missing and 8 calls it could hold", err)
 	}
-	na, _ := a.spend(t, 3)
-	nb, err := b.spend(t, 10)
-	if na+nb != 4 || !errors.Is(err, quota.ErrDailyLimit) {
-		t.Fatalf("after confirming: %d + %d granted (%v); want 4, for 13 in the day", na, nb, err)
+	na, _ := a.spend(t, 3)    // still held
+	nb, err := b.spend(t, 10) // b reports 9: the hold lifts by itself
+	if na != 0 || nb != 4 || !errors.Is(err, quota.ErrDailyLimit) {
+		t.Fatalf("after b reported: %d + %d granted (%v); want 0 and 4, for 13 in the day", na, nb, err)
 	}
 	// An admin may also lower the counts, with a reason; the other
 	// replica's journal, which saw more before, does not raise them back.
@@ -270,4 +281,52 @@ func TestARedisRestoredFromAnOldDumpCannotRollTheDayBack(t *testing.T) {
 	if u, _ := a.led.Usage(context.Background()); u.Today != 13 {
 		t.Fatalf("usage after the restore: %+v", u)
 	}
+}
+
+// The two ways a hold after a loss used to let admins overspend.
+func TestAHoldAfterALossWaitsForEveryJournal(t *testing.T) {
+	t.Run("a replica killed before the loss", func(t *testing.T) {
+		srv := cachetest.NewRedisServer(t)
+		clk := cachetest.NewClock(t0)
+		a := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
+		b := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
+		a.spend(t, 5)
+		b.spend(t, 3)
+		a.spend(t, 2) // a saw 10; then a is killed
+		flushAll(t, srv.URL())
+		if n, err := b.spend(t, 1); n != 0 || !errors.Is(err, quota.ErrLedgerUnconfirmed) {
+			t.Fatalf("b after the loss: %d, %v", n, err)
+		}
+		if u, _ := b.led.Usage(context.Background()); !strings.Contains(u.Hold, a.led.Replica()) {
+			t.Fatalf("the hold does not name the silent replica: %q", u.Hold)
+		}
+		if _, err := b.led.Confirm(context.Background(), "admin 1", false); !errors.Is(err, quota.ErrJournalsMissing) {
+			t.Fatalf("confirm without force: %v", err)
+		}
+		a = newReplica(t, srv.URL(), a.dir, clk.Now) // a comes back and reports 10
+		n, _ := b.spend(t, 20)
+		m, err := a.spend(t, 20)
+		if n+m != 3 || !errors.Is(err, quota.ErrDailyLimit) {
+			t.Fatalf("after a reported: %d more granted (%v); want 3, for 13 in the day", n+m, err)
+		}
+	})
+	t.Run("a replica back after a loss it did not witness", func(t *testing.T) {
+		srv := cachetest.NewRedisServer(t)
+		clk := cachetest.NewClock(t0)
+		dirA := t.TempDir()
+		a := newReplica(t, srv.URL(), dirA, clk.Now)
+		a.spend(t, 4) // and exits
+		b := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
+		b.spend(t, 4) // b saw 8
+		flushAll(t, srv.URL())
+		a = newReplica(t, srv.URL(), dirA, clk.Now) // a finds the loss at its start: 4 restored, and a hold
+		if n, err := a.spend(t, 1); n != 0 || !errors.Is(err, quota.ErrLedgerUnconfirmed) {
+			t.Fatalf("a after an unwitnessed loss: %d, %v", n, err)
+		}
+		n, _ := b.spend(t, 20) // b reports 8: a second journal, the hold lifts
+		m, err := a.spend(t, 20)
+		if n+m != 5 || !errors.Is(err, quota.ErrDailyLimit) {
+			t.Fatalf("after b reported: %d more granted (%v); want 5, for 13 in the day", n+m, err)
+		}
+	})
 }

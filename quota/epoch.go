@@ -43,7 +43,7 @@ func (l *Ledger) Recover(ctx context.Context, dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	note, err := l.recoverEpochNote(ctx, k)
+	note, err := l.recoverEpochNote(ctx, k, true)
 	if err != nil {
 		return "", err
 	}
@@ -52,37 +52,60 @@ func (l *Ledger) Recover(ctx context.Context, dir string) (string, error) {
 }
 
 func (l *Ledger) recoverEpoch(ctx context.Context, k ledgerKeys) error {
-	_, err := l.recoverEpochNote(ctx, k)
+	_, err := l.recoverEpochNote(ctx, k, false)
 	return err
 }
 
-func (l *Ledger) recoverEpochNote(ctx context.Context, k ledgerKeys) (string, error) {
+// recoverEpochNote checks the store's epoch against the journal's. atStart
+// says the check runs as the process starts: a loss found then happened
+// while it was not running, so it was not witnessed.
+func (l *Ledger) recoverEpochNote(ctx context.Context, k ledgerKeys, atStart bool) (string, error) {
 	j := l.journal
 	known := j.epoch()
 	cur, created, err := l.store.epochOf(ctx, k, randomID())
 	if err != nil {
-		return "", fmt.Errorf("%w: reading the epoch marker: %v", ErrLedgerDown, err)
+		return "", fmt.Errorf("%w: reading the epoch marker: %w", ErrLedgerDown, err)
 	}
-	day, month, replicas := j.seen(k)
+	day, month, _ := j.seen(k)
+	peers := j.peers(k.now)
 	note := ""
 	switch {
 	case created && known == "": // a new ledger, or one from before epochs: adopt it
-	case created:
-		hold := ""
-		if replicas > 1 {
-			hold = fmt.Sprintf("the store lost the ledger; counts restored from one replica's journal (%d today, %d this month), "+
-				"but %d replicas were spending: confirm with /quota confirm or set them with /quota set <today> <month>", day, month, replicas)
+	case created: // this replica finds the loss
+		var hold *Hold
+		if !l.single && (atStart || len(peers) > 1) {
+			hold = &Hold{Since: k.now, Unwitnessed: atStart}
+			hold.report(l.replica, peers)
 		}
 		if err := l.store.restore(ctx, k, day, month, hold); err != nil {
-			return "", fmt.Errorf("%w: restoring the counts: %v", ErrLedgerDown, err)
+			return "", fmt.Errorf("%w: restoring the counts: %w", ErrLedgerDown, err)
 		}
 		note = fmt.Sprintf("the store had lost the quota ledger; restored %d calls today and %d this month from the local journal", day, month)
-		if hold != "" {
-			note += "; live calls wait for an admin's /quota"
+		if hold != nil {
+			note += "; live calls wait: " + hold.String()
 		}
-	case cur != known && known != "":
-		if err := l.store.restore(ctx, k, day, month, ""); err != nil {
-			return "", fmt.Errorf("%w: restoring the counts: %v", ErrLedgerDown, err)
+	case cur != known && known != "": // another replica found it: report
+		if err := l.store.restore(ctx, k, day, month, nil); err != nil {
+			return "", fmt.Errorf("%w: restoring the counts: %w", ErrLedgerDown, err)
+		}
+		err := l.store.updateHold(ctx, k, func(h *Hold) *Hold {
+			if h == nil {
+				// The restorer knew of no other replica, yet this one's journal
+				// is from before a loss it did not witness: others unknown to
+				// both may have spent too.
+				if !atStart || l.single || day == 0 && month == 0 {
+					return nil
+				}
+				h = &Hold{Since: k.now, Unwitnessed: true}
+			}
+			h.report(l.replica, peers)
+			if h.done() {
+				return nil
+			}
+			return h
+		})
+		if err != nil {
+			return "", fmt.Errorf("%w: reporting to the hold: %w", ErrLedgerDown, err)
 		}
 		note = fmt.Sprintf("another replica found the quota ledger lost; this replica added what it saw (%d today, %d this month)", day, month)
 	}

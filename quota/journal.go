@@ -29,16 +29,17 @@ type journal struct {
 }
 
 type journalState struct {
-	Replica   string    `json:"replica"`
-	Epoch     string    `json:"epoch"`
-	Day       string    `json:"day"`
-	Month     string    `json:"month"`
-	SeenDay   int64     `json:"seen_day"`
-	SeenMonth int64     `json:"seen_month"`
-	Reserved  int64     `json:"seen_reserved,omitempty"` // the store's count of the day's reservations
-	Gen       int64     `json:"gen,omitempty"`           // the generation of the counts seen (see floor)
-	Replicas  int64     `json:"replicas"`                // replicas that reserved in the two days before the last reservation
-	Updated   time.Time `json:"updated"`
+	Replica   string               `json:"replica"`
+	Epoch     string               `json:"epoch"`
+	Day       string               `json:"day"`
+	Month     string               `json:"month"`
+	SeenDay   int64                `json:"seen_day"`
+	SeenMonth int64                `json:"seen_month"`
+	Reserved  int64                `json:"seen_reserved,omitempty"` // the store's count of the day's reservations
+	Gen       int64                `json:"gen,omitempty"`           // the generation of the counts seen (see floor)
+	Replicas  int64                `json:"replicas"`                // replicas that reserved in the two days before the last reservation
+	Peers     map[string]time.Time `json:"peers,omitempty"`         // replicas seen using the ledger, and when last
+	Updated   time.Time            `json:"updated"`
 }
 
 // openJournal reads the journal at path, or starts one where there is none.
@@ -187,16 +188,63 @@ func (j *journal) set(k ledgerKeys, day, month, gen int64) error {
 	return j.save()
 }
 
-// sawReplicas records how many replicas use the ledger, when it grew.
-func (j *journal) sawReplicas(n int64) error {
+// peersFor is how long a replica seen using the ledger is expected to
+// report after a loss.
+const peersFor = 48 * time.Hour
+
+// sawReplicas records the replicas seen using the ledger.
+func (j *journal) sawReplicas(ids []string, now time.Time) error {
 	if j == nil {
 		return nil
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if n <= j.st.Replicas {
+	changed := false
+	if j.st.Peers == nil {
+		j.st.Peers = map[string]time.Time{}
+	}
+	for _, id := range ids {
+		// Saved only when a replica is new or an hour later, not on every read.
+		if t, ok := j.st.Peers[id]; !ok || now.Sub(t) > time.Hour {
+			j.st.Peers[id], changed = now, true
+		}
+	}
+	for id, t := range j.st.Peers {
+		if now.Sub(t) > peersFor {
+			delete(j.st.Peers, id)
+			changed = true
+		}
+	}
+	if n := int64(len(ids)); n > j.st.Replicas {
+		j.st.Replicas, changed = n, true
+	}
+	if !changed {
 		return nil
 	}
-	j.st.Replicas = n
 	return j.save()
+}
+
+// peers lists the replicas seen using the ledger in the last two days,
+// this one included.
+func (j *journal) peers(now time.Time) []string {
+	if j == nil {
+		return nil
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := []string{j.st.Replica}
+	for id, t := range j.st.Peers {
+		if id != j.st.Replica && now.Sub(t) <= peersFor {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// peerCount is len(peers(now)); 0 without a journal.
+func (j *journal) peerCount(now time.Time) int64 {
+	if j == nil {
+		return 1 << 62
+	}
+	return int64(len(j.peers(now)))
 }

@@ -61,10 +61,14 @@ type Usage struct {
 	Agent            int64  // the asked agent's live calls today (AgentUsed)
 	Limits           Limits
 	// Hold is why live calls are stopped whatever the counts (the ledger
-	// awaits an admin after a restore), "" when they are not.
-	Hold string
-	// Replicas is how many processes used the ledger in the last two days.
-	Replicas int64
+	// waits for journals, or an admin, after a restore), "" when they are
+	// not; HoldInfo is the same in parts.
+	Hold     string
+	HoldInfo *Hold
+	// Replicas is how many processes used the ledger in the last two days
+	// (since the store last lost its data), ReplicaIDs which.
+	Replicas   int64
+	ReplicaIDs []string
 	// LastChange is the last change an admin made to the counts, nil when
 	// none is recorded.
 	LastChange *Change
@@ -129,7 +133,13 @@ type Ledger struct {
 	caps       sync.Map // agent -> int64: a daily cap other than AgentDaily
 	journal    *journal // nil: no epoch checks (tests of the counts alone)
 	replica    string   // this process's id (its journal's once Recover ran)
+	single     bool     // the operator declared one replica (QUOTA_SINGLE_REPLICA): a restore never holds
 }
+
+// SingleReplica declares that this ledger has one replica (one process
+// ever spends against its store), so a restore from its journal needs no
+// other journal and no admin.
+func (l *Ledger) SingleReplica(on bool) { l.single = on }
 
 // SetAgentCap gives one caller its own daily cap (the maintenance
 // scheduler's refresh budget) instead of MAX_AGENT_DAILY_CALLS.
@@ -139,6 +149,8 @@ func (l *Ledger) SetAgentCap(agent string, daily int64) { l.caps.Store(agent, da
 // is its clock; see UseStoreClock for replicas.
 func NewLedger(s Counters, ns string, l Limits, now func() time.Time) *Ledger {
 	led := &Ledger{store: s, ns: ns, now: now, replica: randomID()}
+	// One process owns an embedded store's file: its ledger has one replica.
+	_, led.single = s.(*boltCounters)
 	led.SetLimits(l)
 	return led
 }
@@ -238,6 +250,9 @@ func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Contex
 			l.store.release(context.WithoutCancel(ctx), k)
 			return nil, fmt.Errorf("%w: %w: %w", ErrLedgerDown, ErrJournal, err)
 		}
+		if res.replicas > l.journal.peerCount(k.now) {
+			l.usage(ctx, "") // learn the new replica's id, for a hold after a loss
+		}
 		var done atomic.Bool
 		return func(ctx context.Context) error {
 			if done.Swap(true) {
@@ -273,7 +288,10 @@ func (l *Ledger) usage(ctx context.Context, agent string) (Usage, error) {
 		return Usage{}, fmt.Errorf("%w: %w", ErrLedgerDown, err)
 	}
 	u.Day, u.Month, u.Limits = k.dayName, k.monthName, l.Limits()
-	if err := l.journal.sawReplicas(u.Replicas); err != nil {
+	if u.HoldInfo != nil {
+		u.Hold = u.HoldInfo.String()
+	}
+	if err := l.journal.sawReplicas(u.ReplicaIDs, k.now); err != nil {
 		return Usage{}, fmt.Errorf("%w: %w: %w", ErrLedgerDown, ErrJournal, err)
 	}
 	return u, nil

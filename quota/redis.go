@@ -119,7 +119,7 @@ func (s *redisCounters) usage(ctx context.Context, k ledgerKeys) (Usage, error) 
 	// many replicas are spending before a loss needs it.
 	pipe.ZAdd(ctx, k.replicas, redis.Z{Score: float64(k.now.UnixMilli()), Member: k.replica})
 	pipe.ZRemRangeByScore(ctx, k.replicas, "-inf", strconv.FormatInt(k.now.Add(-48*time.Hour).UnixMilli(), 10))
-	replicas := pipe.ZCard(ctx, k.replicas)
+	replicas := pipe.ZRange(ctx, k.replicas, 0, -1)
 	var agent *redis.StringCmd
 	if k.agent != "" {
 		agent = pipe.Get(ctx, k.agent)
@@ -137,7 +137,8 @@ func (s *redisCounters) usage(ctx context.Context, k ledgerKeys) (Usage, error) 
 		}
 	}
 	u.ThisMonth, _ = month.Int64()
-	u.Hold, u.Replicas = hold.Val(), replicas.Val()
+	u.HoldInfo, u.ReplicaIDs = decodeHold([]byte(hold.Val())), replicas.Val()
+	u.Replicas = int64(len(u.ReplicaIDs))
 	u.LastChange = decodeChange([]byte(change.Val()))
 	if agent != nil {
 		u.Agent, _ = agent.Int64()
@@ -202,9 +203,40 @@ end
 if ARGV[5] ~= '' then redis.call('SET', KEYS[3], ARGV[5]) end
 return 0`)
 
-func (s *redisCounters) restore(ctx context.Context, k ledgerKeys, day, month int64, hold string) error {
+func (s *redisCounters) restore(ctx context.Context, k ledgerKeys, day, month int64, hold *Hold) error {
+	raw := ""
+	if hold != nil {
+		raw = string(hold.encode())
+	}
 	return restore.Run(ctx, s.rdb, []string{k.day, k.month, k.hold}, day, month,
-		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), hold).Err()
+		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), raw).Err()
+}
+
+// updateHold reads and rewrites the hold under WATCH, again if another
+// replica changed it meanwhile.
+func (s *redisCounters) updateHold(ctx context.Context, k ledgerKeys, fn func(*Hold) *Hold) error {
+	for range 20 {
+		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			raw, err := tx.Get(ctx, k.hold).Bytes()
+			if err != nil && !errors.Is(err, redis.Nil) {
+				return err
+			}
+			h := fn(decodeHold(raw))
+			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				if h == nil {
+					p.Del(ctx, k.hold)
+				} else {
+					p.Set(ctx, k.hold, h.encode(), 0)
+				}
+				return nil
+			})
+			return err
+		}, k.hold)
+		if !errors.Is(err, redis.TxFailedErr) {
+			return err
+		}
+	}
+	return errors.New("quota: the hold kept changing")
 }
 
 // adjust: KEYS day, month, hold, gen; ARGV day, month (-1: keep), day TTL,
