@@ -4,7 +4,14 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/realtybot ./cmd/realtybot
+# .dockerignore keeps .git (and .env, data/) out of the context, so the
+# version and commit come as build args: realtybot version prints them.
+#   docker build --build-arg VERSION=$(git describe --tags --always) --build-arg COMMIT=$(git rev-parse HEAD) .
+ARG VERSION=dev
+ARG COMMIT=unknown
+RUN CGO_ENABLED=0 go build -trimpath \
+    -ldflags="-s -w -X realtybot/app.Version=${VERSION} -X realtybot/app.Commit=${COMMIT}" \
+    -o /out/realtybot ./cmd/realtybot
 # DATA_DIR must be writable by the non-root user: it holds the quota ledger's
 # journal (with Redis too) and, without Redis, the embedded store.
 RUN mkdir -p /out/data

@@ -12,8 +12,28 @@ type BuildInfo struct {
 	Modified                   bool
 }
 
-// ReadBuildInfo reads the module version and the VCS stamp Go embeds.
+// Version and Commit are stamped at build time where the VCS stamp cannot
+// be (an image built without .git in its context):
+//
+//	go build -ldflags "-X realtybot/app.Version=v1.2.3 -X realtybot/app.Commit=abc123" ./cmd/realtybot
+var Version, Commit string
+
+// ReadBuildInfo reads the stamped version and commit, else the module
+// version and the VCS stamp Go embeds.
 func ReadBuildInfo() BuildInfo {
+	b := embeddedBuildInfo()
+	if Version != "" {
+		b.Version = Version
+	}
+	if Commit != "" {
+		b.Commit, b.Modified = Commit, false
+	}
+	return b
+}
+
+// embeddedBuildInfo reads the module version and the VCS stamp Go
+// embeds.
+func embeddedBuildInfo() BuildInfo {
 	b := BuildInfo{Version: "(devel)", Commit: "unknown", GoVersion: runtime.Version()}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {

@@ -51,7 +51,7 @@ Commands:
   console   the bot's commands over stdin/stdout (no token, network or Redis needed)
   simulate  replay agent traffic against the real cache and quota logic (fake clock, fake ATTOM)
   check     validate the configuration and reach each configured dependency
-  version   the module version, commit and Go version
+  version   the module version, commit and Go version (also --version, -v)
   healthcheck  ask the running bot's /healthz (for a container's HEALTHCHECK)
 
 Run 'realtybot <command> -h' for a command's flags. Configuration comes from
@@ -119,7 +119,7 @@ func run(ctx context.Context, clk clock.Clock, args []string, getenv func(string
 		return runSimulate(ctx, args[2:], getenv, stdout, stderr)
 	case "check":
 		return runCheck(ctx, clk, args[2:], getenv, stdout, stderr)
-	case "version":
+	case "version", "--version", "-v":
 		return runVersion(args[2:], stdout)
 	case "healthcheck":
 		return runHealthcheck(ctx, args[2:], getenv, stdout, stderr)

@@ -88,9 +88,11 @@ func TestHelpAndBadConfiguration(t *testing.T) {
 }
 
 func TestVersionAndHealthcheck(t *testing.T) {
-	out, _, err := run(t, nil, "", "version")
-	if err != nil || !strings.HasPrefix(out, "realtybot ") || !strings.Contains(out, "commit ") || !strings.Contains(out, "go1.") {
-		t.Fatalf("version: %v %q", err, out)
+	for _, cmd := range []string{"version", "--version", "-v"} {
+		out, _, err := run(t, nil, "", cmd)
+		if err != nil || !strings.HasPrefix(out, "realtybot ") || !strings.Contains(out, "commit ") || !strings.Contains(out, "go1.") {
+			t.Fatalf("%s: %v %q", cmd, err, out)
+		}
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/healthz" {
