@@ -44,6 +44,7 @@ func runConsole(ctx context.Context, clk clock.Clock, args []string, getenv func
 		"one per line from stdin and prints plain-text replies from the bot's own handlers.\n"+
 		"With nothing configured it uses the embedded store in DATA_DIR and estimates.", stdout)
 	quiet := fs.Bool("quiet", false, "print replies only, no banner")
+	verbose := fs.Bool("v", false, "log lines in full on stderr, at LOG_LEVEL (default info); without -v only warnings, in one short line")
 	as := fs.String("as", "admin", "who you are: admin, agent, or a Telegram user id (its role comes from ADMIN_IDS, AGENT_IDS and the sheet)")
 	charts := fs.String("charts", "", "a directory to save the charts the bot would send (/market's trend), as PNG files")
 	if stop, err := parseFlags(fs, args); stop {
@@ -53,10 +54,11 @@ func runConsole(ctx context.Context, clk clock.Clock, args []string, getenv func
 	if err != nil {
 		return err
 	}
-	if getenv("LOG_LEVEL") == "" {
-		cfg.LogLevel = "warn" // the replies are the output; info lines would drown them
+	// The replies are the output: log lines in full only at -v.
+	log := newShortLog(stderr)
+	if *verbose {
+		log = newLogger(cfg, stderr)
 	}
-	log := newLogger(cfg, stderr)
 	a, err := app.Build(ctx, cfg, log, clk)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot: %v\n", err)

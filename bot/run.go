@@ -228,6 +228,13 @@ func runCheck(ctx context.Context, clk clock.Clock, args []string, getenv func(s
 		}
 	}
 	fmt.Fprintf(stdout, "ok   store: %s\n", a.Backend)
+	if w := a.PersistenceWarning(ctx); w != "" {
+		fmt.Fprintf(stdout, "warn store: %s\n", w)
+	}
+	if len(a.Access.Admins())+len(a.Access.Agents()) == 0 {
+		fmt.Fprintln(stdout, "warn access: nobody has access: every Telegram user would be told to ask an admin; set ADMIN_IDS or "+
+			"AGENT_IDS (or fill the sheet's admins and agents tabs)")
+	}
 	for _, n := range a.Notes {
 		fmt.Fprintf(stdout, "note %s\n", n)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 )
@@ -28,8 +29,11 @@ type MarketRow struct {
 // an error.
 func ReadMarketsFile(path string) ([]MarketRow, []error, error) {
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("MARKETS_FILE=%s does not exist: point it at the markets CSV, or unset it", path)
+	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("MARKETS_FILE: %w", err)
+		return nil, nil, fmt.Errorf("MARKETS_FILE=%s: %w", path, err)
 	}
 	defer f.Close()
 	rows, bad := ParseMarkets(f, path)

@@ -72,8 +72,11 @@ func (l *Ledger) recoverEpochNote(ctx context.Context, k ledgerKeys, atStart boo
 	switch {
 	case created && known == "": // a new ledger, or one from before epochs: adopt it
 	case created: // this replica finds the loss
+		// Other replicas known to be spending, or, found at a start, this
+		// replica's own spending this month: a fresh store met by a journal
+		// with nothing this month is no loss.
 		var hold *Hold
-		if !l.single && (atStart || len(peers) > 1) {
+		if !l.single && (len(peers) > 1 || atStart && (day > 0 || month > 0)) {
 			hold = &Hold{Since: k.now, Unwitnessed: atStart}
 			hold.report(l.replica, peers)
 		}
