@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"realtybot/chart"
 	"realtybot/market"
 )
 
@@ -56,7 +57,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	}
 	r := Reply{Text: h.renderMarket(md, p, roleOf(ctx) == Admin), Source: p.Source, Fetched: fetched(p)}
 	if h.Charts && len(md.Trend) >= 2 {
-		png, err := TrendChart(md)
+		png, err := chart.Trend(md)
 		if err != nil {
 			h.log.Warn("no chart", "zip", md.ZIP, "err", err)
 		}

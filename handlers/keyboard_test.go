@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"realtybot/attom"
+	"realtybot/chart"
 	"realtybot/handlers"
 	"realtybot/market"
 )
@@ -78,7 +79,7 @@ func TestMarketChartIsAPNG(t *testing.T) {
 	if err != nil || img.Bounds().Dx() != 720 || img.Bounds().Dy() != 480 {
 		t.Fatalf("chart: %v, bounds %v", err, img.Bounds())
 	}
-	if _, err := handlers.TrendChart(&market.MarketData{ZIP: "78701"}); err == nil {
+	if _, err := chart.Trend(&market.MarketData{ZIP: "78701"}); err == nil {
 		t.Fatal("a chart without a trend")
 	}
 }

@@ -8,41 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"realtybot/chart"
+	"realtybot/health"
 	"realtybot/market"
 )
-
-// Threshold is a crossed health check: a stable name (for alerts sent once
-// a day) and a sentence.
-type Threshold struct{ Name, Text string }
-
-// Thresholds returns the guide's health checks that r crosses: cache size
-// over 90% of MAX_CACHE_ENTRIES, API calls over 80% of the daily limit, and a
-// stale ratio above staleAlert; and an unreachable ledger or store.
-func Thresholds(r market.Report, staleAlert float64) []Threshold {
-	var out []Threshold
-	if r.MaxEntries > 0 && float64(r.Health.Entries) > 0.9*float64(r.MaxEntries) {
-		out = append(out, Threshold{"cache_size", fmt.Sprintf("cache size %d > 90%% of MAX_CACHE_ENTRIES (%d)", r.Health.Entries, r.MaxEntries)})
-	}
-	if l := r.Usage.Limits.Daily; r.UsageErr == nil && l > 0 && float64(r.Usage.Today) > 0.8*float64(l) {
-		out = append(out, Threshold{"api_calls", fmt.Sprintf("API calls %d > 80%% of the daily limit (%d)", r.Usage.Today, l)})
-	}
-	if r.Health.Entries > 0 && r.Health.StaleRatio() > staleAlert {
-		out = append(out, Threshold{"stale_ratio", fmt.Sprintf("stale ratio %.0f%% > %.0f%%", r.Health.StaleRatio()*100, staleAlert*100)})
-	}
-	if r.UsageErr != nil {
-		out = append(out, Threshold{"ledger_down", "quota ledger unreachable: no live calls are made"})
-	}
-	if r.Unsafe != nil {
-		out = append(out, Threshold{"ledger_unsafe", "no live calls: " + r.Unsafe.Error()})
-	}
-	if r.UsageErr == nil && r.Usage.Hold != "" {
-		out = append(out, Threshold{"ledger_hold", "no live calls: " + r.Usage.Hold})
-	}
-	if r.HealthErr != nil {
-		out = append(out, Threshold{"store_down", "cache store unreachable"})
-	}
-	return out
-}
 
 func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 	r := h.svc.Report(ctx)
@@ -85,7 +54,7 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 	}
 	fmt.Fprintf(&b, "Answers: live %d, cached %d, stale %d, estimate %d\n",
 		r.Answers[market.Live], r.Answers[market.Cached], r.Answers[market.Stale], r.Answers[market.Estimate])
-	if th := Thresholds(r, h.StaleAlert); len(th) > 0 {
+	if th := health.Thresholds(r, h.StaleAlert); len(th) > 0 {
 		b.WriteString(h.f.Bold("Thresholds crossed") + "\n")
 		for _, t := range th {
 			b.WriteString("• " + h.f.Esc(t.Text) + "\n")
@@ -96,7 +65,7 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 	reply := Reply{Text: strings.TrimRight(b.String(), "\n")}
 	if q := h.svc.QuotaAdmin(); h.Charts && q != nil && r.UsageErr == nil {
 		if days, err := q.MonthDays(ctx); err == nil {
-			if png, err := UsageChart(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, r.Requests.HitRate(), h.now()); err == nil {
+			if png, err := chart.Usage(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, h.now()); err == nil {
 				reply.Photo, reply.Caption = png, "ATTOM calls this month"
 			}
 		}

@@ -9,8 +9,9 @@ import (
 	"time"
 
 	"realtybot/attom"
+	"realtybot/chart"
 	"realtybot/clock"
-	"realtybot/handlers"
+	"realtybot/health"
 	"realtybot/market"
 	"realtybot/quota"
 )
@@ -176,11 +177,11 @@ func (m *Maintenance) report(ctx context.Context) (string, error) {
 	}
 	fmt.Fprintf(&b, "Answers: live %d, cached %d, stale %d, estimate %d",
 		r.Answers[market.Live], r.Answers[market.Cached], r.Answers[market.Stale], r.Answers[market.Estimate])
-	var chart []byte
+	var png []byte
 	if days, err := m.d.Ledger.MonthDays(ctx); err == nil && r.UsageErr == nil {
-		chart, _ = handlers.UsageChart(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, r.Requests.HitRate(), m.sched.clk.Now())
+		png, _ = chart.Usage(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, m.sched.clk.Now())
 	}
-	m.d.Notify(ctx, b.String(), chart)
+	m.d.Notify(ctx, b.String(), png)
 	return "sent", nil
 }
 
@@ -204,7 +205,7 @@ func (m *Maintenance) compact(ctx context.Context) (string, error) {
 func (m *Maintenance) CheckHealth(ctx context.Context) {
 	r := m.d.Service.Report(ctx)
 	day := m.sched.clk.Now().UTC().Format("2006-01-02")
-	for _, th := range handlers.Thresholds(r, m.d.StaleAlert) {
+	for _, th := range health.Thresholds(r, m.d.StaleAlert) {
 		ok, err := m.d.Claims.Claim(ctx, "alert:"+th.Name+":"+day, 48*time.Hour)
 		if err != nil && !errors.Is(err, context.Canceled) {
 			m.d.Log.Warn("health alert not claimed", "threshold", th.Name, "err", err)

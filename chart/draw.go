@@ -1,12 +1,8 @@
-package handlers
+package chart
 
 import (
 	"image"
 	"image/color"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/basicfont"
-	"golang.org/x/image/math/fixed"
 )
 
 // Drawing primitives shared by the charts.
@@ -46,11 +42,6 @@ func dotFill(img *image.RGBA, cx, cy, r int, c color.Color) {
 			}
 		}
 	}
-}
-
-func label(img *image.RGBA, x, y int, s string) {
-	d := &font.Drawer{Dst: img, Src: image.NewUniform(colLabel), Face: basicfont.Face7x13, Dot: fixed.P(x, y)}
-	d.DrawString(s)
 }
 
 func abs(n int) int {

@@ -1,4 +1,4 @@
-package handlers
+package chart
 
 import (
 	"bytes"
@@ -24,10 +24,6 @@ import (
 // wide, so a 720-pixel chart is halved: text is drawn at 26 and 22 pixels
 // to read at 13 and 11.
 const (
-	chartW, chartH = 640, 360 // the usage chart
-	padL, padR     = 90, 24
-	padT, padB     = 40, 44
-
 	trendW, trendH = 720, 480
 	titleSize      = 26
 	textSize       = 22
@@ -194,16 +190,16 @@ func shortTick(v float64) string {
 	return "$" + strconv.FormatFloat(v/1000, 'f', -1, 64) + "k"
 }
 
-// TrendChart draws the median sale price by year as a PNG, in process (no
+// Trend draws the median sale price by year as a PNG, in process (no
 // external service): a line of medians over bars of sale counts, in the Go
 // fonts, sized for a phone. Estimates are drawn in orange and titled so.
-func TrendChart(md *market.MarketData) ([]byte, error) {
+func Trend(md *market.MarketData) ([]byte, error) {
 	if len(md.Trend) < 2 {
-		return nil, fmt.Errorf("handlers: a chart needs at least two years of trend")
+		return nil, fmt.Errorf("chart: a chart needs at least two years of trend")
 	}
 	tf, hf, err := faces()
 	if err != nil {
-		return nil, fmt.Errorf("handlers: the chart font: %w", err)
+		return nil, fmt.Errorf("chart: the chart font: %w", err)
 	}
 	defer tf.Close()
 	defer hf.Close()
@@ -239,7 +235,7 @@ func TrendChart(md *market.MarketData) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("handlers: encoding the chart: %w", err)
+		return nil, fmt.Errorf("chart: encoding the chart: %w", err)
 	}
 	return buf.Bytes(), nil
 }

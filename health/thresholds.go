@@ -1,0 +1,43 @@
+// Package health holds the data layer's health checks: the thresholds that
+// /usage flags, admins are alerted about (maintenance) and the Prometheus
+// rules in deploy/ mirror.
+package health
+
+import (
+	"fmt"
+
+	"realtybot/market"
+)
+
+// Threshold is a crossed health check: a stable name (for alerts sent once
+// a day) and a sentence.
+type Threshold struct{ Name, Text string }
+
+// Thresholds returns the guide's health checks that r crosses: cache size
+// over 90% of MAX_CACHE_ENTRIES, API calls over 80% of the daily limit, and a
+// stale ratio above staleAlert; and an unreachable ledger or store.
+func Thresholds(r market.Report, staleAlert float64) []Threshold {
+	var out []Threshold
+	if r.MaxEntries > 0 && float64(r.Health.Entries) > 0.9*float64(r.MaxEntries) {
+		out = append(out, Threshold{"cache_size", fmt.Sprintf("cache size %d > 90%% of MAX_CACHE_ENTRIES (%d)", r.Health.Entries, r.MaxEntries)})
+	}
+	if l := r.Usage.Limits.Daily; r.UsageErr == nil && l > 0 && float64(r.Usage.Today) > 0.8*float64(l) {
+		out = append(out, Threshold{"api_calls", fmt.Sprintf("API calls %d > 80%% of the daily limit (%d)", r.Usage.Today, l)})
+	}
+	if r.Health.Entries > 0 && r.Health.StaleRatio() > staleAlert {
+		out = append(out, Threshold{"stale_ratio", fmt.Sprintf("stale ratio %.0f%% > %.0f%%", r.Health.StaleRatio()*100, staleAlert*100)})
+	}
+	if r.UsageErr != nil {
+		out = append(out, Threshold{"ledger_down", "quota ledger unreachable: no live calls are made"})
+	}
+	if r.Unsafe != nil {
+		out = append(out, Threshold{"ledger_unsafe", "no live calls: " + r.Unsafe.Error()})
+	}
+	if r.UsageErr == nil && r.Usage.Hold != "" {
+		out = append(out, Threshold{"ledger_hold", "no live calls: " + r.Usage.Hold})
+	}
+	if r.HealthErr != nil {
+		out = append(out, Threshold{"store_down", "cache store unreachable"})
+	}
+	return out
+}
