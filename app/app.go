@@ -37,8 +37,9 @@ type App struct {
 	Log     *slog.Logger
 	Clock   clock.Clock // the one clock: TTLs, quotas, schedules, pacing
 	Metrics *Metrics
-	Notes   []string // start-up notices for the operator
-	Backend string   // "redis" or "embedded (path)"
+	Notes   []string       // start-up notices for the operator
+	Backend string         // "redis" or "embedded (path)"
+	Names   handlers.Names // the names people go by, in L2
 
 	ns      string      // key namespace
 	conf    *liveConfig // the configuration in force: env, MARKETS_FILE, Sheets
@@ -108,7 +109,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	} else {
 		a.Attom = attom.New(cfg.AttomBaseURL, cfg.AttomAPIKey,
 			attom.WithLedger(a.Ledger), attom.WithRateLimit(cfg.AttomRate, 5),
-			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.Metrics.attomCall), attom.WithClock(clk))
+			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.observeAttom), attom.WithClock(clk))
 		mc.Upstream = a.Attom
 	}
 	a.bus = cache.NewBus(a.Store, log)
@@ -134,6 +135,15 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	}
 	a.runBus(ctx)
 	return a, nil
+}
+
+// observeAttom tells the metrics and the service's health of one ATTOM
+// call.
+func (a *App) observeAttom(c attom.Call) {
+	a.Metrics.attomCall(c)
+	if a.Service != nil {
+		a.Service.ObserveAttom(c)
+	}
 }
 
 // recoverLedger opens the ledger's journal in DATA_DIR (with Redis as well:
@@ -163,7 +173,7 @@ func (a *App) openStore(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		a.Store, a.Backend = s, "embedded store "+s.Path()
+		a.Store, a.Names, a.Backend = s, s, "embedded store "+s.Path()
 		return nil
 	}
 	opt, err := redisOptions(a.Cfg)
@@ -177,7 +187,8 @@ func (a *App) openStore(ctx context.Context) error {
 		rdb.Close()
 		return fmt.Errorf("cannot reach Redis at %s: %w (start Redis, or unset REDIS_URL and REDIS_ADDRS to use the embedded store)", strings.Join(opt.Addrs, ","), err)
 	}
-	a.Store, a.Backend = cache.NewRedisStore(rdb, a.ns, a.Clock), "redis "+strings.Join(opt.Addrs, ",")
+	rs := cache.NewRedisStore(rdb, a.ns, a.Clock)
+	a.Store, a.Names, a.Backend = rs, rs, "redis "+strings.Join(opt.Addrs, ",")
 	return nil
 }
 

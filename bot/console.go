@@ -72,7 +72,7 @@ func runConsole(ctx context.Context, clk clock.Clock, args []string, getenv func
 	}
 	h := handlers.New(a.Service, access, handlers.Plain{}, a.Clock.Now, log)
 	h.Reload, h.ConfigStatus, h.StaleAlert, h.Charts = a.Reload, a.ConfigStatus, cfg.StaleAlert, *charts != ""
-	h.Watches = a.Watches
+	h.Watches, h.Names = a.Watches, a.Names
 	a.Notify.Only = user // the console tells its own chat only: others' news stays for the bot
 	a.Notify.Allowed = func(u int64) bool { return access.Role(u) != handlers.Stranger }
 	a.Notify.SetSend(func(_ context.Context, chat int64, text string) {

@@ -82,7 +82,7 @@ func serve(ctx context.Context, a *app.App, ln net.Listener, redact func(string)
 	cfg, log := a.Cfg, a.Log
 	h := handlers.New(a.Service, a.Access, handlers.HTML{}, a.Clock.Now, log)
 	h.Keyboards, h.Charts, h.Reload, h.ConfigStatus, h.Observe = true, true, a.Reload, a.ConfigStatus, a.Metrics.Command
-	h.StaleAlert, h.Watches = cfg.StaleAlert, a.Watches
+	h.StaleAlert, h.Watches, h.Names = cfg.StaleAlert, a.Watches, a.Names
 	// Background work ends with ctx; serve waits for it before the stores
 	// close.
 	var bg sync.WaitGroup

@@ -93,7 +93,7 @@ func OpenBolt(dir string, clk clock.Clock) (*BoltStore, error) {
 				return err
 			}
 		}
-		for _, b := range [][]byte{bktIndex, bktMembers, bktInbox, bktInboxSeen, bktWatch, bktNews} {
+		for _, b := range [][]byte{bktIndex, bktMembers, bktInbox, bktInboxSeen, bktWatch, bktNews, bktNames} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"realtybot/attom"
@@ -31,6 +32,7 @@ type Request struct {
 	ChatID   int64
 	Text     string // a message's text
 	Callback string // a button's callback data (Text is then empty)
+	Name     string // the name the user goes by ("Anna (@anna)"), when the transport knows it
 }
 
 // Reply is what to send back. For a button press the transport edits the
@@ -76,6 +78,9 @@ type Handler struct {
 	ConfigStatus func() string
 	// Watches serves /watch, /unwatch and /watches; nil: not available.
 	Watches Watchlist
+	// Names, when set, keeps the names people go by, for /usage.
+	Names     Names
+	seenNames sync.Map // user -> the name last kept
 	// Announce, when set, tells every admin but from something (a change
 	// of the quota counts).
 	Announce func(ctx context.Context, from int64, text string)
@@ -143,6 +148,7 @@ func Commands(admin bool) []CommandInfo {
 func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 	start := clock.Start()
 	role := h.access.Role(req.UserID)
+	h.noteName(ctx, req, role)
 	if req.Callback != "" {
 		if role == Stranger {
 			return Reply{Toast: "This bot is for registered agents."}

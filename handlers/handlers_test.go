@@ -29,6 +29,7 @@ const (
 type fixture struct {
 	srv *attomtest.Server
 	h   *handlers.Handler
+	clk *cachetest.Clock
 }
 
 func newFixture(t testing.TB, f handlers.Format) *fixture {
@@ -40,13 +41,18 @@ func newFixture(t testing.TB, f handlers.Format) *fixture {
 	t.Cleanup(srv.Close)
 	b := cachetest.BoltOn(t, clk)
 	ledger := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
+	var svc *market.Service
+	observe := func(c attom.Call) { svc.ObserveAttom(c) } // as the app wires it
 	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, Quota: ledger, DefaultType: market.Hot, Now: clk.Now,
-		Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger), attom.WithClock(clk))})
+		Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger), attom.WithClock(clk), attom.WithObserver(observe),
+			attom.WithRetries(1, time.Millisecond, time.Millisecond))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(svc.Close)
-	return &fixture{srv: srv, h: handlers.New(svc, handlers.NewAccess([]int64{admin}, []int64{agent}), f, clk.Now, nil)}
+	h := handlers.New(svc, handlers.NewAccess([]int64{admin}, []int64{agent}), f, clk.Now, nil)
+	h.Names = b.Store.(handlers.Names)
+	return &fixture{srv: srv, h: h, clk: clk}
 }
 
 func (f *fixture) say(user int64, text string) string {
@@ -83,7 +89,7 @@ func TestStrangersAndNonAdminsAreRefusedForFree(t *testing.T) {
 	if f.srv.Calls() != 0 {
 		t.Fatalf("refused requests reached ATTOM %d times", f.srv.Calls())
 	}
-	if r := f.say(admin, "/usage"); !strings.Contains(r, "ATTOM calls today") || !strings.Contains(r, "0 / 13") {
+	if r := f.say(admin, "/usage"); !strings.Contains(r, "Calls left today: 13 (0 / 13 used") {
 		t.Fatalf("admin /usage: %s", r)
 	}
 }
@@ -364,4 +370,38 @@ func TestUsageSendsAChartOfTheMonth(t *testing.T) {
 		t.Fatalf("/usage chart: %v %v %q", err, img, r.Caption)
 	}
 
+}
+
+// /usage at a glance: what is left, where the month heads, whether ATTOM
+// answers (and since when it fails), who spent what by name; the cache's
+// tiers only in /usage details.
+func TestUsageAtAGlance(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	f.h.Handle(context.Background(), handlers.Request{UserID: agent, ChatID: agent, Text: "/search 78701 sfr", Name: "Anna (@anna)"})
+	r := f.say(admin, "/usage")
+	for _, want := range []string{
+		"Calls left today: 12 (1 / 13 used; the day resets at 00:00 UTC)",
+		"Calls left this month: 399 (1 / 400 used)",
+		"Month-end forecast at this pace: ",
+		"ATTOM: answering (last answer 14:30 UTC)",
+		"Live calls are on.",
+		fmt.Sprintf("by agents (live calls their requests caused): Anna (@anna) (%d): 1", agent),
+		"Cache figures: /usage details",
+	} {
+		if !strings.Contains(r, want) {
+			t.Errorf("/usage lacks %q:\n%s", want, r)
+		}
+	}
+	if strings.Contains(r, "L1") || strings.Contains(r, "efficiency") {
+		t.Errorf("/usage speaks of tiers:\n%s", r)
+	}
+	if d := f.say(admin, "/usage details"); !strings.Contains(d, "Per tier: L1") || !strings.Contains(d, "efficiency") {
+		t.Errorf("/usage details:\n%s", d)
+	}
+	f.clk.Advance(20 * time.Minute)
+	f.srv.SetFault(attomtest.Status500)
+	f.say(admin, "/search 10001 sfr")
+	if r := f.say(admin, "/usage"); !strings.Contains(r, "ATTOM: failing since 14:50 UTC (1 call(s) in a row; last error: ") {
+		t.Errorf("/usage with ATTOM failing:\n%s", r)
+	}
 }

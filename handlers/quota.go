@@ -135,18 +135,7 @@ func (h *Handler) quotaState(ctx context.Context) Reply {
 	u := r.Usage
 	text := fmt.Sprintf("Quota ledger: %d / %d calls today (%s UTC), %d / %d this month; %d replica(s) seen since the store last lost its data.\n",
 		u.Today, u.Limits.Daily, u.Day, u.ThisMonth, u.Limits.Monthly, u.Replicas)
-	switch {
-	case r.Unsafe != nil:
-		text += "Live calls are OFF: " + r.Unsafe.Error()
-	case u.Hold != "":
-		text += "Live calls are OFF: " + u.Hold
-	case u.ThisMonth >= u.Limits.Monthly:
-		text += "Live calls are OFF: this month's limit is spent."
-	case u.Today >= u.Limits.Daily:
-		text += "Live calls are OFF until 00:00 UTC: today's limit is spent."
-	default:
-		text += "Live calls are on."
-	}
+	text += liveWords(r)
 	if last := h.lastChangeWords(u.LastChange); last != "" {
 		text += "\n" + last
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,47 +12,48 @@ import (
 	"realtybot/market"
 )
 
-func (h *Handler) usage(ctx context.Context, _ []string) Reply {
+func (h *Handler) usage(ctx context.Context, args []string) Reply {
+	details := len(args) == 1 && strings.EqualFold(args[0], "details")
+	if len(args) > 0 && !details {
+		return Reply{Text: "Usage: " + h.f.Code("/usage") + " or " + h.f.Code("/usage details")}
+	}
 	r := h.svc.Report(ctx)
 	var b strings.Builder
 	b.WriteString(h.f.Bold("Usage") + "\n")
+	// At a glance: what is left, where the month is heading, whether ATTOM
+	// answers, whether live calls are on.
 	if r.UsageErr != nil {
 		b.WriteString("ATTOM calls: unknown, the ledger is unreachable (no live calls until it is back)\n")
 	} else {
 		u := r.Usage
-		fmt.Fprintf(&b, "ATTOM calls today (%s UTC): %d / %d\n", u.Day, u.Today, u.Limits.Daily)
-		fmt.Fprintf(&b, "ATTOM calls this month (%s): %d / %d\n", u.Month, u.ThisMonth, u.Limits.Monthly)
-		fmt.Fprintf(&b, "Reservations today: %d made, %d released unbilled\n", u.Reserved, u.Released)
-		fmt.Fprintf(&b, "Month-end forecast at this pace: %d of %d\n", Forecast(u.ThisMonth, h.now()), u.Limits.Monthly)
+		fmt.Fprintf(&b, "Calls left today: %d (%d / %d used; the day resets at 00:00 UTC)\n", max(0, u.Limits.Daily-u.Today), u.Today, u.Limits.Daily)
+		fmt.Fprintf(&b, "Calls left this month: %d (%d / %d used)\n", max(0, u.Limits.Monthly-u.ThisMonth), u.ThisMonth, u.Limits.Monthly)
+		f := Forecast(u.ThisMonth, h.now())
+		verdict := "within the plan"
+		if f > u.Limits.Monthly {
+			verdict = "over the plan: the daily limit will stop live calls before the month ends"
+		}
+		fmt.Fprintf(&b, "Month-end forecast at this pace: %d of the plan's %d, %s\n", f, u.Limits.Monthly, verdict)
+	}
+	b.WriteString(h.f.Esc(attomWords(r.Attom, r.LiveReason)) + "\n")
+	b.WriteString(h.f.Esc(liveWords(r)) + "\n")
+	if r.UsageErr == nil {
 		b.WriteString(h.f.Esc(h.spendToday(ctx)) + "\n")
-		if last := h.lastChangeWords(u.LastChange); last != "" {
+		if last := h.lastChangeWords(r.Usage.LastChange); last != "" {
 			b.WriteString(h.f.Esc(last) + "\n")
 		}
-	}
-	if r.LiveReason != "" {
-		fmt.Fprintf(&b, "Live calls are off: %s\n", h.f.Esc(r.LiveReason))
 	}
 	if h.ConfigStatus != nil {
 		fmt.Fprintf(&b, "Configuration: %s\n", h.f.Esc(h.ConfigStatus()))
 	}
 	c := r.Requests
 	total := c.L1Hits + c.L2Hits + c.Misses
-	fmt.Fprintf(&b, "%s\n", h.f.Bold("Cache"))
-	fmt.Fprintf(&b, "Hit rate: %.1f%% of %d answers (L1 %d, L2 %d, misses %d)\n", c.HitRate()*100, total, c.L1Hits, c.L2Hits, c.Misses)
-	if total > 0 {
-		fmt.Fprintf(&b, "Per tier: L1 %.1f%%, L2 %.1f%%\n", pctOf(c.L1Hits, total), pctOf(c.L2Hits, total))
-	}
-	if r.HealthErr != nil {
-		b.WriteString("Entries: unknown, the store is unreachable\n")
+	fmt.Fprintf(&b, "Answers since this bot process started: %d, %.0f%% of them from the cache without a call\n", total, c.HitRate()*100)
+	if details {
+		h.usageDetails(&b, r)
 	} else {
-		hl := r.Health
-		fmt.Fprintf(&b, "Entries: %d (valid %d) · efficiency %.0f%% · stale ratio %.0f%%\n", hl.Entries, hl.Valid, hl.Efficiency()*100, hl.StaleRatio()*100)
+		b.WriteString("Cache figures: " + h.f.Code("/usage details") + "\n")
 	}
-	if n := r.Cache.Corrupt; n > 0 {
-		fmt.Fprintf(&b, "Unreadable entries seen: %d\n", n)
-	}
-	fmt.Fprintf(&b, "Answers: live %d, cached %d, stale %d, estimate %d\n",
-		r.Answers[market.Live], r.Answers[market.Cached], r.Answers[market.Stale], r.Answers[market.Estimate])
 	if th := health.Thresholds(r, h.StaleAlert); len(th) > 0 {
 		b.WriteString(h.f.Bold("Thresholds crossed") + "\n")
 		for _, t := range th {
@@ -73,6 +73,66 @@ func (h *Handler) usage(ctx context.Context, _ []string) Reply {
 	return reply
 }
 
+// usageDetails is /usage details: the ledger's reservations and the cache's
+// tiers, efficiency and staleness (also on /metrics).
+func (h *Handler) usageDetails(b *strings.Builder, r market.Report) {
+	b.WriteString(h.f.Bold("Details") + "\n")
+	if r.UsageErr == nil {
+		fmt.Fprintf(b, "Reservations today: %d made, %d given back because ATTOM did not bill them\n", r.Usage.Reserved, r.Usage.Released)
+	}
+	c := r.Requests
+	total := c.L1Hits + c.L2Hits + c.Misses
+	fmt.Fprintf(b, "Hit rate (this process): %.1f%% of %d answers (L1 %d, L2 %d, misses %d)\n", c.HitRate()*100, total, c.L1Hits, c.L2Hits, c.Misses)
+	if total > 0 {
+		fmt.Fprintf(b, "Per tier: L1 %.1f%%, L2 %.1f%%\n", pctOf(c.L1Hits, total), pctOf(c.L2Hits, total))
+	}
+	if r.HealthErr != nil {
+		b.WriteString("Entries: unknown, the store is unreachable\n")
+	} else {
+		hl := r.Health
+		fmt.Fprintf(b, "Entries: %d (valid %d) · efficiency %.0f%% · stale ratio %.0f%%\n", hl.Entries, hl.Valid, hl.Efficiency()*100, hl.StaleRatio()*100)
+	}
+	if n := r.Cache.Corrupt; n > 0 {
+		fmt.Fprintf(b, "Unreadable entries seen: %d\n", n)
+	}
+	fmt.Fprintf(b, "Answers: live %d, cached %d, stale %d, estimate %d\n",
+		r.Answers[market.Live], r.Answers[market.Cached], r.Answers[market.Stale], r.Answers[market.Estimate])
+}
+
+// attomWords says whether ATTOM answers, as this process saw it.
+func attomWords(a market.AttomHealth, noLive string) string {
+	switch {
+	case noLive != "":
+		return "ATTOM: not called (" + noLive + ")"
+	case a.Failing():
+		return fmt.Sprintf("ATTOM: failing since %s UTC (%d call(s) in a row; last error: %s)", a.FailingSince.UTC().Format("15:04"), a.Failures, a.LastError)
+	case a.Calls == 0:
+		return "ATTOM: no call since this bot process started"
+	}
+	return "ATTOM: answering (last answer " + a.LastOK.UTC().Format("15:04") + " UTC)"
+}
+
+// liveWords is whether live calls are on, and why not: one reading for
+// /usage and /quota.
+func liveWords(r market.Report) string {
+	u := r.Usage
+	switch {
+	case r.LiveReason != "":
+		return "Live calls are off: " + r.LiveReason
+	case r.UsageErr != nil:
+		return "Live calls are OFF: the quota ledger is unreachable"
+	case r.Unsafe != nil:
+		return "Live calls are OFF: " + r.Unsafe.Error()
+	case u.Hold != "":
+		return "Live calls are OFF: " + u.Hold
+	case u.ThisMonth >= u.Limits.Monthly:
+		return "Live calls are OFF: this month's limit is spent."
+	case u.Today >= u.Limits.Daily:
+		return "Live calls are OFF until 00:00 UTC: today's limit is spent."
+	}
+	return "Live calls are on."
+}
+
 func pctOf(a, b int64) float64 { return float64(a) / float64(b) * 100 }
 
 // Forecast is the month's calls at its end if it goes on at the pace so far.
@@ -85,27 +145,4 @@ func Forecast(thisMonth int64, now time.Time) int64 {
 		elapsed = 0.5
 	}
 	return int64(math.Round(float64(thisMonth) * days / elapsed))
-}
-
-// spendToday says what the scheduled refreshes and each agent spent today.
-func (h *Handler) spendToday(ctx context.Context) string {
-	q := h.svc.QuotaAdmin()
-	if q == nil {
-		return "Spend today: unknown (no ledger)"
-	}
-	refresh, err := q.AgentUsed(ctx, market.SchedulerAgent)
-	if err != nil {
-		return "Spend today: unknown, the ledger is unreachable"
-	}
-	var agents []string
-	for _, id := range h.access.Agents() {
-		if n, err := q.AgentUsed(ctx, strconv.FormatInt(id, 10)); err == nil && n > 0 {
-			agents = append(agents, fmt.Sprintf("%d: %d", id, n))
-		}
-	}
-	who := "none"
-	if len(agents) > 0 {
-		who = strings.Join(agents, ", ")
-	}
-	return fmt.Sprintf("Spent today by scheduled refreshes: %d; by agents (live calls their requests caused): %s", refresh, who)
 }

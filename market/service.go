@@ -104,6 +104,7 @@ type Service struct {
 	cfg                      Config
 	now                      func() time.Time
 	log                      *slog.Logger
+	attom                    attomHealth // how ATTOM's calls went (/usage)
 	listings                 *cache.Tiered[Listing]
 	mocks                    *cache.Tiered[Listing]
 	mockMarkets              *cache.Tiered[MarketData]
@@ -292,11 +293,13 @@ type Report struct {
 	Answers    map[Source]int64
 	LiveReason string // non-empty when live calls are off entirely
 	Unsafe     error  // why the quota store may lose the ledger (live calls off), nil when safe
+	Attom      AttomHealth
 }
 
 // Report gathers usage, cache statistics and health.
 func (s *Service) Report(ctx context.Context) Report {
-	r := Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[Source]int64{}}
+	r := Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[Source]int64{},
+		Attom: s.attomHealth()}
 	if s.cfg.Quota != nil {
 		r.Usage, r.UsageErr = s.cfg.Quota.Usage(ctx)
 		if q, ok := s.cfg.Quota.(QuotaAdmin); ok && r.UsageErr == nil {

@@ -61,7 +61,7 @@ func (t *session) handle(ctx context.Context, u *update) {
 		if t.forOtherBot(m.Text) || (m.Chat.Type != models.ChatTypePrivate && !strings.HasPrefix(m.Text, "/")) {
 			return // group chatter and other bots' commands are not for us
 		}
-		r := t.h.Handle(ctx, handlers.Request{UserID: m.From.ID, ChatID: m.Chat.ID, Text: m.Text})
+		r := t.h.Handle(ctx, handlers.Request{UserID: m.From.ID, ChatID: m.Chat.ID, Text: m.Text, Name: nameOf(m.From)})
 		t.reply(ctx, m.Chat.ID, r)
 	case cq != nil && cq.Data == "":
 		// A button without data (a game's, or a client's glitch) asks for
@@ -71,7 +71,7 @@ func (t *session) handle(ctx context.Context, u *update) {
 			return err
 		})
 	case cq != nil:
-		r := t.h.Handle(ctx, handlers.Request{UserID: cq.From.ID, ChatID: u.chat, Callback: cq.Data})
+		r := t.h.Handle(ctx, handlers.Request{UserID: cq.From.ID, ChatID: u.chat, Callback: cq.Data, Name: nameOf(&cq.From)})
 		// Always answer the query: the client shows a spinner until we do.
 		t.send.do(ctx, u.chat, "answerCallbackQuery", false, func(ctx context.Context) error {
 			_, err := t.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: cq.ID, Text: t.redact(r.Toast)})
@@ -84,6 +84,19 @@ func (t *session) handle(ctx context.Context, u *update) {
 		return
 	}
 	t.log.Debug("update handled", "chat", u.chat, "duration", sw.Elapsed())
+}
+
+// nameOf is the name a user goes by: the first name, and the @username
+// when there is one.
+func nameOf(u *models.User) string {
+	if u == nil {
+		return ""
+	}
+	name := strings.TrimSpace(u.FirstName)
+	if u.Username != "" {
+		name += " (@" + u.Username + ")"
+	}
+	return strings.TrimSpace(name)
 }
 
 func markup(kb [][]handlers.Button) models.ReplyMarkup {
