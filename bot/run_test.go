@@ -135,6 +135,13 @@ func TestConsoleAsAnAgentAndSavingCharts(t *testing.T) {
 	if png, err := os.ReadFile(filepath.Join(dir, "charts", "market-78701.png")); err != nil || len(png) < 100 || string(png[1:4]) != "PNG" {
 		t.Fatalf("saved chart: %v, %d bytes", err, len(png))
 	}
+	// An admin's /usage chart is saved too.
+	if out, _, err := run(t, vars, "/usage\n", "console", "--quiet", "--charts", filepath.Join(dir, "charts")); err != nil || !strings.Contains(out, "chart saved to") {
+		t.Fatalf("console /usage --charts: %v\n%s", err, out)
+	}
+	if png, err := os.ReadFile(filepath.Join(dir, "charts", "usage.png")); err != nil || len(png) < 100 || string(png[1:4]) != "PNG" {
+		t.Fatalf("saved usage chart: %v, %d bytes", err, len(png))
+	}
 	for as, want := range map[string]string{"77": "user 77, an admin", "88": "user 88, an agent", "99": "user 99, a stranger"} {
 		if out, _, err := run(t, vars, "", "console", "--as", as); err != nil || !strings.Contains(out, want) {
 			t.Errorf("--as %s: %v\n%s", as, err, out)
