@@ -77,7 +77,7 @@ func BenchmarkL1Hit(b *testing.B) {
 	b.Run("realtybot", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, tier, err := ours.Get(ctx, "78701_sfr"); err != nil || tier != cache.TierL1 {
+			if _, tier, err := ours.GetCounted(ctx, "78701_sfr"); err != nil || tier != cache.TierL1 {
 				b.Fatal(tier, err)
 			}
 		}

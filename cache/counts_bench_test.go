@@ -89,7 +89,15 @@ func filled(b *testing.B, backend string, n int, end time.Time) Store {
 		}
 		return s
 	}
-	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
+	url := os.Getenv("REDIS_URL") // as every Redis-backed test and benchmark (cachetest.RedisURL)
+	if url == "" {
+		url = "redis://127.0.0.1:6379/0"
+	}
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		b.Fatalf("REDIS_URL: %v", err)
+	}
+	rdb := redis.NewClient(opt)
 	ns := fmt.Sprintf("rbbench:%x:", rand.Uint64())
 	b.Cleanup(func() { DropNamespace(context.Background(), rdb, ns); rdb.Close() })
 	s := NewRedisStore(rdb, ns, clock.Real)
