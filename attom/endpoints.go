@@ -55,9 +55,11 @@ func (c *Client) AVMSnapshot(ctx context.Context, aq AreaQuery) (*PropertyPage, 
 		q.Set(f.Name, f.Value)
 	}
 	var out PropertyPage
-	if _, err := c.get(ctx, PathAVMSnapshot, q, &out); err != nil {
+	_, billed, err := c.getStatus(ctx, PathAVMSnapshot, q, &out)
+	if err != nil {
 		return nil, err
 	}
+	out.Billed = billed
 	return &out, nil
 }
 

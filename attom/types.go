@@ -168,4 +168,8 @@ func (p *Property) LotSqft() float64 {
 type PropertyPage struct {
 	Status     Status     `json:"status"`
 	Properties []Property `json:"property"`
+	// Billed is true when ATTOM billed the answer (HTTP 200, or a request
+	// sent and never answered); its no-result answer on HTTP 400 is not.
+	// Not ATTOM's field.
+	Billed bool `json:"-"`
 }

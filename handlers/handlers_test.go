@@ -405,3 +405,16 @@ func TestUsageAtAGlance(t *testing.T) {
 		t.Errorf("/usage with ATTOM failing:\n%s", r)
 	}
 }
+
+// A ZIP ATTOM does not know: said so, at no cost, asked once.
+func TestAZIPATTOMDoesNotKnowIsSaidSoForFree(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	r := f.say(admin, "/search 00000")
+	if !strings.Contains(r, "ATTOM has no data for ZIP 00000") || !strings.Contains(r, "no call billed") || f.srv.Billable() != 0 {
+		t.Fatalf("/search 00000 (billed %d):\n%s", f.srv.Billable(), r)
+	}
+	calls := f.srv.Calls()
+	if r := f.say(admin, "/search 00000 condo"); !strings.Contains(r, "ATTOM has no data for ZIP 00000") || f.srv.Calls() != calls {
+		t.Fatalf("asked again (%d requests):\n%s", f.srv.Calls()-calls, r)
+	}
+}

@@ -12,11 +12,14 @@ import (
 func (o *out) provenance(p market.Provenance, a time.Duration) {
 	switch p.Source {
 	case market.Live:
-		o.s("Source: live from ATTOM (cost ")
-		o.int(p.Cost)
-		if p.Cost == 1 {
-			o.s(" call)")
-		} else {
+		switch p.Cost {
+		case 0:
+			o.s("Source: live from ATTOM (no call billed for this answer)")
+		case 1:
+			o.s("Source: live from ATTOM (cost 1 call)")
+		default:
+			o.s("Source: live from ATTOM (cost ")
+			o.int(p.Cost)
 			o.s(" calls)")
 		}
 	case market.Cached:
@@ -171,6 +174,10 @@ func (o *out) listing(pg *page, a time.Duration) {
 	}
 	o.s("\n")
 	switch {
+	case l.NoData():
+		o.s("ATTOM has no data for ZIP ")
+		o.s(l.ZIP)
+		o.s(": it holds no property there (remembered for 30 days, so asking again costs nothing).\n")
 	case len(l.Items) == 0:
 		o.s("No properties of this type in this ZIP.\n")
 	case pg.matched == 0:

@@ -26,6 +26,10 @@ type Listing struct {
 	raw []attom.Property // ATTOM's items while the listing is built
 }
 
+// NoData reports whether ATTOM holds nothing for the listing's ZIP: its
+// whole-ZIP sample came back empty (storeNoData), so no type has a home.
+func (l *Listing) NoData() bool { return l.Mixed && l.Sampled == 0 && len(l.Items) == 0 }
+
 // Summary is one line of a search result.
 type Summary struct {
 	ID       string

@@ -68,7 +68,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t attom.Property
 		if err != nil {
 			return nil, 0, err
 		}
-		cost++
+		cost += billed(page)
 		if len(page.Properties) == 0 {
 			return s.storeNoData(ctx, zip, t), cost, nil
 		}
@@ -84,7 +84,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t attom.Property
 		}
 		return nil, cost, err
 	}
-	cost++
+	cost += billed(page)
 	one := splitSample(zip, page)[t]
 	if one == nil {
 		one = &Listing{ZIP: zip, Type: t}
@@ -95,6 +95,15 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t attom.Property
 	}
 	byType[t] = one
 	return s.storeListings(ctx, zip, t, in, byType), cost, nil
+}
+
+// billed is the billable calls a page cost: ATTOM bills an HTTP 200, not
+// its no-result answer on HTTP 400.
+func billed(page *attom.PropertyPage) int {
+	if page.Billed {
+		return 1
+	}
+	return 0
 }
 
 // NoDataFor is how long a ZIP whose whole-ZIP sample came back empty (ATTOM

@@ -40,3 +40,21 @@ func TestAZIPWithoutDataIsAskedOnce(t *testing.T) {
 		})
 	}
 }
+
+// An unknown ZIP costs nothing (ATTOM does not bill its no-result answer),
+// and a ZIP with an empty billed page costs that one call: the answer's
+// cost is what was billed.
+func TestAZIPWithoutDataCostsWhatWasBilled(t *testing.T) {
+	for as200, want := range map[bool]int{true: 1, false: 0} {
+		e := newEnv(t, cachetest.Redis(t), nil)
+		e.srv.NoResultAsHTTP200(as200)
+		e.srv.NoData("78799")
+		l, p, err := e.svc.Search(context.Background(), "78799", attom.Condo)
+		if err != nil || !l.NoData() || p.Cost != want || int(e.srv.Billable()) != want {
+			t.Fatalf("HTTP 200 %v: listing %+v, provenance %+v, %v; billed %d, want cost %d", as200, l, p, err, e.srv.Billable(), want)
+		}
+		if u, _ := e.ledger.Usage(context.Background()); u.Today != int64(want) {
+			t.Fatalf("HTTP 200 %v: the ledger counts %d, want %d", as200, u.Today, want)
+		}
+	}
+}
