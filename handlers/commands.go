@@ -41,7 +41,7 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 	}
 	head := fmt.Sprintf("Refreshed %s %s live: %d properties, cost %d call.", a.ZIP, a.Type, len(l.Items), p.Cost)
 	if p.Source != market.Live {
-		head = fmt.Sprintf("Could not refresh %s %s live (%s); nothing was spent.", a.ZIP, a.Type, p.Reason)
+		head = fmt.Sprintf("Could not refresh %s %s live: %s.", a.ZIP, a.Type, p.Reason)
 	}
 	return Reply{Text: h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3), Source: p.Source, Fetched: fetched(p)}
 }

@@ -418,3 +418,17 @@ func TestAZIPATTOMDoesNotKnowIsSaidSoForFree(t *testing.T) {
 		t.Fatalf("asked again (%d requests):\n%s", f.srv.Calls()-calls, r)
 	}
 }
+
+// A refresh that fails leaves fresh data fresh: it is not called stale,
+// and the reply says the refresh failed.
+func TestAFailedRefreshOfFreshDataIsNotCalledStale(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	f.say(admin, "/search 78701 sfr")
+	f.clk.Advance(5 * time.Minute)
+	f.srv.SetFault(attomtest.Status500)
+	r := f.say(admin, "/refresh 78701 sfr")
+	if strings.Contains(r, "STALE") || !strings.Contains(r, "Could not refresh 78701 sfr live: the refresh failed") ||
+		!strings.Contains(r, "still within its freshness") || !strings.Contains(r, "cached (fetched 5 min ago)") {
+		t.Fatalf("a failed refresh of fresh data:\n%s", r)
+	}
+}

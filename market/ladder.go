@@ -87,6 +87,13 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 		if r.show != nil {
 			v = r.show(v)
 		}
+		// A forced refresh that failed leaves data that may still be within
+		// its freshness: cached, not stale, and the reason says the refresh
+		// failed.
+		if stale.Fresh(s.now()) {
+			return answer[V]{v, Provenance{Source: Cached, FetchedAt: stale.FetchedAt, Tier: tier.String(),
+				Reason: "the refresh failed (" + reason + "); this data is still within its freshness"}}, nil
+		}
 		return answer[V]{v, Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Reason: reason}}, nil
 	}
 	return r.estimate(ctx, reason)
