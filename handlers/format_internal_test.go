@@ -147,3 +147,13 @@ func groupedFmt(n int64) string {
 	}
 	return b.String()
 }
+
+// A home without a value shows no figure made of it: never "$0".
+func TestAHomeWithoutAValueShowsNoZeroDollars(t *testing.T) {
+	h := &Handler{f: Plain{}, now: func() time.Time { return time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC) }}
+	r := &market.Record{ID: "1234", Basic: market.Basic{Address: "1 MAIN ST, 78701", ZIP: "78701", Type: "sfr"}}
+	out := h.renderRecord(r, market.Provenance{Source: market.Cached, FetchedAt: h.now()})
+	if strings.Contains(out, "$0") || !strings.Contains(out, "ATTOM has no value for this property") {
+		t.Fatalf("a home without a value:\n%s", out)
+	}
+}

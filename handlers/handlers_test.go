@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -169,8 +170,11 @@ func TestEstimatesAreLabelled(t *testing.T) {
 	f := newFixture(t, handlers.Plain{})
 	f.srv.SetFault(attomtest.Status500)
 	r := f.say(admin, "/search 78701 condo")
-	if !strings.HasPrefix(r, "⚠ ESTIMATES: not real data") || !strings.Contains(r, "(est.)") || !strings.Contains(r, "(generated just now)") || !strings.Contains(r, "ATTOM is unavailable") ||
-		strings.Count(strings.ToLower(r), "estimate") != 1 {
+	// Each home is "Estimated home N", never a street; the prose says
+	// estimate once.
+	prose := regexp.MustCompile(`(?m)^\d+\. Estimated home \d+, 78701$`).ReplaceAllString(r, "")
+	if !strings.HasPrefix(r, "⚠ ESTIMATES: not real data") || !strings.Contains(r, "1. Estimated home 1, 78701\n") || !strings.Contains(r, "(generated just now)") ||
+		!strings.Contains(r, "ATTOM is unavailable") || strings.Count(strings.ToLower(prose), "estimate") != 1 || regexp.MustCompile(`\d+ [A-Z]+ ST`).MatchString(r) {
 		t.Fatalf("estimate reply:\n%s", r)
 	}
 }

@@ -76,10 +76,7 @@ func (h *Handler) estimateBanner(p market.Provenance) string {
 func (o *out) summary(i int, r *market.Summary) {
 	o.int(i)
 	o.s(". ")
-	o.esc(r.Address)
-	if r.Estimate {
-		o.s(" (est.)")
-	}
+	o.esc(r.Address) // an estimate's says so: "Estimated home 3", never a street
 	o.s("\n   ")
 	switch {
 	case r.Price > 0 && r.Low > 0 && r.High > 0:

@@ -27,7 +27,9 @@ func (h *Handler) renderRecord(r *market.Record, p market.Provenance) string {
 		fmt.Fprintf(&b, "  rent %s/mo · gross yield %.1f%% · cap rate %.1f%% (rule of thumb by type and price, not ATTOM data)\n",
 			money(a.MonthlyRent), a.GrossYield*100, a.CapRate*100)
 	}
-	fmt.Fprintf(&b, "  projected value in a year: %s (market %s, %s a year)\n", money(a.Value1y), temperature(r.Market.Type), pct(r.Market.Growth))
+	if a.Value1y > 0 { // a home without a value has no projection: never "$0"
+		fmt.Fprintf(&b, "  projected value in a year: %s (market %s, %s a year)\n", money(a.Value1y), temperature(r.Market.Type), pct(r.Market.Growth))
+	}
 	fmt.Fprintf(&b, "%s %d/100 (%s): value %d, yield %d, momentum %d\n", h.f.Bold("Score"), s.Total, s.Label, s.Value, s.Yield, s.Momentum)
 	b.WriteString(h.provenance(p))
 	return b.String()

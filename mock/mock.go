@@ -92,8 +92,9 @@ func Property(zip string, t attom.PropertyType, p Profile, i int) attom.Property
 	pr.Estimate = true
 	pr.Identifier.AttomID = attom.Int(id)
 	pr.Identifier.ID = attom.Int(id)
-	street := []string{"OAK", "MAPLE", "CEDAR", "PINE", "ELM", "LAKE", "HILL", "PARK"}[r.IntN(8)]
-	pr.Address.Line1 = attom.String(fmt.Sprintf("%d %s ST", 100+r.IntN(9800), street))
+	// No street: agents forward screenshots, and an estimate must never
+	// look like a real address.
+	pr.Address.Line1 = attom.String(fmt.Sprintf("Estimated home %d", i+1))
 	pr.Address.Postal1 = attom.String(zip)
 	pr.Address.OneLine = pr.Address.Line1 + attom.String(", "+zip)
 	pr.Summary.PropType = attom.String(t.V1())
