@@ -436,3 +436,22 @@ func TestAFailedRefreshOfFreshDataIsNotCalledStale(t *testing.T) {
 		t.Fatalf("a failed refresh of fresh data:\n%s", r)
 	}
 }
+
+// Each word of a search is read on its own: "3 beds" is 3 or more, the
+// word not understood is named, and contradicting filters are pointed out
+// (a refused search costs nothing).
+func TestSearchWordsAreReadOneByOne(t *testing.T) {
+	f := newFixture(t, handlers.Plain{})
+	for in, want := range map[string]string{
+		"/search 78701 condo 3 beds":          "CONDO in 78701 · 3+ beds",
+		"/search 78701 sfr cars":              "I did not understand cars.",
+		"/search 78701 sfr -1":                "I did not understand -1.",
+		"/search 78701 single family 2 baths": "SFR in 78701 · 2+ baths",
+		"/search 78701 under 500k over 900k":  "These filters contradict each other: no home is over $900,000 and under $500,000 at once.",
+		"/search 78701 castle":                "Unknown property type castle.",
+	} {
+		if r := f.say(agent, in); !strings.Contains(r, want) {
+			t.Errorf("%s:\n%s\nwant %q", in, r, want)
+		}
+	}
+}

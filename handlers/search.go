@@ -61,12 +61,29 @@ func ParseSearch(args []string) (SearchArgs, error) {
 	if len(rest) > 0 {
 		t, ok := attom.ParsePropertyType(strings.Join(rest, " "))
 		if !ok {
+			// A type may be several words ("single family"): the longest
+			// leading run that is one is the type, and the word after it
+			// is the one not understood.
+			for n := len(rest) - 1; n > 0; n-- {
+				if _, ok := attom.ParsePropertyType(strings.Join(rest[:n], " ")); ok {
+					return SearchArgs{}, &unknownWordError{rest[n]}
+				}
+			}
 			return SearchArgs{}, &badTypeError{strings.Join(rest, " ")}
 		}
 		a.Type = t
 	}
 	return a, nil
 }
+
+// ErrUnknownWord is a word of a search that is neither a type, a filter
+// nor a page.
+var ErrUnknownWord = errors.New("handlers: a word not understood")
+
+type unknownWordError struct{ word string }
+
+func (e *unknownWordError) Error() string { return ErrUnknownWord.Error() + " " + strconv.Quote(e.word) }
+func (e *unknownWordError) Unwrap() error { return ErrUnknownWord }
 
 // isDigits says whether s is a whole number (checked before Atoi, whose
 // error costs an allocation on every search with a type).
@@ -92,7 +109,15 @@ func (h *Handler) parseSearch(args []string, usage string) (SearchArgs, string) 
 	}
 	u := "Usage: " + h.f.Code(h.f.Esc(usage))
 	var bt *badTypeError
+	var uw *unknownWordError
+	var ce *filter.ContradictionError
 	switch {
+	case errors.As(err, &uw):
+		return a, "I did not understand " + h.f.Code(h.f.Esc(uw.word)) + ". After the ZIP come a type, filters (under 500k, 3+ beds, " +
+			"2+ baths, min 1500 sqft) and a page number (1 to 99).\n" + u
+	case errors.As(err, &ce):
+		return a, h.f.Esc("These filters contradict each other: no home is over "+money(ce.Over)+" and under "+
+			money(ce.Under)+" at once. Which did you mean?") + "\n" + u
 	case errors.Is(err, ErrNoZIP):
 		return a, "Which ZIP? " + u
 	case errors.Is(err, ErrBadPage):

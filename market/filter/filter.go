@@ -133,12 +133,42 @@ func Parse(args []string) (Filter, []string, error) {
 			default:
 				return f, nil, ErrBad
 			}
+		case isRooms(next) && isCount(w): // "3 beds" reads as 3+ beds
+			v, _ := count(w)
+			switch {
+			case isBeds(next):
+				f.MinBeds = v
+			case isBaths(next):
+				f.MinBaths = v
+			default:
+				f.MinSqft = v
+			}
+			i++
 		default:
 			rest = append(rest, args[i])
 		}
 	}
+	if f.MaxPrice > 0 && f.MinPrice > f.MaxPrice {
+		return f, nil, &ContradictionError{Over: f.MinPrice, Under: f.MaxPrice}
+	}
 	return f, rest, nil
 }
+
+// ErrContradiction is filters that no home can meet together.
+var ErrContradiction = errors.New("filter: these filters contradict each other")
+
+// ContradictionError is ErrContradiction for prices: over one that is
+// above the one a home must be under.
+type ContradictionError struct{ Over, Under float64 }
+
+func (e *ContradictionError) Error() string { return ErrContradiction.Error() }
+
+// Is makes errors.Is(err, ErrContradiction) true.
+func (e *ContradictionError) Is(target error) bool { return target == ErrContradiction }
+
+func isRooms(u string) bool { return isBeds(u) || isBaths(u) || isSqft(u) }
+
+func isCount(s string) bool { _, err := count(s); return err == nil }
 
 func isBeds(u string) bool {
 	return u == "bd" || u == "bds" || u == "bed" || u == "beds" || u == "br" || u == "bedrooms" || u == "bedroom"
