@@ -82,7 +82,9 @@ var ErrUnknownWord = errors.New("handlers: a word not understood")
 
 type unknownWordError struct{ word string }
 
-func (e *unknownWordError) Error() string { return ErrUnknownWord.Error() + " " + strconv.Quote(e.word) }
+func (e *unknownWordError) Error() string {
+	return ErrUnknownWord.Error() + " " + strconv.Quote(e.word)
+}
 func (e *unknownWordError) Unwrap() error { return ErrUnknownWord }
 
 // isDigits says whether s is a whole number (checked before Atoi, whose
