@@ -47,7 +47,8 @@ func (h *Handler) watch(ctx context.Context, args []string) Reply {
 	return Reply{Text: h.f.Esc(verb+describe(w)+".\n"+
 		"When a refresh brings new homes or value changes there that match, you get one short message (at most one every 10 minutes). "+
 		"Watching costs no API call: it follows the refreshes the bot makes anyway, and makes your ZIP count in what gets refreshed.\n") +
-		h.f.Code("/watches") + " lists yours; " + h.f.Code("/unwatch "+a.ZIP) + " stops it."}
+		h.f.Code("/watches") + " lists yours; " + h.f.Code("/unwatch "+a.ZIP+" "+string(a.Type)) + " stops this one (" +
+		h.f.Code("/unwatch "+a.ZIP) + " every watch of " + a.ZIP + ")."}
 }
 
 func (h *Handler) unwatch(ctx context.Context, args []string) Reply {

@@ -29,8 +29,14 @@ func TestWatchCommands(t *testing.T) {
 			t.Errorf("%q: %s\nwant %q", in, got, want)
 		}
 	}
-	if r := f.say(agent, "/watch 78701 condo under 400k 2+ beds"); !strings.Contains(r, "Watching 78701 condo · under $400k · 2+ beds") {
+	// The reply says what /unwatch removes: this watch, or every watch of the ZIP.
+	if r := f.say(agent, "/watch 78701 condo under 400k 2+ beds"); !strings.Contains(r, "Watching 78701 condo · under $400k · 2+ beds") ||
+		!strings.Contains(r, "/unwatch 78701 condo stops this one (/unwatch 78701 every watch of 78701)") {
 		t.Fatalf("/watch: %s", r)
+	}
+	f.say(agent, "/watch 78701 sfr")
+	if r := f.say(agent, "/unwatch 78701 sfr"); !strings.Contains(r, "Stopped watching 78701 sfr") {
+		t.Fatalf("/unwatch one type: %s", r)
 	}
 	if r := f.say(agent, "/watches"); !strings.Contains(r, "1. 78701 condo · under $400k · 2+ beds") {
 		t.Fatalf("/watches: %s", r)

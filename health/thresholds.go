@@ -39,5 +39,9 @@ func Thresholds(r market.Report, staleAlert float64) []Threshold {
 	if r.HealthErr != nil {
 		out = append(out, Threshold{"store_down", "cache store unreachable"})
 	}
+	if a := r.Attom; a.Failing() {
+		out = append(out, Threshold{"attom_failing", fmt.Sprintf("ATTOM failing since %s UTC (%d call(s) in a row; last error: %s)",
+			a.FailingSince.UTC().Format("15:04"), a.Failures, a.LastError)})
+	}
 	return out
 }
