@@ -10,21 +10,52 @@ import (
 	"realtybot/market/filter"
 )
 
-const dealsUsage = "/deals [market type] [max price]"
+const dealsUsage = "/deals [zip] [market: heating, steady, cooling, ...] [max price]"
 
-// DealsArgs is what /deals asks for: a market type (empty: all) and a
-// price ceiling (0: none).
+// DealsArgs is what /deals asks for: a ZIP (empty: all), a market type
+// (empty: all) and a price ceiling (0: none).
 type DealsArgs struct {
+	ZIP      string
 	Market   market.Type
 	MaxPrice float64
+}
+
+// marketWord reads the words /market uses for a market's reading
+// (temperature) as the market type they stand for; "heating fast" is two
+// words, so next is the word after w.
+func marketWord(w, next string) (t market.Type, words int, ok bool) {
+	switch strings.ToLower(w) {
+	case "heating":
+		if strings.EqualFold(next, "fast") {
+			return market.Hot, 2, true
+		}
+		return market.Growing, 1, true
+	case "steady":
+		return market.Stable, 1, true
+	case "starting":
+		return market.Emerging, 1, true
+	}
+	return "", 0, false
 }
 
 func (h *Handler) deals(ctx context.Context, args []string) Reply {
 	var d DealsArgs
 	thousands := ""
-	for _, a := range args {
+	for i := 0; i < len(args); i++ {
+		a, next := args[i], ""
+		if i+1 < len(args) {
+			next = args[i+1]
+		}
 		if t, ok := market.ParseType(a); ok {
 			d.Market = t
+			continue
+		}
+		if t, n, ok := marketWord(a, next); ok {
+			d.Market, i = t, i+n-1
+			continue
+		}
+		if len(a) == 5 && isDigits(a) && d.ZIP == "" { // a ZIP, not a $78,701 ceiling
+			d.ZIP = a
 			continue
 		}
 		p, inThousands, err := filter.ParsePrice(a)
@@ -33,7 +64,7 @@ func (h *Handler) deals(ctx context.Context, args []string) Reply {
 			for i, t := range market.Types {
 				types[i] = string(t)
 			}
-			return Reply{Text: fmt.Sprintf("%s is neither a market type (%s) nor a price (like 400k).\nUsage: %s",
+			return Reply{Text: fmt.Sprintf("%s is neither a ZIP, a market (heating fast, heating, steady, cooling; or %s) nor a price (like 400k).\nUsage: %s",
 				h.f.Code(h.f.Esc(a)), strings.Join(types, ", "), h.f.Code(h.f.Esc(dealsUsage)))}
 		}
 		if inThousands { // "400" means $400k, and the header says so
@@ -51,12 +82,21 @@ func (h *Handler) dealsReply(ctx context.Context, d DealsArgs, thousands string)
 		ceiling = 1e10
 	}
 	recs, err := h.svc.Deals(ctx, d.Market, ceiling, PageSize)
+	if d.ZIP != "" {
+		recs, err = h.svc.DealsIn(ctx, d.ZIP, d.Market, ceiling, PageSize)
+	}
 	if err != nil {
 		return Reply{Text: h.userError(err, dealsUsage)}
 	}
 	what := "all markets"
 	if d.Market != "" {
-		what = string(d.Market) + " markets"
+		what = temperature(d.Market) + " markets (" + string(d.Market) + ")"
+	}
+	if d.ZIP != "" {
+		what = "ZIP " + d.ZIP
+		if d.Market != "" {
+			what += ", if its market is " + temperature(d.Market)
+		}
 	}
 	if d.MaxPrice > 0 {
 		what += " under " + money(d.MaxPrice)

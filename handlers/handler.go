@@ -22,6 +22,7 @@ type Service interface {
 	Market(ctx context.Context, zip string) (*market.MarketData, market.Provenance, error)
 	Property(ctx context.Context, id string) (*market.Record, market.Provenance, error)
 	Deals(ctx context.Context, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
+	DealsIn(ctx context.Context, zip string, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
 	Report(ctx context.Context) market.Report
 	QuotaAdmin() market.QuotaAdmin // nil without a ledger
 }

@@ -107,7 +107,7 @@ func TestBadInputGetsAClearMessageAndCostsNothing(t *testing.T) {
 		"/market abcde":             "five digits",
 		"/property":                 "Usage: /property <id>",
 		"/property x1":              "property id",
-		"/deals warm 400k":          "neither a market type",
+		"/deals warm 400k":          "warm is neither a ZIP, a market",
 		"/teleport 78701":           "Unknown command /teleport",
 		"hello":                     "/help",
 		"/":                         "/help",
@@ -154,7 +154,7 @@ func TestMarketPropertyDealsAndRefresh(t *testing.T) {
 	if !strings.Contains(r, "Analysis") || !strings.Contains(r, "Score") {
 		t.Fatalf("/property: %s", r)
 	}
-	if r := f.say(agent, "/deals hot 2m"); !strings.Contains(r, "Deals in hot markets under $2,000,000") || !strings.Contains(r, "1. ") {
+	if r := f.say(agent, "/deals hot 2m"); !strings.Contains(r, "Deals in heating fast markets (hot) under $2,000,000") || !strings.Contains(r, "1. ") {
 		t.Fatalf("/deals: %s", r)
 	}
 	before := f.srv.Billable()
@@ -454,5 +454,29 @@ func TestSearchWordsAreReadOneByOne(t *testing.T) {
 		if r := f.say(agent, in); !strings.Contains(r, want) {
 			t.Errorf("%s:\n%s\nwant %q", in, r, want)
 		}
+	}
+}
+
+// /deals takes the words /market shows ("heating fast", "heating",
+// "steady", "cooling") and a ZIP, which is never read as a price.
+func TestDealsTakeTheMarketsWordsAndAZIP(t *testing.T) {
+	f := newFixture(t, handlers.Plain{}) // DEFAULT_MARKET_TYPE hot
+	f.say(agent, "/search 78701 sfr")
+	f.say(agent, "/search 10001 condo")
+	for in, want := range map[string]string{
+		"/deals heating fast":       "Deals in heating fast markets (hot)\n1. ",
+		"/deals heating":            "Deals in heating markets (growing)\nNo cached real listings match yet.",
+		"/deals 78701":              "Deals in ZIP 78701\n1. ",
+		"/deals 78701 heating fast": "Deals in ZIP 78701, if its market is heating fast\n1. ",
+		"/deals 78701 steady":       "Deals in ZIP 78701, if its market is steady\nNo cached real listings match yet.",
+		"/deals lukewarm":           "lukewarm is neither a ZIP, a market (heating fast, heating, steady, cooling;",
+	} {
+		if r := f.say(agent, in); !strings.Contains(r, want) {
+			t.Errorf("%s:\n%s\nwant %q", in, r, want)
+		}
+	}
+	r := f.say(agent, "/deals 78701")
+	if strings.Contains(r, "10001") || strings.Contains(r, "$78,701") {
+		t.Errorf("/deals 78701 lists another ZIP or reads it as a price:\n%s", r)
 	}
 }

@@ -95,6 +95,41 @@ func (s *Service) Deals(ctx context.Context, mt Type, maxPrice float64, limit in
 			out = append(out, it.Value)
 		}
 	}
+	return bestFirst(out, limit), nil
+}
+
+// DealsIn is Deals for one ZIP: the best-scored real homes of its cached
+// listings (every type), under maxPrice and in market mt when given. It
+// costs no API call.
+func (s *Service) DealsIn(ctx context.Context, zip string, mt Type, maxPrice float64, limit int) ([]Record, error) {
+	zip, err := ParseZIP(zip)
+	if err != nil {
+		return nil, err
+	}
+	var out []Record
+	for _, ty := range attom.PropertyTypes {
+		l, _, err := s.listings.GetUncounted(ctx, listingKey(zip, ty))
+		if err != nil {
+			continue
+		}
+		for _, sum := range l.Value.Items {
+			id, err := strconv.ParseInt(sum.ID, 10, 64)
+			if err != nil || sum.Estimate || sum.Price <= 0 || sum.Price > maxPrice {
+				continue
+			}
+			it, _, err := s.records.GetUncounted(ctx, recordKey(id))
+			if err != nil || mt != "" && it.Value.Market.Type != mt {
+				continue
+			}
+			out = append(out, it.Value)
+		}
+	}
+	return bestFirst(out, limit), nil
+}
+
+// bestFirst sorts deals by score, the better price first at equal scores,
+// and keeps limit.
+func bestFirst(out []Record, limit int) []Record {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Score, out[j].Score
 		if a.Total != b.Total {
@@ -105,5 +140,5 @@ func (s *Service) Deals(ctx context.Context, mt Type, maxPrice float64, limit in
 	if len(out) > limit {
 		out = out[:limit]
 	}
-	return out, nil
+	return out
 }
