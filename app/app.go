@@ -96,7 +96,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	}
 	mc := market.Config{
 		Store: a.Store, Quota: a.Ledger, Namespace: a.ns, MaxEntries: cfg.MaxCacheEntries, Naive: o.Naive,
-		HotReserve: cfg.HotReserve, OtherReserve: cfg.OtherReserve, HotWeight: cfg.HotWeight, StaleWorth: cfg.StaleWorth, ListingCalls: market.ListingCalls(cfg.ListingCalls), Now: now, Logger: log,
+		HotReserve: cfg.HotReserve, OtherReserve: cfg.OtherReserve, HotWeight: cfg.HotWeight, StaleWorth: cfg.StaleWorth, ListingCalls: market.ListingCalls(cfg.ListingCalls), Now: now, Zone: cfg.Zone, Logger: log,
 	}
 	var ok bool
 	if mc.DefaultType, ok = market.ParseType(cfg.DefaultMarketType); !ok {

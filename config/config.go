@@ -44,6 +44,9 @@ type Config struct {
 	// SingleReplica declares one replica on the Redis (QUOTA_SINGLE_REPLICA):
 	// after Redis loses the ledger, its journal alone restores it.
 	SingleReplica bool
+	// Zone is TZ: where replies say when things happen (the quota day is
+	// always UTC).
+	Zone *time.Location
 
 	SheetsID          string
 	SheetsCredentials string
@@ -104,6 +107,7 @@ var Vars = []Var{
 	{"AGENT_IDS", "", "comma-separated Telegram user ids of agents"},
 	{"MARKETS_FILE", "", "CSV: zip,market_type[,price_mult,rent_mult,appreciation_mult,partition]"},
 	{"DEFAULT_MARKET_TYPE", "stable", "market type of a ZIP neither configured nor classified"},
+	{"TZ", "UTC", "the zone in which replies say when things happen, e.g. America/New_York (the quota day is always UTC)"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"LOG_FORMAT", "text", "text or json"},
 }
@@ -174,6 +178,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.SheetsReload, err = time.ParseDuration(get("SHEETS_RELOAD")); err != nil || c.SheetsReload < time.Minute {
 		errs = append(errs, fmt.Errorf("SHEETS_RELOAD=%q: want a duration of at least 1m", get("SHEETS_RELOAD")))
+	}
+	if c.Zone, err = time.LoadLocation(get("TZ")); err != nil {
+		errs = append(errs, fmt.Errorf("TZ=%q: want a zone name like UTC or America/New_York", get("TZ")))
 	}
 	if c.SingleReplica, err = strconv.ParseBool(get("QUOTA_SINGLE_REPLICA")); err != nil {
 		errs = append(errs, fmt.Errorf("QUOTA_SINGLE_REPLICA=%q: want true or false", get("QUOTA_SINGLE_REPLICA")))

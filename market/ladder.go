@@ -75,7 +75,7 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 			}
 			return answer[V]{v, Provenance{Source: Live, FetchedAt: s.now(), Cost: cost}}, nil
 		}
-		why := explain
+		why := s.explainAt
 		if r.why != nil {
 			why = r.why
 		}

@@ -57,7 +57,7 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 			if errors.Is(err, errNoGeo) {
 				return "no real listing of this ZIP is available to locate its market"
 			}
-			return explain(err)
+			return s.explainAt(err)
 		},
 		estimate: func(ctx context.Context, reason string) (answer[MarketData], error) {
 			md, at, from := s.estimateMarket(ctx, zip, in)

@@ -36,7 +36,7 @@ func (s *Service) mayCallLive(ctx context.Context, part Partition, fetchedAt tim
 	left := u.Limits.Daily - u.Today
 	switch {
 	case left <= 0:
-		return fmt.Sprintf("today's ATTOM budget (%d calls) is spent", u.Limits.Daily)
+		return fmt.Sprintf("today's ATTOM budget (%d calls) is spent", u.Limits.Daily) + s.backAt()
 	case u.ThisMonth >= u.Limits.Monthly:
 		return fmt.Sprintf("this month's ATTOM budget (%d calls) is spent", u.Limits.Monthly)
 	case force || s.cfg.Naive:
@@ -72,6 +72,26 @@ func monthPace(u quota.Usage, now time.Time) float64 {
 
 // aheadOfPace reports whether the month's spending is at or above the pace.
 func aheadOfPace(u quota.Usage, now time.Time) bool { return float64(u.ThisMonth) >= monthPace(u, now) }
+
+// backAt says when a spent day's calls come back: at 00:00 UTC, said in
+// the bot's zone (TZ) too.
+func (s *Service) backAt() string {
+	now := s.now().UTC()
+	next := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC)
+	if z := s.cfg.Zone; z != nil && z != time.UTC && next.In(z).Format("15:04 MST") != next.Format("15:04 UTC") {
+		return "; live data again at " + next.In(z).Format("15:04 MST") + " (00:00 UTC)"
+	}
+	return "; live data again at 00:00 UTC"
+}
+
+// explainAt is explain, saying when a spent day or allowance comes back.
+func (s *Service) explainAt(err error) string {
+	w := explain(err)
+	if errors.Is(err, quota.ErrDailyLimit) || errors.Is(err, quota.ErrAgentLimit) {
+		w += s.backAt()
+	}
+	return w
+}
 
 // explain turns a failed live call into a sentence for the agent.
 func explain(err error) string {

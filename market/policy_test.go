@@ -166,3 +166,25 @@ func TestFreshnessStretchesWhenTheMonthRunsLow(t *testing.T) {
 		t.Fatalf("hot markets never stretch: %v", d)
 	}
 }
+
+// When the day's calls are spent, the answer says when live data comes
+// back: 00:00 UTC, said in the bot's zone too.
+func TestASpentDaySaysWhenLiveDataComesBack(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for zone, want := range map[*time.Location]string{
+		nil: "; live data again at 00:00 UTC",
+		ny:  "; live data again at 20:00 EDT (00:00 UTC)", // 16 March 2026: daylight time
+	} {
+		e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) { c.Zone = zone })
+		if _, err := e.ledger.Raise(context.Background(), "admin", 13, -1); err != nil {
+			t.Fatal(err)
+		}
+		_, p, _ := e.svc.Search(context.Background(), "78701", attom.SFR)
+		if p.Source != market.Estimate || !strings.HasSuffix(p.Reason, want) {
+			t.Fatalf("zone %v: %+v, want the reason to end %q", zone, p, want)
+		}
+	}
+}

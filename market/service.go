@@ -80,7 +80,10 @@ type Config struct {
 	// tolerance is worth between an estimate (0) and fresh data (1).
 	HotWeight, StaleWorth float64
 	Now                   func() time.Time
-	Logger                *slog.Logger
+	// Zone is where replies say when things happen (TZ); nil or UTC: UTC
+	// only. The quota day is UTC whatever it is.
+	Zone   *time.Location
+	Logger *slog.Logger
 	// OnChange, when set, is told what each live listing changed against
 	// the one it replaced (watch notifications).
 	OnChange func(ctx context.Context, c Change)

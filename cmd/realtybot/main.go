@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // TZ works on images without a zone database (distroless)
 
 	"realtybot/bot"
 )
