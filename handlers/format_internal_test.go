@@ -157,3 +157,15 @@ func TestAHomeWithoutAValueShowsNoZeroDollars(t *testing.T) {
 		t.Fatalf("a home without a value:\n%s", out)
 	}
 }
+
+// At ATTOM's cap a count of parcels is "at least": 10,000+.
+func TestAParcelCountAtTheCapSaysAtLeast(t *testing.T) {
+	h := &Handler{f: Plain{}}
+	for total, want := range map[int]string{9_999: "of 9,999 parcels", 10_000: "of 10,000+ parcels", 3_212: "of 3,212 parcels"} {
+		o := h.out(64)
+		o.sample(&market.Listing{ZIP: "78701", Type: "sfr", Mixed: true, Sampled: 100, Total: total})
+		if got := o.String(); !strings.Contains(got, want) {
+			t.Errorf("%d: %q, want %q", total, got, want)
+		}
+	}
+}

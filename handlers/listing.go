@@ -131,7 +131,7 @@ func (o *out) sample(l *market.Listing) {
 		o.s(", from ")
 		o.int(l.Sampled)
 		o.s(" of ")
-		o.grouped(float64(l.Total))
+		o.total(l.Total)
 		o.s(" parcels of every kind in this ZIP (the most recently updated)")
 	default:
 		o.s(" ")
@@ -139,8 +139,20 @@ func (o *out) sample(l *market.Listing) {
 		o.s(": ")
 		o.int(l.Sampled)
 		o.s(" of ")
-		o.grouped(float64(l.Total))
+		o.total(l.Total)
 		o.s(" in this ZIP (the most recently updated)")
+	}
+}
+
+// totalCap is the most ATTOM counts for a query: a total at the cap means
+// at least that many.
+const totalCap = 10_000
+
+// total writes a count of parcels, "10,000+" at ATTOM's cap.
+func (o *out) total(n int) {
+	o.grouped(float64(n))
+	if n >= totalCap {
+		o.s("+")
 	}
 }
 
