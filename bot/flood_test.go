@@ -43,17 +43,7 @@ func TestKilledMidFloodEveryUpdateIsAnsweredOnce(t *testing.T) {
 					tg.Push(telegramtest.Message(telegramtest.From{UserID: int64(1000 + c), ChatID: int64(1000 + c)}, "/search "+zip))
 				}
 			}
-			start := func() *exec.Cmd {
-				cmd := exec.Command(bin, "serve")
-				cmd.Env = env
-				var logs strings.Builder
-				cmd.Stderr = &logs
-				if err := cmd.Start(); err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-				return cmd
-			}
+			start := func() *exec.Cmd { cmd, _ := startServe(t, bin, env); return cmd }
 			replies := func() []telegramtest.Sent {
 				return tg.WaitSent(0, 0, func(s telegramtest.Sent) bool { return s.Method == "sendMessage" })
 			}

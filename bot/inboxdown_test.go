@@ -26,17 +26,7 @@ func TestAnUpdateAnsweredWithTheInboxDownSurvivesAKill(t *testing.T) {
 	env := append(os.Environ(), "TELEGRAM_BOT_TOKEN="+telegramtest.Token, "TELEGRAM_API_URL="+tg.URL,
 		"AGENT_IDS=1000", "DATA_DIR="+filepath.Join(dir, "data"), "REDIS_URL="+rs.URL(), "REDIS_ADDRS=",
 		"ATTOM_API_KEY=", "LISTEN_ADDR=127.0.0.1:0", "LOG_LEVEL=warn")
-	start := func() (*exec.Cmd, *strings.Builder) {
-		cmd := exec.Command(bin, "serve")
-		cmd.Env = env
-		var logs strings.Builder
-		cmd.Stderr = &logs
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-		return cmd, &logs
-	}
+	start := func() (*exec.Cmd, *syncBuilder) { return startServe(t, bin, env) }
 	polls := tg.Calls("getUpdates")
 	first, logs := start()
 	waitFor(t, func() bool { return tg.Calls("getUpdates") > polls })

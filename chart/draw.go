@@ -1,8 +1,13 @@
 package chart
 
 import (
+	"bytes"
+	"fmt"
 	"image"
 	"image/color"
+	"image/png"
+
+	"golang.org/x/image/font"
 )
 
 // Drawing primitives shared by the charts.
@@ -49,4 +54,24 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// drawTexts draws each placed text, the bold ones in the title face.
+func drawTexts(img *image.RGBA, texts []chartText, tf, hf font.Face) {
+	for _, t := range texts {
+		f := tf
+		if t.Bold {
+			f = hf
+		}
+		(&font.Drawer{Dst: img, Src: image.NewUniform(colLabel), Face: f, Dot: t.At}).DrawString(t.S)
+	}
+}
+
+// encode writes img as a PNG.
+func encode(img *image.RGBA) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, fmt.Errorf("chart: encoding the chart: %w", err)
+	}
+	return buf.Bytes(), nil
 }

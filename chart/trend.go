@@ -1,12 +1,10 @@
 package chart
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"math"
 	"strconv"
 	"sync"
@@ -226,16 +224,6 @@ func Trend(md *market.MarketData) ([]byte, error) {
 			dotFill(img, p.X, p.Y, 2, colBG)
 		}
 	}
-	for _, t := range l.Texts {
-		f := tf
-		if t.Bold {
-			f = hf
-		}
-		(&font.Drawer{Dst: img, Src: image.NewUniform(colLabel), Face: f, Dot: t.At}).DrawString(t.S)
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("chart: encoding the chart: %w", err)
-	}
-	return buf.Bytes(), nil
+	drawTexts(img, l.Texts, tf, hf)
+	return encode(img)
 }

@@ -33,16 +33,7 @@ func TestTrendChartLayoutFitsAndReads(t *testing.T) {
 	frame := image.Rect(0, 0, trendW, trendH)
 	for name, md := range cases {
 		l := layoutTrend(md, tf, hf)
-		for i, a := range l.Texts {
-			if !a.Box.In(frame) {
-				t.Errorf("%s: %q is clipped: %v outside %v", name, a.S, a.Box, frame)
-			}
-			for _, b := range l.Texts[i+1:] {
-				if a.Box.Overlaps(b.Box) {
-					t.Errorf("%s: %q and %q overlap", name, a.S, b.S)
-				}
-			}
-		}
+		textsFit(t, name, l.Texts, frame)
 		step := l.Ticks[1] - l.Ticks[0]
 		mag := math.Pow(10, math.Floor(math.Log10(step)))
 		if m := step / mag; m != 1 && m != 2 && m != 2.5 && m != 5 {

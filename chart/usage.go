@@ -1,12 +1,10 @@
 package chart
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"strconv"
 	"time"
 
@@ -153,16 +151,6 @@ func Usage(days []int64, daily, monthly int64, now time.Time) ([]byte, error) {
 		segment(img, l.Total[i-1].X, l.Total[i-1].Y, l.Total[i].X, l.Total[i].Y, colTotal)
 		segment(img, l.Total[i-1].X, l.Total[i-1].Y-1, l.Total[i].X, l.Total[i].Y-1, colTotal)
 	}
-	for _, t := range l.Texts {
-		f := tf
-		if t.Bold {
-			f = hf
-		}
-		(&font.Drawer{Dst: img, Src: image.NewUniform(colLabel), Face: f, Dot: t.At}).DrawString(t.S)
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("chart: encoding the chart: %w", err)
-	}
-	return buf.Bytes(), nil
+	drawTexts(img, l.Texts, tf, hf)
+	return encode(img)
 }

@@ -35,16 +35,7 @@ func TestUsageChartLayoutFitsAndReads(t *testing.T) {
 	frame := image.Rect(0, 0, usageW, usageH)
 	for name, c := range cases {
 		l := layoutUsage(c.days, 13, 400, c.now, tf, hf)
-		for i, a := range l.Texts {
-			if !a.Box.In(frame) {
-				t.Errorf("%s: %q is clipped: %v outside %v", name, a.S, a.Box, frame)
-			}
-			for _, b := range l.Texts[i+1:] {
-				if a.Box.Overlaps(b.Box) {
-					t.Errorf("%s: %q and %q overlap", name, a.S, b.S)
-				}
-			}
-		}
+		textsFit(t, name, l.Texts, frame)
 		if l.Days.Plot.Overlaps(l.Month.Plot) || !l.Days.Plot.In(frame) || !l.Month.Plot.In(frame) {
 			t.Errorf("%s: panels %v and %v", name, l.Days.Plot, l.Month.Plot)
 		}
