@@ -36,3 +36,21 @@ func TestEmbeddedClaimsAreSweptWhenExpired(t *testing.T) {
 		t.Fatal("a live claim was swept")
 	}
 }
+
+// Claims and leases written by an older version (an RFC 3339 time, a bare
+// token) are held until Redis expires them: an upgrade never runs a task
+// twice or lets two replicas fetch one key.
+func TestOlderClaimsAndLeasesAreHeld(t *testing.T) {
+	b := cachetest.Redis(t)
+	rs := b.Store.(*cache.RedisStore)
+	ctx := context.Background()
+	rdb := rs.Client()
+	rdb.Set(ctx, b.NS+"claim:sched:expire:2026-11-29T03:00:00Z", "2026-11-29T03:00:01Z", time.Hour)
+	rdb.Set(ctx, b.NS+"lease:fetch:78701_sfr", "3k2j9x0q1w", time.Minute)
+	if ok, err := rs.Claim(ctx, "sched:expire:2026-11-29T03:00:00Z", time.Hour); ok || err != nil {
+		t.Fatalf("an older claim was taken again: %v %v", ok, err)
+	}
+	if _, ok, err := rs.Lease(ctx, "fetch:78701_sfr", time.Minute); ok || err != nil {
+		t.Fatalf("an older lease was taken again: %v %v", ok, err)
+	}
+}

@@ -21,7 +21,7 @@ const demandTTL = 15 * 24 * time.Hour
 var claim = redis.NewScript(`
 local v = redis.call('GET', KEYS[1])
 if v then
-  local held = tonumber(string.match(v, '^%d+'))
+  local held = tonumber(string.match(v, '^(%d+)$') or string.match(v, '^(%d+):'))
   if not held or held > tonumber(ARGV[1]) then return 0 end
 end
 redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[2])
