@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,17 +24,7 @@ const agent = 2
 var testInstant = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 
 // syncBuffer collects logs written from several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+type syncBuffer = bot.SyncBuffer
 
 type harness struct {
 	clk *clock.Manual // the bot's clock: time passes only as the bot waits, or as the test moves it
