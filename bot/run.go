@@ -73,7 +73,7 @@ func runOn(ctx context.Context, clk clock.Clock, args []string, getenv func(stri
 	stdout, stderr = red.Writer(stdout), red.Writer(stderr)
 	redisLogger.Store(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	redisLogOnce.Do(func() { redis.SetLogger(redisLog{}) })
-	if err := run(ctx, clk, args, getenv, stdin, stdout, stderr); err != nil {
+	if err := run(ctx, clk, red, args, getenv, stdin, stdout, stderr); err != nil {
 		return redactedError{msg: red.Redact(err.Error()), err: err}
 	}
 	return nil
@@ -105,14 +105,14 @@ func (redisLog) Printf(_ context.Context, format string, v ...any) {
 	redisLogger.Load().Warn("redis: " + fmt.Sprintf(format, v...))
 }
 
-func run(ctx context.Context, clk clock.Clock, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+func run(ctx context.Context, clk clock.Clock, red *config.Redactor, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) < 2 {
 		fmt.Fprint(stderr, mainUsage)
 		return ErrUsage
 	}
 	switch args[1] {
 	case "serve":
-		return runServe(ctx, clk, args[2:], getenv, stdout, stderr)
+		return runServe(ctx, clk, red, args[2:], getenv, stdout, stderr)
 	case "console":
 		return runConsole(ctx, clk, args[2:], getenv, stdin, stdout, stderr)
 	case "simulate":

@@ -27,7 +27,7 @@ const (
 
 var secretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
-func runServe(ctx context.Context, clk clock.Clock, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runServe(ctx context.Context, clk clock.Clock, red *config.Redactor, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "Runs the Telegram bot: long polling by default, or a webhook on LISTEN_ADDR with\n"+
 		"TELEGRAM_MODE=webhook (WEBHOOK_URL and WEBHOOK_SECRET required). SIGINT/SIGTERM stop\n"+
 		"taking updates and let the accepted ones be answered before the stores close.", stdout)
@@ -52,7 +52,8 @@ func runServe(ctx context.Context, clk clock.Clock, args []string, getenv func(s
 	for _, n := range a.Notes {
 		log.Warn(n)
 	}
-	return serve(ctx, a, nil, config.NewRedactor(getenv).Redact)
+	return serve(ctx, a, nil, red.Redact) // the same redactor as the output's and the errors'
+
 }
 
 func checkServeConfig(cfg *config.Config) error {
