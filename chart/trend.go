@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"sync"
+	"time"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -91,7 +92,7 @@ func place(f font.Face, s string, x, baseline int, bold bool) chartText {
 
 // layoutTrend places the title, round price ticks, the years, the sale
 // counts as bars under the line, and a note on an incomplete year.
-func layoutTrend(md *market.MarketData, tf, hf font.Face) trendLayout {
+func layoutTrend(md *market.MarketData, asOf time.Time, tf, hf font.Face) trendLayout {
 	var l trendLayout
 	lineH := tf.Metrics().Height.Ceil()
 	title := "ZIP " + md.ZIP + ": median sale price"
@@ -99,6 +100,12 @@ func layoutTrend(md *market.MarketData, tf, hf font.Face) trendLayout {
 		title += " (ESTIMATE)"
 	}
 	l.Texts = append(l.Texts, place(hf, title, margin, margin+hf.Metrics().Ascent.Ceil(), true))
+	// A chart is forwarded without its message: it says where it comes from.
+	source := "ATTOM sales trend, fetched " + asOf.UTC().Format("2 Jan 2006")
+	if md.Estimate {
+		source = "ESTIMATE made by the bot, not ATTOM data, " + asOf.UTC().Format("2 Jan 2006")
+	}
+	l.Texts = append(l.Texts, place(tf, source, margin, margin+hf.Metrics().Height.Ceil()+tf.Metrics().Ascent.Ceil(), false))
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, p := range md.Trend {
 		lo, hi = math.Min(lo, p.Median), math.Max(hi, p.Median)
@@ -109,7 +116,7 @@ func layoutTrend(md *market.MarketData, tf, hf font.Face) trendLayout {
 	for _, v := range l.Ticks {
 		axisW = max(axisW, font.MeasureString(tf, shortTick(v)).Ceil())
 	}
-	top := margin + hf.Metrics().Height.Ceil() + lineH
+	top := margin + hf.Metrics().Height.Ceil() + 2*lineH // the title, the source, a blank line
 	textH := tf.Metrics().Ascent.Ceil() + tf.Metrics().Descent.Ceil()
 	bottom := trendH - margin - 2*textH - 12 // years, then the key
 	l.Plot = image.Rect(margin+axisW+12, top, trendW-margin, bottom)
@@ -190,8 +197,9 @@ func shortTick(v float64) string {
 
 // Trend draws the median sale price by year as a PNG, in process (no
 // external service): a line of medians over bars of sale counts, in the Go
-// fonts, sized for a phone. Estimates are drawn in orange and titled so.
-func Trend(md *market.MarketData) ([]byte, error) {
+// fonts, sized for a phone, saying its source and date (asOf: when the data
+// was fetched or made). Estimates are drawn in orange and titled so.
+func Trend(md *market.MarketData, asOf time.Time) ([]byte, error) {
 	if len(md.Trend) < 2 {
 		return nil, fmt.Errorf("chart: a chart needs at least two years of trend")
 	}
@@ -201,7 +209,7 @@ func Trend(md *market.MarketData) ([]byte, error) {
 	}
 	defer tf.Close()
 	defer hf.Close()
-	l := layoutTrend(md, tf, hf)
+	l := layoutTrend(md, asOf, tf, hf)
 	img := image.NewRGBA(image.Rect(0, 0, trendW, trendH))
 	draw.Draw(img, img.Bounds(), &image.Uniform{colBG}, image.Point{}, draw.Src)
 	for _, b := range l.Bars {

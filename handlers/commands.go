@@ -57,7 +57,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	}
 	r := Reply{Text: h.renderMarket(md, p, roleOf(ctx) == Admin), Source: p.Source, Fetched: fetched(p)}
 	if h.Charts && len(md.Trend) >= 2 {
-		png, err := chart.Trend(md)
+		png, err := chart.Trend(md, p.FetchedAt)
 		if err != nil {
 			h.log.Warn("no chart", "zip", md.ZIP, "err", err)
 		}
