@@ -14,7 +14,6 @@ import (
 const usageW, usageH = 720, 600
 
 var (
-	colBar   = color.RGBA{31, 119, 180, 255}
 	colToday = color.RGBA{255, 127, 14, 255}
 	colLimit = color.RGBA{214, 39, 40, 255}
 	colPace  = color.RGBA{150, 150, 150, 255}
@@ -137,7 +136,7 @@ func Usage(days []int64, daily, monthly int64, now time.Time) ([]byte, error) {
 		}
 	}
 	for i, b := range l.Bars {
-		c := colBar
+		c := colLine
 		if i == l.Today {
 			c = colToday
 		}
