@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,11 +40,22 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	head := fmt.Sprintf("Refreshed %s %s live: %d properties, cost %d call.", a.ZIP, a.Type, len(l.Items), p.Cost)
+	head := fmt.Sprintf("Refreshed %s %s live: %d properties, %s.", a.ZIP, a.Type, len(l.Items), costWords(p.Cost))
 	if p.Source != market.Live {
 		head = fmt.Sprintf("Could not refresh %s %s live: %s.", a.ZIP, a.Type, p.Reason)
 	}
 	return Reply{Text: h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3), Source: p.Source, Fetched: fetched(p)}
+}
+
+// costWords says what an answer cost in billed calls.
+func costWords(n int) string {
+	switch n {
+	case 0:
+		return "no call billed"
+	case 1:
+		return "cost 1 call"
+	}
+	return "cost " + strconv.Itoa(n) + " calls"
 }
 
 func (h *Handler) market(ctx context.Context, args []string) Reply {

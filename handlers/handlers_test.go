@@ -250,7 +250,7 @@ func TestQuotaCommandShowsAndSetsTheLedger(t *testing.T) {
 		{"/quota set 0 0", "Quota counts unchanged (admin 100): a plain set only raises them; to lower them add lower and a reason: today 5 → 5, this month 40 → 40."},
 		{"/quota set 7", "Quota counts raised by admin 100: today 5 → 7, this month 40 → 40."},
 		{"/quota set 2 30 lower ATTOM billed 2", "Quota counts lowered by admin 100 (reason: ATTOM billed 2): today 7 → 2, this month 40 → 30."},
-		{"/quota confirm", "Restored quota counts confirmed by admin 100: today 2 → 2, this month 30 → 30."},
+		{"/quota confirm", "Quota counts confirmed by admin 100 (no hold was in force): today 2 → 2, this month 30 → 30."},
 	} {
 		if r := f.say(admin, c.say); !strings.HasPrefix(r, c.want) || !strings.Contains(r, "Last change of the counts") {
 			t.Errorf("%s:\n%s\nwant it to start with %q", c.say, r, c.want)

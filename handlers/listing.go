@@ -12,16 +12,9 @@ import (
 func (o *out) provenance(p market.Provenance, a time.Duration) {
 	switch p.Source {
 	case market.Live:
-		switch p.Cost {
-		case 0:
-			o.s("Source: live from ATTOM (no call billed for this answer)")
-		case 1:
-			o.s("Source: live from ATTOM (cost 1 call)")
-		default:
-			o.s("Source: live from ATTOM (cost ")
-			o.int(p.Cost)
-			o.s(" calls)")
-		}
+		o.s("Source: live from ATTOM (")
+		o.s(costWords(p.Cost))
+		o.s(")")
 	case market.Cached:
 		o.s("Source: ATTOM data, cached (fetched ")
 		o.age(a)

@@ -101,6 +101,8 @@ func (h *Handler) changeWords(c quota.Change) string {
 	switch {
 	case c.Kind == "lower":
 		fmt.Fprintf(&b, "Quota counts lowered by %s (reason: %s)", c.Who, c.Reason)
+	case c.Kind == "confirm" && !c.Lifted:
+		fmt.Fprintf(&b, "Quota counts confirmed by %s (no hold was in force)", c.Who)
 	case c.Kind == "confirm":
 		fmt.Fprintf(&b, "Restored quota counts confirmed by %s", c.Who)
 	case c.DayAfter == c.DayBefore && c.MonthAfter == c.MonthBefore:
