@@ -21,7 +21,7 @@ fuzz:
 
 bench:
 	go test -run XXX -bench 'L1Hit|L2Hit|SearchWarm|Codec' -benchtime 1s -count 6 ./cache ./market
-	go test -run XXX -bench WebhookUpdateToReply -benchtime 1s -count 6 ./telegram
+	go test -run XXX -bench WebhookUpdateToReply -benchtime 1s -count 6 ./bot
 
 lint:
 	gofmt -l .

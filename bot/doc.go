@@ -1,5 +1,5 @@
-// Package bot is realtybot's command line: run, check, console, simulate,
-// version, healthcheck and the serve entry. The wiring lives in app, the
-// transport in telegram, the scheduled tasks in maintenance and the traffic
-// replay in simulate.
+// Package bot is the Telegram bot: long polling or a webhook, at-least-once
+// intake through L2's inbox with duplicates dropped, per-chat ordered
+// dispatch with a separate lane for strangers, and the paced sender.
+// telegramtest is a fake Bot API for its tests.
 package bot

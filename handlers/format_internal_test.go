@@ -12,7 +12,7 @@ import (
 
 	"realtybot/market"
 	"realtybot/market/trend"
-	"realtybot/telegram/telegramtest"
+	"realtybot/bot/telegramtest"
 )
 
 func TestFitCutsLongRepliesAndSaysSo(t *testing.T) {

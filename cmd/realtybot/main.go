@@ -9,15 +9,15 @@ import (
 	"syscall"
 	_ "time/tzdata" // TZ works on images without a zone database (distroless)
 
-	"realtybot/bot"
+	"realtybot/cli"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := bot.Run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	err := cli.Run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !bot.IsReported(err) { // said once: by the subcommand, or here
+		if !cli.IsReported(err) { // said once: by the subcommand, or here
 			fmt.Fprintln(os.Stderr, "realtybot:", err)
 		}
 		os.Exit(1)

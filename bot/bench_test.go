@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"golang.org/x/time/rate"
+
+	"realtybot/attom"
+	"realtybot/attom/attomtest"
+	"realtybot/bot/telegramtest"
+	"realtybot/cache/cachetest"
+	"realtybot/clock"
+	"realtybot/handlers"
+	"realtybot/market"
+	"realtybot/quota"
+)
+
+// BenchmarkWebhookUpdateToReply is one agent's /search on a warm cache, from
+// the webhook POST to the sendMessage the fake Bot API received: secret
+// check, decoding, keeping the update in the inbox (the embedded store, one
+// durable write to keep it and one to forget it), dispatch, access control,
+// the service's L1 hit, HTML rendering with the keyboard, and the multipart
+// call. The platform's pacing is off here (it would measure the 1 message/s
+// of one chat).
+func BenchmarkWebhookUpdateToReply(b *testing.B) {
+	ctx := context.Background()
+	fake, atm := telegramtest.NewServer(), attomtest.NewServer()
+	defer fake.Close()
+	defer atm.Close()
+	st := cachetest.Bolt(b)
+	ledger := quota.NewLedger(cachetest.Counters(b, st.Store), st.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	svc, err := market.New(market.Config{Store: st.Store, Namespace: st.NS, Quota: ledger, DefaultType: market.Hot,
+		Upstream: attom.New(atm.URL, attomtest.Key, attom.WithLedger(ledger))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer svc.Close()
+	log := slog.New(slog.DiscardHandler)
+	access := handlers.NewAccess(nil, []int64{5})
+	h := handlers.New(svc, access, handlers.HTML{}, time.Now, log)
+	h.Keyboards = true
+	api, err := tg.New(telegramtest.Token, tg.WithServerURL(fake.URL), tg.WithSkipGetMe())
+	if err != nil {
+		b.Fatal(err)
+	}
+	send := newSender(log, clock.Real)
+	send.global, send.paced = rate.NewLimiter(rate.Inf, 1), false
+	s := &session{api: api, username: telegramtest.Username, h: h, send: send, log: log, redact: func(s string) string { return s }}
+	done := make(chan struct{}, 1)
+	var in *intake
+	d := newDispatcher(ctx, handlerWorkers, func(ctx context.Context, u *update) {
+		s.handle(ctx, u)
+		in.done(ctx, u.raw.ID)
+		done <- struct{}{}
+	})
+	in = newIntake(st.Store, "bench", d, d, newStrangers(access, time.Now), s.handle, clock.Real, log)
+	hook := webhook("secret", log, func(u *update) bool { return in.take(ctx, u.raw) })
+	post := func() {
+		upd := fake.Update(telegramtest.Message(telegramtest.From{UserID: 5, ChatID: 5}, "/search 78701 sfr"))
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(upd))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "secret")
+		hook.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("webhook answered %d", rec.Code)
+		}
+		<-done
+	}
+	post() // warm: the one live call
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		post()
+	}
+	b.StopTimer()
+	if n := fake.Calls("sendMessage"); n < b.N || atm.Billable() != 1 {
+		b.Fatalf("%d replies for %d updates, %d ATTOM calls", n, b.N, atm.Billable())
+	}
+}

@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"realtybot/app"
+	"realtybot/attom"
+)
+
+// errLiveCheck ends `check --live` with a failure after its report.
+var errLiveCheck = errors.New("check --live: ATTOM's answer lacks what the bot needs")
+
+// checkLive spends one reserved call on /avm/snapshot for zip and reports
+// each field the bot relies on as present or missing, with the billed status.
+func checkLive(ctx context.Context, a *app.App, zip string, out io.Writer) error {
+	if a.Attom == nil {
+		fmt.Fprintln(out, "FAIL live check: ATTOM_API_KEY is empty; set it to verify the account")
+		return Reported{errLiveCheck}
+	}
+	fmt.Fprintf(out, "live check: one call to %s for ZIP %s (reserved in the ledger)\n", attom.PathAVMSnapshot, zip)
+	r, err := a.Attom.Probe(ctx, zip)
+	billed := map[bool]string{true: "billed (HTTP 200)", false: "not billed"}[r != nil && r.Billed]
+	if err != nil {
+		fmt.Fprintf(out, "FAIL live call, %s: %v\n", billed, err)
+		return Reported{errLiveCheck}
+	}
+	if !r.Found {
+		fmt.Fprintf(out, "FAIL live call, %s: ATTOM has no result for ZIP %s; try a ZIP with homes\n", billed, zip)
+		return Reported{errLiveCheck}
+	}
+	fmt.Fprintf(out, "ok   live call, %s: %d items of %d records in the ZIP\n", billed, r.Items, r.Total)
+	for _, f := range attom.ProbeFields {
+		word := "ok  "
+		if r.Present[f] == 0 {
+			word = "MISS"
+		}
+		fmt.Fprintf(out, "%s %-28s in %d of %d items\n", word, f, r.Present[f], r.Items)
+	}
+	if u, err := a.Ledger.Usage(ctx); err == nil {
+		fmt.Fprintf(out, "     quota ledger now: %d/%d today, %d/%d this month\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly)
+	}
+	if m := r.Missing(); len(m) > 0 {
+		fmt.Fprintf(out, "FAIL %d field(s) the bot relies on are missing from every item: %v\n", len(m), m)
+		return Reported{errLiveCheck}
+	}
+	return nil
+}

@@ -1,0 +1,54 @@
+package cli_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"realtybot/attom/attomtest"
+	"realtybot/cache/cachetest"
+	"realtybot/cli"
+)
+
+// check --live spends exactly one call, reserved in the ledger, and reports
+// the fields; without the flag, nothing is spent.
+func TestCheckLiveSpendsOneReservedCallAndReportsTheFields(t *testing.T) {
+	srv := attomtest.NewServer()
+	defer srv.Close()
+	vars := map[string]string{"DATA_DIR": t.TempDir(), "ATTOM_API_KEY": attomtest.Key, "ATTOM_BASE_URL": srv.URL}
+	if _, _, err := run(t, vars, "", "check"); err != nil || srv.Calls() != 0 {
+		t.Fatalf("check without --live: %v, %d calls", err, srv.Calls())
+	}
+	out, _, err := run(t, vars, "", "check", "--live", "78701")
+	if err != nil || srv.Calls() != 1 || srv.Billable() != 1 {
+		t.Fatalf("check --live: %v, %d calls, %d billed\n%s", err, srv.Calls(), srv.Billable(), out)
+	}
+	for _, want := range []string{"billed (HTTP 200)", "ok   avm.amount.value", "ok   summary.propType", "quota ledger now: 1/13 today"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	// A ZIP without results is said plainly, and HTTP 400 is not billed.
+	out, _, err = run(t, vars, "", "check", "--live", "00012")
+	if err == nil || !strings.Contains(out, "not billed") || !strings.Contains(out, "no result") || srv.Billable() != 1 {
+		t.Fatalf("no-result ZIP: %v\n%s", err, out)
+	}
+	// Garbage from ATTOM fails the check and says it was billed.
+	srv.FailNext(1, attomtest.Garbage)
+	if out, _, err = run(t, vars, "", "check", "--live", "78701"); err == nil || !strings.Contains(out, "FAIL live call, billed") {
+		t.Fatalf("garbage: %v\n%s", err, out)
+	}
+	if _, errOut, err := run(t, vars, "", "check", "--live", "7870"); !errors.Is(err, cli.ErrUsage) || !strings.Contains(errOut, "check --live") || srv.Calls() != 3 {
+		t.Fatalf("bad ZIP: %v, %d calls\n%s", err, srv.Calls(), errOut)
+	}
+}
+
+// A Redis that may evict the ledger fails check, which gives the fix.
+func TestAnEvictingRedisFailsCheck(t *testing.T) {
+	rp := cachetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru")
+	vars := map[string]string{"DATA_DIR": t.TempDir(), "REDIS_URL": rp.URL()}
+	out, _, err := run(t, vars, "", "check")
+	if err == nil || !strings.Contains(out, "FAIL quota store") || !strings.Contains(out, "maxmemory-policy noeviction") {
+		t.Fatalf("check on allkeys-lru: %v\n%s", err, out)
+	}
+}

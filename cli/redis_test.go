@@ -1,0 +1,11 @@
+package cli_test
+
+import (
+	"testing"
+
+	"realtybot/app"
+	"realtybot/cache/cachetest"
+)
+
+// consoleRedisURL is database 15 of the test Redis, for serve and console.
+func consoleRedisURL(t *testing.T) string { return cachetest.RedisDB(t, 15, app.Namespace) }
