@@ -11,6 +11,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"realtybot/access"
 	"realtybot/attom"
 	"realtybot/cache"
 	"realtybot/clock"
@@ -18,6 +19,9 @@ import (
 	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/store"
+	"realtybot/store/boltstore"
+	"realtybot/store/redisstore"
 	"realtybot/watch"
 )
 
@@ -27,22 +31,25 @@ const Namespace = "rb:v1:"
 // App is everything built from a Config.
 type App struct {
 	Cfg     *config.Config
-	Store   cache.Store
+	Store   store.Backend // L2, chosen once: Redis or the embedded file
 	Ledger  *quota.Ledger
 	Attom   *attom.Client // nil without ATTOM_API_KEY
 	Service *market.Service
-	Access  *handlers.Access
+	Access  *access.Access
 	Watches *watch.Book     // the agents' watchlists, in L2
 	Notify  *watch.Notifier // tells watchers what refreshes changed
 	Log     *slog.Logger
 	Clock   clock.Clock // the one clock: TTLs, quotas, schedules, pacing
 	Metrics *Metrics
-	Notes   []string       // start-up notices for the operator
-	Backend string         // "redis" or "embedded (path)"
-	Names   handlers.Names // the names people go by, in L2
+	Notes   []string      // start-up notices for the operator
+	Backend string        // "redis" or "embedded (path)"
+	Names   *access.Names // the names people go by, in L2
 
-	ns      string      // key namespace
-	conf    *liveConfig // the configuration in force: env, MARKETS_FILE, Sheets
+	ns      string                // key namespace
+	redis   redis.UniversalClient // the Redis of the store; nil for the embedded one
+	pubsub  cache.PubSub          // L1 invalidations between replicas; nil for the embedded store (one process)
+	bolt    *boltstore.Store      // the embedded store; nil with Redis
+	conf    *liveConfig           // the configuration in force: env, MARKETS_FILE, Sheets
 	bus     *cache.Bus
 	stopBus context.CancelFunc
 }
@@ -78,7 +85,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	if err := a.openStore(ctx); err != nil {
 		return nil, err
 	}
-	counters, err := quota.Of(a.Store)
+	counters, err := a.counters()
 	if err != nil {
 		a.Store.Close()
 		return nil, err
@@ -112,7 +119,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.observeAttom), attom.WithClock(clk))
 		mc.Upstream = a.Attom
 	}
-	a.bus = cache.NewBus(a.Store, log)
+	a.bus = cache.NewBus(a.pubsub, log)
 	mc.Bus = a.bus
 	a.Watches = watch.NewBook(a.Store, log)
 	a.Notify = watch.NewNotifier(a.Watches, a.Store, handlers.WatchNews, clk, log)
@@ -122,11 +129,11 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 		return nil, err
 	}
 	a.Metrics.watch(a.Service)
-	a.Access = handlers.NewAccess(cfg.AdminIDs, cfg.AgentIDs)
-	a.Notify.Allowed = func(user int64) bool { return a.Access.Role(user) != handlers.Stranger }
+	a.Access = access.New(cfg.AdminIDs, cfg.AgentIDs)
+	a.Notify.Allowed = func(user int64) bool { return a.Access.Role(user) != access.Stranger }
 	var shared config.SnapshotStore
-	if rs, ok := a.Store.(*cache.RedisStore); ok {
-		shared = redisSnapshots{rs.Client(), a.ns + "config:last-known-good"}
+	if a.redis != nil {
+		shared = redisSnapshots{a.redis, a.ns + "config:last-known-good"}
 	}
 	lc := &liveConfig{cfg: cfg, log: log, svc: a.Service, ledger: a.Ledger, access: a.Access, clk: clk}
 	if a.conf, err = loadConfig(ctx, lc, shared); err != nil {
@@ -169,11 +176,11 @@ func (a *App) recoverLedger(ctx context.Context) error {
 
 func (a *App) openStore(ctx context.Context) error {
 	if a.Cfg.RedisURL == "" && a.Cfg.RedisAddrs == "" {
-		s, err := cache.OpenBolt(a.Cfg.DataDir, a.Clock)
+		s, err := boltstore.Open(a.Cfg.DataDir, a.Clock)
 		if err != nil {
 			return err
 		}
-		a.Store, a.Names, a.Backend = s, s, "embedded store "+s.Path()
+		a.Store, a.bolt, a.Names, a.Backend = s, s, access.NewNames(s), "embedded store "+s.Path()
 		return nil
 	}
 	opt, err := redisOptions(a.Cfg)
@@ -187,9 +194,17 @@ func (a *App) openStore(ctx context.Context) error {
 		rdb.Close()
 		return fmt.Errorf("cannot reach Redis at %s: %w (start Redis, or unset REDIS_URL and REDIS_ADDRS to use the embedded store)", strings.Join(opt.Addrs, ","), err)
 	}
-	rs := cache.NewRedisStore(rdb, a.ns, a.Clock)
-	a.Store, a.Names, a.Backend = rs, rs, "redis "+strings.Join(opt.Addrs, ",")
+	rs := redisstore.New(rdb, a.ns, a.Clock)
+	a.Store, a.redis, a.pubsub, a.Names, a.Backend = rs, rdb, rs, access.NewNames(rs), "redis "+strings.Join(opt.Addrs, ",")
 	return nil
+}
+
+// counters are the quota ledger's, in the store that holds the cache.
+func (a *App) counters() (quota.Counters, error) {
+	if a.redis != nil {
+		return quota.InRedis(a.redis), nil
+	}
+	return quota.InBolt(a.bolt)
 }
 
 // redisOptions reads REDIS_URL (one server) or REDIS_ADDRS with

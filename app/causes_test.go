@@ -11,9 +11,9 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/store/storetest"
 )
 
 // When no live call can be made, the answer names the cause the operator
@@ -23,8 +23,8 @@ func TestTheCauseOfNoLiveCallIsNamed(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
 	t.Run("redis full", func(t *testing.T) {
-		rp := cachetest.NewRedisServer(t, "--maxmemory", "4mb", "--maxmemory-policy", "noeviction", "--enable-debug-command", "yes")
-		a, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(appInstant), nil)
+		rp := storetest.NewRedisServer(t, "--maxmemory", "4mb", "--maxmemory-policy", "noeviction", "--enable-debug-command", "yes")
+		a, _ := replica(t, rp.URL(), atm.URL, storetest.NewClock(appInstant), nil)
 		opt, _ := redis.ParseURL(rp.URL())
 		rdb := redis.NewClient(opt)
 		defer rdb.Close()
@@ -42,7 +42,7 @@ func TestTheCauseOfNoLiveCallIsNamed(t *testing.T) {
 		}
 	})
 	t.Run("journal unwritable", func(t *testing.T) {
-		a, _ := replica(t, replicaRedis(t), atm.URL, cachetest.NewClock(appInstant), nil)
+		a, _ := replica(t, replicaRedis(t), atm.URL, storetest.NewClock(appInstant), nil)
 		// Where the journal's next version is written stands a directory: no
 		// write can succeed there, even as root.
 		if err := os.Mkdir(filepath.Join(a.Cfg.DataDir, quota.JournalFile+".tmp"), 0o700); err != nil {

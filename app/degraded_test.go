@@ -8,17 +8,17 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 // Redis stopped mid-traffic: warm keys answer from L1, cold ones as
 // estimates, no live call is made, and full service returns with Redis.
 func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
-	rp := cachetest.NewRedisServer(t)
+	rp := storetest.NewRedisServer(t)
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	clk := cachetest.NewClock(appInstant)
+	clk := storetest.NewClock(appInstant)
 	app, _ := replica(t, rp.URL(), atm.URL, clk, nil)
 	ctx := context.Background()
 	for _, z := range []string{"78701", "10001"} {

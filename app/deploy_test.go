@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
 	"realtybot/handlers"
+	"realtybot/store/storetest"
 )
 
 var metricName = regexp.MustCompile(`\b(?:realtybot|go|process)_[a-z0-9_]+`)
@@ -20,7 +20,7 @@ var metricName = regexp.MustCompile(`\b(?:realtybot|go|process)_[a-z0-9_]+`)
 func TestDeployNamesOnlyExportedMetrics(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	clk := cachetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
+	clk := storetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
 	app, m := replica(t, replicaRedis(t), atm.URL, clk, nil)
 	// One of everything: a command, a live call, a scheduler tick.
 	h := handlers.New(app.Service, app.Access, handlers.Plain{}, clk.Now, nil)

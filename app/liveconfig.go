@@ -15,9 +15,9 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"realtybot/access"
 	"realtybot/clock"
 	"realtybot/config"
-	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/quota"
 )
@@ -31,10 +31,10 @@ import (
 type liveConfig struct {
 	cfg    *config.Config
 	log    *slog.Logger
-	svc    *market.Service  // takes the markets, TTLs and reserves
-	ledger *quota.Ledger    // takes the limits and the refresh budget
-	access *handlers.Access // takes the agents and admins
-	sheets *config.Sheets   // nil without SHEETS_SPREADSHEET_ID
+	svc    *market.Service // takes the markets, TTLs and reserves
+	ledger *quota.Ledger   // takes the limits and the refresh budget
+	access *access.Access  // takes the agents and admins
+	sheets *config.Sheets  // nil without SHEETS_SPREADSHEET_ID
 	clk    clock.Clock
 	saved  []config.SnapshotStore // last-known-good, most shared first
 	mu     sync.Mutex             // one reload at a time

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"realtybot/cache"
 	"realtybot/maintenance"
 )
 
@@ -13,8 +12,8 @@ func (a *App) Maintenance(notify maintenance.Notifier) *maintenance.Maintenance 
 		RefreshBudget: a.RefreshBudget, At: a.MaintenanceAt, StaleAlert: a.Cfg.StaleAlert,
 		Clock: a.Clock, Log: a.Log, Notify: notify, Outcome: a.Metrics.TaskRun,
 	}
-	if b, ok := a.Store.(*cache.BoltStore); ok {
-		d.Compact = b.Compact
+	if a.bolt != nil {
+		d.Compact = a.bolt.Compact
 	}
 	return maintenance.New(d)
 }

@@ -13,9 +13,9 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
 	"realtybot/handlers"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 func get(t *testing.T, h http.Handler, path string) (int, string) {
@@ -40,7 +40,7 @@ func metric(t *testing.T, body, series string) float64 {
 func TestMetricsAfterAScriptedSession(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	clk := cachetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
+	clk := storetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
 	app, m := replica(t, replicaRedis(t), atm.URL, clk, map[string]string{"AGENT_IDS": "2"})
 	h := handlers.New(app.Service, app.Access, handlers.Plain{}, clk.Now, nil)
 	h.Observe = app.Metrics.Command
@@ -91,10 +91,10 @@ func TestMetricsAfterAScriptedSession(t *testing.T) {
 }
 
 func TestReadyzFollowsRedis(t *testing.T) {
-	rp := cachetest.NewRedisServer(t)
+	rp := storetest.NewRedisServer(t)
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	app, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(appInstant), nil)
+	app, _ := replica(t, rp.URL(), atm.URL, storetest.NewClock(appInstant), nil)
 	mux := app.OpsMux()
 	if code, body := get(t, mux, "/readyz"); code != 200 {
 		t.Fatalf("/readyz with Redis up: %d %s", code, body)
@@ -121,10 +121,10 @@ func TestReadyzFollowsRedis(t *testing.T) {
 }
 
 func TestReadyzSaysWhyAnEvictingRedisStopsLiveCalls(t *testing.T) {
-	rp := cachetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru")
+	rp := storetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru")
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	app, _ := replica(t, rp.URL(), atm.URL, cachetest.NewClock(appInstant), nil)
+	app, _ := replica(t, rp.URL(), atm.URL, storetest.NewClock(appInstant), nil)
 	code, body := get(t, app.OpsMux(), "/readyz")
 	if code != 503 || !strings.Contains(body, "volatile-lru") || !strings.Contains(body, "noeviction") {
 		t.Fatalf("/readyz on volatile-lru: %d %s", code, body)
@@ -139,7 +139,7 @@ func TestReadyzSaysWhyAnEvictingRedisStopsLiveCalls(t *testing.T) {
 func TestMetricsIdentityAndPrivatePort(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	app, _ := replica(t, replicaRedis(t), atm.URL, cachetest.NewClock(appInstant), nil)
+	app, _ := replica(t, replicaRedis(t), atm.URL, storetest.NewClock(appInstant), nil)
 	code, body := get(t, app.OpsMux(), "/metrics")
 	for _, want := range []string{`realtybot_build_info{commit="`, "go_goroutines ", "process_resident_memory_bytes "} {
 		if code != 200 || !strings.Contains(body, want) {

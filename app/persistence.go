@@ -3,19 +3,16 @@ package app
 import (
 	"context"
 	"strings"
-
-	"realtybot/cache"
 )
 
 // PersistenceWarning says what a Redis restart would lose when Redis keeps
 // neither an append-only file nor snapshots, "" when it keeps either (or
 // the store is embedded, or Redis will not say).
 func (a *App) PersistenceWarning(ctx context.Context) string {
-	rs, ok := a.Store.(*cache.RedisStore)
-	if !ok {
+	rdb := a.redis
+	if rdb == nil {
 		return ""
 	}
-	rdb := rs.Client()
 	info, err := rdb.Info(ctx, "persistence").Result()
 	if err != nil || strings.Contains(info, "aof_enabled:1") {
 		return ""

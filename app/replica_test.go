@@ -7,20 +7,20 @@ import (
 	"time"
 
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
 	"realtybot/config"
 	"realtybot/maintenance"
+	"realtybot/store/storetest"
 )
 
 // replicaRedis is database 13 of the test Redis, emptied of the bot's keys.
-func replicaRedis(t *testing.T) string { return cachetest.RedisDB(t, 13, Namespace) }
+func replicaRedis(t *testing.T) string { return storetest.RedisDB(t, 13, Namespace) }
 
 // replica builds one App on Redis with the fake ATTOM and the fake clock,
 // and its maintenance (whose notifications are dropped).
 // appInstant is the app tests' "now", on the clock they pass.
 var appInstant = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 
-func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extra map[string]string) (*App, *maintenance.Maintenance) {
+func replica(t *testing.T, redisURL, attomURL string, clk *storetest.Clock, extra map[string]string) (*App, *maintenance.Maintenance) {
 	t.Helper()
 	env := map[string]string{"REDIS_URL": redisURL, "DATA_DIR": t.TempDir(), "ATTOM_API_KEY": attomtest.Key,
 		"ATTOM_BASE_URL": attomURL, "DEFAULT_MARKET_TYPE": "hot", "ADMIN_IDS": "1"}

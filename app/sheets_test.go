@@ -9,12 +9,12 @@ import (
 	"time"
 
 	"realtybot/app"
-	"realtybot/cache/cachetest"
 	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/config/sheetstest"
 	"realtybot/handlers"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 func sheetWith(s *sheetstest.Server, agents ...any) {
@@ -119,7 +119,7 @@ func TestSheetsDownAtStartUsesTheSavedSnapshot(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			extra := map[string]string{}
 			if backend == "redis" {
-				extra["REDIS_URL"] = cachetest.RedisDB(t, 12, app.Namespace)
+				extra["REDIS_URL"] = storetest.RedisDB(t, 12, app.Namespace)
 			}
 			s := sheetstest.NewServer()
 			sheetWith(s, 222.0)

@@ -11,7 +11,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/quota"
 )
 
@@ -26,9 +26,9 @@ func newFixture(t *testing.T, key string, opts ...attom.Option) *fixture {
 	t.Helper()
 	srv := attomtest.NewServer()
 	t.Cleanup(srv.Close)
-	b := cachetest.Bolt(t)
+	b := storetest.Bolt(t)
 	f := &fixture{srv: srv, logs: &bytes.Buffer{}}
-	f.ledger = quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	f.ledger = quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
 	base := []attom.Option{attom.WithLedger(f.ledger), attom.WithRetries(3, time.Millisecond, 20*time.Millisecond),
 		attom.WithTimeout(2 * time.Second), attom.WithLogger(slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))}
 	f.client = attom.New(srv.URL, key, append(base, opts...)...)

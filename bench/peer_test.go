@@ -14,14 +14,15 @@ import (
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/cache"
-	"realtybot/cache/cachetest"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/store/redisstore"
+	"realtybot/store/storetest"
 )
 
 // listing is the value both caches hold: a real 100-item search result.
 func listing(b *testing.B) market.Listing {
-	bk := cachetest.Bolt(b)
+	bk := storetest.Bolt(b)
 	svc, err := market.New(market.Config{Store: bk.Store, Namespace: bk.NS})
 	if err != nil {
 		b.Fatal(err)
@@ -46,7 +47,7 @@ func peer(rdb *redis.Client, local bool) *rediscache.Cache {
 	return rediscache.New(o)
 }
 
-func tiered(b *testing.B, bk cachetest.Backend) *cache.Tiered[market.Listing] {
+func tiered(b *testing.B, bk storetest.Backend) *cache.Tiered[market.Listing] {
 	c, err := cache.NewTiered[market.Listing](cache.KindListing, bk.Store, cache.Options{Namespace: bk.NS})
 	if err != nil {
 		b.Fatal(err)
@@ -63,8 +64,8 @@ func item(v market.Listing) *cache.Item[market.Listing] {
 // BenchmarkL1Hit: a hit in memory, same value and key, both caches.
 func BenchmarkL1Hit(b *testing.B) {
 	ctx := context.Background()
-	bk := cachetest.Redis(b)
-	rdb := bk.Store.(*cache.RedisStore).Client().(*redis.Client)
+	bk := storetest.Redis(b)
+	rdb := bk.Store.(*redisstore.Store).Client().(*redis.Client)
 	v := listing(b)
 	ours := tiered(b, bk)
 	ours.Set(ctx, "78701_sfr", item(v))
@@ -97,8 +98,8 @@ func BenchmarkL1Hit(b *testing.B) {
 // peer without its local cache, ours through PeekL2, which skips L1).
 func BenchmarkL2Hit(b *testing.B) {
 	ctx := context.Background()
-	bk := cachetest.Redis(b)
-	rdb := bk.Store.(*cache.RedisStore).Client().(*redis.Client)
+	bk := storetest.Redis(b)
+	rdb := bk.Store.(*redisstore.Store).Client().(*redis.Client)
 	v := listing(b)
 	ours := tiered(b, bk)
 	ours.Set(ctx, "78701_sfr", item(v))
@@ -135,7 +136,7 @@ func BenchmarkStampede(b *testing.B) {
 	b.Run("realtybot", func(b *testing.B) {
 		var calls int64
 		for b.Loop() {
-			bk := cachetest.Redis(b)
+			bk := storetest.Redis(b)
 			before := srv.Calls()
 			var svcs []*market.Service
 			for i := range 3 {
@@ -143,7 +144,7 @@ func BenchmarkStampede(b *testing.B) {
 				if i > 0 {
 					store = bk.Open(b)
 				}
-				led := quota.NewLedger(cachetest.Counters(b, store), bk.NS, quota.Limits{Daily: 1000, Monthly: 100000}, time.Now)
+				led := quota.NewLedger(storetest.Counters(b, store), bk.NS, quota.Limits{Daily: 1000, Monthly: 100000}, time.Now)
 				svc, err := market.New(market.Config{Store: store, Namespace: bk.NS, Quota: led, DefaultType: market.Hot,
 					Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(led), attom.WithRateLimit(1e6, 1000))})
 				if err != nil {
@@ -165,8 +166,8 @@ func BenchmarkStampede(b *testing.B) {
 		var calls atomic.Int64
 		v := listing(b)
 		for b.Loop() {
-			bk := cachetest.Redis(b)
-			rdb := bk.Store.(*cache.RedisStore).Client().(*redis.Client)
+			bk := storetest.Redis(b)
+			rdb := bk.Store.(*redisstore.Store).Client().(*redis.Client)
 			var caches []*rediscache.Cache
 			for range 3 {
 				c := redis.NewClient(rdb.Options())

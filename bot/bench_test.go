@@ -12,14 +12,15 @@ import (
 	tg "github.com/go-telegram/bot"
 	"golang.org/x/time/rate"
 
+	"realtybot/access"
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/bot/telegramtest"
-	"realtybot/cache/cachetest"
 	"realtybot/clock"
 	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/store/storetest"
 )
 
 // BenchmarkWebhookUpdateToReply is one agent's /search on a warm cache, from
@@ -34,8 +35,8 @@ func BenchmarkWebhookUpdateToReply(b *testing.B) {
 	fake, atm := telegramtest.NewServer(), attomtest.NewServer()
 	defer fake.Close()
 	defer atm.Close()
-	st := cachetest.Bolt(b)
-	ledger := quota.NewLedger(cachetest.Counters(b, st.Store), st.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	st := storetest.Bolt(b)
+	ledger := quota.NewLedger(storetest.Counters(b, st.Store), st.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
 	svc, err := market.New(market.Config{Store: st.Store, Namespace: st.NS, Quota: ledger, DefaultType: market.Hot,
 		Upstream: attom.New(atm.URL, attomtest.Key, attom.WithLedger(ledger))})
 	if err != nil {
@@ -43,7 +44,7 @@ func BenchmarkWebhookUpdateToReply(b *testing.B) {
 	}
 	defer svc.Close()
 	log := slog.New(slog.DiscardHandler)
-	access := handlers.NewAccess(nil, []int64{5})
+	access := access.New(nil, []int64{5})
 	h := handlers.New(svc, access, handlers.HTML{}, time.Now, log)
 	h.Keyboards = true
 	api, err := tg.New(telegramtest.Token, tg.WithServerURL(fake.URL), tg.WithSkipGetMe())

@@ -12,7 +12,7 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"realtybot/cache"
+	"realtybot/access"
 	"realtybot/clock"
 	"realtybot/handlers"
 )
@@ -32,8 +32,8 @@ type Config struct {
 	WebhookURL    string
 	WebhookSecret string
 	Handler       *handlers.Handler
-	Access        *handlers.Access
-	Inbox         cache.Inbox
+	Access        *access.Access
+	Inbox         Inbox
 	Owner         string // stable across restarts (the ledger journal's replica id)
 	Log           *slog.Logger
 	OnSendError   func() // a call that failed for good (metrics)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"realtybot/cache"
 	"realtybot/clock"
 )
 
@@ -27,7 +26,7 @@ const (
 // written. It is answered by this process, or after a stop by the next one;
 // a duplicate delivery is dropped by update_id.
 type intake struct {
-	inbox  cache.Inbox
+	inbox  Inbox
 	owner  string      // stable across restarts: the ledger journal's replica id
 	d      *dispatcher // agents and admins
 	slow   *dispatcher // strangers' lane
@@ -40,7 +39,7 @@ type intake struct {
 	clk  clock.Clock    // the keeper's ticks
 }
 
-func newIntake(inbox cache.Inbox, owner string, d, slow *dispatcher, who *strangers, inline func(context.Context, *update), clk clock.Clock, log *slog.Logger) *intake {
+func newIntake(inbox Inbox, owner string, d, slow *dispatcher, who *strangers, inline func(context.Context, *update), clk clock.Clock, log *slog.Logger) *intake {
 	return &intake{inbox: inbox, owner: owner, d: d, slow: slow, who: who, inline: inline, clk: clk, log: log, held: map[int64]bool{}}
 }
 

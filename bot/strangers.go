@@ -1,12 +1,11 @@
 package bot
 
 import (
+	"realtybot/access"
 	"sync"
 	"time"
 
 	"github.com/go-telegram/bot/models"
-
-	"realtybot/handlers"
 )
 
 // Strangers (users who are neither agents nor admins) are told once per
@@ -36,20 +35,20 @@ func senderOf(u *models.Update) int64 {
 
 // strangers throttles users without access.
 type strangers struct {
-	access *handlers.Access
+	access *access.Access
 	now    func() time.Time
 
 	mu   sync.Mutex
 	last map[int64]time.Time // when each stranger was last answered
 }
 
-func newStrangers(a *handlers.Access, now func() time.Time) *strangers {
+func newStrangers(a *access.Access, now func() time.Time) *strangers {
 	return &strangers{access: a, now: now, last: map[int64]time.Time{}}
 }
 
 // is reports whether u comes from a stranger.
 func (s *strangers) is(u *models.Update) bool {
-	return s.access.Role(senderOf(u)) == handlers.Stranger
+	return s.access.Role(senderOf(u)) == access.Stranger
 }
 
 // answer reports whether a stranger's update gets a reply: the first one of

@@ -10,14 +10,15 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
-	"realtybot/cache/cachetest"
 	"realtybot/market"
+	"realtybot/store/redisstore"
+	"realtybot/store/storetest"
 )
 
 // sampleListing is a real listing value of n properties (estimates of the
 // mock generator, renumbered), the shape every search's L2 hit decodes.
 func sampleListing(b *testing.B, n int) market.Listing {
-	bk := cachetest.Bolt(b)
+	bk := storetest.Bolt(b)
 	svc, err := market.New(market.Config{Store: bk.Store, Namespace: bk.NS})
 	if err != nil {
 		b.Fatal(err)
@@ -46,7 +47,7 @@ func sampleItem(v market.Listing) *cache.Item[market.Listing] {
 // same value, in the same run.
 func BenchmarkL1Hit(b *testing.B) {
 	ctx := context.Background()
-	bk := cachetest.Bolt(b)
+	bk := storetest.Bolt(b)
 	c, err := cache.NewTiered[market.Listing](cache.KindListing, bk.Store, cache.Options{Namespace: bk.NS})
 	if err != nil {
 		b.Fatal(err)
@@ -82,7 +83,7 @@ func BenchmarkL1Hit(b *testing.B) {
 // listing of one reply's size and of a full live page, and one property
 // record.
 func BenchmarkL2Hit(b *testing.B) {
-	bk := cachetest.Redis(b)
+	bk := storetest.Redis(b)
 	for _, n := range []int{8, 100} {
 		c, err := cache.NewTiered[market.Listing](cache.KindListing, bk.Store, cache.Options{Namespace: bk.NS})
 		if err != nil {
@@ -100,14 +101,14 @@ func BenchmarkL2Hit(b *testing.B) {
 	benchL2(b, "record", c, bk, "prop_1", &cache.Item[market.Record]{Value: sampleRecord(b)})
 }
 
-func benchL2[V any](b *testing.B, name string, c *cache.Tiered[V], bk cachetest.Backend, key string, it *cache.Item[V]) {
+func benchL2[V any](b *testing.B, name string, c *cache.Tiered[V], bk storetest.Backend, key string, it *cache.Item[V]) {
 	ctx := context.Background()
 	now := time.Now()
 	it.Source, it.FetchedAt, it.FreshUntil, it.StaleUntil = "attom", now, now.Add(time.Hour), now.Add(2*time.Hour)
 	if _, err := c.Set(ctx, key, it); err != nil {
 		b.Fatal(err)
 	}
-	rdb := bk.Store.(*cache.RedisStore).Client()
+	rdb := bk.Store.(*redisstore.Store).Client()
 	raw, err := rdb.Get(ctx, bk.NS+key).Bytes()
 	if err != nil {
 		b.Fatal(err)
@@ -133,7 +134,7 @@ func benchL2[V any](b *testing.B, name string, c *cache.Tiered[V], bk cachetest.
 
 // sampleRecord is a real denormalized property record.
 func sampleRecord(b *testing.B) market.Record {
-	bk := cachetest.Bolt(b)
+	bk := storetest.Bolt(b)
 	svc, err := market.New(market.Config{Store: bk.Store, Namespace: bk.NS})
 	if err != nil {
 		b.Fatal(err)

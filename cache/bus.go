@@ -16,26 +16,25 @@ import (
 // message.
 type Bus struct {
 	id  string
-	ps  pubSub // nil: single node
+	ps  PubSub // nil: single node
 	log *slog.Logger
 
 	mu     sync.RWMutex
 	forget map[Kind][]func(key string)
 }
 
-// pubSub is what a shared L2 offers for invalidations.
-type pubSub interface {
-	publish(ctx context.Context, msg string) error
-	subscribe(ctx context.Context, ready func(), fn func(msg string)) error
+// PubSub is what a shared L2 offers for invalidations (store/redisstore).
+type PubSub interface {
+	Publish(ctx context.Context, msg string) error
+	// Subscribe delivers messages to fn until ctx ends; ready is called once
+	// the subscription is in place.
+	Subscribe(ctx context.Context, ready func(), fn func(msg string)) error
 }
 
-// NewBus returns the bus of one process over s; a store that cannot publish
-// (the embedded one, a single process) gives a bus that only forgets locally.
-func NewBus(s any, log *slog.Logger) *Bus {
-	b := &Bus{id: strconv.FormatUint(rand.Uint64(), 36), log: log, forget: map[Kind][]func(string){}}
-	if ps, ok := s.(pubSub); ok {
-		b.ps = ps
-	}
+// NewBus returns the bus of one process over ps; nil (the embedded store,
+// a single process) gives a bus that only forgets locally.
+func NewBus(ps PubSub, log *slog.Logger) *Bus {
+	b := &Bus{id: strconv.FormatUint(rand.Uint64(), 36), ps: ps, log: log, forget: map[Kind][]func(string){}}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -56,7 +55,7 @@ func (b *Bus) publish(ctx context.Context, k Kind, key string) {
 	if b == nil || b.ps == nil {
 		return
 	}
-	if err := b.ps.publish(context.WithoutCancel(ctx), b.id+"\x00"+string(k)+"\x00"+key); err != nil {
+	if err := b.ps.Publish(context.WithoutCancel(ctx), b.id+"\x00"+string(k)+"\x00"+key); err != nil {
 		b.log.Warn("cache: invalidation not published; other replicas' L1 expires it later", "key", key, "err", err)
 	}
 }
@@ -71,7 +70,7 @@ func (b *Bus) Run(ctx context.Context, ready func()) error {
 		<-ctx.Done()
 		return nil
 	}
-	return b.ps.subscribe(ctx, ready, func(msg string) {
+	return b.ps.Subscribe(ctx, ready, func(msg string) {
 		parts := strings.SplitN(msg, "\x00", 3)
 		if len(parts) != 3 || parts[0] == b.id {
 			return // malformed, or our own write

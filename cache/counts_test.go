@@ -8,16 +8,17 @@ import (
 	"time"
 
 	"realtybot/cache"
-	"realtybot/cache/cachetest"
+	"realtybot/store"
+	"realtybot/store/storetest"
 )
 
 // The health numbers kept as entries change are the ones a scan finds, at
 // every moment, after writes, overwrites, deletes and a reopen; Expire
 // removes exactly the entries whose storage ended.
 func TestCountsKeptAsEntriesChangeMatchAScan(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		clk := cachetest.NewClock(t0)
+		clk := storetest.NewClock(t0)
 		a := newTiered(t, b, cache.KindListing, clk, nil)
 		rng := rand.New(rand.NewPCG(1, 2))
 		for i := range 300 {
@@ -51,7 +52,7 @@ func TestCountsKeptAsEntriesChangeMatchAScan(t *testing.T) {
 	})
 }
 
-func same(t *testing.T, ctx context.Context, s cache.Store, now time.Time) {
+func same(t *testing.T, ctx context.Context, s store.Backend, now time.Time) {
 	t.Helper()
 	want, err := cache.Inspect(ctx, s, now)
 	if err != nil {

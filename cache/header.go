@@ -18,7 +18,8 @@ type Header struct {
 	StaleUntil time.Time
 }
 
-func (h Header) appendTo(b []byte) []byte {
+// AppendTo appends the header as it starts a stored value.
+func (h Header) AppendTo(b []byte) []byte {
 	var buf [8]byte
 	for _, v := range []uint64{uint64(h.FetchedAt.UnixNano()), uint64(h.FreshUntil.UnixMilli()), uint64(h.StaleUntil.UnixMilli())} {
 		binary.BigEndian.PutUint64(buf[:], v)

@@ -3,10 +3,11 @@ package cache
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 )
 
-// Errors of the cache and its stores.
+// Errors of the cache and its stores (store/redisstore, store/boltstore).
 var (
 	ErrNotFound = errors.New("cache: not found")
 	// ErrCorrupt marks an entry that could not be decoded (garbage or an old
@@ -27,23 +28,6 @@ const (
 
 // Kinds lists every cache type.
 var Kinds = []Kind{KindListing, KindMarket, KindMock, KindRecord}
-
-// Store is an L2 backend: every role below, in one place (Redis, or the
-// embedded bbolt file). Keys are namespaced by the caller. Users declare
-// the roles they need: the tiers need Entries, the market service its own
-// mix (market.Store).
-type Store interface {
-	Entries
-	Index
-	Coordination
-	DemandLog
-	Inbox
-	Watchlist
-
-	// Ping reports whether the store is reachable.
-	Ping(ctx context.Context) error
-	Close() error
-}
 
 // Entries are the cached values. Values start with the 48-byte header of
 // header.go, which stores read for version checks and expiry without
@@ -81,30 +65,20 @@ type Index interface {
 	IndexScan(ctx context.Context, fn func(market, id string) bool) error
 }
 
-// Coordination is what replicas share to act once.
-type Coordination interface {
-	// Lease takes the cross-replica lease of key for ttl: one holder at a
-	// time, released by the holder only (a token, compared on release). A
-	// holder that dies leaves it to expire.
-	Lease(ctx context.Context, key string, ttl time.Duration) (release func(), ok bool, err error)
-	// Claim takes key once: the first caller gets true until ttl passes (a
-	// scheduled task's run in one period, an alert's day). Unclaim gives it
-	// back (a failed run may be retried).
-	Claim(ctx context.Context, key string, ttl time.Duration) (bool, error)
-	Unclaim(ctx context.Context, key string) error
-}
-
-// DemandLog counts agents' requests per cache key and UTC day.
-type DemandLog interface {
-	// AddDemand adds agents' request counts per cache key for a UTC day;
-	// Demand sums them over days.
-	AddDemand(ctx context.Context, day string, counts map[string]int64) error
-	Demand(ctx context.Context, days []string) (map[string]int64, error)
-}
-
 // IndexEntry places a record in the secondary index.
 type IndexEntry struct {
 	Market string
 	Price  int64
 	ID     string
+}
+
+// IsFull reports whether err is Redis refusing a write because it reached
+// maxmemory (under noeviction, the only policy the ledger accepts). It reads
+// go-redis's error interface without importing the client.
+func IsFull(err error) bool {
+	var rerr interface {
+		error
+		RedisError()
+	}
+	return errors.As(err, &rerr) && strings.HasPrefix(rerr.Error(), "OOM ")
 }

@@ -242,7 +242,7 @@ func (t *Tiered[V]) Close() { t.l1.Close() }
 // value in the codec.
 func (t *Tiered[V]) encode(it *Item[V]) ([]byte, error) {
 	h := Header{FetchedAt: it.FetchedAt, FreshUntil: it.FreshUntil, StaleUntil: it.StaleUntil}
-	b := binary.AppendUvarint(h.appendTo(make([]byte, 0, 512)), SchemaVersion)
+	b := binary.AppendUvarint(h.AppendTo(make([]byte, 0, 512)), SchemaVersion)
 	b = AppendString(b, it.Source)
 	v, err := t.codec.Marshal(it.Value)
 	if err != nil {

@@ -11,9 +11,10 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"realtybot/cache"
-	"realtybot/cache/cachetest"
 	"realtybot/clock"
 	"realtybot/quota"
+	"realtybot/store/redisstore"
+	"realtybot/store/storetest"
 )
 
 type listing struct {
@@ -21,7 +22,7 @@ type listing struct {
 	Prices []float64
 }
 
-func newTiered(t *testing.T, b cachetest.Backend, kind cache.Kind, clk *cachetest.Clock, st *cache.Stats) *cache.Tiered[listing] {
+func newTiered(t *testing.T, b storetest.Backend, kind cache.Kind, clk *storetest.Clock, st *cache.Stats) *cache.Tiered[listing] {
 	t.Helper()
 	c, err := cache.NewTiered[listing](kind, b.Store, cache.Options{Namespace: b.NS, MaxEntries: 1000, Now: clk.Now, Stats: st})
 	if err != nil {
@@ -36,9 +37,9 @@ func item(at time.Time, fresh time.Duration, v listing) *cache.Item[listing] {
 }
 
 func TestTieredWriteThroughAndL2FillsL1(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		clk := cachetest.NewClock(t0)
+		clk := storetest.NewClock(t0)
 		st := &cache.Stats{}
 		a := newTiered(t, b, cache.KindListing, clk, st)
 		if _, _, err := a.GetCounted(ctx, "78701_sfr"); !errors.Is(err, cache.ErrNotFound) {
@@ -81,9 +82,9 @@ func TestTieredWriteThroughAndL2FillsL1(t *testing.T) {
 }
 
 func TestTieredOlderFetchNeverOverwritesNewer(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		clk := cachetest.NewClock(t0)
+		clk := storetest.NewClock(t0)
 		a := newTiered(t, b, cache.KindListing, clk, nil)
 		newer := item(t0.Add(time.Minute), time.Hour, listing{ZIP: "newer"})
 		older := item(t0, time.Hour, listing{ZIP: "older"})
@@ -101,9 +102,9 @@ func TestTieredOlderFetchNeverOverwritesNewer(t *testing.T) {
 }
 
 func TestTieredCorruptAndOldSchemaEntriesAreCountedNotFatal(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		clk := cachetest.NewClock(t0)
+		clk := storetest.NewClock(t0)
 		st := &cache.Stats{}
 		a := newTiered(t, b, cache.KindListing, clk, st)
 		// Write a good entry, then corrupt it in L2 through the store.
@@ -134,10 +135,10 @@ func TestTieredCorruptAndOldSchemaEntriesAreCountedNotFatal(t *testing.T) {
 
 // rawPut stores bytes as they are, bypassing the cache's encoding, as a bug
 // or an older release could have left them.
-func rawPut(t *testing.T, b cachetest.Backend, key string, val []byte) {
+func rawPut(t *testing.T, b storetest.Backend, key string, val []byte) {
 	t.Helper()
 	ctx := context.Background()
-	if rs, ok := b.Store.(*cache.RedisStore); ok {
+	if rs, ok := b.Store.(*redisstore.Store); ok {
 		if err := rs.Client().Set(ctx, b.NS+key, val, time.Hour).Err(); err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +151,7 @@ func rawPut(t *testing.T, b cachetest.Backend, key string, val []byte) {
 }
 
 func TestIndexAnswersMarketAndPriceQueries(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
 		err := b.Store.IndexPut(ctx, []cache.IndexEntry{
 			{Market: "hot", Price: 350_000, ID: "1"}, {Market: "hot", Price: 450_000, ID: "2"},
@@ -182,9 +183,9 @@ func TestIndexAnswersMarketAndPriceQueries(t *testing.T) {
 }
 
 func TestCleanupRemovesExpiredAndDanglingAndInspectCounts(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		clk := cachetest.NewClock(t0)
+		clk := storetest.NewClock(t0)
 		a := newTiered(t, b, cache.KindMarket, clk, nil)
 		a.Set(ctx, "fresh", item(t0, 10*time.Hour, listing{}))
 		a.Set(ctx, "near", item(t0, 3*time.Hour, listing{}))
@@ -208,12 +209,12 @@ func TestCleanupRemovesExpiredAndDanglingAndInspectCounts(t *testing.T) {
 }
 
 func TestRedisMaintenanceIndexMemberWithoutKeyIsDangling(t *testing.T) {
-	b := cachetest.Redis(t)
+	b := storetest.Redis(t)
 	ctx := context.Background()
-	clk := cachetest.NewClock(t0)
+	clk := storetest.NewClock(t0)
 	a := newTiered(t, b, cache.KindRecord, clk, nil)
 	a.Set(ctx, "prop_1", item(t0, time.Hour, listing{}))
-	rdb := b.Store.(*cache.RedisStore).Client()
+	rdb := b.Store.(*redisstore.Store).Client()
 	rdb.Del(ctx, b.NS+"prop_1") // the key expired in Redis; its index member remains
 	rep, err := cache.Cleanup(ctx, b.Store, cache.KindRecord, clk.Now())
 	if err != nil || rep.Dangling != 1 {
@@ -226,9 +227,9 @@ func TestRedisMaintenanceIndexMemberWithoutKeyIsDangling(t *testing.T) {
 
 func TestUnreachableRedisFailsClosedAndReadsAsMiss(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", DialTimeout: 200 * time.Millisecond, MaxRetries: -1})
-	s := cache.NewRedisStore(rdb, "rbtest:down:", clock.Real)
+	s := redisstore.New(rdb, "rbtest:down:", clock.Real)
 	defer s.Close()
-	l := quota.NewLedger(cachetest.Counters(t, s), "rbtest:down:", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	l := quota.NewLedger(storetest.Counters(t, s), "rbtest:down:", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
 	if _, err := l.Reserve(context.Background(), ""); !errors.Is(err, quota.ErrLedgerDown) {
 		t.Fatalf("reserve: %v, want ErrLedgerDown", err)
 	}

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
 	"realtybot/cli"
+	"realtybot/store/storetest"
 )
 
 // check --live spends exactly one call, reserved in the ledger, and reports
@@ -45,7 +45,7 @@ func TestCheckLiveSpendsOneReservedCallAndReportsTheFields(t *testing.T) {
 
 // A Redis that may evict the ledger fails check, which gives the fix.
 func TestAnEvictingRedisFailsCheck(t *testing.T) {
-	rp := cachetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru")
+	rp := storetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru")
 	vars := map[string]string{"DATA_DIR": t.TempDir(), "REDIS_URL": rp.URL()}
 	out, _, err := run(t, vars, "", "check")
 	if err == nil || !strings.Contains(out, "FAIL quota store") || !strings.Contains(out, "maxmemory-policy noeviction") {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"realtybot/access"
 	"realtybot/app"
 	"realtybot/clock"
 	"realtybot/handlers"
@@ -24,19 +25,19 @@ const ConsoleAgent int64 = 2
 
 // consoleAs reads --as: admin (the default), agent, or a Telegram user id,
 // whose role comes from ADMIN_IDS and AGENT_IDS (and the sheet) as in serve.
-func consoleAs(as string, a *app.App) (user int64, access *handlers.Access, role string, err error) {
+func consoleAs(as string, a *app.App) (user int64, roles *access.Access, role string, err error) {
 	switch as {
 	case "", "admin":
-		return ConsoleUser, handlers.NewAccess(append(a.Access.Admins(), ConsoleUser), nil), "an admin", nil
+		return ConsoleUser, access.New(append(a.Access.Admins(), ConsoleUser), nil), "an admin", nil
 	case "agent":
-		return ConsoleAgent, handlers.NewAccess(a.Access.Admins(), []int64{ConsoleAgent}), "an agent", nil
+		return ConsoleAgent, access.New(a.Access.Admins(), []int64{ConsoleAgent}), "an agent", nil
 	}
 	id, err := strconv.ParseInt(as, 10, 64)
 	if err != nil || id == 0 {
 		return 0, nil, "", fmt.Errorf("--as %q: want admin, agent or a Telegram user id", as)
 	}
-	roles := map[handlers.Role]string{handlers.Admin: "an admin", handlers.Agent: "an agent", handlers.Stranger: "a stranger"}
-	return id, a.Access, fmt.Sprintf("user %d, %s", id, roles[a.Access.Role(id)]), nil
+	names := map[access.Role]string{access.Admin: "an admin", access.Agent: "an agent", access.Stranger: "a stranger"}
+	return id, a.Access, fmt.Sprintf("user %d, %s", id, names[a.Access.Role(id)]), nil
 }
 
 func runConsole(ctx context.Context, clk clock.Clock, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -65,16 +66,16 @@ func runConsole(ctx context.Context, clk clock.Clock, args []string, getenv func
 		return Reported{err}
 	}
 	defer a.Close()
-	user, access, role, err := consoleAs(*as, a)
+	user, roles, role, err := consoleAs(*as, a)
 	if err != nil {
 		fmt.Fprintf(stderr, "realtybot console: %v\n", err)
 		return ErrUsage
 	}
-	h := handlers.New(a.Service, access, handlers.Plain{}, a.Clock.Now, log)
+	h := handlers.New(a.Service, roles, handlers.Plain{}, a.Clock.Now, log)
 	h.Reload, h.ConfigStatus, h.StaleAlert, h.Charts = a.Reload, a.ConfigStatus, cfg.StaleAlert, *charts != ""
 	h.Watches, h.Names = a.Watches, a.Names
 	a.Notify.Only = user // the console tells its own chat only: others' news stays for the bot
-	a.Notify.Allowed = func(u int64) bool { return access.Role(u) != handlers.Stranger }
+	a.Notify.Allowed = func(u int64) bool { return roles.Role(u) != access.Stranger }
 	a.Notify.SetSend(func(_ context.Context, chat int64, text string) {
 		fmt.Fprintf(stdout, "(notification to chat %d)\n%s\n\n", chat, text)
 	})

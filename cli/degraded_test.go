@@ -12,10 +12,10 @@ import (
 
 	"realtybot/app"
 	"realtybot/attom/attomtest"
-	"realtybot/cache"
-	"realtybot/cache/cachetest"
 	"realtybot/clock"
 	"realtybot/quota"
+	"realtybot/store/boltstore"
+	"realtybot/store/storetest"
 )
 
 // TestKilledDuringALiveCall runs the real binary, kills it with SIGKILL while
@@ -47,11 +47,11 @@ func TestKilledDuringALiveCall(t *testing.T) {
 	cmd.Wait()
 	atm.SetLatency(0)
 
-	s, err := cache.OpenBolt(data, clock.Real)
+	s, err := boltstore.Open(data, clock.Real)
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := quota.NewLedger(cachetest.Counters(t, s), app.Namespace, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now).Usage(context.Background())
+	u, err := quota.NewLedger(storetest.Counters(t, s), app.Namespace, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now).Usage(context.Background())
 	s.Close()
 	if err != nil || u.Today != 2 || atm.Billable() != 1 {
 		t.Fatalf("after SIGKILL: ledger %+v, ATTOM billed %d; want the call in flight counted (2 vs 1 billed)", u, atm.Billable())

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"realtybot/bot/telegramtest"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 )
 
 // With Redis down, an update cannot be kept in the inbox and is answered
@@ -20,7 +20,7 @@ func TestAnUpdateAnsweredWithTheInboxDownSurvivesAKill(t *testing.T) {
 	t.Parallel() // its own binary, fakes and Redis
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
-	rs := cachetest.NewRedisServer(t)
+	rs := storetest.NewRedisServer(t)
 	tg := telegramtest.NewServer()
 	t.Cleanup(tg.Close) // after the processes' cleanups, which end their polls
 	env := append(os.Environ(), "TELEGRAM_BOT_TOKEN="+telegramtest.Token, "TELEGRAM_API_URL="+tg.URL,

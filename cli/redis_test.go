@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"realtybot/app"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 )
 
 // consoleRedisURL is database 15 of the test Redis, for serve and console.
-func consoleRedisURL(t *testing.T) string { return cachetest.RedisDB(t, 15, app.Namespace) }
+func consoleRedisURL(t *testing.T) string { return storetest.RedisDB(t, 15, app.Namespace) }

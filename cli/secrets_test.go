@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"realtybot/bot/telegramtest"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 )
 
 // Every secret set and every dependency failing: ATTOM refuses
@@ -27,7 +27,7 @@ func TestNoSecretReachesTelegramWhateverTheDependenciesAnswer(t *testing.T) {
 		"REDIS_PASSWORD": "redis-secret-password-987",
 	}
 	redisPass := "url-secret-pass-4321"
-	rs := cachetest.NewRedisServer(t, "--requirepass", redisPass)
+	rs := storetest.NewRedisServer(t, "--requirepass", redisPass)
 	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"error":{"code":502,"message":"bad gateway for `+r.URL.String()+`"}}`, http.StatusBadGateway)
 	}))

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"realtybot/access"
 	"realtybot/chart"
 	"realtybot/market"
 )
@@ -67,7 +68,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	r := Reply{Text: h.renderMarket(md, p, roleOf(ctx) == Admin), Source: p.Source, Fetched: fetched(p)}
+	r := Reply{Text: h.renderMarket(md, p, roleOf(ctx) == access.Admin), Source: p.Source, Fetched: fetched(p)}
 	if h.Charts && len(md.Trend) >= 2 {
 		png, err := chart.Trend(md, p.FetchedAt)
 		if err != nil {

@@ -10,9 +10,9 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"realtybot/bot/telegramtest"
 	"realtybot/market"
 	"realtybot/market/trend"
-	"realtybot/bot/telegramtest"
 )
 
 func TestFitCutsLongRepliesAndSaysSo(t *testing.T) {

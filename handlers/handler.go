@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"realtybot/access"
 	"realtybot/attom"
 	"realtybot/clock"
 	"realtybot/market"
@@ -61,11 +62,11 @@ type Reloader func(ctx context.Context) (string, error)
 
 // Handler routes commands to their handlers.
 type Handler struct {
-	svc    Service
-	access *Access
-	f      Format
-	now    func() time.Time
-	log    *slog.Logger
+	svc   Service
+	roles *access.Access
+	f     Format
+	now   func() time.Time
+	log   *slog.Logger
 	// StaleAlert is the stale ratio above which /usage flags the cache.
 	StaleAlert float64
 	// Keyboards makes replies carry inline keyboards (Telegram); without it
@@ -90,14 +91,14 @@ type Handler struct {
 }
 
 // New returns a Handler rendering in format f.
-func New(svc Service, access *Access, f Format, now func() time.Time, log *slog.Logger) *Handler {
+func New(svc Service, roles *access.Access, f Format, now func() time.Time, log *slog.Logger) *Handler {
 	if now == nil {
 		now = clock.Real.Now
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handler{svc: svc, access: access, f: f, now: now, log: log, StaleAlert: 0.5}
+	return &Handler{svc: svc, roles: roles, f: f, now: now, log: log, StaleAlert: 0.5}
 }
 
 type command struct {
@@ -148,10 +149,10 @@ func Commands(admin bool) []CommandInfo {
 // call for a stranger or for invalid input.
 func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 	start := clock.Start()
-	role := h.access.Role(req.UserID)
+	role := h.roles.Role(req.UserID)
 	h.noteName(ctx, req, role)
 	if req.Callback != "" {
-		if role == Stranger {
+		if role == access.Stranger {
 			return Reply{Toast: "This bot is for registered agents."}
 		}
 		r := h.callback(withAgent(ctx, role, req), req.Callback)
@@ -170,7 +171,7 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 	var text string
 	var reply Reply
 	switch {
-	case role == Stranger:
+	case role == access.Stranger:
 		name = "refused"
 		text = fmt.Sprintf("Sorry, this bot is for registered agents. Your Telegram user id is %s: send it to an admin to be added.",
 			h.f.Code(fmt.Sprint(req.UserID)))
@@ -185,7 +186,7 @@ func (h *Handler) Handle(ctx context.Context, req Request) Reply {
 				text = fmt.Sprintf("Unknown command /%s. Did you mean %s?", h.f.Esc(cmd.Name),
 					h.f.Code(h.f.Esc(strings.Join(append([]string{"/" + near}, cmd.Args...), " "))))
 			}
-		case c.admin && role != Admin:
+		case c.admin && role != access.Admin:
 			text = "That command is for admins only."
 		default:
 			reply = c.run(h, withAgent(ctx, role, req), cmd.Args)
@@ -219,9 +220,9 @@ func (h *Handler) done(user int64, command string, src market.Source, start cloc
 
 // withAgent tags an agent's requests so the ledger applies the per-agent
 // cap (admins are exempt), and records the role and user for the commands.
-func withAgent(ctx context.Context, role Role, req Request) context.Context {
+func withAgent(ctx context.Context, role access.Role, req Request) context.Context {
 	ctx = context.WithValue(ctx, reqKey{}, &reqInfo{role: role, user: req.UserID, chat: req.ChatID})
-	if role == Agent {
+	if role == access.Agent {
 		return attom.WithAgent(ctx, strconv.FormatInt(req.UserID, 10))
 	}
 	return ctx
@@ -255,11 +256,11 @@ func (h *Handler) help(ctx context.Context, _ []string) Reply {
 }
 
 // helpText lists the commands role may use, and teaches the filters.
-func (h *Handler) helpText(role Role) string {
+func (h *Handler) helpText(role access.Role) string {
 	var b strings.Builder
 	b.WriteString(h.f.Bold("Commands") + "\n")
 	for _, n := range Order {
-		if c := commands[n]; !c.admin || role == Admin {
+		if c := commands[n]; !c.admin || role == access.Admin {
 			fmt.Fprintf(&b, "%s — %s\n", h.f.Code(h.f.Esc(c.usage)), h.f.Esc(c.help))
 		}
 	}
@@ -273,7 +274,7 @@ type reqKey struct{}
 
 // reqInfo is who asked, for the commands that need it.
 type reqInfo struct {
-	role       Role
+	role       access.Role
 	user, chat int64
 }
 
@@ -285,4 +286,4 @@ func requester(ctx context.Context) reqInfo {
 	return reqInfo{}
 }
 
-func roleOf(ctx context.Context) Role { return requester(ctx).role }
+func roleOf(ctx context.Context) access.Role { return requester(ctx).role }

@@ -13,12 +13,13 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"realtybot/access"
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
 	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/store/storetest"
 )
 
 const (
@@ -30,18 +31,18 @@ const (
 type fixture struct {
 	srv *attomtest.Server
 	h   *handlers.Handler
-	clk *cachetest.Clock
+	clk *storetest.Clock
 }
 
 func newFixture(t testing.TB, f handlers.Format) *fixture {
 	t.Helper()
 	// The tests' instant, on every clock: the bot's, the ledger's, ATTOM's.
-	clk := cachetest.NewClock(time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC))
+	clk := storetest.NewClock(time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC))
 	srv := attomtest.NewServer()
 	srv.SetClock(clk.Now)
 	t.Cleanup(srv.Close)
-	b := cachetest.BoltOn(t, clk)
-	ledger := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
+	b := storetest.BoltOn(t, clk)
+	ledger := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
 	var svc *market.Service
 	observe := func(c attom.Call) { svc.ObserveAttom(c) } // as the app wires it
 	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, Quota: ledger, DefaultType: market.Hot, Now: clk.Now,
@@ -51,8 +52,8 @@ func newFixture(t testing.TB, f handlers.Format) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(svc.Close)
-	h := handlers.New(svc, handlers.NewAccess([]int64{admin}, []int64{agent}), f, clk.Now, nil)
-	h.Names = b.Store.(handlers.Names)
+	h := handlers.New(svc, access.New([]int64{admin}, []int64{agent}), f, clk.Now, nil)
+	h.Names = access.NewNames(b.Store)
 	return &fixture{srv: srv, h: h, clk: clk}
 }
 

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"realtybot/access"
 	"realtybot/market"
 	"slices"
 	"strconv"
@@ -19,8 +20,8 @@ type Names interface {
 // noteName records the name req's user goes by, when it is new to this
 // process (one L2 write per person and name, not per update). Strangers'
 // names are not kept.
-func (h *Handler) noteName(ctx context.Context, req Request, role Role) {
-	if h.Names == nil || req.Name == "" || role == Stranger {
+func (h *Handler) noteName(ctx context.Context, req Request, role access.Role) {
+	if h.Names == nil || req.Name == "" || role == access.Stranger {
 		return
 	}
 	if v, ok := h.seenNames.Load(req.UserID); ok && v == req.Name {
@@ -55,7 +56,7 @@ func (h *Handler) spendToday(ctx context.Context) string {
 	if h.Names != nil {
 		names, _ = h.Names.Names(ctx)
 	}
-	ids := h.access.Agents()
+	ids := h.roles.Agents()
 	slices.Sort(ids)
 	var agents string
 	for _, id := range ids {

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"realtybot/cache/cachetest"
 	"realtybot/handlers"
+	"realtybot/store/storetest"
 	"realtybot/watch"
 )
 
@@ -14,7 +14,7 @@ func TestWatchCommands(t *testing.T) {
 	if r := f.say(agent, "/watch 78701"); !strings.Contains(r, "not available") {
 		t.Fatalf("without a watchlist: %s", r)
 	}
-	f.h.Watches = watch.NewBook(cachetest.Bolt(t).Store, nil)
+	f.h.Watches = watch.NewBook(storetest.Bolt(t).Store, nil)
 	for in, want := range map[string]string{
 		"/watch":                   "Which ZIP?",
 		"/watch 7870":              "five digits",

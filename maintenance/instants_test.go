@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/clock"
 )
 
@@ -16,7 +16,7 @@ import (
 func recorder(t *testing.T, clk *clock.Manual, at time.Duration) (*scheduler, *[]string) {
 	t.Helper()
 	ran := &[]string{}
-	s := &scheduler{claims: cachetest.BoltOn(t, clk).Store, clk: clk, at: func() time.Duration { return at },
+	s := &scheduler{claims: storetest.BoltOn(t, clk).Store, clk: clk, at: func() time.Duration { return at },
 		log: slog.New(slog.DiscardHandler), outcome: func(task, string) {}}
 	for _, tk := range []struct {
 		name  string

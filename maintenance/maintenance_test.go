@@ -13,13 +13,13 @@ import (
 	"realtybot/app"
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/config"
 	"realtybot/maintenance"
 	"realtybot/market"
 )
 
-func maintenanceRedis(t *testing.T) string { return cachetest.RedisDB(t, 14, app.Namespace) }
+func maintenanceRedis(t *testing.T) string { return storetest.RedisDB(t, 14, app.Namespace) }
 
 type sent struct {
 	mu     sync.Mutex
@@ -43,7 +43,7 @@ func (s *sent) list() []string {
 }
 
 // replica builds one App on the shared Redis with the fake clock.
-func replica(t *testing.T, redisURL, attomURL string, clk *cachetest.Clock, extra map[string]string) (*app.App, *maintenance.Maintenance, *sent) {
+func replica(t *testing.T, redisURL, attomURL string, clk *storetest.Clock, extra map[string]string) (*app.App, *maintenance.Maintenance, *sent) {
 	t.Helper()
 	env := map[string]string{"REDIS_URL": redisURL, "DATA_DIR": t.TempDir(), "ATTOM_API_KEY": attomtest.Key,
 		"ATTOM_BASE_URL": attomURL, "DEFAULT_MARKET_TYPE": "hot", "ADMIN_IDS": "1"}
@@ -69,7 +69,7 @@ func TestTwoWeeksOfMaintenanceRunEachTaskOnceAtItsTime(t *testing.T) {
 	url := maintenanceRedis(t)
 	// Monday 1 June 2026 at 03:00 UTC: the first occurrence of every task.
 	start := time.Date(2026, 6, 1, 3, 0, 0, 0, time.UTC)
-	clk := cachetest.NewClock(start)
+	clk := storetest.NewClock(start)
 	appA, a, sentA := replica(t, url, atm.URL, clk, nil)
 	_, b, sentB := replica(t, url, atm.URL, clk, nil)
 	runs := map[string][]time.Time{}
@@ -111,7 +111,7 @@ func TestTwoWeeksOfMaintenanceRunEachTaskOnceAtItsTime(t *testing.T) {
 func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
-	clk := cachetest.NewClock(time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC))
+	clk := storetest.NewClock(time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC))
 	ap, m, _ := replica(t, maintenanceRedis(t), atm.URL, clk, nil)
 	ctx := context.Background()
 	// Day 1: ten hot ZIPs searched, ZIP i asked i+1 times (one call each).
@@ -165,7 +165,7 @@ func TestThe80PercentAlertIsSentOncePerDay(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
 	url := maintenanceRedis(t)
-	clk := cachetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
+	clk := storetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
 	appA, a, sentA := replica(t, url, atm.URL, clk, nil)
 	_, b, sentB := replica(t, url, atm.URL, clk, nil)
 	ctx := context.Background()
@@ -225,7 +225,7 @@ func TestTheWeeklyReportIsSentOnceAtItsTime(t *testing.T) {
 		t.Run(monday.Format("2006-01-02"), func(t *testing.T) {
 			atm := attomtest.NewServer()
 			defer atm.Close()
-			clk := cachetest.NewClock(monday.Add(-2 * time.Minute))
+			clk := storetest.NewClock(monday.Add(-2 * time.Minute))
 			ap, m, sent := replica(t, maintenanceRedis(t), atm.URL, clk, nil)
 			ctx := context.Background()
 			m.Tick(ctx) // catching up last week's runs: nothing happened, nothing is reported

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"realtybot/attom"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/market"
 )
 
@@ -14,8 +14,8 @@ import (
 func BenchmarkSearchWarm(b *testing.B) {
 	for _, bk := range []struct {
 		name string
-		open func(testing.TB) cachetest.Backend
-	}{{"embedded", cachetest.Bolt}, {"redis", cachetest.Redis}} {
+		open func(testing.TB) storetest.Backend
+	}{{"embedded", storetest.Bolt}, {"redis", storetest.Redis}} {
 		b.Run(bk.name, func(b *testing.B) {
 			e := newEnv(b, bk.open(b), nil)
 			ctx := context.Background()

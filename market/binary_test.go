@@ -6,12 +6,12 @@ import (
 	"testing"
 
 	"realtybot/attom"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/market"
 )
 
 func TestBinaryEncodingRoundTrips(t *testing.T) {
-	b := cachetest.Bolt(t)
+	b := storetest.Bolt(t)
 	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS})
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"realtybot/attom"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/market"
 )
 
@@ -16,7 +16,7 @@ import (
 func TestRefreshTellsWhatChanged(t *testing.T) {
 	var mu sync.Mutex
 	var got []market.Change
-	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
+	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) {
 		c.ListingCalls = market.CallPerType
 		c.OnChange = func(_ context.Context, ch market.Change) { mu.Lock(); got = append(got, ch); mu.Unlock() }
 		c.Watched = func(context.Context) (map[string]int64, error) { return map[string]int64{"30301_condo": 2}, nil }

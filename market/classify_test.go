@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/config"
 	"realtybot/market"
 	"realtybot/market/trend"
@@ -94,7 +94,7 @@ func steadyZIP(t *testing.T) string {
 func TestPartialYearIsNotReadAsACollapse(t *testing.T) {
 	zip := steadyZIP(t)
 	for _, years := range []bool{false, true} {
-		e := newEnv(t, cachetest.Bolt(t), nil)
+		e := newEnv(t, storetest.Bolt(t), nil)
 		e.clk.Set(time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
 		e.srv.TrendDatesAsYears(years)
 		md, p, err := e.svc.Market(context.Background(), zip)

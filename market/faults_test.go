@@ -7,14 +7,14 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/market"
 )
 
 // ATTOM answering garbage (HTTP 200, billed) costs at most two billable
 // calls for a key in a day, however often agents ask.
 func TestGarbageCostsAtMostTwoCallsPerKeyPerDay(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		e.srv.SetFault(attomtest.Garbage)
 		ctx := context.Background()
@@ -34,7 +34,7 @@ func TestGarbageCostsAtMostTwoCallsPerKeyPerDay(t *testing.T) {
 
 // A hanging ATTOM costs one call per request, and the agent is told why.
 func TestAHangIsOneCallAndSaysSo(t *testing.T) {
-	e := newEnv(t, cachetest.Bolt(t), nil)
+	e := newEnv(t, storetest.Bolt(t), nil)
 	e.hangsAfter(t, time.Second)
 	e.srv.SetFault(attomtest.Hang)
 	_, p, err := e.svc.Search(context.Background(), "78701", attom.SFR)

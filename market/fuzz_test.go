@@ -5,13 +5,13 @@ import (
 	"testing"
 
 	"realtybot/attom"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/market"
 )
 
 // seeds are real encoded values.
 func seeds(f *testing.F) (listing, record, md []byte) {
-	b := cachetest.Bolt(f)
+	b := storetest.Bolt(f)
 	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS})
 	if err != nil {
 		f.Fatal(err)

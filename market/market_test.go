@@ -7,12 +7,12 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/market"
 )
 
 func TestMarketFindsTheGeoIDClassifiesAndCaches(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, func(c *market.Config) { c.DefaultType = market.Stable })
 		ctx := context.Background()
 		md, p, err := e.svc.Market(ctx, "78701")
@@ -53,7 +53,7 @@ func TestMarketFindsTheGeoIDClassifiesAndCaches(t *testing.T) {
 }
 
 func TestMarketWithoutBudgetIsAnEstimateThenStale(t *testing.T) {
-	e := newEnv(t, cachetest.Bolt(t), nil)
+	e := newEnv(t, storetest.Bolt(t), nil)
 	ctx := context.Background()
 	exhaust(t, e)
 	md, p, err := e.svc.Market(ctx, "78701")
@@ -70,7 +70,7 @@ func TestMarketWithoutBudgetIsAnEstimateThenStale(t *testing.T) {
 }
 
 func TestPropertyIsCachedLiveOrAnEstimate(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		ctx := context.Background()
 		l, _, _ := e.svc.Search(ctx, "78701", attom.SFR)
@@ -105,7 +105,7 @@ func TestPropertyIsCachedLiveOrAnEstimate(t *testing.T) {
 }
 
 func TestDealsComeFromTheIndexWithoutCalls(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, func(c *market.Config) {
 			c.DefaultType = market.Stable
 			c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}, "10001": {Type: market.Hot}}
@@ -137,7 +137,7 @@ func TestDealsComeFromTheIndexWithoutCalls(t *testing.T) {
 }
 
 func TestCleanupRemovesExpiredEntriesAndDanglingIndexMembers(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		ctx := context.Background()
 		e.svc.Search(ctx, "78701", attom.SFR)
@@ -166,7 +166,7 @@ func TestCleanupRemovesExpiredEntriesAndDanglingIndexMembers(t *testing.T) {
 // type costs one call of its own, never another sample, and no request
 // joins the values of a single-value filter.
 func TestOneSampleFillsTheCommonTypesOfAZIP(t *testing.T) {
-	e := newEnv(t, cachetest.Bolt(t), nil)
+	e := newEnv(t, storetest.Bolt(t), nil)
 	ctx := context.Background()
 	if l, p, _ := e.svc.Search(ctx, "78701", attom.SFR); p.Source != market.Live || p.Cost != 1 || !l.Mixed || l.Sampled != 100 || l.Total < 1000 {
 		t.Fatalf("first type: %+v %+v", p, l)
@@ -198,7 +198,7 @@ func TestOneSampleFillsTheCommonTypesOfAZIP(t *testing.T) {
 }
 
 func TestMarketEstimatesAreCachedForTwelveHours(t *testing.T) {
-	e := newEnv(t, cachetest.Bolt(t), nil)
+	e := newEnv(t, storetest.Bolt(t), nil)
 	ctx := context.Background()
 	exhaust(t, e)
 	first, p0, err := e.svc.Market(ctx, "78701")

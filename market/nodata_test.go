@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 )
 
 // A ZIP whose whole-ZIP sample comes back empty (HTTP 200 with no item, or
@@ -17,7 +17,7 @@ func TestAZIPWithoutDataIsAskedOnce(t *testing.T) {
 	for _, as200 := range []bool{true, false} {
 		name := map[bool]string{true: "200 with no item", false: "400 SuccessWithoutResult"}[as200]
 		t.Run(name, func(t *testing.T) {
-			cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+			storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 				e := newEnv(t, b, nil)
 				e.srv.NoResultAsHTTP200(as200)
 				e.srv.NoData("78799")
@@ -46,7 +46,7 @@ func TestAZIPWithoutDataIsAskedOnce(t *testing.T) {
 // cost is what was billed.
 func TestAZIPWithoutDataCostsWhatWasBilled(t *testing.T) {
 	for as200, want := range map[bool]int{true: 1, false: 0} {
-		e := newEnv(t, cachetest.Redis(t), nil)
+		e := newEnv(t, storetest.Redis(t), nil)
 		e.srv.NoResultAsHTTP200(as200)
 		e.srv.NoData("78799")
 		l, p, err := e.svc.Search(context.Background(), "78799", attom.Condo)

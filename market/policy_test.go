@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/market"
 	"realtybot/quota"
 )
@@ -39,7 +39,7 @@ func exhaust(t *testing.T, e *env) {
 }
 
 func TestStableMarketsLeaveTheLastCallsToHotOnes(t *testing.T) {
-	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
+	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) {
 		c.DefaultType = market.Stable
 		c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}}
 	})
@@ -55,7 +55,7 @@ func TestStableMarketsLeaveTheLastCallsToHotOnes(t *testing.T) {
 }
 
 func TestOtherMarketsRefreshMonthlyAndServeRealDataMeanwhile(t *testing.T) {
-	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
+	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) {
 		c.Overrides = map[string]market.Override{"30301": {Type: market.Cooling}}
 	})
 	ctx := context.Background()
@@ -76,7 +76,7 @@ func TestOtherMarketsRefreshMonthlyAndServeRealDataMeanwhile(t *testing.T) {
 }
 
 func TestFirstSearchesUseEstimatesWhenTheMonthIsAheadOfPace(t *testing.T) {
-	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) { c.DefaultType = market.Stable })
+	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) { c.DefaultType = market.Stable })
 	ctx := context.Background()
 	e.ledger.SetLimits(quota.Limits{Daily: 13, Monthly: 31, AgentDaily: 3})
 	// March 16th of 31 days: a straight line allows 16 calls by today.
@@ -95,7 +95,7 @@ func TestFirstSearchesUseEstimatesWhenTheMonthIsAheadOfPace(t *testing.T) {
 }
 
 func TestAnAgentCannotSpendTheDay(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		ctx := attom.WithAgent(context.Background(), "555")
 		live := 0
@@ -120,7 +120,7 @@ func TestAnAgentCannotSpendTheDay(t *testing.T) {
 }
 
 func TestNoUpstreamMeansEstimatesSaySo(t *testing.T) {
-	b := cachetest.Bolt(t)
+	b := storetest.Bolt(t)
 	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, NoLiveReason: "no ATTOM API key is configured"})
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +138,7 @@ func TestNoUpstreamMeansEstimatesSaySo(t *testing.T) {
 }
 
 func TestFreshnessStretchesWhenTheMonthRunsLow(t *testing.T) {
-	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
+	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) {
 		c.Overrides = map[string]market.Override{"10001": {Type: market.Growing}, "10002": {Type: market.Hot}}
 	})
 	ctx := context.Background()
@@ -178,7 +178,7 @@ func TestASpentDaySaysWhenLiveDataComesBack(t *testing.T) {
 		nil: "; live data again at 00:00 UTC",
 		ny:  "; live data again at 20:00 EDT (00:00 UTC)", // 16 March 2026: daylight time
 	} {
-		e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) { c.Zone = zone })
+		e := newEnv(t, storetest.Bolt(t), func(c *market.Config) { c.Zone = zone })
 		if _, err := e.ledger.Raise(context.Background(), "admin", 13, -1); err != nil {
 			t.Fatal(err)
 		}

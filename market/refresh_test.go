@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/market"
 )
 
@@ -38,7 +38,7 @@ func names(cs []market.Candidate) string {
 }
 
 func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
-	e := newEnv(t, cachetest.Bolt(t), func(c *market.Config) {
+	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) {
 		c.DefaultType, c.HotWeight, c.StaleWorth = market.Stable, 4, 0.5
 		c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}, "30301": {Type: market.Emerging}}
 	})

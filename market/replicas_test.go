@@ -11,33 +11,34 @@ import (
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/cache"
-	"realtybot/cache/cachetest"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/store"
+	"realtybot/store/storetest"
 )
 
 type replica struct {
 	svc    *market.Service
-	store  cache.Store
+	store  store.Backend
 	ledger *quota.Ledger
 }
 
 // replicas builds n services on one Redis namespace, each with its own
 // client, L1, single-flight, ATTOM client and invalidation bus, as n
 // processes would have.
-func replicas(t *testing.T, n int, srv *attomtest.Server, clk *cachetest.Clock) []replica {
+func replicas(t *testing.T, n int, srv *attomtest.Server, clk *storetest.Clock) []replica {
 	t.Helper()
-	b := cachetest.Redis(t)
+	b := storetest.Redis(t)
 	var out []replica
 	for i := range n {
 		store := b.Store
 		if i > 0 {
 			store = b.Open(t)
 		}
-		ledger := quota.NewLedger(cachetest.Counters(t, store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
+		ledger := quota.NewLedger(storetest.Counters(t, store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
 		client := attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger), attom.WithRateLimit(60_000, 100),
 			attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(2*time.Second))
-		bus := cache.NewBus(store, nil)
+		bus := cache.NewBus(storetest.PubSub(store), nil)
 		ctx, cancel := context.WithCancel(context.Background())
 		ready := make(chan struct{})
 		go bus.Run(ctx, func() { close(ready) })
@@ -58,7 +59,7 @@ func TestThreeReplicasOneColdKeyOneCall(t *testing.T) {
 	srv := attomtest.NewServer()
 	defer srv.Close()
 	srv.SetLatency(100 * time.Millisecond) // a realistic call, so the requests overlap
-	rs := replicas(t, 3, srv, cachetest.NewClock(t0))
+	rs := replicas(t, 3, srv, storetest.NewClock(t0))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	sources := map[market.Source]int{}
@@ -86,7 +87,7 @@ func TestThreeReplicasOneColdKeyOneCall(t *testing.T) {
 func TestThreeReplicasDistinctKeysShareTheDailyLimit(t *testing.T) {
 	srv := attomtest.NewServer()
 	defer srv.Close()
-	rs := replicas(t, 3, srv, cachetest.NewClock(t0))
+	rs := replicas(t, 3, srv, storetest.NewClock(t0))
 	var wg sync.WaitGroup
 	for i := range 200 {
 		wg.Go(func() {
@@ -108,7 +109,7 @@ func TestThreeReplicasDistinctKeysShareTheDailyLimit(t *testing.T) {
 func TestRefreshOnOneReplicaReachesTheOthersWithinASecond(t *testing.T) {
 	srv := attomtest.NewServer()
 	defer srv.Close()
-	clk := cachetest.NewClock(t0)
+	clk := storetest.NewClock(t0)
 	rs := replicas(t, 2, srv, clk)
 	ctx := context.Background()
 	rs[0].svc.Search(ctx, "78701", attom.SFR)
@@ -137,7 +138,7 @@ func TestRefreshOnOneReplicaReachesTheOthersWithinASecond(t *testing.T) {
 func TestADeadLeaseHolderIsTakenOverByExactlyOneReplica(t *testing.T) {
 	srv := attomtest.NewServer()
 	defer srv.Close()
-	rs := replicas(t, 3, srv, cachetest.NewClock(t0))
+	rs := replicas(t, 3, srv, storetest.NewClock(t0))
 	// A replica took the lease and died: nobody will release it.
 	if _, ok, err := rs[0].store.Lease(context.Background(), "fetch:78701_sfr", 300*time.Millisecond); !ok || err != nil {
 		t.Fatal(ok, err)
@@ -155,7 +156,7 @@ func TestADeadLeaseHolderIsTakenOverByExactlyOneReplica(t *testing.T) {
 func TestACooldownStopsEveryReplica(t *testing.T) {
 	srv := attomtest.NewServer()
 	defer srv.Close()
-	clk := cachetest.NewClock(t0)
+	clk := storetest.NewClock(t0)
 	rs := replicas(t, 2, srv, clk)
 	ctx := context.Background()
 	srv.SetRetryAfter(30)
@@ -178,7 +179,7 @@ func TestThreeReplicasOneUncachedPropertyOneCall(t *testing.T) {
 	srv := attomtest.NewServer()
 	defer srv.Close()
 	srv.SetLatency(100 * time.Millisecond)
-	rs := replicas(t, 3, srv, cachetest.NewClock(t0))
+	rs := replicas(t, 3, srv, storetest.NewClock(t0))
 	id := fmt.Sprint(attomtest.AttomID("78701", 3))
 	var wg sync.WaitGroup
 	for i := range 300 {

@@ -26,7 +26,10 @@ type Upstream interface {
 type Store interface {
 	cache.Entries
 	cache.Index
-	cache.DemandLog
+	// AddDemand adds agents' request counts per cache key for a UTC day;
+	// Demand sums them over days.
+	AddDemand(ctx context.Context, day string, counts map[string]int64) error
+	Demand(ctx context.Context, days []string) (map[string]int64, error)
 	Lease(ctx context.Context, key string, ttl time.Duration) (release func(), ok bool, err error)
 }
 

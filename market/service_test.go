@@ -10,19 +10,20 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/cache"
-	"realtybot/cache/cachetest"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/store"
+	"realtybot/store/redisstore"
+	"realtybot/store/storetest"
 )
 
 // t0 is mid-month, so the pacing rule does not get in the way unless asked.
 var t0 = time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
 
 type env struct {
-	b      cachetest.Backend
+	b      storetest.Backend
 	srv    *attomtest.Server
-	clk    *cachetest.Clock
+	clk    *storetest.Clock
 	ledger *quota.Ledger
 	svc    *market.Service
 	cfg    market.Config
@@ -31,11 +32,11 @@ type env struct {
 	timeout time.Duration
 }
 
-func newEnv(t testing.TB, b cachetest.Backend, mutate func(*market.Config)) *env {
+func newEnv(t testing.TB, b storetest.Backend, mutate func(*market.Config)) *env {
 	t.Helper()
 	srv := attomtest.NewServer()
 	t.Cleanup(srv.Close)
-	e := &env{b: b, srv: srv, clk: cachetest.NewClock(t0), timeout: 10 * time.Second}
+	e := &env{b: b, srv: srv, clk: storetest.NewClock(t0), timeout: 10 * time.Second}
 	srv.SetClock(e.clk.Now)
 	e.cfg = market.Config{Namespace: b.NS, MaxEntries: 10_000, DefaultType: market.Hot, HotReserve: 2, OtherReserve: 5}
 	if mutate != nil {
@@ -46,9 +47,9 @@ func newEnv(t testing.TB, b cachetest.Backend, mutate func(*market.Config)) *env
 }
 
 // start builds the ledger, client and service over store, as a process does.
-func (e *env) start(t testing.TB, store cache.Store) {
+func (e *env) start(t testing.TB, store store.Backend) {
 	t.Helper()
-	e.ledger = quota.NewLedger(cachetest.Counters(t, store), e.b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, e.clk.Now)
+	e.ledger = quota.NewLedger(storetest.Counters(t, store), e.b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, e.clk.Now)
 	client := attom.New(e.srv.URL, attomtest.Key, attom.WithLedger(e.ledger),
 		attom.WithRetries(2, time.Millisecond, 10*time.Millisecond), attom.WithTimeout(e.timeout),
 		attom.WithRateLimit(60_000, 100)) // the throttle is not under test here
@@ -88,7 +89,7 @@ func (e *env) consistent(t *testing.T) quota.Usage {
 }
 
 func TestConcurrentColdRequestsForOneKeyCostOneCall(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		var wg sync.WaitGroup
 		var mu sync.Mutex
@@ -118,7 +119,7 @@ func TestConcurrentColdRequestsForOneKeyCostOneCall(t *testing.T) {
 }
 
 func TestDailyLimitHoldsAcrossDistinctColdKeys(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		var wg sync.WaitGroup
 		var mu sync.Mutex
@@ -150,7 +151,7 @@ func TestDailyLimitHoldsAcrossDistinctColdKeys(t *testing.T) {
 }
 
 func TestRestartKeepsLedgerAndCache(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		ctx := context.Background()
 		keys := []struct {
@@ -184,7 +185,7 @@ func TestRestartKeepsLedgerAndCache(t *testing.T) {
 func TestUpstreamFaultsFallBackToStaleThenEstimate(t *testing.T) {
 	faults := map[string]attomtest.Fault{"500": attomtest.Status500, "429": attomtest.Status429, "timeout": attomtest.Hang,
 		"garbage": attomtest.Garbage, "truncated": attomtest.Truncated, "dropped": attomtest.Drop}
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		e.hangsAfter(t, time.Second)
 		ctx := context.Background()
@@ -210,7 +211,7 @@ func TestUpstreamFaultsFallBackToStaleThenEstimate(t *testing.T) {
 }
 
 func TestBadInputCostsNothing(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		ctx := context.Background()
 		for _, z := range []string{"", "7870", "787011", "abcde", "78701-12", "78701; DROP", "７８７０１", "../78701"} {
@@ -242,10 +243,10 @@ func TestBadInputCostsNothing(t *testing.T) {
 }
 
 func TestCorruptEntryCostsAtMostOneCallAndNoLoop(t *testing.T) {
-	b := cachetest.Redis(t)
+	b := storetest.Redis(t)
 	e := newEnv(t, b, nil)
 	ctx := context.Background()
-	rdb := b.Store.(*cache.RedisStore).Client()
+	rdb := b.Store.(*redisstore.Store).Client()
 	rdb.Set(ctx, b.NS+"78701_sfr", "\x00garbage that is no entry at all, from an older release or a bug", 0)
 	for i := range 5 {
 		_, p, err := e.svc.Search(ctx, "78701", attom.SFR)

@@ -7,14 +7,14 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"realtybot/cache/cachetest"
 	"realtybot/quota"
+	"realtybot/store/storetest"
 )
 
 // ledgerWithJournal is one process's ledger over b, with its own journal.
-func ledgerWithJournal(t *testing.T, b cachetest.Backend, clk *cachetest.Clock) *quota.Ledger {
+func ledgerWithJournal(t *testing.T, b storetest.Backend, clk *storetest.Clock) *quota.Ledger {
 	t.Helper()
-	l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
+	l := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
 	if _, err := l.Recover(context.Background(), t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
@@ -35,9 +35,9 @@ func spend(t *testing.T, l *quota.Ledger, n int) int {
 // spent changes nothing, "/quota set 13" leaves the month alone, and a huge
 // count is refused at once.
 func TestAPlainSetOnlyRaisesAndIsBounded(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		l := ledgerWithJournal(t, b, cachetest.NewClock(t0))
+		l := ledgerWithJournal(t, b, storetest.NewClock(t0))
 		if _, err := l.Raise(ctx, "admin 1", 0, 350); err != nil {
 			t.Fatal(err)
 		}
@@ -67,9 +67,9 @@ func TestAPlainSetOnlyRaisesAndIsBounded(t *testing.T) {
 // Lowering takes a reason, and starts a generation: a journal that saw
 // more before does not raise the counts back.
 func TestLoweringNeedsAReasonAndHolds(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		clk := cachetest.NewClock(t0)
+		clk := storetest.NewClock(t0)
 		a, other := ledgerWithJournal(t, b, clk), ledgerWithJournal(t, b, clk)
 		spend(t, a, 8)
 		spend(t, other, 5) // other's journal saw 13
@@ -92,9 +92,9 @@ func TestLoweringNeedsAReasonAndHolds(t *testing.T) {
 // Confirm is one raise-only merge: reservations made while it runs are
 // all kept.
 func TestConfirmKeepsReservationsMadeMeanwhile(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		l := ledgerWithJournal(t, b, cachetest.NewClock(t0))
+		l := ledgerWithJournal(t, b, storetest.NewClock(t0))
 		var granted atomic.Int64
 		var wg sync.WaitGroup
 		for range 20 {
@@ -119,9 +119,9 @@ func TestConfirmKeepsReservationsMadeMeanwhile(t *testing.T) {
 // The journal's floor raises nothing in ordinary running: a call another
 // replica released stays released.
 func TestAnotherReplicasReleaseStaysReleased(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		clk := cachetest.NewClock(t0)
+		clk := storetest.NewClock(t0)
 		a, other := ledgerWithJournal(t, b, clk), ledgerWithJournal(t, b, clk)
 		release, err := other.Reserve(ctx, "")
 		if err != nil {

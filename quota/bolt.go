@@ -13,7 +13,7 @@ import (
 // read-write transaction (bbolt serialises writers, so it is atomic).
 
 // BoltFile is the embedded store's file as the ledger uses it: its
-// transactions (cache.BoltStore, which holds them while it compacts).
+// transactions (boltstore.Store, which holds them while it compacts).
 type BoltFile interface {
 	View(fn func(*bolt.Tx) error) error
 	Update(fn func(*bolt.Tx) error) error

@@ -1,12 +1,8 @@
 package quota
 
 import (
-	"fmt"
-
 	"context"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 )
 
 // Counters are the ledger's operations, atomic in each backend: Redis
@@ -44,16 +40,4 @@ type Counters interface {
 	// may not; clock is its time (the local clock for the embedded store).
 	safety(ctx context.Context) error
 	clock(ctx context.Context) (time.Time, error)
-}
-
-// Of returns the counters in the store that holds the cache: Redis when it
-// has a client (cache.RedisStore), else its embedded file (cache.BoltStore).
-func Of(store any) (Counters, error) {
-	switch s := store.(type) {
-	case interface{ Client() redis.UniversalClient }:
-		return InRedis(s.Client()), nil
-	case BoltFile:
-		return InBolt(s)
-	}
-	return nil, fmt.Errorf("quota: a %T cannot hold the ledger", store)
 }

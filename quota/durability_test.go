@@ -11,10 +11,10 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"realtybot/cache"
-	"realtybot/cache/cachetest"
 	"realtybot/clock"
 	"realtybot/quota"
+	"realtybot/store/boltstore"
+	"realtybot/store/storetest"
 )
 
 // replica is one process's ledger over a private Redis: its own journal in
@@ -68,8 +68,8 @@ func flushAll(t *testing.T, url string) {
 func TestALostRedisNeverGrantsANewBudget(t *testing.T) {
 	for _, lose := range []string{"FLUSHALL", "restart", "restart of a declared single replica"} {
 		t.Run(lose, func(t *testing.T) {
-			srv := cachetest.NewRedisServer(t)
-			clk := cachetest.NewClock(t0)
+			srv := storetest.NewRedisServer(t)
+			clk := storetest.NewClock(t0)
 			a := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
 			if n, err := a.spend(t, 6); n != 6 {
 				t.Fatalf("before: %d granted, %v", n, err)
@@ -105,8 +105,8 @@ func TestALostRedisNeverGrantsANewBudget(t *testing.T) {
 // will not wait must say force, and is told what the silent journal could
 // still hold.
 func TestAfterALossWithTwoReplicasLiveCallsWaitForTheJournals(t *testing.T) {
-	srv := cachetest.NewRedisServer(t)
-	clk := cachetest.NewClock(t0)
+	srv := storetest.NewRedisServer(t)
+	clk := storetest.NewClock(t0)
 	a := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
 	b := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
 	a.spend(t, 5)
@@ -144,7 +144,7 @@ func TestAfterALossWithTwoReplicasLiveCallsWaitForTheJournals(t *testing.T) {
 // An evicting policy is refused before any call: the ledger's keys could go.
 func TestAnEvictingRedisIsRefused(t *testing.T) {
 	for _, policy := range []string{"allkeys-lru", "volatile-lru"} {
-		srv := cachetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", policy)
+		srv := storetest.NewRedisServer(t, "--maxmemory", "64mb", "--maxmemory-policy", policy)
 		a := newReplica(t, srv.URL(), t.TempDir(), time.Now)
 		if _, err := a.spend(t, 1); !errors.Is(err, quota.ErrLedgerUnsafe) {
 			t.Fatalf("%s: %v, want ErrLedgerUnsafe", policy, err)
@@ -161,7 +161,7 @@ func TestAnEvictingRedisIsRefused(t *testing.T) {
 
 // Replicas whose clocks disagree share the Redis server's day.
 func TestSkewedReplicasShareTheServersDay(t *testing.T) {
-	srv := cachetest.NewRedisServer(t)
+	srv := storetest.NewRedisServer(t)
 	ahead := func() time.Time { return time.Now().Add(30 * time.Hour) }
 	a := newReplica(t, srv.URL(), t.TempDir(), time.Now)
 	b := newReplica(t, srv.URL(), t.TempDir(), ahead)
@@ -180,12 +180,12 @@ func TestSkewedReplicasShareTheServersDay(t *testing.T) {
 // what to do, and a store moved away refills its ledger from the journal.
 func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
 	dir := t.TempDir()
-	s, err := cache.OpenBolt(dir, clock.Real)
+	s, err := boltstore.Open(dir, clock.Real)
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk := cachetest.NewClock(t0)
-	led := quota.NewLedger(cachetest.Counters(t, s), "", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
+	clk := storetest.NewClock(t0)
+	led := quota.NewLedger(storetest.Counters(t, s), "", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
 	if _, err := led.Recover(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
@@ -199,19 +199,19 @@ func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
 	for name, content := range map[string][]byte{"empty": nil, "garbage": []byte(strings.Repeat("not a store ", 500))} {
 		saved, _ := os.ReadFile(db)
 		os.WriteFile(db, content, 0o600)
-		if _, err := cache.OpenBolt(dir, clock.Real); err == nil || !strings.Contains(err.Error(), "restore it from a backup") {
+		if _, err := boltstore.Open(dir, clock.Real); err == nil || !strings.Contains(err.Error(), "restore it from a backup") {
 			t.Fatalf("%s store file: %v", name, err)
 		}
 		os.WriteFile(db, saved, 0o600)
 	}
 	// Moved away: a new store, refilled from the journal.
 	os.Rename(db, db+".old")
-	s, err = cache.OpenBolt(dir, clock.Real)
+	s, err = boltstore.Open(dir, clock.Real)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	led = quota.NewLedger(cachetest.Counters(t, s), "", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
+	led = quota.NewLedger(storetest.Counters(t, s), "", quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
 	note, err := led.Recover(context.Background(), dir)
 	if err != nil || !strings.Contains(note, "restored 6 calls today") {
 		t.Fatalf("recover: %q %v", note, err)
@@ -221,7 +221,7 @@ func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
 	}
 	// An unreadable journal is an error too.
 	os.WriteFile(filepath.Join(dir, quota.JournalFile), nil, 0o600)
-	if _, err := quota.NewLedger(cachetest.Counters(t, s), "", quota.Limits{Daily: 13}, clk.Now).Recover(context.Background(), dir); err == nil ||
+	if _, err := quota.NewLedger(storetest.Counters(t, s), "", quota.Limits{Daily: 13}, clk.Now).Recover(context.Background(), dir); err == nil ||
 		!strings.Contains(err.Error(), "/quota set") {
 		t.Fatalf("empty journal: %v", err)
 	}
@@ -230,8 +230,8 @@ func TestEmbeddedStoreLossIsAnErrorOrRefilled(t *testing.T) {
 // A process that could not reach Redis at start adopts the epoch at its
 // first reservation, so a later loss is still detected.
 func TestAnEpochUnknownAtStartIsAdoptedBeforeCounting(t *testing.T) {
-	srv := cachetest.NewRedisServer(t)
-	clk := cachetest.NewClock(t0)
+	srv := storetest.NewRedisServer(t)
+	clk := storetest.NewClock(t0)
 	dir := t.TempDir()
 	srv.Stop()
 	opt, _ := redis.ParseURL(srv.URL())
@@ -256,8 +256,8 @@ func TestAnEpochUnknownAtStartIsAdoptedBeforeCounting(t *testing.T) {
 // looks lost; the journal still raises the store at the next reservation,
 // and the day stays within its limit.
 func TestARedisRestoredFromAnOldDumpCannotRollTheDayBack(t *testing.T) {
-	srv := cachetest.NewRedisServer(t, "--dir", t.TempDir(), "--dbfilename", "dump.rdb")
-	clk := cachetest.NewClock(t0)
+	srv := storetest.NewRedisServer(t, "--dir", t.TempDir(), "--dbfilename", "dump.rdb")
+	clk := storetest.NewClock(t0)
 	a := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
 	if n, _ := a.spend(t, 3); n != 3 {
 		t.Fatal("before the dump")
@@ -286,8 +286,8 @@ func TestARedisRestoredFromAnOldDumpCannotRollTheDayBack(t *testing.T) {
 // The two ways a hold after a loss used to let admins overspend.
 func TestAHoldAfterALossWaitsForEveryJournal(t *testing.T) {
 	t.Run("a replica killed before the loss", func(t *testing.T) {
-		srv := cachetest.NewRedisServer(t)
-		clk := cachetest.NewClock(t0)
+		srv := storetest.NewRedisServer(t)
+		clk := storetest.NewClock(t0)
 		a := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
 		b := newReplica(t, srv.URL(), t.TempDir(), clk.Now)
 		a.spend(t, 5)
@@ -311,8 +311,8 @@ func TestAHoldAfterALossWaitsForEveryJournal(t *testing.T) {
 		}
 	})
 	t.Run("a replica back after a loss it did not witness", func(t *testing.T) {
-		srv := cachetest.NewRedisServer(t)
-		clk := cachetest.NewClock(t0)
+		srv := storetest.NewRedisServer(t)
+		clk := storetest.NewClock(t0)
 		dirA := t.TempDir()
 		a := newReplica(t, srv.URL(), dirA, clk.Now)
 		a.spend(t, 4) // and exits

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/cache/cachetest"
 	"realtybot/quota"
+	"realtybot/store/storetest"
 )
 
 // The ledger's UTC day and month turn exactly at midnight and on the 1st,
@@ -29,10 +29,10 @@ func TestTheLedgersDayAndMonthTurnAtTheirInstants(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+			storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 				ctx := context.Background()
-				clk := cachetest.NewClock(c.before)
-				l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
+				clk := storetest.NewClock(c.before)
+				l := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 13}, clk.Now)
 				if b.Name == "embedded" {
 					l.UseStoreClock() // one node: its store's clock is the process's, the injected one
 				}

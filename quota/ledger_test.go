@@ -11,15 +11,16 @@ import (
 	"time"
 
 	"realtybot/cache"
-	"realtybot/cache/cachetest"
 	"realtybot/clock"
 	"realtybot/quota"
+	"realtybot/store/boltstore"
+	"realtybot/store/storetest"
 )
 
 func TestLedgerConcurrentReservationsNeverExceedTheDailyLimit(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
-		clk := cachetest.NewClock(t0)
-		l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		clk := storetest.NewClock(t0)
+		l := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
 		var granted, refused atomic.Int64
 		var wg sync.WaitGroup
 		for range 200 {
@@ -47,10 +48,10 @@ func TestLedgerConcurrentReservationsNeverExceedTheDailyLimit(t *testing.T) {
 }
 
 func TestLedgerReleaseAndUTCBoundaries(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		clk := cachetest.NewClock(time.Date(2026, 3, 31, 23, 59, 0, 0, time.UTC))
-		l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 2, Monthly: 3, AgentDaily: 5}, clk.Now)
+		clk := storetest.NewClock(time.Date(2026, 3, 31, 23, 59, 0, 0, time.UTC))
+		l := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 2, Monthly: 3, AgentDaily: 5}, clk.Now)
 		rel, err := l.Reserve(ctx, "")
 		if err != nil {
 			t.Fatal(err)
@@ -92,9 +93,9 @@ func TestLedgerReleaseAndUTCBoundaries(t *testing.T) {
 }
 
 func TestLedgerPerAgentCap(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, cachetest.NewClock(t0).Now)
+		l := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, storetest.NewClock(t0).Now)
 		for range 3 {
 			if _, err := l.Reserve(ctx, "42"); err != nil {
 				t.Fatal(err)
@@ -116,17 +117,17 @@ func TestLedgerPerAgentCap(t *testing.T) {
 }
 
 func TestLedgerSurvivesRestart(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		clk := cachetest.NewClock(t0)
+		clk := storetest.NewClock(t0)
 		lim := quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}
-		l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, lim, clk.Now)
+		l := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, lim, clk.Now)
 		for range 5 {
 			if _, err := l.Reserve(ctx, ""); err != nil {
 				t.Fatal(err)
 			}
 		}
-		l2 := quota.NewLedger(cachetest.Counters(t, b.Open(t)), b.NS, lim, clk.Now)
+		l2 := quota.NewLedger(storetest.Counters(t, b.Open(t)), b.NS, lim, clk.Now)
 		if u, err := l2.Usage(ctx); err != nil || u.Today != 5 {
 			t.Fatalf("after restart: %+v, %v; want 5 today", u, err)
 		}
@@ -134,8 +135,8 @@ func TestLedgerSurvivesRestart(t *testing.T) {
 }
 
 func TestLedgerFailsClosedWhenTheStoreIsGone(t *testing.T) {
-	b := cachetest.Bolt(t)
-	l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
+	b := storetest.Bolt(t)
+	l := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
 	b.Store.Close()
 	if _, err := l.Reserve(context.Background(), ""); !errors.Is(err, quota.ErrLedgerDown) {
 		t.Fatalf("reserve on a closed store: %v, want ErrLedgerDown", err)
@@ -144,18 +145,18 @@ func TestLedgerFailsClosedWhenTheStoreIsGone(t *testing.T) {
 
 func TestASecondProcessOnTheEmbeddedStoreIsToldWhy(t *testing.T) {
 	dir := t.TempDir()
-	s, err := cache.OpenBolt(dir, clock.Real)
+	s, err := boltstore.Open(dir, clock.Real)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := cache.OpenBolt(dir, clock.Real); err == nil || !strings.Contains(err.Error(), "in use by another realtybot process") {
+	if _, err := boltstore.Open(dir, clock.Real); err == nil || !strings.Contains(err.Error(), "in use by another realtybot process") {
 		t.Fatalf("second open: %v", err)
 	}
 }
 
 func TestClaimsAndDemandAreShared(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
 		other := b.Store
 		if b.Name == "redis" {
@@ -182,7 +183,7 @@ func TestClaimsAndDemandAreShared(t *testing.T) {
 
 func TestEmbeddedDemandDropsDaysPastTheLookBack(t *testing.T) {
 	ctx := context.Background()
-	s := cachetest.Bolt(t).Store
+	s := storetest.Bolt(t).Store
 	s.AddDemand(ctx, "2026-03-01", map[string]int64{"78701_sfr": 3})
 	s.AddDemand(ctx, "2026-03-10", map[string]int64{"78701_sfr": 2})
 	s.AddDemand(ctx, "2026-03-20", map[string]int64{"10001_condo": 1}) // 03-01 is 19 days back
@@ -193,8 +194,8 @@ func TestEmbeddedDemandDropsDaysPastTheLookBack(t *testing.T) {
 }
 
 func TestLedgerSpecialCap(t *testing.T) {
-	b := cachetest.Bolt(t)
-	l := quota.NewLedger(cachetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, cachetest.NewClock(t0).Now)
+	b := storetest.Bolt(t)
+	l := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, storetest.NewClock(t0).Now)
 	l.SetAgentCap("scheduler", 5)
 	for range 5 {
 		if _, err := l.Reserve(context.Background(), "scheduler"); err != nil {
@@ -208,8 +209,8 @@ func TestLedgerSpecialCap(t *testing.T) {
 
 func TestCompactKeepsTheDataAndShrinksTheFile(t *testing.T) {
 	ctx := context.Background()
-	b := cachetest.Bolt(t)
-	s := b.Store.(*cache.BoltStore)
+	b := storetest.Bolt(t)
+	s := b.Store.(*boltstore.Store)
 	blob := make([]byte, 4096)
 	for i := range 500 {
 		h := append([]byte(nil), []byte(strings.Repeat("0", cache.HeaderLen))...)

@@ -15,12 +15,12 @@ import (
 
 	"realtybot/app"
 	"realtybot/attom/synth"
-	"realtybot/cache"
 	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/handlers"
 	"realtybot/maintenance"
 	"realtybot/market"
+	"realtybot/store/redisstore"
 )
 
 // DayStats is one simulated day (or the total).
@@ -302,5 +302,5 @@ func dropNamespace(url, ns string) {
 	}
 	rdb := redis.NewClient(opt)
 	defer rdb.Close()
-	cache.DropNamespace(context.Background(), rdb, ns)
+	redisstore.DropNamespace(context.Background(), rdb, ns)
 }

@@ -10,7 +10,6 @@ import (
 	"sort"
 
 	"realtybot/attom"
-	"realtybot/cache"
 	"realtybot/market/filter"
 )
 
@@ -30,12 +29,12 @@ type Watch struct {
 
 // Book is the watchlist over L2.
 type Book struct {
-	store cache.Watchlist
+	store Store
 	log   *slog.Logger
 }
 
 // NewBook reads and writes watches in store.
-func NewBook(store cache.Watchlist, log *slog.Logger) *Book {
+func NewBook(store Store, log *slog.Logger) *Book {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -57,28 +56,40 @@ func (b *Book) Add(ctx context.Context, w Watch) (replaced bool, err error) {
 	if !replaced && len(mine) >= MaxPerAgent {
 		return false, ErrTooMany
 	}
-	return replaced, b.store.PutWatch(ctx, cache.Watch{User: w.User, Chat: w.Chat, ZIP: w.ZIP, Type: string(w.Type), Filter: w.Filter.Encode()})
+	s := stored{User: w.User, Chat: w.Chat, ZIP: w.ZIP, Type: string(w.Type), Filter: w.Filter.Encode()}
+	return replaced, b.store.HashPut(ctx, watchMap, s.field(), s.value())
 }
 
 // Remove drops the user's watch of zip and t (every type when t is empty)
 // and says how many it dropped.
 func (b *Book) Remove(ctx context.Context, user int64, zip string, t attom.PropertyType) (int, error) {
-	return b.store.DeleteWatch(ctx, user, zip, string(t))
+	all, err := b.store.HashAll(ctx, watchMap)
+	if err != nil {
+		return 0, err
+	}
+	var del []string
+	for f := range all {
+		if matches(f, user, zip, string(t)) {
+			del = append(del, f)
+		}
+	}
+	return b.store.HashDelete(ctx, watchMap, del...)
 }
 
 // All lists every watch, by ZIP, type and user. A watch the store holds but
 // this release cannot read is skipped, not fatal.
 func (b *Book) All(ctx context.Context) ([]Watch, error) {
-	raw, err := b.store.Watches(ctx)
+	raw, err := b.store.HashAll(ctx, watchMap)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Watch, 0, len(raw))
-	for _, r := range raw {
-		f, ok := filter.Decode(r.Filter)
+	for field, v := range raw {
+		r, ok := parseStored(field, v)
+		f, fok := filter.Decode(r.Filter)
 		t := attom.PropertyType(r.Type)
-		if !ok || !t.Valid() {
-			b.log.Warn("skipping a watch this release cannot read", "zip", r.ZIP, "type", r.Type, "user", r.User)
+		if !ok || !fok || !t.Valid() {
+			b.log.Warn("skipping a watch this release cannot read", "field", field)
 			continue
 		}
 		out = append(out, Watch{User: r.User, Chat: r.Chat, ZIP: r.ZIP, Type: t, Filter: f})

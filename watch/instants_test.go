@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/clock"
 	"realtybot/handlers"
 	"realtybot/market"
@@ -24,8 +24,8 @@ func TestWatchPacingHoldsAcrossDateTurns(t *testing.T) {
 		time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC),  // a leap day
 		time.Date(2028, 3, 1, 0, 0, 0, 0, time.UTC),   // the day after it
 	} {
-		for _, on := range []func(testing.TB, clock.Clock) cachetest.Backend{cachetest.RedisOn, cachetest.BoltOn} {
-			clk := cachetest.NewClock(turn.Add(-time.Second))
+		for _, on := range []func(testing.TB, clock.Clock) storetest.Backend{storetest.RedisOn, storetest.BoltOn} {
+			clk := storetest.NewClock(turn.Add(-time.Second))
 			b := on(t, clk)
 			t.Run(turn.Format(time.DateTime)+"/"+b.Name, func(t *testing.T) {
 				ctx := context.Background()

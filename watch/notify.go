@@ -108,7 +108,7 @@ func (n *Notifier) Changed(ctx context.Context, c market.Change) {
 		}
 		body, err := json.Marshal(News{W: w, C: mine})
 		if err == nil {
-			err = n.book.store.PutNews(ctx, newsField(w.Chat, &mine), body)
+			err = n.book.store.HashPut(ctx, newsMap, newsField(w.Chat, &mine), body)
 		}
 		if err != nil {
 			n.log.Warn("a watcher will not be told of a change: it could not be kept", "chat", w.Chat, "zip", c.ZIP, "err", err)
@@ -123,7 +123,7 @@ func (n *Notifier) Flush(ctx context.Context) int {
 	if sendp == nil {
 		return 0
 	}
-	all, err := n.book.store.AllNews(ctx)
+	all, err := n.book.store.HashAll(ctx, newsMap)
 	if err != nil {
 		n.log.Warn("watch news waits: it cannot be read", "err", err)
 		return 0
@@ -133,7 +133,7 @@ func (n *Notifier) Flush(ctx context.Context) int {
 		chat, err := strconv.ParseInt(f[:max(strings.IndexByte(f, '|'), 0)], 10, 64)
 		if err != nil {
 			n.log.Warn("dropping unreadable watch news", "field", f)
-			n.book.store.DeleteNews(ctx, f)
+			n.book.store.HashDelete(ctx, newsMap, f)
 			continue
 		}
 		if n.Only == 0 || chat == n.Only {
@@ -168,7 +168,7 @@ func (n *Notifier) tell(ctx context.Context, chat int64, fields []string, all ma
 			keep, items = append(keep, f), append(items, x)
 		}
 	}
-	if err := n.book.store.DeleteNews(ctx, drop...); err != nil {
+	if _, err := n.book.store.HashDelete(ctx, newsMap, drop...); err != nil {
 		n.log.Warn("watch news could not be dropped", "chat", chat, "err", err)
 	}
 	if len(items) == 0 || !n.takeTurn(ctx, chat) {
@@ -192,7 +192,7 @@ func (n *Notifier) tell(ctx context.Context, chat int64, fields []string, all ma
 	} else if err := n.claims.Unclaim(ctx, paceKey(chat)); err != nil { // nothing told: the turn is not used
 		n.log.Debug("could not give back a watch pace claim", "chat", chat, "err", err)
 	}
-	if err := n.book.store.DeleteNews(ctx, done...); err != nil {
+	if _, err := n.book.store.HashDelete(ctx, newsMap, done...); err != nil {
 		n.log.Warn("sent watch news could not be dropped; its claims keep it from being sent twice", "chat", chat, "err", err)
 	}
 	return len(fresh) > 0

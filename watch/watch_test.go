@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 	"realtybot/clock"
 	"realtybot/handlers"
 	"realtybot/market"
@@ -16,8 +16,8 @@ import (
 	"realtybot/watch"
 )
 
-func backends(t *testing.T) []cachetest.Backend {
-	return []cachetest.Backend{cachetest.Redis(t), cachetest.Bolt(t)}
+func backends(t *testing.T) []storetest.Backend {
+	return []storetest.Backend{storetest.Redis(t), storetest.Bolt(t)}
 }
 
 func TestBookKeepsWatchesAcrossRestartsAndCapsThem(t *testing.T) {
@@ -89,8 +89,8 @@ func (s *sent) to(chat int64) []string {
 // does not want out.
 func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 	ctx := context.Background()
-	clk := cachetest.NewClock(time.Date(2026, 11, 29, 23, 55, 0, 0, time.UTC)) // the pace spans midnight
-	b := cachetest.RedisOn(t, clk)
+	clk := storetest.NewClock(time.Date(2026, 11, 29, 23, 55, 0, 0, time.UTC)) // the pace spans midnight
+	b := storetest.RedisOn(t, clk)
 	book := watch.NewBook(b.Store, nil)
 	for _, w := range []watch.Watch{
 		{User: 1, Chat: 10, ZIP: "78701", Type: attom.SFR},
@@ -179,7 +179,7 @@ func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
 			if msgs := out.to(10); len(msgs) != 1 || !strings.Contains(msgs[0], "1 MAIN ST") || len(out.to(20)) != 1 {
 				t.Fatalf("after the restart: %v", out.msgs)
 			}
-			if left, _ := store.AllNews(ctx); len(left) != 0 {
+			if left, _ := store.HashAll(ctx, "watchnews"); len(left) != 0 {
 				t.Fatalf("news left for a user no longer allowed: %d", len(left))
 			}
 		})

@@ -1,4 +1,4 @@
-package cachetest
+package storetest
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"realtybot/cache"
+	"realtybot/store/redisstore"
 )
 
 // RedisDB returns the URL of database db of the test Redis, emptied of the
@@ -25,7 +25,7 @@ func RedisDB(t testing.TB, db int, ns string) string {
 	clean := func() {
 		rdb := redis.NewClient(opt)
 		defer rdb.Close()
-		if err := cache.DropNamespace(context.Background(), rdb, ns); err != nil {
+		if err := redisstore.DropNamespace(context.Background(), rdb, ns); err != nil {
 			t.Fatalf("Redis at %s: %v", opt.Addr, err)
 		}
 	}

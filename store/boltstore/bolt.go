@@ -1,4 +1,4 @@
-package cache
+package boltstore
 
 import (
 	"bytes"
@@ -15,18 +15,19 @@ import (
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"realtybot/cache"
 	"realtybot/clock"
 )
 
-// BoltStore is the single-node L2: one bbolt file in DATA_DIR holding entries
+// Store is the single-node L2: one bbolt file in DATA_DIR holding entries
 // (a bucket per kind), the secondary index and the ledger. bbolt locks the
 // file, so a second process on the same directory fails fast instead of
 // keeping a second ledger.
-type BoltStore struct {
+type Store struct {
 	mu    sync.RWMutex // held for writing only while Compact swaps the file
 	db    *bolt.DB
-	locks map[Kind]chan struct{}
-	tally map[Kind]*tally // health counts kept as entries change
+	locks map[cache.Kind]chan struct{}
+	tally map[cache.Kind]*tally // health counts kept as entries change
 
 	leaseMu sync.Mutex
 	leases  map[string]time.Time
@@ -35,13 +36,13 @@ type BoltStore struct {
 	clk        clock.Clock  // claims', leases' and the inbox's time
 }
 
-func (s *BoltStore) view(fn func(*bolt.Tx) error) error {
+func (s *Store) view(fn func(*bolt.Tx) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.db.View(fn)
 }
 
-func (s *BoltStore) update(fn func(*bolt.Tx) error) error {
+func (s *Store) update(fn func(*bolt.Tx) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.db.Update(fn)
@@ -49,8 +50,8 @@ func (s *BoltStore) update(fn func(*bolt.Tx) error) error {
 
 // View and Update run a transaction on the file for a tenant that keeps
 // buckets of its own in it (the quota ledger); Compact waits for them.
-func (s *BoltStore) View(fn func(*bolt.Tx) error) error   { return s.view(fn) }
-func (s *BoltStore) Update(fn func(*bolt.Tx) error) error { return s.update(fn) }
+func (s *Store) View(fn func(*bolt.Tx) error) error   { return s.view(fn) }
+func (s *Store) Update(fn func(*bolt.Tx) error) error { return s.update(fn) }
 
 // journalFile is the quota ledger's journal beside the store file
 // (quota.JournalFile), named in the messages that say how to recover.
@@ -61,11 +62,11 @@ var (
 	bktMembers = []byte("idx_market_ids") // market \x00 id -> price(8)
 )
 
-func entryBucket(k Kind) []byte { return []byte("entries:" + string(k)) }
+func entryBucket(k cache.Kind) []byte { return []byte("entries:" + string(k)) }
 
-// OpenBolt opens (or creates) dir/realtybot.db. clk is the time of its
+// Open opens (or creates) dir/realtybot.db. clk is the time of its
 // claims, leases and inbox.
-func OpenBolt(dir string, clk clock.Clock) (*BoltStore, error) {
+func Open(dir string, clk clock.Clock) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("cache: creating data dir %s: %w", dir, err)
 	}
@@ -85,15 +86,15 @@ func OpenBolt(dir string, clk clock.Clock) (*BoltStore, error) {
 		return nil, fmt.Errorf("cache: opening %s: %w; the file is not a readable store: restore it from a backup, or "+
 			"move it away to start a new store (the ledger's counts then come back from %s)", path, err, journalFile)
 	}
-	s := &BoltStore{db: db, locks: map[Kind]chan struct{}{}, tally: map[Kind]*tally{}, clk: clk}
+	s := &Store{db: db, locks: map[cache.Kind]chan struct{}{}, tally: map[cache.Kind]*tally{}, clk: clk}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, k := range Kinds {
+		for _, k := range cache.Kinds {
 			s.locks[k] = make(chan struct{}, 1)
 			if _, err := tx.CreateBucketIfNotExists(entryBucket(k)); err != nil {
 				return err
 			}
 		}
-		for _, b := range [][]byte{bktIndex, bktMembers, bktInbox, bktInboxSeen, bktWatch, bktNews, bktNames} {
+		for _, b := range [][]byte{bktIndex, bktMembers, bktInbox, bktInboxSeen} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -112,12 +113,12 @@ func OpenBolt(dir string, clk clock.Clock) (*BoltStore, error) {
 }
 
 // Get implements Store.
-func (s *BoltStore) Get(_ context.Context, kind Kind, key string) ([]byte, error) {
+func (s *Store) Get(_ context.Context, kind cache.Kind, key string) ([]byte, error) {
 	var out []byte
 	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(entryBucket(kind)).Get([]byte(key))
 		if v == nil {
-			return ErrNotFound
+			return cache.ErrNotFound
 		}
 		out = bytes.Clone(v)
 		return nil
@@ -127,15 +128,15 @@ func (s *BoltStore) Get(_ context.Context, kind Kind, key string) ([]byte, error
 
 // SetIfNewer implements Store: the version check and the write share one
 // read-write transaction.
-func (s *BoltStore) SetIfNewer(_ context.Context, kind Kind, key string, val []byte, _ time.Duration) (bool, error) {
-	if len(val) < HeaderLen {
+func (s *Store) SetIfNewer(_ context.Context, kind cache.Kind, key string, val []byte, _ time.Duration) (bool, error) {
+	if len(val) < cache.HeaderLen {
 		return false, fmt.Errorf("cache: refusing to store a value without a header")
 	}
 	written := false
 	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(entryBucket(kind))
 		if cur := b.Get([]byte(key)); len(cur) >= 16 && bytes.Compare(cur[:16], val[:16]) >= 0 {
-			if _, ok := ParseHeader(cur); ok {
+			if _, ok := cache.ParseHeader(cur); ok {
 				return nil
 			}
 		}
@@ -143,14 +144,14 @@ func (s *BoltStore) SetIfNewer(_ context.Context, kind Kind, key string, val []b
 		return b.Put([]byte(key), val)
 	})
 	if written && err == nil {
-		h, _ := ParseHeader(val)
+		h, _ := cache.ParseHeader(val)
 		s.tally[kind].put(key, h, true)
 	}
 	return written, err
 }
 
 // Delete implements Store.
-func (s *BoltStore) Delete(_ context.Context, kind Kind, keys ...string) error {
+func (s *Store) Delete(_ context.Context, kind cache.Kind, keys ...string) error {
 	return s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(entryBucket(kind))
 		for _, k := range keys {
@@ -165,7 +166,7 @@ func (s *BoltStore) Delete(_ context.Context, kind Kind, keys ...string) error {
 
 // Lock implements Store; one process owns the file, so an in-process lock
 // per kind is the whole scope.
-func (s *BoltStore) Lock(ctx context.Context, kind Kind, _ time.Duration) (func(), error) {
+func (s *Store) Lock(ctx context.Context, kind cache.Kind, _ time.Duration) (func(), error) {
 	ch := s.locks[kind]
 	select {
 	case ch <- struct{}{}:
@@ -176,16 +177,16 @@ func (s *BoltStore) Lock(ctx context.Context, kind Kind, _ time.Duration) (func(
 }
 
 // Scan implements Store.
-func (s *BoltStore) Scan(_ context.Context, kind Kind, fn func(string, Header, bool) bool) error {
+func (s *Store) Scan(_ context.Context, kind cache.Kind, fn func(string, cache.Header, bool) bool) error {
 	type kv struct {
 		k  string
-		h  Header
+		h  cache.Header
 		ok bool
 	}
 	var all []kv
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(entryBucket(kind)).ForEach(func(k, v []byte) error {
-			h, ok := ParseHeader(v)
+			h, ok := cache.ParseHeader(v)
 			all = append(all, kv{string(k), h, ok})
 			return nil
 		})
@@ -210,7 +211,7 @@ func priceBytes(p int64) []byte {
 
 // IndexPut implements Store; a record that moved market or price loses its
 // old index entry in the same transaction.
-func (s *BoltStore) IndexPut(_ context.Context, entries []IndexEntry) error {
+func (s *Store) IndexPut(_ context.Context, entries []cache.IndexEntry) error {
 	return s.update(func(tx *bolt.Tx) error {
 		idx, mem := tx.Bucket(bktIndex), tx.Bucket(bktMembers)
 		for _, e := range entries {
@@ -237,7 +238,7 @@ func indexKey(market string, price []byte, id string) []byte {
 }
 
 // IndexQuery implements Store: a range scan over market+price.
-func (s *BoltStore) IndexQuery(_ context.Context, market string, maxPrice int64, limit int) ([]string, error) {
+func (s *Store) IndexQuery(_ context.Context, market string, maxPrice int64, limit int) ([]string, error) {
 	var ids []string
 	prefix := []byte(market + "\x00")
 	err := s.view(func(tx *bolt.Tx) error {
@@ -255,7 +256,7 @@ func (s *BoltStore) IndexQuery(_ context.Context, market string, maxPrice int64,
 }
 
 // IndexRemove implements Store.
-func (s *BoltStore) IndexRemove(_ context.Context, market string, ids ...string) error {
+func (s *Store) IndexRemove(_ context.Context, market string, ids ...string) error {
 	return s.update(func(tx *bolt.Tx) error {
 		idx, mem := tx.Bucket(bktIndex), tx.Bucket(bktMembers)
 		for _, id := range ids {
@@ -274,7 +275,7 @@ func (s *BoltStore) IndexRemove(_ context.Context, market string, ids ...string)
 }
 
 // IndexScan implements Store.
-func (s *BoltStore) IndexScan(_ context.Context, fn func(market, id string) bool) error {
+func (s *Store) IndexScan(_ context.Context, fn func(market, id string) bool) error {
 	var pairs [][2]string
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bktMembers).ForEach(func(k, _ []byte) error {
@@ -293,19 +294,19 @@ func (s *BoltStore) IndexScan(_ context.Context, fn func(market, id string) bool
 }
 
 // Ping implements Store.
-func (s *BoltStore) Ping(context.Context) error {
+func (s *Store) Ping(context.Context) error {
 	return s.view(func(*bolt.Tx) error { return nil })
 }
 
 // Close implements Store.
-func (s *BoltStore) Close() error {
+func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.db.Close()
 }
 
 // Path is the file of the store.
-func (s *BoltStore) Path() string {
+func (s *Store) Path() string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.db.Path()
@@ -313,7 +314,7 @@ func (s *BoltStore) Path() string {
 
 // Compact rewrites the file without its free pages (monthly maintenance):
 // readers and writers wait while the copy is made and swapped in.
-func (s *BoltStore) Compact(context.Context) (before, after int64, err error) {
+func (s *Store) Compact(context.Context) (before, after int64, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	path := s.db.Path()

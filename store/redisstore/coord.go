@@ -1,18 +1,16 @@
-package cache
+package redisstore
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"realtybot/store"
 	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 )
-
-// demandTTL keeps a day's demand counts long enough for a weekly look back.
-const demandTTL = 15 * 24 * time.Hour
 
 // claim takes KEYS[1] unless it holds an end (unix ms on the claimers'
 // clock, before any ":token") later than now (ARGV[1]); it then holds
@@ -30,7 +28,7 @@ return 1`)
 // Claim implements Store, shared by every replica. The claim ends on the
 // store's clock (the one clock), so a test that moves the clock past it
 // sees it end; Redis's own expiry only collects the key.
-func (s *RedisStore) Claim(ctx context.Context, key string, ttl time.Duration) (bool, error) {
+func (s *Store) Claim(ctx context.Context, key string, ttl time.Duration) (bool, error) {
 	now := s.clk.Now().UnixMilli()
 	ms := max(ttl.Milliseconds(), 1)
 	n, err := claim.Run(ctx, s.rdb, []string{s.ns + "claim:" + key}, now, ms, now+ms).Int()
@@ -38,12 +36,12 @@ func (s *RedisStore) Claim(ctx context.Context, key string, ttl time.Duration) (
 }
 
 // Unclaim implements Store.
-func (s *RedisStore) Unclaim(ctx context.Context, key string) error {
+func (s *Store) Unclaim(ctx context.Context, key string) error {
 	return s.rdb.Del(ctx, s.ns+"claim:"+key).Err()
 }
 
 // AddDemand implements Store: one sorted set per day.
-func (s *RedisStore) AddDemand(ctx context.Context, day string, counts map[string]int64) error {
+func (s *Store) AddDemand(ctx context.Context, day string, counts map[string]int64) error {
 	if len(counts) == 0 {
 		return nil
 	}
@@ -52,13 +50,13 @@ func (s *RedisStore) AddDemand(ctx context.Context, day string, counts map[strin
 	for member, n := range counts {
 		pipe.ZIncrBy(ctx, key, float64(n), member)
 	}
-	pipe.Expire(ctx, key, demandTTL)
+	pipe.Expire(ctx, key, store.DemandKeptFor)
 	_, err := pipe.Exec(ctx)
 	return err
 }
 
 // Demand implements Store.
-func (s *RedisStore) Demand(ctx context.Context, days []string) (map[string]int64, error) {
+func (s *Store) Demand(ctx context.Context, days []string) (map[string]int64, error) {
 	out := map[string]int64{}
 	for _, day := range days {
 		zs, err := s.rdb.ZRangeWithScores(ctx, s.ns+"demand:"+day, 0, -1).Result()
@@ -76,7 +74,7 @@ func (s *RedisStore) Demand(ctx context.Context, days []string) (map[string]int6
 // token, released by the compare-and-delete script, so a lease that
 // expired and was taken by another replica is never deleted by the first
 // holder.
-func (s *RedisStore) Lease(ctx context.Context, key string, ttl time.Duration) (func(), bool, error) {
+func (s *Store) Lease(ctx context.Context, key string, ttl time.Duration) (func(), bool, error) {
 	now := s.clk.Now().UnixMilli()
 	ms := max(ttl.Milliseconds(), 1)
 	token := strconv.FormatInt(now+ms, 10) + ":" + strconv.FormatUint(rand.Uint64(), 36)
@@ -88,15 +86,16 @@ func (s *RedisStore) Lease(ctx context.Context, key string, ttl time.Duration) (
 	return func() { unlock.Run(context.WithoutCancel(ctx), s.rdb, []string{k}, token) }, true, nil
 }
 
-func (s *RedisStore) channel() string { return s.ns + "invalidate" }
+func (s *Store) channel() string { return s.ns + "invalidate" }
 
-func (s *RedisStore) publish(ctx context.Context, msg string) error {
+// Publish implements cache.PubSub: L1 invalidations to other replicas.
+func (s *Store) Publish(ctx context.Context, msg string) error {
 	return s.rdb.Publish(ctx, s.channel(), msg).Err()
 }
 
-// subscribe delivers the channel's messages to fn until ctx ends; go-redis
+// Subscribe implements cache.PubSub: it delivers the channel's messages to fn until ctx ends; go-redis
 // resubscribes by itself after a lost connection.
-func (s *RedisStore) subscribe(ctx context.Context, ready func(), fn func(string)) error {
+func (s *Store) Subscribe(ctx context.Context, ready func(), fn func(string)) error {
 	ps := s.rdb.Subscribe(ctx, s.channel())
 	defer ps.Close()
 	if _, err := ps.Receive(ctx); err != nil {

@@ -1,8 +1,9 @@
-package cache
+package redisstore
 
 import (
 	"context"
 	"fmt"
+	"realtybot/store"
 	"sort"
 	"strconv"
 	"time"
@@ -13,7 +14,7 @@ import (
 // The inbox on Redis: a hash of bodies, a sorted set of claim times and a
 // hash of owners, plus a key per seen id; all under the {inbox} hash tag.
 
-func (s *RedisStore) inboxKeys(id int64) []string {
+func (s *Store) inboxKeys(id int64) []string {
 	p := s.ns + "{inbox}:"
 	return []string{p + "seen:" + strconv.FormatInt(id, 10), p + "items", p + "claims", p + "owners"}
 }
@@ -26,8 +27,8 @@ redis.call('HSET', KEYS[4], ARGV[1], ARGV[5])
 return 1`)
 
 // InboxAdd implements Inbox.
-func (s *RedisStore) InboxAdd(ctx context.Context, owner string, id int64, body []byte) (bool, error) {
-	n, err := inboxAdd.Run(ctx, s.rdb, s.inboxKeys(id), id, body, s.clk.Now().UnixMilli(), int64(InboxSeenFor.Seconds()), owner).Int()
+func (s *Store) InboxAdd(ctx context.Context, owner string, id int64, body []byte) (bool, error) {
+	n, err := inboxAdd.Run(ctx, s.rdb, s.inboxKeys(id), id, body, s.clk.Now().UnixMilli(), int64(store.InboxSeenFor.Seconds()), owner).Int()
 	return n == 1, err
 }
 
@@ -53,7 +54,7 @@ end
 return out`)
 
 // InboxClaim implements Inbox.
-func (s *RedisStore) InboxClaim(ctx context.Context, owner string, mine bool, idle time.Duration, limit int) ([]InboxItem, error) {
+func (s *Store) InboxClaim(ctx context.Context, owner string, mine bool, idle time.Duration, limit int) ([]store.InboxItem, error) {
 	flag := "0"
 	if mine {
 		flag = "1"
@@ -62,11 +63,11 @@ func (s *RedisStore) InboxClaim(ctx context.Context, owner string, mine bool, id
 	if err != nil {
 		return nil, fmt.Errorf("cache: claiming inbox updates: %w", err)
 	}
-	var out []InboxItem
+	var out []store.InboxItem
 	for i := 0; i+1 < len(v); i += 2 {
 		id, err := strconv.ParseInt(v[i], 10, 64)
 		if err == nil {
-			out = append(out, InboxItem{ID: id, Body: []byte(v[i+1])})
+			out = append(out, store.InboxItem{ID: id, Body: []byte(v[i+1])})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
@@ -74,7 +75,7 @@ func (s *RedisStore) InboxClaim(ctx context.Context, owner string, mine bool, id
 }
 
 // InboxTouch implements Inbox.
-func (s *RedisStore) InboxTouch(ctx context.Context, ids []int64) error {
+func (s *Store) InboxTouch(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -87,7 +88,7 @@ func (s *RedisStore) InboxTouch(ctx context.Context, ids []int64) error {
 }
 
 // InboxDone implements Inbox.
-func (s *RedisStore) InboxDone(ctx context.Context, id int64) error {
+func (s *Store) InboxDone(ctx context.Context, id int64) error {
 	k := s.inboxKeys(id)
 	pipe := s.rdb.TxPipeline()
 	pipe.HDel(ctx, k[1], strconv.FormatInt(id, 10))

@@ -1,4 +1,4 @@
-package cache
+package redisstore
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
-	bolt "go.etcd.io/bbolt"
 
+	"realtybot/cache"
 	"realtybot/clock"
 )
 
@@ -19,9 +19,9 @@ import (
 // and 100k entries on both stores; and the daily cleanup of 100k expired
 // entries on Redis.
 //
-//	go test -run XXX -bench 'Health|DailyCleanup' -benchtime 20x ./cache
+//	go test -run XXX -bench 'Health|DailyCleanup' -benchtime 20x ./store/redisstore
 func BenchmarkHealth(b *testing.B) {
-	for _, backend := range []string{"embedded", "redis"} {
+	for _, backend := range []string{"redis"} {
 		for _, n := range []int{1_000, 10_000, 100_000} {
 			s := filled(b, backend, n, time.Now().Add(24*time.Hour))
 			now := time.Now()
@@ -34,7 +34,7 @@ func BenchmarkHealth(b *testing.B) {
 			})
 			b.Run(fmt.Sprintf("%s/%dk/scan", backend, n/1000), func(b *testing.B) {
 				for b.Loop() {
-					if _, err := Inspect(context.Background(), s, now); err != nil {
+					if _, err := cache.Inspect(context.Background(), s, now); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -48,7 +48,7 @@ func BenchmarkDailyCleanupRedis100k(b *testing.B) {
 		b.StopTimer()
 		s := filled(b, "redis", 100_000, time.Now().Add(-time.Minute)) // every entry's storage ended
 		b.StartTimer()
-		gone, err := s.Expire(context.Background(), KindRecord, time.Now())
+		gone, err := s.Expire(context.Background(), cache.KindRecord, time.Now())
 		if err != nil || len(gone) != 100_000 {
 			b.Fatalf("expired %d, %v", len(gone), err)
 		}
@@ -57,39 +57,15 @@ func BenchmarkDailyCleanupRedis100k(b *testing.B) {
 
 // filled is a store holding n record entries whose storage ends by end,
 // written in bulk (the state SetIfNewer leaves, without n round trips).
-func filled(b *testing.B, backend string, n int, end time.Time) Store {
+func filled(b *testing.B, _ string, n int, end time.Time) *Store {
 	b.Helper()
 	rng := rand.New(rand.NewPCG(uint64(n), 7))
-	val := func(i int) (string, []byte, Header) {
+	val := func(i int) (string, []byte, cache.Header) {
 		fresh := end.Add(-time.Duration(rng.IntN(48*60)) * time.Minute)
-		h := Header{FetchedAt: fresh.Add(-24 * time.Hour), FreshUntil: fresh, StaleUntil: end.Add(time.Duration(rng.IntN(60)) * time.Second)}
-		return fmt.Sprintf("prop_%d", i), append(h.appendTo(nil), make([]byte, 400)...), h
+		h := cache.Header{FetchedAt: fresh.Add(-24 * time.Hour), FreshUntil: fresh, StaleUntil: end.Add(time.Duration(rng.IntN(60)) * time.Second)}
+		return fmt.Sprintf("prop_%d", i), append(h.AppendTo(nil), make([]byte, 400)...), h
 	}
-	if backend == "embedded" {
-		dir, _ := os.MkdirTemp("", "rb-bench-")
-		b.Cleanup(func() { os.RemoveAll(dir) })
-		s, err := OpenBolt(dir, clock.Real)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { s.Close() })
-		err = s.update(func(tx *bolt.Tx) error {
-			bk := tx.Bucket(entryBucket(KindRecord))
-			for i := range n {
-				k, v, h := val(i)
-				if err := bk.Put([]byte(k), v); err != nil {
-					return err
-				}
-				s.tally[KindRecord].put(k, h, true)
-			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-		return s
-	}
-	url := os.Getenv("REDIS_URL") // as every Redis-backed test and benchmark (cachetest.RedisURL)
+	url := os.Getenv("REDIS_URL") // as every Redis-backed test and benchmark (storetest.RedisURL)
 	if url == "" {
 		url = "redis://127.0.0.1:6379/0"
 	}
@@ -100,15 +76,15 @@ func filled(b *testing.B, backend string, n int, end time.Time) Store {
 	rdb := redis.NewClient(opt)
 	ns := fmt.Sprintf("rbbench:%x:", rand.Uint64())
 	b.Cleanup(func() { DropNamespace(context.Background(), rdb, ns); rdb.Close() })
-	s := NewRedisStore(rdb, ns, clock.Real)
+	s := New(rdb, ns, clock.Real)
 	ctx := context.Background()
 	for start := 0; start < n; start += 1000 {
 		pipe := rdb.Pipeline()
 		for i := start; i < min(n, start+1000); i++ {
 			k, v, h := val(i)
 			pipe.Set(ctx, ns+k, v, 0)
-			pipe.ZAdd(ctx, s.freshIdx(KindRecord), redis.Z{Score: float64(h.FreshUntil.UnixMilli()), Member: ns + k})
-			pipe.ZAdd(ctx, s.staleIdx(KindRecord), redis.Z{Score: float64(h.StaleUntil.UnixMilli()), Member: ns + k})
+			pipe.ZAdd(ctx, s.freshIdx(cache.KindRecord), redis.Z{Score: float64(h.FreshUntil.UnixMilli()), Member: ns + k})
+			pipe.ZAdd(ctx, s.staleIdx(cache.KindRecord), redis.Z{Score: float64(h.StaleUntil.UnixMilli()), Member: ns + k})
 		}
 		if _, err := pipe.Exec(ctx); err != nil {
 			b.Fatal(err)

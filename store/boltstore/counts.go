@@ -1,7 +1,8 @@
-package cache
+package boltstore
 
 import (
 	"context"
+	"realtybot/cache"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -9,13 +10,13 @@ import (
 
 // loadTallies reads every entry's header once, at open, so the health
 // counts are kept from then on as entries change.
-func (s *BoltStore) loadTallies() error {
+func (s *Store) loadTallies() error {
 	return s.db.View(func(tx *bolt.Tx) error {
-		for _, k := range Kinds {
+		for _, k := range cache.Kinds {
 			t := newTally()
 			s.tally[k] = t
 			err := tx.Bucket(entryBucket(k)).ForEach(func(key, v []byte) error {
-				h, ok := ParseHeader(v)
+				h, ok := cache.ParseHeader(v)
 				t.put(string(key), h, ok)
 				return nil
 			})
@@ -28,9 +29,9 @@ func (s *BoltStore) loadTallies() error {
 }
 
 // Counts implements Entries from the tallies.
-func (s *BoltStore) Counts(_ context.Context, now time.Time) (Health, error) {
-	var h Health
-	for _, k := range Kinds {
+func (s *Store) Counts(_ context.Context, now time.Time) (cache.Health, error) {
+	var h cache.Health
+	for _, k := range cache.Kinds {
 		t := s.tally[k].health(now.UnixMilli())
 		h.Entries, h.Valid, h.NearExpiry, h.Corrupt = h.Entries+t.Entries, h.Valid+t.Valid, h.NearExpiry+t.NearExpiry, h.Corrupt+t.Corrupt
 	}
@@ -38,10 +39,10 @@ func (s *BoltStore) Counts(_ context.Context, now time.Time) (Health, error) {
 }
 
 // Expire implements Entries: the tally knows which keys' storage ended.
-func (s *BoltStore) Expire(ctx context.Context, kind Kind, now time.Time) ([]string, error) {
+func (s *Store) Expire(ctx context.Context, kind cache.Kind, now time.Time) ([]string, error) {
 	keys := s.tally[kind].endedBy(now.UnixMilli())
 	return keys, s.Delete(ctx, kind, keys...)
 }
 
 // SetCorrupt implements Entries; the tally counts unreadable entries itself.
-func (s *BoltStore) SetCorrupt(context.Context, Kind, int) error { return nil }
+func (s *Store) SetCorrupt(context.Context, cache.Kind, int) error { return nil }

@@ -1,9 +1,10 @@
-package cache
+package boltstore
 
 import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"realtybot/store"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -16,7 +17,7 @@ var (
 
 // Claim implements Store; one process owns the file, so a transaction is
 // the whole protocol.
-func (s *BoltStore) Claim(_ context.Context, key string, ttl time.Duration) (bool, error) {
+func (s *Store) Claim(_ context.Context, key string, ttl time.Duration) (bool, error) {
 	won := false
 	err := s.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bktClaims)
@@ -62,7 +63,7 @@ func sweepExpired(b *bolt.Bucket, now time.Time) error {
 }
 
 // Unclaim implements Store.
-func (s *BoltStore) Unclaim(_ context.Context, key string) error {
+func (s *Store) Unclaim(_ context.Context, key string) error {
 	return s.update(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bktClaims); b != nil {
 			return b.Delete([]byte(key))
@@ -71,16 +72,16 @@ func (s *BoltStore) Unclaim(_ context.Context, key string) error {
 	})
 }
 
-// AddDemand implements Store. Days older than Redis keeps them (demandTTL)
+// AddDemand implements Store. Days older than Redis keeps them (store.DemandKeptFor)
 // are dropped as new ones are added, so the file does not grow every day.
-func (s *BoltStore) AddDemand(_ context.Context, day string, counts map[string]int64) error {
+func (s *Store) AddDemand(_ context.Context, day string, counts map[string]int64) error {
 	return s.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bktDemand)
 		if err != nil {
 			return err
 		}
 		if t, err := time.Parse("2006-01-02", day); err == nil {
-			cutoff := []byte(t.Add(-demandTTL).Format("2006-01-02"))
+			cutoff := []byte(t.Add(-store.DemandKeptFor).Format("2006-01-02"))
 			var old [][]byte
 			c := b.Cursor()
 			for k, _ := c.First(); k != nil && bytes.Compare(k, cutoff) < 0; k, _ = c.Next() {
@@ -106,7 +107,7 @@ func (s *BoltStore) AddDemand(_ context.Context, day string, counts map[string]i
 }
 
 // Demand implements Store.
-func (s *BoltStore) Demand(_ context.Context, days []string) (map[string]int64, error) {
+func (s *Store) Demand(_ context.Context, days []string) (map[string]int64, error) {
 	out := map[string]int64{}
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bktDemand)
@@ -128,7 +129,7 @@ func (s *BoltStore) Demand(_ context.Context, days []string) (map[string]int64, 
 }
 
 // Lease implements Store in process: one process owns the file.
-func (s *BoltStore) Lease(_ context.Context, key string, ttl time.Duration) (func(), bool, error) {
+func (s *Store) Lease(_ context.Context, key string, ttl time.Duration) (func(), bool, error) {
 	s.leaseMu.Lock()
 	defer s.leaseMu.Unlock()
 	if s.leases == nil {

@@ -1,18 +1,18 @@
-package cache_test
+package store_test
 
 import (
 	"context"
 	"testing"
 	"time"
 
-	"realtybot/cache/cachetest"
+	"realtybot/store/storetest"
 )
 
 // The inbox keeps an update until it is answered, takes a duplicate once,
 // gives a restarted owner its updates back, and (on Redis) lets another
 // replica take what a dead one left.
 func TestInboxKeepsUpdatesUntilAnswered(t *testing.T) {
-	cachetest.Each(t, func(t *testing.T, b cachetest.Backend) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
 		for id := int64(1); id <= 3; id++ {
 			if added, err := b.Store.InboxAdd(ctx, "a", id, []byte(`{"update_id":1}`)); !added || err != nil {

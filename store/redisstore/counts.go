@@ -1,7 +1,8 @@
-package cache
+package redisstore
 
 import (
 	"context"
+	"realtybot/cache"
 	"strconv"
 	"time"
 
@@ -13,27 +14,27 @@ import (
 // the storage index (scored by storage end). A count is three ZCOUNTs per
 // kind, whatever the number of entries.
 
-func (s *RedisStore) staleIdx(k Kind) string { return s.ns + "idx:stale:" + string(k) }
+func (s *Store) staleIdx(k cache.Kind) string { return s.ns + "idx:stale:" + string(k) }
 
-func (s *RedisStore) corruptKey(k Kind) string { return s.ns + "stats:corrupt:" + string(k) }
+func (s *Store) corruptKey(k cache.Kind) string { return s.ns + "stats:corrupt:" + string(k) }
 
 // Counts implements Entries.
-func (s *RedisStore) Counts(ctx context.Context, now time.Time) (Health, error) {
+func (s *Store) Counts(ctx context.Context, now time.Time) (cache.Health, error) {
 	return s.counts(ctx, now, false)
 }
 
 // counts reads the counts; the first read of a store written before the
 // storage index existed builds it once (rebuilt says that was done, so a
 // store whose index members are all dangling is not rebuilt forever).
-func (s *RedisStore) counts(ctx context.Context, now time.Time, rebuilt bool) (Health, error) {
-	var h Health
+func (s *Store) counts(ctx context.Context, now time.Time, rebuilt bool) (cache.Health, error) {
+	var h cache.Health
 	ms := now.UnixMilli()
-	nowS, nearS := "("+strconv.FormatInt(ms, 10), strconv.FormatInt(ms+NearWindow.Milliseconds(), 10)
+	nowS, nearS := "("+strconv.FormatInt(ms, 10), strconv.FormatInt(ms+cache.NearWindow.Milliseconds(), 10)
 	pipe := s.rdb.Pipeline()
 	type q struct{ entries, valid, far, cardF, cardS *redis.IntCmd }
-	qs := make([]q, len(Kinds))
-	corrupt := make([]*redis.StringCmd, len(Kinds))
-	for i, k := range Kinds {
+	qs := make([]q, len(cache.Kinds))
+	corrupt := make([]*redis.StringCmd, len(cache.Kinds))
+	for i, k := range cache.Kinds {
 		qs[i] = q{
 			entries: pipe.ZCount(ctx, s.staleIdx(k), nowS, "+inf"),
 			valid:   pipe.ZCount(ctx, s.freshIdx(k), nowS, "+inf"),
@@ -46,7 +47,7 @@ func (s *RedisStore) counts(ctx context.Context, now time.Time, rebuilt bool) (H
 	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 		return h, err
 	}
-	for i, k := range Kinds {
+	for i, k := range cache.Kinds {
 		if !rebuilt && qs[i].cardS.Val() == 0 && qs[i].cardF.Val() > 0 {
 			if err := s.rebuildStaleIdx(ctx, k); err != nil {
 				return h, err
@@ -62,9 +63,9 @@ func (s *RedisStore) counts(ctx context.Context, now time.Time, rebuilt bool) (H
 	return h, nil
 }
 
-func (s *RedisStore) rebuildStaleIdx(ctx context.Context, k Kind) error {
+func (s *Store) rebuildStaleIdx(ctx context.Context, k cache.Kind) error {
 	var zs []redis.Z
-	err := s.Scan(ctx, k, func(key string, h Header, ok bool) bool {
+	err := s.Scan(ctx, k, func(key string, h cache.Header, ok bool) bool {
 		if ok {
 			zs = append(zs, redis.Z{Score: float64(h.StaleUntil.UnixMilli()), Member: key})
 		}
@@ -81,7 +82,7 @@ func (s *RedisStore) rebuildStaleIdx(ctx context.Context, k Kind) error {
 // Expire implements Entries: the keys whose storage window ended are read
 // from the storage index and removed in pipelined batches (Redis has
 // usually expired the values already; this drops their index members).
-func (s *RedisStore) Expire(ctx context.Context, kind Kind, now time.Time) ([]string, error) {
+func (s *Store) Expire(ctx context.Context, kind cache.Kind, now time.Time) ([]string, error) {
 	keys, err := s.rdb.ZRangeByScore(ctx, s.staleIdx(kind), &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10)}).Result()
 	if err != nil || len(keys) == 0 {
 		return nil, err
@@ -91,6 +92,6 @@ func (s *RedisStore) Expire(ctx context.Context, kind Kind, now time.Time) ([]st
 
 // SetCorrupt implements Entries: the last full cleanup's count of
 // unreadable entries, for the health numbers.
-func (s *RedisStore) SetCorrupt(ctx context.Context, kind Kind, n int) error {
+func (s *Store) SetCorrupt(ctx context.Context, kind cache.Kind, n int) error {
 	return s.rdb.Set(ctx, s.corruptKey(kind), n, 0).Err()
 }

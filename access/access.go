@@ -1,4 +1,4 @@
-package handlers
+package access
 
 import (
 	"slices"
@@ -23,8 +23,8 @@ type Access struct {
 
 type accessLists struct{ admins, agents map[int64]bool }
 
-// NewAccess builds an Access. Admins are agents too.
-func NewAccess(admins, agents []int64) *Access {
+// New builds an Access. Admins are agents too.
+func New(admins, agents []int64) *Access {
 	a := &Access{}
 	a.Set(admins, agents)
 	return a

@@ -1,4 +1,4 @@
-package cache
+package redisstore
 
 import (
 	"context"
@@ -6,31 +6,31 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"realtybot/cache"
 	"realtybot/clock"
 )
 
-// RedisStore is the shared L2: entries, indexes, ledger and locks in Redis.
+// Store is the shared L2: entries, indexes, ledger and locks in Redis.
 // It takes a go-redis UniversalClient, so a single server, Sentinel or Cluster
 // all fit; keys one script touches share a hash tag.
-type RedisStore struct {
+type Store struct {
 	rdb redis.UniversalClient
 	ns  string
 	clk clock.Clock // the time of claims and the inbox
 }
 
-// NewRedisStore wraps a client. ns prefixes every key (e.g. "rb:v1:"); clk
+// New wraps a client. ns prefixes every key (e.g. "rb:v1:"); clk
 // is the time of its claims and inbox.
-func NewRedisStore(rdb redis.UniversalClient, ns string, clk clock.Clock) *RedisStore {
-	return &RedisStore{rdb: rdb, ns: ns, clk: clk}
+func New(rdb redis.UniversalClient, ns string, clk clock.Clock) *Store {
+	return &Store{rdb: rdb, ns: ns, clk: clk}
 }
 
 // Client returns the underlying client (for pub/sub and leases).
-func (s *RedisStore) Client() redis.UniversalClient { return s.rdb }
+func (s *Store) Client() redis.UniversalClient { return s.rdb }
 
 // setIfNewer compares the 16-hex-digit version prefix in two 8-digit halves,
 // each exact as a Lua number; an unreadable current value is overwritten.
@@ -44,15 +44,15 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`)
 
-func (s *RedisStore) freshIdx(k Kind) string { return s.ns + "idx:fresh:" + string(k) }
-func (s *RedisStore) mktIdx(m string) string { return s.ns + "idx:market:" + m }
-func (s *RedisStore) lockKey(k Kind) string  { return s.ns + "lock:" + string(k) }
+func (s *Store) freshIdx(k cache.Kind) string { return s.ns + "idx:fresh:" + string(k) }
+func (s *Store) mktIdx(m string) string       { return s.ns + "idx:market:" + m }
+func (s *Store) lockKey(k cache.Kind) string  { return s.ns + "lock:" + string(k) }
 
 // Get implements Store.
-func (s *RedisStore) Get(ctx context.Context, _ Kind, key string) ([]byte, error) {
+func (s *Store) Get(ctx context.Context, _ cache.Kind, key string) ([]byte, error) {
 	b, err := s.rdb.Get(ctx, key).Bytes()
 	if errors.Is(err, redis.Nil) {
-		return nil, ErrNotFound
+		return nil, cache.ErrNotFound
 	}
 	return b, err
 }
@@ -60,8 +60,8 @@ func (s *RedisStore) Get(ctx context.Context, _ Kind, key string) ([]byte, error
 // SetIfNewer implements Store. The maintenance index is updated after the
 // write, outside the script, so the script touches one key (Cluster-safe);
 // cleanup repairs an index member whose key is gone.
-func (s *RedisStore) SetIfNewer(ctx context.Context, kind Kind, key string, val []byte, ttl time.Duration) (bool, error) {
-	h, ok := ParseHeader(val)
+func (s *Store) SetIfNewer(ctx context.Context, kind cache.Kind, key string, val []byte, ttl time.Duration) (bool, error) {
+	h, ok := cache.ParseHeader(val)
 	if !ok {
 		return false, fmt.Errorf("cache: refusing to store a value without a header")
 	}
@@ -78,7 +78,7 @@ func (s *RedisStore) SetIfNewer(ctx context.Context, kind Kind, key string, val 
 
 // Delete implements Store, in pipelined batches of 1000 keys (one DEL per
 // key, so Cluster slots do not matter).
-func (s *RedisStore) Delete(ctx context.Context, kind Kind, keys ...string) error {
+func (s *Store) Delete(ctx context.Context, kind cache.Kind, keys ...string) error {
 	for len(keys) > 0 {
 		batch := keys[:min(len(keys), 1000)]
 		keys = keys[len(batch):]
@@ -102,7 +102,7 @@ var unlock = redis.NewScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then retu
 // Lock implements Store with SET NX PX and a token, released by a
 // compare-and-delete script so a lock that expired and was retaken by another
 // replica is never deleted by the first holder.
-func (s *RedisStore) Lock(ctx context.Context, kind Kind, ttl time.Duration) (func(), error) {
+func (s *Store) Lock(ctx context.Context, kind cache.Kind, ttl time.Duration) (func(), error) {
 	token := strconv.FormatUint(rand.Uint64(), 36)
 	for wait := 10 * time.Millisecond; ; wait = min(wait*2, time.Second) {
 		ok, err := s.rdb.SetNX(ctx, s.lockKey(kind), token, ttl).Result()
@@ -120,7 +120,7 @@ func (s *RedisStore) Lock(ctx context.Context, kind Kind, ttl time.Duration) (fu
 
 // Scan implements Store: it walks the maintenance index and reads each
 // entry's header (GETRANGE, not the whole value).
-func (s *RedisStore) Scan(ctx context.Context, kind Kind, fn func(string, Header, bool) bool) error {
+func (s *Store) Scan(ctx context.Context, kind cache.Kind, fn func(string, cache.Header, bool) bool) error {
 	const chunk = 500
 	for start := int64(0); ; start += chunk {
 		keys, err := s.rdb.ZRange(ctx, s.freshIdx(kind), start, start+chunk-1).Result()
@@ -130,13 +130,13 @@ func (s *RedisStore) Scan(ctx context.Context, kind Kind, fn func(string, Header
 		pipe := s.rdb.Pipeline()
 		cmds := make([]*redis.StringCmd, len(keys))
 		for i, k := range keys {
-			cmds[i] = pipe.GetRange(ctx, k, 0, HeaderLen-1)
+			cmds[i] = pipe.GetRange(ctx, k, 0, cache.HeaderLen-1)
 		}
 		if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 			return err
 		}
 		for i, k := range keys {
-			h, ok := ParseHeader([]byte(cmds[i].Val()))
+			h, ok := cache.ParseHeader([]byte(cmds[i].Val()))
 			if !fn(k, h, ok) {
 				return nil
 			}
@@ -148,7 +148,7 @@ func (s *RedisStore) Scan(ctx context.Context, kind Kind, fn func(string, Header
 }
 
 // IndexPut implements Store.
-func (s *RedisStore) IndexPut(ctx context.Context, entries []IndexEntry) error {
+func (s *Store) IndexPut(ctx context.Context, entries []cache.IndexEntry) error {
 	pipe := s.rdb.Pipeline()
 	for _, e := range entries {
 		pipe.ZAdd(ctx, s.mktIdx(e.Market), redis.Z{Score: float64(e.Price), Member: e.ID})
@@ -159,13 +159,13 @@ func (s *RedisStore) IndexPut(ctx context.Context, entries []IndexEntry) error {
 }
 
 // IndexQuery implements Store.
-func (s *RedisStore) IndexQuery(ctx context.Context, market string, maxPrice int64, limit int) ([]string, error) {
+func (s *Store) IndexQuery(ctx context.Context, market string, maxPrice int64, limit int) ([]string, error) {
 	return s.rdb.ZRangeByScore(ctx, s.mktIdx(market), &redis.ZRangeBy{
 		Min: "0", Max: strconv.FormatInt(maxPrice, 10), Count: int64(limit)}).Result()
 }
 
 // IndexRemove implements Store.
-func (s *RedisStore) IndexRemove(ctx context.Context, market string, ids ...string) error {
+func (s *Store) IndexRemove(ctx context.Context, market string, ids ...string) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -177,7 +177,7 @@ func (s *RedisStore) IndexRemove(ctx context.Context, market string, ids ...stri
 }
 
 // IndexScan implements Store.
-func (s *RedisStore) IndexScan(ctx context.Context, fn func(market, id string) bool) error {
+func (s *Store) IndexScan(ctx context.Context, fn func(market, id string) bool) error {
 	markets, err := s.rdb.SMembers(ctx, s.ns+"idx:markets").Result()
 	if err != nil {
 		return err
@@ -197,10 +197,10 @@ func (s *RedisStore) IndexScan(ctx context.Context, fn func(market, id string) b
 }
 
 // Ping implements Store.
-func (s *RedisStore) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
+func (s *Store) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
 
 // Close implements Store.
-func (s *RedisStore) Close() error { return s.rdb.Close() }
+func (s *Store) Close() error { return s.rdb.Close() }
 
 // DropNamespace deletes every key under ns on one Redis node: what a
 // finished simulation or test leaves behind.
@@ -212,11 +212,4 @@ func DropNamespace(ctx context.Context, rdb *redis.Client, ns string) error {
 		}
 	}
 	return iter.Err()
-}
-
-// IsFull reports whether err is Redis refusing a write because it reached
-// maxmemory (under noeviction, the only policy the ledger accepts).
-func IsFull(err error) bool {
-	var rerr redis.Error
-	return errors.As(err, &rerr) && strings.HasPrefix(rerr.Error(), "OOM ")
 }

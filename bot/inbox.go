@@ -1,27 +1,22 @@
-package cache
+package bot
 
 import (
 	"context"
 	"time"
+
+	"realtybot/store"
 )
 
-// InboxSeenFor is how long an update id is remembered after it was taken
-// in: longer than Telegram keeps an update (24 h) or retries a webhook.
-const InboxSeenFor = 48 * time.Hour
-
-// InboxItem is an update taken in and not yet answered.
-type InboxItem struct {
-	ID   int64
-	Body []byte // the update's JSON
-}
+// InboxItem is an update taken in and not yet answered: its id and JSON.
+type InboxItem = store.InboxItem
 
 // Inbox keeps Telegram updates from the moment they are taken in (before
-// Telegram is told so) until they are answered, in L2: a process that stops
-// or dies leaves its updates for the next one, and an update delivered twice
-// is taken once.
+// Telegram is told so) until they are answered, in L2 (store/redisstore or
+// store/boltstore): a process that stops or dies leaves its updates for the
+// next one, and an update delivered twice is taken once.
 type Inbox interface {
 	// InboxAdd keeps an update for owner, unless its id was taken in the last
-	// InboxSeenFor: then added is false (a duplicate delivery).
+	// store.InboxSeenFor: then added is false (a duplicate delivery).
 	InboxAdd(ctx context.Context, owner string, id int64, body []byte) (added bool, err error)
 	// InboxClaim returns up to limit unanswered updates, oldest first, that
 	// are owner's own (when mine) or whose owner has not touched them for

@@ -1,4 +1,4 @@
-package cache_test
+package store_test
 
 import (
 	"context"
@@ -8,15 +8,16 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"realtybot/cache"
-	"realtybot/cache/cachetest"
+	"realtybot/store/boltstore"
+	"realtybot/store/redisstore"
+	"realtybot/store/storetest"
 )
 
 // The embedded store forgets expired claims as new ones come (watch
 // notifications take one per chat and change), keeping the live ones.
 func TestEmbeddedClaimsAreSweptWhenExpired(t *testing.T) {
 	ctx := context.Background()
-	s := cachetest.Bolt(t).Store.(*cache.BoltStore)
+	s := storetest.Bolt(t).Store.(*boltstore.Store)
 	for i := range 400 {
 		if ok, err := s.Claim(ctx, fmt.Sprintf("old:%d", i), -time.Second); !ok || err != nil {
 			t.Fatal(ok, err)
@@ -41,8 +42,8 @@ func TestEmbeddedClaimsAreSweptWhenExpired(t *testing.T) {
 // token) are held until Redis expires them: an upgrade never runs a task
 // twice or lets two replicas fetch one key.
 func TestOlderClaimsAndLeasesAreHeld(t *testing.T) {
-	b := cachetest.Redis(t)
-	rs := b.Store.(*cache.RedisStore)
+	b := storetest.Redis(t)
+	rs := b.Store.(*redisstore.Store)
 	ctx := context.Background()
 	rdb := rs.Client()
 	rdb.Set(ctx, b.NS+"claim:sched:expire:2026-11-29T03:00:00Z", "2026-11-29T03:00:01Z", time.Hour)

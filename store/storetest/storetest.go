@@ -1,8 +1,8 @@
-// Package cachetest gives tests the project's real L2 backends, in the style
+// Package storetest gives tests the project's real L2 backends, in the style
 // of net/http/httptest: a Redis store in its own key namespace on the Redis
 // server of REDIS_URL (default redis://127.0.0.1:6379/0), and an embedded
 // store in a temporary directory, plus a settable clock.
-package cachetest
+package storetest
 
 import (
 	"context"
@@ -15,8 +15,10 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"realtybot/cache"
 	"realtybot/clock"
+	"realtybot/store"
+	"realtybot/store/boltstore"
+	"realtybot/store/redisstore"
 )
 
 // DefaultRedisURL is used when REDIS_URL is not set.
@@ -27,8 +29,8 @@ type Backend struct {
 	Name string
 	NS   string // key namespace of this test
 	// Open returns a new store over the same data: a restart.
-	Open  func(t testing.TB) cache.Store
-	Store cache.Store
+	Open  func(t testing.TB) store.Backend
+	Store store.Backend
 }
 
 // RedisURL returns the Redis server tests use.
@@ -52,14 +54,14 @@ func RedisOn(t testing.TB, clk clock.Clock) Backend {
 		t.Fatalf("REDIS_URL: %v", err)
 	}
 	ns := fmt.Sprintf("rbtest:%x:", rand.Uint64())
-	open := func(t testing.TB) cache.Store {
+	open := func(t testing.TB) store.Backend {
 		rdb := redis.NewClient(opt)
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		if err := rdb.Ping(ctx).Err(); err != nil {
 			t.Fatalf("Redis-backed test needs a Redis server at %s (%v): start one with `redis-server --daemonize yes`, or run .ci/run, which does", opt.Addr, err)
 		}
-		s := cache.NewRedisStore(rdb, ns, clk)
+		s := redisstore.New(rdb, ns, clk)
 		t.Cleanup(func() { s.Close() })
 		return s
 	}
@@ -67,7 +69,7 @@ func RedisOn(t testing.TB, clk clock.Clock) Backend {
 	t.Cleanup(func() {
 		rdb := redis.NewClient(opt)
 		defer rdb.Close()
-		cache.DropNamespace(context.Background(), rdb, ns)
+		redisstore.DropNamespace(context.Background(), rdb, ns)
 	})
 	return b
 }
@@ -81,14 +83,14 @@ func BoltOn(t testing.TB, clk clock.Clock) Backend {
 	t.Helper()
 	dir := t.TempDir()
 	var mu sync.Mutex
-	var cur cache.Store
-	open := func(t testing.TB) cache.Store {
+	var cur store.Backend
+	open := func(t testing.TB) store.Backend {
 		mu.Lock()
 		defer mu.Unlock()
 		if cur != nil {
 			cur.Close()
 		}
-		s, err := cache.OpenBolt(dir, clk)
+		s, err := boltstore.Open(dir, clk)
 		if err != nil {
 			t.Fatalf("opening the embedded store: %v", err)
 		}

@@ -1,9 +1,10 @@
-package cache
+package boltstore
 
 import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"realtybot/store"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -20,7 +21,7 @@ var (
 func inboxID(id int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64(id)) }
 
 // InboxAdd implements Inbox.
-func (s *BoltStore) InboxAdd(_ context.Context, _ string, id int64, body []byte) (bool, error) {
+func (s *Store) InboxAdd(_ context.Context, _ string, id int64, body []byte) (bool, error) {
 	added := false
 	now := s.clk.Now()
 	err := s.update(func(tx *bolt.Tx) error {
@@ -34,7 +35,7 @@ func (s *BoltStore) InboxAdd(_ context.Context, _ string, id int64, body []byte)
 			}
 		}
 		added = true
-		if err := seen.Put(inboxID(id), binary.BigEndian.AppendUint64(nil, uint64(now.Add(InboxSeenFor).UnixMilli()))); err != nil {
+		if err := seen.Put(inboxID(id), binary.BigEndian.AppendUint64(nil, uint64(now.Add(store.InboxSeenFor).UnixMilli()))); err != nil {
 			return err
 		}
 		return items.Put(inboxID(id), bytes.Clone(body))
@@ -60,15 +61,15 @@ func forgetSeen(seen *bolt.Bucket, now time.Time) error {
 
 // InboxClaim implements Inbox: at start (mine) every unanswered update, in
 // id order; no other process can have any.
-func (s *BoltStore) InboxClaim(_ context.Context, _ string, mine bool, _ time.Duration, limit int) ([]InboxItem, error) {
-	var out []InboxItem
+func (s *Store) InboxClaim(_ context.Context, _ string, mine bool, _ time.Duration, limit int) ([]store.InboxItem, error) {
+	var out []store.InboxItem
 	if !mine {
 		return nil, nil
 	}
 	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bktInbox).Cursor()
 		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
-			out = append(out, InboxItem{ID: int64(binary.BigEndian.Uint64(k)), Body: bytes.Clone(v)})
+			out = append(out, store.InboxItem{ID: int64(binary.BigEndian.Uint64(k)), Body: bytes.Clone(v)})
 		}
 		return nil
 	})
@@ -76,9 +77,9 @@ func (s *BoltStore) InboxClaim(_ context.Context, _ string, mine bool, _ time.Du
 }
 
 // InboxTouch implements Inbox (nothing to renew on one node).
-func (s *BoltStore) InboxTouch(context.Context, []int64) error { return nil }
+func (s *Store) InboxTouch(context.Context, []int64) error { return nil }
 
 // InboxDone implements Inbox.
-func (s *BoltStore) InboxDone(_ context.Context, id int64) error {
+func (s *Store) InboxDone(_ context.Context, id int64) error {
 	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(bktInbox).Delete(inboxID(id)) })
 }

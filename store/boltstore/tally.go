@@ -1,6 +1,9 @@
-package cache
+package boltstore
 
-import "sync"
+import (
+	"realtybot/cache"
+	"sync"
+)
 
 // tally keeps the embedded store's health counts as entries change: each
 // key's freshness and storage ends, bucketed by hour and minute, so a count
@@ -87,7 +90,7 @@ func (h hours) after(ms int64) int64 {
 	return n
 }
 
-func (t *tally) put(key string, h Header, ok bool) {
+func (t *tally) put(key string, h cache.Header, ok bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.dropLocked(key)
@@ -117,12 +120,12 @@ func (t *tally) dropLocked(key string) {
 }
 
 // health reads the counts at now (unix ms), as Inspect would find them.
-func (t *tally) health(now int64) Health {
+func (t *tally) health(now int64) cache.Health {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	h := Health{Entries: t.stale.after(now), Valid: t.fresh.after(now), Corrupt: int64(len(t.corrupt))}
-	// An entry fresh for NearWindow or more is within its storage window.
-	h.NearExpiry = h.Entries - t.fresh.after(now+NearWindow.Milliseconds()-1)
+	h := cache.Health{Entries: t.stale.after(now), Valid: t.fresh.after(now), Corrupt: int64(len(t.corrupt))}
+	// An entry fresh for cache.NearWindow or more is within its storage window.
+	h.NearExpiry = h.Entries - t.fresh.after(now+cache.NearWindow.Milliseconds()-1)
 	return h
 }
 
