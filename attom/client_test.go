@@ -11,8 +11,8 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/store/storetest"
 	"realtybot/quota"
+	"realtybot/store/storetest"
 )
 
 type fixture struct {

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/store/storetest"
 	"realtybot/clock"
+	"realtybot/store/storetest"
 )
 
 // recorder is a scheduler whose tasks only record that they ran, with its

@@ -13,10 +13,10 @@ import (
 	"realtybot/app"
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/store/storetest"
 	"realtybot/config"
 	"realtybot/maintenance"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 func maintenanceRedis(t *testing.T) string { return storetest.RedisDB(t, 14, app.Namespace) }

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"realtybot/attom"
-	"realtybot/store/storetest"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 // BenchmarkSearchWarm is Service.Search on a warm cache: the agent's path

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"realtybot/attom"
-	"realtybot/store/storetest"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 func TestBinaryEncodingRoundTrips(t *testing.T) {

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"realtybot/attom"
-	"realtybot/store/storetest"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 // A live refresh tells OnChange what moved against the listing it replaced;

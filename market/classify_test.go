@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"realtybot/attom/attomtest"
-	"realtybot/store/storetest"
 	"realtybot/config"
 	"realtybot/market"
 	"realtybot/market/trend"
+	"realtybot/store/storetest"
 )
 
 func fmtInt(n int64) string { return strconv.FormatInt(n, 10) }

@@ -7,8 +7,8 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/store/storetest"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 // ATTOM answering garbage (HTTP 200, billed) costs at most two billable

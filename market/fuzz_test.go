@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"realtybot/attom"
-	"realtybot/store/storetest"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 // seeds are real encoded values.

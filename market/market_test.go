@@ -7,8 +7,8 @@ import (
 
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
-	"realtybot/store/storetest"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 func TestMarketFindsTheGeoIDClassifiesAndCaches(t *testing.T) {

@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/store/storetest"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/store/storetest"
 )
 
 // spend uses n of today's calls through the ledger, as other requests would.

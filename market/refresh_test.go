@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/store/storetest"
 	"realtybot/market"
+	"realtybot/store/storetest"
 )
 
 var allScope = market.Scope{Parts: []market.Partition{market.PartHot, market.PartStable, market.PartOther},

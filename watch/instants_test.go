@@ -6,10 +6,10 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/store/storetest"
 	"realtybot/clock"
 	"realtybot/handlers"
 	"realtybot/market"
+	"realtybot/store/storetest"
 	"realtybot/watch"
 )
 

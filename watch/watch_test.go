@@ -8,11 +8,11 @@ import (
 	"time"
 
 	"realtybot/attom"
-	"realtybot/store/storetest"
 	"realtybot/clock"
 	"realtybot/handlers"
 	"realtybot/market"
 	"realtybot/market/filter"
+	"realtybot/store/storetest"
 	"realtybot/watch"
 )
 
