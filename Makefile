@@ -12,8 +12,8 @@ test:
 fuzz:
 	go test -run XXX -fuzz '^FuzzParseCommand$$' -fuzztime $(FUZZTIME) ./handlers
 	go test -run XXX -fuzz '^FuzzParseCallback$$' -fuzztime $(FUZZTIME) ./handlers
-	go test -run XXX -fuzz '^FuzzFitHTML$$' -fuzztime $(FUZZTIME) ./handlers
-	go test -run XXX -fuzz '^FuzzRenderers$$' -fuzztime $(FUZZTIME) ./handlers
+	go test -run XXX -fuzz '^FuzzFitHTML$$' -fuzztime $(FUZZTIME) ./handlers/reply
+	go test -run XXX -fuzz '^FuzzRenderers$$' -fuzztime $(FUZZTIME) ./handlers/words
 	go test -run XXX -fuzz '^FuzzDecodeResponse$$' -fuzztime $(FUZZTIME) ./attom
 	go test -run XXX -fuzz '^FuzzEntryDecode$$' -fuzztime $(FUZZTIME) ./cache
 	go test -run XXX -fuzz '^FuzzCachedValues$$' -fuzztime $(FUZZTIME) ./market

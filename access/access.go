@@ -1,6 +1,7 @@
 package access
 
 import (
+	"context"
 	"slices"
 	"sync/atomic"
 )
@@ -71,4 +72,19 @@ func (a *Access) Role(user int64) Role {
 		return Agent
 	}
 	return Stranger
+}
+
+type roleKey struct{}
+
+// WithRole carries a user's role in ctx, so it is looked up once per
+// update: where the update is taken in (to choose its lane) or, failing
+// that, by the first handler middleware.
+func WithRole(ctx context.Context, r Role) context.Context {
+	return context.WithValue(ctx, roleKey{}, r)
+}
+
+// RoleFrom returns the role WithRole carried, and whether there was one.
+func RoleFrom(ctx context.Context) (Role, bool) {
+	r, ok := ctx.Value(roleKey{}).(Role)
+	return r, ok
 }

@@ -16,7 +16,7 @@ import (
 	"realtybot/cache"
 	"realtybot/clock"
 	"realtybot/config"
-	"realtybot/handlers"
+	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/quota"
 	"realtybot/store"
@@ -122,7 +122,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	a.bus = cache.NewBus(a.pubsub, log)
 	mc.Bus = a.bus
 	a.Watches = watch.NewBook(a.Store, log)
-	a.Notify = watch.NewNotifier(a.Watches, a.Store, handlers.WatchNews, clk, log)
+	a.Notify = watch.NewNotifier(a.Watches, a.Store, words.WatchNews, clk, log)
 	mc.OnChange, mc.Watched = a.Notify.Changed, a.Watches.Demand
 	if a.Service, err = market.New(mc); err != nil {
 		a.Store.Close()

@@ -10,6 +10,7 @@ import (
 
 	"realtybot/attom/attomtest"
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 	"realtybot/store/storetest"
 )
 
@@ -23,7 +24,7 @@ func TestDeployNamesOnlyExportedMetrics(t *testing.T) {
 	clk := storetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
 	app, m := replica(t, replicaRedis(t), atm.URL, clk, nil)
 	// One of everything: a command, a live call, a scheduler tick.
-	h := handlers.New(app.Service, app.Access, handlers.Plain{}, clk.Now, nil)
+	h := handlers.New(app.Service, app.Access, reply.Plain, clk.Now, nil)
 	h.Observe = app.Metrics.Command
 	h.Handle(context.Background(), handlers.Request{UserID: 1, ChatID: 1, Text: "/search 78701"})
 	m.Tick(context.Background())

@@ -14,6 +14,7 @@ import (
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 	"realtybot/market"
 	"realtybot/store/storetest"
 )
@@ -42,7 +43,7 @@ func TestMetricsAfterAScriptedSession(t *testing.T) {
 	defer atm.Close()
 	clk := storetest.NewClock(time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC))
 	app, m := replica(t, replicaRedis(t), atm.URL, clk, map[string]string{"AGENT_IDS": "2"})
-	h := handlers.New(app.Service, app.Access, handlers.Plain{}, clk.Now, nil)
+	h := handlers.New(app.Service, app.Access, reply.Plain, clk.Now, nil)
 	h.Observe = app.Metrics.Command
 	ctx := context.Background()
 	m.Tick(ctx) // the first tick runs the catch-up tasks; nothing is due yet

@@ -13,6 +13,7 @@ import (
 	"realtybot/config"
 	"realtybot/config/sheetstest"
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 	"realtybot/market"
 	"realtybot/store/storetest"
 )
@@ -49,7 +50,7 @@ func buildWithSheets(t *testing.T, s *sheetstest.Server, dir string, extra map[s
 }
 
 func say(ap *app.App, user int64, text string) string {
-	h := handlers.New(ap.Service, ap.Access, handlers.Plain{}, time.Now, nil)
+	h := handlers.New(ap.Service, ap.Access, reply.Plain, time.Now, nil)
 	h.Reload, h.ConfigStatus = ap.Reload, ap.ConfigStatus
 	return h.Handle(context.Background(), handlers.Request{UserID: user, ChatID: user, Text: text}).Text
 }

@@ -18,6 +18,7 @@ import (
 	"realtybot/bot/telegramtest"
 	"realtybot/clock"
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 	"realtybot/market"
 	"realtybot/quota"
 	"realtybot/store/storetest"
@@ -45,7 +46,7 @@ func BenchmarkWebhookUpdateToReply(b *testing.B) {
 	defer svc.Close()
 	log := slog.New(slog.DiscardHandler)
 	access := access.New(nil, []int64{5})
-	h := handlers.New(svc, access, handlers.HTML{}, time.Now, log)
+	h := handlers.New(svc, access, reply.HTML, time.Now, log)
 	h.Keyboards = true
 	api, err := tg.New(telegramtest.Token, tg.WithServerURL(fake.URL), tg.WithSkipGetMe())
 	if err != nil {

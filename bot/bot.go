@@ -15,6 +15,7 @@ import (
 	"realtybot/access"
 	"realtybot/clock"
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 )
 
 const (
@@ -122,7 +123,7 @@ func (b *Bot) Username() string { return b.s.username }
 // Notify sends text (plain, escaped here, cut to one message if need be)
 // and, when not nil, a PNG to a chat, paced like any reply.
 func (b *Bot) Notify(ctx context.Context, chat int64, text string, photo []byte) {
-	f := handlers.HTML{}
+	f := reply.HTML
 	b.s.reply(ctx, chat, handlers.Reply{Text: f.Fit(f.Esc(text)), Photo: photo, Caption: "ATTOM calls this month"})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"realtybot/access"
 	"realtybot/clock"
 )
 
@@ -50,7 +51,8 @@ func (in *intake) take(ctx context.Context, u *models.Update) bool {
 	if chatOf(u) == 0 {
 		return true // a kind the bot ignores (or a skipped unreadable update): confirmed, free
 	}
-	if in.who.is(u) && !in.who.answer(u) {
+	role := in.who.role(u) // looked up once: the lane, then the handlers (access.WithRole)
+	if role == access.Stranger && !in.who.answer(u) {
 		return true // told already this period: confirmed, dropped, free
 	}
 	raw, err := json.Marshal(u)
@@ -61,18 +63,18 @@ func (in *intake) take(ctx context.Context, u *models.Update) bool {
 	switch {
 	case err != nil:
 		in.log.Warn("inbox unavailable; answering before confirming", "update", u.ID, "err", err)
-		in.inline(ctx, &update{chat: chatOf(u), raw: u})
+		in.inline(ctx, &update{chat: chatOf(u), raw: u, role: role})
 		return true
 	case !added:
 		in.log.Info("duplicate update dropped", "update", u.ID)
 		return true
 	}
-	in.hand(u)
+	in.hand(u, role)
 	return true // kept: if the dispatcher is closing, the next process answers it
 }
 
-// hand gives a kept update to the dispatcher.
-func (in *intake) hand(u *models.Update) {
+// hand gives a kept update, from a user of role, to the dispatcher.
+func (in *intake) hand(u *models.Update, role access.Role) {
 	in.mu.Lock()
 	if in.held[u.ID] {
 		in.mu.Unlock()
@@ -80,11 +82,11 @@ func (in *intake) hand(u *models.Update) {
 	}
 	in.held[u.ID] = true
 	in.mu.Unlock()
-	d, low := in.d, in.who.is(u)
-	if low {
+	d := in.d
+	if role == access.Stranger {
 		d = in.slow
 	}
-	if !d.Accept(&update{chat: chatOf(u), raw: u, low: low}) {
+	if !d.Accept(&update{chat: chatOf(u), raw: u, role: role}) {
 		in.mu.Lock()
 		delete(in.held, u.ID)
 		in.mu.Unlock()
@@ -118,7 +120,7 @@ func (in *intake) resume(ctx context.Context, mine bool) int {
 			in.inbox.InboxDone(ctx, it.ID)
 			continue
 		}
-		in.hand(&u)
+		in.hand(&u, in.who.role(&u))
 	}
 	return len(items)
 }

@@ -46,10 +46,8 @@ func newStrangers(a *access.Access, now func() time.Time) *strangers {
 	return &strangers{access: a, now: now, last: map[int64]time.Time{}}
 }
 
-// is reports whether u comes from a stranger.
-func (s *strangers) is(u *models.Update) bool {
-	return s.access.Role(senderOf(u)) == access.Stranger
-}
+// role is the role of u's sender.
+func (s *strangers) role(u *models.Update) access.Role { return s.access.Role(senderOf(u)) }
 
 // answer reports whether a stranger's update gets a reply: the first one of
 // each period does, per stranger in a private chat and per group in a group

@@ -9,6 +9,7 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"realtybot/access"
 	"realtybot/clock"
 	"realtybot/handlers"
 )
@@ -17,7 +18,7 @@ import (
 type update struct {
 	chat int64
 	raw  *models.Update
-	low  bool // a stranger's: its sends give way to agents' in the chat
+	role access.Role // the sender's, looked up once at intake; a stranger's sends give way to agents' in the chat
 }
 
 // telegram turns updates into handler requests and replies into Bot API
@@ -53,9 +54,10 @@ func (t *session) forOtherBot(text string) bool {
 
 func (t *session) handle(ctx context.Context, u *update) {
 	sw := clock.Start()
-	if u.low {
+	if u.role == access.Stranger {
 		ctx = giveWay(ctx)
 	}
+	ctx = access.WithRole(ctx, u.role)
 	switch m, cq := u.raw.Message, u.raw.CallbackQuery; {
 	case m != nil && m.From != nil && m.Text != "":
 		if t.forOtherBot(m.Text) || (m.Chat.Type != models.ChatTypePrivate && !strings.HasPrefix(m.Text, "/")) {

@@ -14,6 +14,7 @@ import (
 	"realtybot/app"
 	"realtybot/clock"
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 )
 
 // ConsoleUser is the user id of the person at the console by default; it is
@@ -71,7 +72,7 @@ func runConsole(ctx context.Context, clk clock.Clock, args []string, getenv func
 		fmt.Fprintf(stderr, "realtybot console: %v\n", err)
 		return ErrUsage
 	}
-	h := handlers.New(a.Service, roles, handlers.Plain{}, a.Clock.Now, log)
+	h := handlers.New(a.Service, roles, reply.Plain, a.Clock.Now, log)
 	h.Reload, h.ConfigStatus, h.StaleAlert, h.Charts = a.Reload, a.ConfigStatus, cfg.StaleAlert, *charts != ""
 	h.Watches, h.Names = a.Watches, a.Names
 	a.Notify.Only = user // the console tells its own chat only: others' news stays for the bot

@@ -17,6 +17,7 @@ import (
 	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 )
 
 const (
@@ -81,7 +82,7 @@ const watchFlush = time.Second
 // redaction layer, which every text sent to Telegram passes too.
 func serve(ctx context.Context, a *app.App, ln net.Listener, redact func(string) string) error {
 	cfg, log := a.Cfg, a.Log
-	h := handlers.New(a.Service, a.Access, handlers.HTML{}, a.Clock.Now, log)
+	h := handlers.New(a.Service, a.Access, reply.HTML, a.Clock.Now, log)
 	h.Keyboards, h.Charts, h.Reload, h.ConfigStatus, h.Observe = true, true, a.Reload, a.ConfigStatus, a.Metrics.Command
 	h.StaleAlert, h.Watches, h.Names = cfg.StaleAlert, a.Watches, a.Names
 	// Background work ends with ctx; serve waits for it before the stores

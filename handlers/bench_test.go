@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 )
 
 // BenchmarkSearchHandler is one agent's /search answered from the in-memory
@@ -17,7 +18,7 @@ func BenchmarkSearchHandler(b *testing.B) {
 		{"filtered", "/search 78701 sfr under 900k 2+ beds"},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			f := newFixture(b, handlers.HTML{})
+			f := newFixture(b, reply.HTML)
 			f.h.Keyboards = true
 			req := handlers.Request{UserID: agent, ChatID: agent, Text: c.text}
 			ctx := context.Background()

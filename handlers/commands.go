@@ -3,12 +3,13 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"realtybot/access"
 	"realtybot/chart"
+	"realtybot/handlers/reply"
+	"realtybot/handlers/words"
 	"realtybot/market"
 )
 
@@ -41,22 +42,11 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	head := fmt.Sprintf("Refreshed %s %s live: %d properties, %s.", a.ZIP, a.Type, len(l.Items), costWords(p.Cost))
+	head := fmt.Sprintf("Refreshed %s %s live: %d properties, %s.", a.ZIP, a.Type, len(l.Items), words.CostWords(p.Cost))
 	if p.Source != market.Live {
 		head = fmt.Sprintf("Could not refresh %s %s live: %s.", a.ZIP, a.Type, p.Reason)
 	}
-	return Reply{Text: h.f.Esc(head) + "\n\n" + h.renderListing(l, p, 0, 3), Source: p.Source, Fetched: fetched(p)}
-}
-
-// costWords says what an answer cost in billed calls.
-func costWords(n int) string {
-	switch n {
-	case 0:
-		return "no call billed"
-	case 1:
-		return "cost 1 call"
-	}
-	return "cost " + strconv.Itoa(n) + " calls"
+	return Reply{Text: h.f.Esc(head) + "\n\n" + h.w.Listing(l, p, 0, 3), Source: p.Source, Fetched: fetched(p)}
 }
 
 func (h *Handler) market(ctx context.Context, args []string) Reply {
@@ -68,7 +58,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	r := Reply{Text: h.renderMarket(md, p, roleOf(ctx) == access.Admin), Source: p.Source, Fetched: fetched(p)}
+	r := Reply{Text: h.w.Market(md, p, roleOf(ctx) == access.Admin), Source: p.Source, Fetched: fetched(p)}
 	if h.Charts && len(md.Trend) >= 2 {
 		png, err := chart.Trend(md, p.FetchedAt)
 		if err != nil {
@@ -84,7 +74,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 func dealFacts(bi *market.Basic, now time.Time) string {
 	parts := []string{string(bi.Type)}
 	if bi.Beds > 0 || bi.Baths > 0 {
-		parts = append(parts, fmt.Sprintf("%g bd / %g ba", bi.Beds, bi.Baths))
+		parts = append(parts, reply.Rooms(bi.Beds, bi.Baths))
 	}
 	if bi.YearBuilt > 0 {
 		parts = append(parts, fmt.Sprintf("built %d (%d years old)", bi.YearBuilt, now.Year()-bi.YearBuilt))

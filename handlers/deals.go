@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"realtybot/handlers/reply"
+	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/market/filter"
 )
@@ -90,16 +92,16 @@ func (h *Handler) dealsReply(ctx context.Context, d DealsArgs, thousands string)
 	}
 	what := "all markets"
 	if d.Market != "" {
-		what = temperature(d.Market) + " markets (" + string(d.Market) + ")"
+		what = words.Temperature(d.Market) + " markets (" + string(d.Market) + ")"
 	}
 	if d.ZIP != "" {
 		what = "ZIP " + d.ZIP
 		if d.Market != "" {
-			what += ", if its market is " + temperature(d.Market)
+			what += ", if its market is " + words.Temperature(d.Market)
 		}
 	}
 	if d.MaxPrice > 0 {
-		what += " under " + money(d.MaxPrice)
+		what += " under " + reply.Money(d.MaxPrice)
 	}
 	if thousands != "" {
 		what += " (" + thousands + " read as thousands)"
@@ -113,7 +115,7 @@ func (h *Handler) dealsReply(ctx context.Context, d DealsArgs, thousands string)
 	r := Reply{Source: market.Cached}
 	for i := range recs {
 		sum := recs[i].Summary()
-		b.WriteString(h.summaryLine(i+1, &sum) + "\n   " + h.f.Esc(dealFacts(&recs[i].Basic, h.now())) + "\n")
+		b.WriteString(h.w.SummaryLine(i+1, &sum) + "\n   " + h.f.Esc(dealFacts(&recs[i].Basic, h.now())) + "\n")
 		r.IDs = append(r.IDs, recs[i].ID)
 	}
 	b.WriteString("Source: ATTOM data from the cache index (no API call).")

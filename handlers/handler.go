@@ -13,6 +13,8 @@ import (
 	"realtybot/access"
 	"realtybot/attom"
 	"realtybot/clock"
+	"realtybot/handlers/reply"
+	"realtybot/handlers/words"
 	"realtybot/market"
 )
 
@@ -49,6 +51,8 @@ type Reply struct {
 	Fetched  time.Time     // when that data was fetched (zero for estimates and non-data replies)
 	Homes    int           // properties of the asked type a /search answer can page through
 	IDs      []string      // the properties the reply shows, in order
+
+	command string // what the log line and metrics call it ("" when no command was understood)
 }
 
 // Button is an inline keyboard button.
@@ -62,11 +66,13 @@ type Reloader func(ctx context.Context) (string, error)
 
 // Handler routes commands to their handlers.
 type Handler struct {
-	svc   Service
-	roles *access.Access
-	f     Format
-	now   func() time.Time
-	log   *slog.Logger
+	svc    Service
+	roles  *access.Access
+	handle HandlerFunc // route inside its middlewares
+	f      reply.Mode
+	w      words.Words // f and now, for the wording of answers
+	now    func() time.Time
+	log    *slog.Logger
 	// StaleAlert is the stale ratio above which /usage flags the cache.
 	StaleAlert float64
 	// Keyboards makes replies carry inline keyboards (Telegram); without it
@@ -91,14 +97,16 @@ type Handler struct {
 }
 
 // New returns a Handler rendering in format f.
-func New(svc Service, roles *access.Access, f Format, now func() time.Time, log *slog.Logger) *Handler {
+func New(svc Service, roles *access.Access, f reply.Mode, now func() time.Time, log *slog.Logger) *Handler {
 	if now == nil {
 		now = clock.Real.Now
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handler{svc: svc, roles: roles, f: f, now: now, log: log, StaleAlert: 0.5}
+	h := &Handler{svc: svc, roles: roles, f: f, w: words.Words{F: f, Now: now}, now: now, log: log, StaleAlert: 0.5}
+	h.handle = chain(h.route, h.observe, h.withRole, slashless)
+	return h
 }
 
 type command struct {
@@ -148,56 +156,38 @@ func Commands(admin bool) []CommandInfo {
 // Handle answers one request. It never panics on input and never spends a
 // call for a stranger or for invalid input.
 func (h *Handler) Handle(ctx context.Context, req Request) Reply {
-	start := clock.Start()
-	role := h.roles.Role(req.UserID)
-	h.noteName(ctx, req, role)
+	r := h.handle(ctx, req)
+	r.Text = h.f.Fit(r.Text)
+	return r
+}
+
+// route runs the command (or the button) req asks for; the middlewares
+// around it have checked the role.
+func (h *Handler) route(ctx context.Context, req Request) Reply {
 	if req.Callback != "" {
-		if role == access.Stranger {
-			return Reply{Toast: "This bot is for registered agents."}
-		}
-		r := h.callback(withAgent(ctx, role, req), req.Callback)
-		h.done(req.UserID, "button", r.Source, start)
+		r := h.callback(ctx, req.Callback)
+		r.command = "button"
 		return r
 	}
 	cmd, ok := ParseCommand(req.Text)
-	if !ok { // "search 78701" without the slash: a command all the same
-		if f := strings.Fields(req.Text); len(f) > 0 {
-			if _, known := commands[strings.ToLower(f[0])]; known {
-				cmd, ok = ParseCommand("/" + strings.TrimSpace(req.Text))
-			}
-		}
+	if !ok {
+		return Reply{Text: "Send a command, for example " + h.f.Code("/search 78701 sfr") + ". " + h.f.Code("/help") + " lists them all."}
 	}
-	name := cmd.Name
-	var text string
-	var reply Reply
+	c, known := commands[cmd.Name]
 	switch {
-	case role == access.Stranger:
-		name = "refused"
-		text = fmt.Sprintf("Sorry, this bot is for registered agents. Your Telegram user id is %s: send it to an admin to be added.",
-			h.f.Code(fmt.Sprint(req.UserID)))
-	case !ok:
-		text = "Send a command, for example " + h.f.Code("/search 78701 sfr") + ". " + h.f.Code("/help") + " lists them all."
-	default:
-		c, known := commands[cmd.Name]
-		switch {
-		case !known:
-			text = fmt.Sprintf("Unknown command /%s. %s lists what I can do.", h.f.Esc(cmd.Name), h.f.Code("/help"))
-			if near := nearestCommand(cmd.Name); near != "" {
-				text = fmt.Sprintf("Unknown command /%s. Did you mean %s?", h.f.Esc(cmd.Name),
-					h.f.Code(h.f.Esc(strings.Join(append([]string{"/" + near}, cmd.Args...), " "))))
-			}
-		case c.admin && role != access.Admin:
-			text = "That command is for admins only."
-		default:
-			reply = c.run(h, withAgent(ctx, role, req), cmd.Args)
+	case !known:
+		text := fmt.Sprintf("Unknown command /%s. %s lists what I can do.", h.f.Esc(cmd.Name), h.f.Code("/help"))
+		if near := nearestCommand(cmd.Name); near != "" {
+			text = fmt.Sprintf("Unknown command /%s. Did you mean %s?", h.f.Esc(cmd.Name),
+				h.f.Code(h.f.Esc(strings.Join(append([]string{"/" + near}, cmd.Args...), " "))))
 		}
+		return Reply{Text: text, command: cmd.Name}
+	case c.admin && roleOf(ctx) != access.Admin:
+		return Reply{Text: "That command is for admins only.", command: cmd.Name}
 	}
-	h.done(req.UserID, name, reply.Source, start)
-	if reply.Text == "" {
-		reply.Text = text
-	}
-	reply.Text = h.f.Fit(reply.Text)
-	return reply
+	r := c.run(h, ctx, cmd.Args)
+	r.command = cmd.Name
+	return r
 }
 
 // done writes the command's log line and tells Observe.
@@ -221,7 +211,7 @@ func (h *Handler) done(user int64, command string, src market.Source, start cloc
 // withAgent tags an agent's requests so the ledger applies the per-agent
 // cap (admins are exempt), and records the role and user for the commands.
 func withAgent(ctx context.Context, role access.Role, req Request) context.Context {
-	ctx = context.WithValue(ctx, reqKey{}, &reqInfo{role: role, user: req.UserID, chat: req.ChatID})
+	ctx = context.WithValue(ctx, reqKey{}, &reqInfo{user: req.UserID, chat: req.ChatID})
 	if role == access.Agent {
 		return attom.WithAgent(ctx, strconv.FormatInt(req.UserID, 10))
 	}
@@ -273,10 +263,7 @@ func (h *Handler) helpText(role access.Role) string {
 type reqKey struct{}
 
 // reqInfo is who asked, for the commands that need it.
-type reqInfo struct {
-	role       access.Role
-	user, chat int64
-}
+type reqInfo struct{ user, chat int64 }
 
 // requester is who Handle says asked (a zero reqInfo when none did).
 func requester(ctx context.Context) reqInfo {
@@ -286,4 +273,7 @@ func requester(ctx context.Context) reqInfo {
 	return reqInfo{}
 }
 
-func roleOf(ctx context.Context) access.Role { return requester(ctx).role }
+func roleOf(ctx context.Context) access.Role {
+	r, _ := access.RoleFrom(ctx)
+	return r
+}

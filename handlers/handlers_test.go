@@ -17,6 +17,7 @@ import (
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 	"realtybot/market"
 	"realtybot/quota"
 	"realtybot/store/storetest"
@@ -34,7 +35,7 @@ type fixture struct {
 	clk *storetest.Clock
 }
 
-func newFixture(t testing.TB, f handlers.Format) *fixture {
+func newFixture(t testing.TB, f reply.Mode) *fixture {
 	t.Helper()
 	// The tests' instant, on every clock: the bot's, the ledger's, ATTOM's.
 	clk := storetest.NewClock(time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC))
@@ -62,7 +63,7 @@ func (f *fixture) say(user int64, text string) string {
 }
 
 func TestAgentSearchSaysWhereItsDataCameFrom(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	first := f.say(agent, "/search 78701 sfr")
 	if !strings.Contains(first, "SFR in 78701") || !strings.Contains(first, "Source: live from ATTOM (cost 1 call)") || !strings.Contains(first, "score") {
 		t.Fatalf("first search:\n%s", first)
@@ -77,7 +78,7 @@ func TestAgentSearchSaysWhereItsDataCameFrom(t *testing.T) {
 }
 
 func TestStrangersAndNonAdminsAreRefusedForFree(t *testing.T) {
-	f := newFixture(t, handlers.HTML{})
+	f := newFixture(t, reply.HTML)
 	r := f.say(stranger, "/search 78701 sfr")
 	if !strings.Contains(r, "registered agents") || !strings.Contains(r, "<code>300</code>") {
 		t.Fatalf("stranger reply: %s", r)
@@ -97,7 +98,7 @@ func TestStrangersAndNonAdminsAreRefusedForFree(t *testing.T) {
 }
 
 func TestBadInputGetsAClearMessageAndCostsNothing(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	cases := map[string]string{
 		"/search":                   "Usage: /search <zip> [type] [filters] [page]",
 		"/search 7870":              "five digits",
@@ -124,20 +125,20 @@ func TestBadInputGetsAClearMessageAndCostsNothing(t *testing.T) {
 }
 
 func TestHTMLRepliesAreEscapedAndFit(t *testing.T) {
-	f := newFixture(t, handlers.HTML{})
+	f := newFixture(t, reply.HTML)
 	r := f.say(agent, "/teleport<b>")
 	if strings.Contains(r, "<b>") && !strings.Contains(r, "&lt;") {
 		t.Fatalf("unescaped: %s", r)
 	}
 	r = f.say(admin, "/help")
-	if utf8.RuneCountInString(r) > handlers.MaxMessage || !strings.Contains(r, "<code>/search &lt;zip&gt; [type] [filters] [page]</code>") ||
+	if utf8.RuneCountInString(r) > reply.MaxMessage || !strings.Contains(r, "<code>/search &lt;zip&gt; [type] [filters] [page]</code>") ||
 		!strings.Contains(r, "3+ beds") || !strings.Contains(r, "/quota") {
 		t.Fatalf("help: %s", r)
 	}
 }
 
 func TestMarketPropertyDealsAndRefresh(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	r := f.say(agent, "/market 78701")
 	if !strings.Contains(r, "Median sale price") || !strings.Contains(r, "Market 78701: heating (read from the sales trend)") || !strings.Contains(r, "For pricing: Prices are rising") {
 		t.Fatalf("/market: %s", r)
@@ -168,7 +169,7 @@ func TestMarketPropertyDealsAndRefresh(t *testing.T) {
 }
 
 func TestEstimatesAreLabelled(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	f.srv.SetFault(attomtest.Status500)
 	r := f.say(admin, "/search 78701 condo")
 	// Each home is "Estimated home N", never a street; the prose says
@@ -196,7 +197,7 @@ func TestParsers(t *testing.T) {
 // what it is, keep it in the record (no second call for /property), and
 // /deals lists them.
 func TestLiveListingsArePricedAndDealsListThem(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	out := f.say(agent, "/search 78701 sfr")
 	if !strings.Contains(out, "Values: ATTOM's automated estimate (AVM)") || !strings.Contains(out, "parcels of every kind in this ZIP") {
 		t.Fatalf("no value legend or sample size:\n%s", out)
@@ -234,7 +235,7 @@ func TestLiveListingsArePricedAndDealsListThem(t *testing.T) {
 }
 
 func TestQuotaCommandShowsAndSetsTheLedger(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	if r := f.say(admin, "/quota"); !strings.Contains(r, "0 / 13 calls today") || !strings.Contains(r, "Live calls are on.") {
 		t.Fatalf("/quota: %s", r)
 	}
@@ -302,7 +303,7 @@ func TestParseSearch(t *testing.T) {
 }
 
 func TestUsageForecastsTheMonthAndShowsEachAgentsSpend(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	f.say(agent, "/search 78701 sfr") // one live call caused by the agent
 	r := f.say(admin, "/usage")
 	if !strings.Contains(r, "Month-end forecast at this pace:") || !strings.Contains(r, fmt.Sprintf("by agents (live calls their requests caused): %d: 1", agent)) ||
@@ -322,7 +323,7 @@ func TestUsageForecastsTheMonthAndShowsEachAgentsSpend(t *testing.T) {
 }
 
 func TestSmallPricesAndPagesPastTheEndAreReadAsMeant(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	f.say(agent, "/search 78701 sfr")
 	if r := f.say(agent, "/deals 400"); !strings.Contains(r, "under $400,000 (400 read as thousands)") {
 		t.Fatalf("/deals 400:\n%s", r)
@@ -338,7 +339,7 @@ func TestSmallPricesAndPagesPastTheEndAreReadAsMeant(t *testing.T) {
 
 // Land shows its lot size, not "0 bd / 1 ba".
 func TestLandShowsItsLot(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	r := f.say(agent, "/search 78701 land")
 	if !strings.Contains(r, "lot ") || strings.Contains(r, " bd / ") {
 		t.Fatalf("land:\n%s", r)
@@ -346,7 +347,7 @@ func TestLandShowsItsLot(t *testing.T) {
 }
 
 func TestDidYouMeanAndCommandsWithoutTheSlash(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	if r := f.say(agent, "/serch 78701"); !strings.Contains(r, "Did you mean /search 78701?") {
 		t.Fatalf("/serch: %s", r)
 	}
@@ -366,7 +367,7 @@ func TestDidYouMeanAndCommandsWithoutTheSlash(t *testing.T) {
 
 // An admin's /usage carries a chart of the month's calls.
 func TestUsageSendsAChartOfTheMonth(t *testing.T) {
-	f := newFixture(t, handlers.HTML{})
+	f := newFixture(t, reply.HTML)
 	f.h.Charts = true
 	f.say(agent, "/search 78701 sfr")
 	r := f.h.Handle(context.Background(), handlers.Request{UserID: admin, ChatID: admin, Text: "/usage"})
@@ -381,7 +382,7 @@ func TestUsageSendsAChartOfTheMonth(t *testing.T) {
 // answers (and since when it fails), who spent what by name; the cache's
 // tiers only in /usage details.
 func TestUsageAtAGlance(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	f.h.Handle(context.Background(), handlers.Request{UserID: agent, ChatID: agent, Text: "/search 78701 sfr", Name: "Anna (@anna)"})
 	r := f.say(admin, "/usage")
 	for _, want := range []string{
@@ -414,7 +415,7 @@ func TestUsageAtAGlance(t *testing.T) {
 
 // A ZIP ATTOM does not know: said so, at no cost, asked once.
 func TestAZIPATTOMDoesNotKnowIsSaidSoForFree(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	r := f.say(admin, "/search 00000")
 	if !strings.Contains(r, "ATTOM has no data for ZIP 00000") || !strings.Contains(r, "no call billed") || f.srv.Billable() != 0 {
 		t.Fatalf("/search 00000 (billed %d):\n%s", f.srv.Billable(), r)
@@ -428,7 +429,7 @@ func TestAZIPATTOMDoesNotKnowIsSaidSoForFree(t *testing.T) {
 // A refresh that fails leaves fresh data fresh: it is not called stale,
 // and the reply says the refresh failed.
 func TestAFailedRefreshOfFreshDataIsNotCalledStale(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	f.say(admin, "/search 78701 sfr")
 	f.clk.Advance(5 * time.Minute)
 	f.srv.SetFault(attomtest.Status500)
@@ -443,7 +444,7 @@ func TestAFailedRefreshOfFreshDataIsNotCalledStale(t *testing.T) {
 // word not understood is named, and contradicting filters are pointed out
 // (a refused search costs nothing).
 func TestSearchWordsAreReadOneByOne(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	for in, want := range map[string]string{
 		"/search 78701 condo 3 beds":          "CONDO in 78701 · 3+ beds",
 		"/search 78701 sfr cars":              "I did not understand cars.",
@@ -461,7 +462,7 @@ func TestSearchWordsAreReadOneByOne(t *testing.T) {
 // /deals takes the words /market shows ("heating fast", "heating",
 // "steady", "cooling") and a ZIP, which is never read as a price.
 func TestDealsTakeTheMarketsWordsAndAZIP(t *testing.T) {
-	f := newFixture(t, handlers.Plain{}) // DEFAULT_MARKET_TYPE hot
+	f := newFixture(t, reply.Plain) // DEFAULT_MARKET_TYPE hot
 	f.say(agent, "/search 78701 sfr")
 	f.say(agent, "/search 10001 condo")
 	for in, want := range map[string]string{

@@ -11,11 +11,12 @@ import (
 	"realtybot/attom"
 	"realtybot/chart"
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 	"realtybot/market"
 )
 
 func TestSearchKeyboardAndButtons(t *testing.T) {
-	f := newFixture(t, handlers.HTML{})
+	f := newFixture(t, reply.HTML)
 	f.h.Keyboards = true
 	r := f.h.Handle(context.Background(), handlers.Request{UserID: agent, ChatID: agent, Text: "/search 78701"})
 	if len(r.Keyboard) < 3 {
@@ -62,7 +63,7 @@ func TestParseCallbackRefusesAnythingElse(t *testing.T) {
 }
 
 func TestConsoleSearchSaysHowToPage(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	out := f.say(agent, "/search 78701 sfr 2")
 	if !strings.Contains(out, "Showing 9–16") || !strings.Contains(out, "next: /search 78701 sfr 3") || !strings.Contains(out, "Page 2 of ") {
 		t.Fatalf("page 2 in the console:\n%s", out)
@@ -73,7 +74,7 @@ func TestConsoleSearchSaysHowToPage(t *testing.T) {
 }
 
 func TestMarketChartIsAPNG(t *testing.T) {
-	f := newFixture(t, handlers.HTML{})
+	f := newFixture(t, reply.HTML)
 	f.h.Keyboards, f.h.Charts = true, true
 	r := f.h.Handle(context.Background(), handlers.Request{UserID: agent, ChatID: agent, Text: "/market 78701"})
 	img, err := png.Decode(bytes.NewReader(r.Photo))
@@ -88,7 +89,7 @@ func TestMarketChartIsAPNG(t *testing.T) {
 // A button per home opens it in place; the property's buttons lead back to
 // the same filtered page and to homes like it; neither spends a call.
 func TestPropertyButtonsOpenInPlaceAndLeadBack(t *testing.T) {
-	f := newFixture(t, handlers.HTML{})
+	f := newFixture(t, reply.HTML)
 	f.h.Keyboards = true
 	ctx := context.Background()
 	r := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Text: "/search 78701 sfr under 900k 2+ beds 2"})
@@ -129,7 +130,7 @@ func TestPropertyButtonsOpenInPlaceAndLeadBack(t *testing.T) {
 // /deals has a button per home; the property it opens leads back to the
 // same deals list.
 func TestDealsButtonsLeadBackToTheList(t *testing.T) {
-	f := newFixture(t, handlers.HTML{})
+	f := newFixture(t, reply.HTML)
 	f.h.Keyboards = true
 	ctx := context.Background()
 	f.say(agent, "/search 78701 sfr")

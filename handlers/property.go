@@ -25,7 +25,7 @@ func (h *Handler) propertyReply(ctx context.Context, id string, back SearchArgs,
 	if err != nil {
 		return Reply{Text: h.userError(err, propertyUsage)}
 	}
-	reply := Reply{Text: h.renderRecord(r, p), Source: p.Source, Fetched: fetched(p), IDs: []string{r.ID}}
+	reply := Reply{Text: h.w.Record(r, p), Source: p.Source, Fetched: fetched(p), IDs: []string{r.ID}}
 	like := similar(&r.Basic)
 	if !h.Keyboards {
 		reply.Text += "\nSimilar in this ZIP: /search " + r.Basic.ZIP + " " + string(r.Basic.Type)

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"realtybot/attom"
+	"realtybot/handlers/reply"
+	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/market/filter"
 )
@@ -118,8 +120,8 @@ func (h *Handler) parseSearch(args []string, usage string) (SearchArgs, string) 
 		return a, "I did not understand " + h.f.Code(h.f.Esc(uw.word)) + ". After the ZIP come a type, filters (under 500k, 3+ beds, " +
 			"2+ baths, min 1500 sqft) and a page number (1 to 99).\n" + u
 	case errors.As(err, &ce):
-		return a, h.f.Esc("These filters contradict each other: no home is over "+money(ce.Over)+" and under "+
-			money(ce.Under)+" at once. Which did you mean?") + "\n" + u
+		return a, h.f.Esc("These filters contradict each other: no home is over "+reply.Money(ce.Over)+" and under "+
+			reply.Money(ce.Under)+" at once. Which did you mean?") + "\n" + u
 	case errors.Is(err, ErrNoZIP):
 		return a, "Which ZIP? " + u
 	case errors.Is(err, ErrBadPage):
@@ -150,34 +152,34 @@ func (h *Handler) searchReply(ctx context.Context, a SearchArgs) Reply {
 	}
 	matched := a.Filter.Count(l.Items)
 	pages := max(1, (matched+PageSize-1)/PageSize)
-	o := h.out(384 + 160*PageSize)
+	o := h.f.Writer(384 + 160*PageSize)
 	if a.Page > pages {
-		o.s("There is no page ")
-		o.int(a.Page)
-		o.s(": the last page is ")
-		o.int(pages)
-		o.s(", shown here.\n")
+		o.S("There is no page ")
+		o.Int(a.Page)
+		o.S(": the last page is ")
+		o.Int(pages)
+		o.S(", shown here.\n")
 		a.Page = pages
 	}
 	from := (a.Page - 1) * PageSize
-	pg := &page{l: l, f: a.Filter, matched: matched, from: from, n: PageSize, provided: p, ids: make([]string, 0, PageSize)}
-	o.listing(pg, h.now().Sub(p.FetchedAt))
+	pg := &words.Page{L: l, F: a.Filter, Matched: matched, From: from, N: PageSize, Provided: p, IDs: make([]string, 0, PageSize)}
+	words.WritePage(o, pg, h.now().Sub(p.FetchedAt))
 	if !h.Keyboards && pages > 1 {
-		o.s("\nPage ")
-		o.int(a.Page)
-		o.s(" of ")
-		o.int(pages)
+		o.S("\nPage ")
+		o.Int(a.Page)
+		o.S(" of ")
+		o.Int(pages)
 		if a.Page < pages {
-			o.s("; next: /search ")
-			o.s(a.ZIP + " " + string(a.Type) + " ")
+			o.S("; next: /search ")
+			o.S(a.ZIP + " " + string(a.Type) + " ")
 			if !a.Filter.IsZero() {
-				o.esc(a.Filter.Words())
-				o.s(" ")
+				o.Esc(a.Filter.Words())
+				o.S(" ")
 			}
-			o.int(a.Page + 1)
+			o.Int(a.Page + 1)
 		}
 	}
-	r := Reply{Text: o.String(), Source: p.Source, Fetched: fetched(p), Homes: matched, IDs: pg.ids}
+	r := Reply{Text: o.String(), Source: p.Source, Fetched: fetched(p), Homes: matched, IDs: pg.IDs}
 	if h.Keyboards {
 		r.Keyboard = searchKeyboard(a, r.IDs, pages)
 	}

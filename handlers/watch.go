@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"realtybot/attom"
+	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/watch"
 )
@@ -44,7 +45,7 @@ func (h *Handler) watch(ctx context.Context, args []string) Reply {
 	if replaced {
 		verb = "Now watching "
 	}
-	return Reply{Text: h.f.Esc(verb+describe(w)+".\n"+
+	return Reply{Text: h.f.Esc(verb+words.Watch(w)+".\n"+
 		"When a refresh brings new homes or value changes there that match, you get one short message (at most one every 10 minutes). "+
 		"Watching costs no API call: it follows the refreshes the bot makes anyway, and makes your ZIP count in what gets refreshed.\n") +
 		h.f.Code("/watches") + " lists yours; " + h.f.Code("/unwatch "+a.ZIP+" "+string(a.Type)) + " stops this one (" +
@@ -98,17 +99,8 @@ func (h *Handler) watches(ctx context.Context, _ []string) Reply {
 	var b strings.Builder
 	b.WriteString(h.f.Bold("Your watches") + "\n")
 	for i, w := range ws {
-		b.WriteString(strconv.Itoa(i+1) + ". " + h.f.Esc(describe(w)) + "\n")
+		b.WriteString(strconv.Itoa(i+1) + ". " + h.f.Esc(words.Watch(w)) + "\n")
 	}
 	b.WriteString(h.f.Code(h.f.Esc(unwatchUsage)) + " stops one.")
 	return Reply{Text: b.String()}
-}
-
-// describe is a watch in words: "78701 sfr · under $500k · 3+ beds".
-func describe(w watch.Watch) string {
-	s := w.ZIP + " " + string(w.Type)
-	if f := w.Filter.String(); f != "" {
-		s += " · " + f
-	}
-	return s
 }

@@ -4,13 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"realtybot/handlers"
+	"realtybot/handlers/reply"
 	"realtybot/store/storetest"
 	"realtybot/watch"
 )
 
 func TestWatchCommands(t *testing.T) {
-	f := newFixture(t, handlers.Plain{})
+	f := newFixture(t, reply.Plain)
 	if r := f.say(agent, "/watch 78701"); !strings.Contains(r, "not available") {
 		t.Fatalf("without a watchlist: %s", r)
 	}

@@ -18,6 +18,7 @@ import (
 	"realtybot/clock"
 	"realtybot/config"
 	"realtybot/handlers"
+	"realtybot/handlers/reply"
 	"realtybot/maintenance"
 	"realtybot/market"
 	"realtybot/store/redisstore"
@@ -147,7 +148,7 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 		return nil, err
 	}
 	defer a.Close()
-	h := handlers.New(a.Service, a.Access, handlers.Plain{}, clk.Now, nil)
+	h := handlers.New(a.Service, a.Access, reply.Plain, clk.Now, nil)
 	var maint *maintenance.Maintenance
 	if !naive {
 		maint = a.Maintenance(func(context.Context, string, []byte) {})

@@ -7,7 +7,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/clock"
-	"realtybot/handlers"
+	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/store/storetest"
 	"realtybot/watch"
@@ -33,7 +33,7 @@ func TestWatchPacingHoldsAcrossDateTurns(t *testing.T) {
 					t.Fatal(err)
 				}
 				out := &sent{msgs: map[int64][]string{}}
-				n := watch.NewNotifier(watch.NewBook(b.Store, nil), b.Store, handlers.WatchNews, clk, nil)
+				n := watch.NewNotifier(watch.NewBook(b.Store, nil), b.Store, words.WatchNews, clk, nil)
 				n.SetSend(out.send)
 				change := func(id string) {
 					n.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: clk.Now(),

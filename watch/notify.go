@@ -32,7 +32,7 @@ type SendFunc func(ctx context.Context, chat int64, text string)
 type Notifier struct {
 	book   *Book
 	claims Claimer
-	render func([]News) string // one chat's message (handlers.WatchNews)
+	render func([]News) string // one chat's message (words.WatchNews)
 	send   atomic.Pointer[SendFunc]
 	// Every is the least time between two messages to one chat.
 	Every time.Duration

@@ -9,7 +9,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/clock"
-	"realtybot/handlers"
+	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/market/filter"
 	"realtybot/store/storetest"
@@ -105,7 +105,7 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 	out := &sent{msgs: map[int64][]string{}}
 	var replicas []*watch.Notifier
 	for range 2 {
-		n := watch.NewNotifier(watch.NewBook(b.Open(t), nil), b.Open(t), handlers.WatchNews, clk, nil)
+		n := watch.NewNotifier(watch.NewBook(b.Open(t), nil), b.Open(t), words.WatchNews, clk, nil)
 		n.SetSend(out.send)
 		replicas = append(replicas, n)
 	}
@@ -157,20 +157,20 @@ func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			before := watch.NewNotifier(book, b.Store, handlers.WatchNews, clock.Real, nil) // no sender yet: serving had not started
+			before := watch.NewNotifier(book, b.Store, words.WatchNews, clock.Real, nil) // no sender yet: serving had not started
 			before.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: time.Now(), New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000}}})
 			if before.Flush(ctx) != 0 {
 				t.Fatal("sent without a sender")
 			}
 			store := b.Open(t) // a restart
 			out := &sent{msgs: map[int64][]string{}}
-			console := watch.NewNotifier(watch.NewBook(store, nil), store, handlers.WatchNews, clock.Real, nil)
+			console := watch.NewNotifier(watch.NewBook(store, nil), store, words.WatchNews, clock.Real, nil)
 			console.Only = 20
 			console.SetSend(out.send)
 			if console.Flush(ctx); len(out.to(10)) != 0 || len(out.to(20)) != 1 {
 				t.Fatalf("the console's flush: %v", out.msgs)
 			}
-			after := watch.NewNotifier(watch.NewBook(store, nil), store, handlers.WatchNews, clock.Real, nil)
+			after := watch.NewNotifier(watch.NewBook(store, nil), store, words.WatchNews, clock.Real, nil)
 			after.SetSend(out.send)
 			after.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: time.Now().Add(time.Second), New: []market.Summary{{ID: "2", Address: "2 GONE ST", Price: 400_000}}})
 			after.Allowed = func(user int64) bool { return user != 2 } // user 2 left the agents

@@ -1,4 +1,4 @@
-package handlers_test
+package words_test
 
 import (
 	"strconv"
@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"realtybot/attom"
-	"realtybot/handlers"
+	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/watch"
 )
@@ -25,7 +25,7 @@ func TestMessageFitsOneTelegramMessage(t *testing.T) {
 		}
 		ns = append(ns, watch.News{W: watch.Watch{ZIP: c.ZIP, Type: attom.SFR}, C: c})
 	}
-	m := handlers.WatchNews(ns)
+	m := words.WatchNews(ns)
 	if n := utf8.RuneCountInString(m); n > 4096 {
 		t.Fatalf("%d characters", n)
 	}

@@ -1,14 +1,15 @@
-package handlers
+package words
 
 import (
 	"fmt"
 	"strings"
 
+	"realtybot/handlers/reply"
 	"realtybot/market"
 )
 
 // temperature is a market type in an agent's words.
-func temperature(t market.Type) string {
+func Temperature(t market.Type) string {
 	switch t {
 	case market.Hot:
 		return "heating fast"
@@ -23,7 +24,7 @@ func temperature(t market.Type) string {
 }
 
 // pricing is what a market type means for pricing a home.
-func pricing(t market.Type) string {
+func Pricing(t market.Type) string {
 	switch t {
 	case market.Hot:
 		return "Sellers have the edge: price at or a little above recent sales; buyers should expect competing offers and decide fast."
@@ -38,12 +39,12 @@ func pricing(t market.Type) string {
 }
 
 // basis says where the market's reading comes from, in plain words.
-func basis(md *market.MarketData) string {
+func Basis(md *market.MarketData) string {
 	switch md.TypeBasis {
 	case "configured":
 		s := "set by your team"
 		if md.Classified != "" && md.Classified != md.Type {
-			s += "; the sales trend alone reads " + temperature(md.Classified)
+			s += "; the sales trend alone reads " + Temperature(md.Classified)
 		}
 		return s
 	case "classified":
@@ -52,18 +53,18 @@ func basis(md *market.MarketData) string {
 	return "no sales trend yet, so assumed"
 }
 
-func (h *Handler) renderMarket(md *market.MarketData, p market.Provenance, admin bool) string {
+func (h Words) Market(md *market.MarketData, p market.Provenance, admin bool) string {
 	var b strings.Builder
-	b.WriteString(h.estimateBanner(p))
-	b.WriteString(h.f.Bold(h.f.Esc("Market " + md.ZIP + ": " + temperature(md.Type))))
-	b.WriteString(h.f.Esc(" (" + basis(md) + ")\n"))
+	b.WriteString(h.EstimateBanner(p))
+	b.WriteString(h.F.Bold(h.F.Esc("Market " + md.ZIP + ": " + Temperature(md.Type))))
+	b.WriteString(h.F.Esc(" (" + Basis(md) + ")\n"))
 	if md.MedianPrice > 0 {
-		b.WriteString("Median sale price: " + money(md.MedianPrice) + "\n")
+		b.WriteString("Median sale price: " + reply.Money(md.MedianPrice) + "\n")
 	}
 	if len(md.Trend) >= 2 {
-		fmt.Fprintf(&b, "Over the last complete year: prices %s, number of sales %s\n", pct(md.Growth), pct(md.SalesChange))
+		fmt.Fprintf(&b, "Over the last complete year: prices %s, number of sales %s\n", reply.Pct(md.Growth), reply.Pct(md.SalesChange))
 	}
-	b.WriteString(h.f.Bold("For pricing") + ": " + h.f.Esc(pricing(md.Type)) + "\n")
+	b.WriteString(h.F.Bold("For pricing") + ": " + h.F.Esc(Pricing(md.Type)) + "\n")
 	if len(md.Trend) >= 2 {
 		b.WriteString("Median by year:\n")
 		for _, t := range md.Trend {
@@ -71,7 +72,7 @@ func (h *Handler) renderMarket(md *market.MarketData, p market.Provenance, admin
 			if t.Partial {
 				so = " so far, not compared"
 			}
-			fmt.Fprintf(&b, "  %d  %s  (%s sales%s)\n", t.Year, money(t.Median), thousands(float64(t.Sales)), so)
+			fmt.Fprintf(&b, "  %d  %s  (%s sales%s)\n", t.Year, reply.Money(t.Median), reply.Thousands(float64(t.Sales)), so)
 		}
 	}
 	if admin {
@@ -79,6 +80,6 @@ func (h *Handler) renderMarket(md *market.MarketData, p market.Provenance, admin
 		fmt.Fprintf(&b, "For admins: market type %s, partition %s, multipliers price ×%.2f, rent ×%.2f, appreciation ×%.2f\n",
 			md.Type, md.Partition, m.Price, m.Rent, m.Appreciation)
 	}
-	b.WriteString(h.provenance(p))
+	b.WriteString(h.Provenance(p))
 	return b.String()
 }

@@ -1,4 +1,4 @@
-package handlers
+package reply
 
 import (
 	"strconv"
@@ -94,7 +94,7 @@ func fitHTML(s string, limit int) string {
 	for k := len(cutOpen) - 1; k >= 0; k-- {
 		b.WriteString("</" + cutOpen[k] + ">")
 	}
-	b.WriteString(HTML{}.Esc(cutNote))
+	b.WriteString(HTML.Esc(cutNote))
 	return b.String()
 }
 

@@ -1,0 +1,182 @@
+package reply
+
+import (
+	"math"
+	"strconv"
+	"unsafe"
+)
+
+// Writer writes a reply without fmt: the /search reply is on every agent's
+// path, and fmt's reflection and small strings were most of its cost. It
+// appends to one byte slice and hands it over as a string without a copy,
+// as strings.Builder does. It is the one writer of replies: Mode's string
+// helpers are written with it.
+type Writer struct {
+	b    []byte
+	html bool
+}
+
+// String returns what was written; o must not be written to after.
+func (o *Writer) String() string { return unsafe.String(unsafe.SliceData(o.b), len(o.b)) }
+
+// Len is how many bytes were written.
+func (o *Writer) Len() int { return len(o.b) }
+
+// Truncate drops what was written after the first n bytes.
+func (o *Writer) Truncate(n int) { o.b = o.b[:n] }
+
+// S writes markup or text known to need no escaping.
+func (o *Writer) S(str string) { o.b = append(o.b, str...) }
+
+// Esc writes user or upstream text, escaped for Telegram HTML (the three
+// characters it requires).
+func (o *Writer) Esc(str string) {
+	if !o.html {
+		o.b = append(o.b, str...)
+		return
+	}
+	last := 0
+	for i := 0; i < len(str); i++ {
+		var rep string
+		switch str[i] {
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case '&':
+			rep = "&amp;"
+		default:
+			continue
+		}
+		o.b = append(append(o.b, str[last:i]...), rep...)
+		last = i + 1
+	}
+	o.b = append(o.b, str[last:]...)
+}
+
+// Open writes an opening tag (nothing in plain text).
+func (o *Writer) Open(tag string) {
+	if o.html {
+		o.b = append(append(append(o.b, '<'), tag...), '>')
+	}
+}
+
+// Close writes a closing tag (nothing in plain text).
+func (o *Writer) Close(tag string) {
+	if o.html {
+		o.b = append(append(append(o.b, "</"...), tag...), '>')
+	}
+}
+
+// Bold writes escaped text in bold.
+func (o *Writer) Bold(str string) { o.Open("b"); o.Esc(str); o.Close("b") }
+
+// Code writes escaped text as code.
+func (o *Writer) Code(str string) { o.Open("code"); o.Esc(str); o.Close("code") }
+
+// Int writes a whole number.
+func (o *Writer) Int(n int) { o.b = strconv.AppendInt(o.b, int64(n), 10) }
+
+// Num writes v as %g does: 3, 2.5. Whole and half numbers (rooms) take
+// a fast path.
+func (o *Writer) Num(v float64) {
+	if v >= 0 && v < 1e6 {
+		if w := int(v); float64(w) == v {
+			o.Int(w)
+			return
+		} else if float64(w)+0.5 == v {
+			o.Int(w)
+			o.S(".5")
+			return
+		}
+	}
+	o.b = strconv.AppendFloat(o.b, v, 'g', -1, 64)
+}
+
+// Fixed writes v with prec decimals, as %.Nf does.
+func (o *Writer) Fixed(v float64, prec int) { o.b = strconv.AppendFloat(o.b, v, 'f', prec, 64) }
+
+// Grouped writes a whole number with thousands commas: 1,234,000.
+func (o *Writer) Grouped(v float64) {
+	var tmp [24]byte
+	d := strconv.AppendInt(tmp[:0], int64(v+0.5*sign(v)), 10)
+	if len(d) > 0 && d[0] == '-' {
+		o.b = append(o.b, '-')
+		d = d[1:]
+	}
+	head := len(d) % 3
+	if head == 0 {
+		head = 3
+	}
+	o.b = append(o.b, d[:head]...)
+	for i := head; i < len(d); i += 3 {
+		o.b = append(append(o.b, ','), d[i:i+3]...)
+	}
+}
+
+func sign(v float64) float64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
+
+// Money writes dollars: $1,234,000, or $12.5M from ten million up.
+func (o *Writer) Money(v float64) {
+	o.b = append(o.b, '$')
+	if v >= 10_000_000 {
+		o.Fixed(v/1_000_000, 1)
+		o.b = append(o.b, 'M')
+		return
+	}
+	o.Grouped(v)
+}
+
+// Short writes dollars in thousands: $352k, $1.2M. It rounds as %.0f and
+// %.1f do (half to even), in integers.
+func (o *Writer) Short(v float64) {
+	o.b = append(o.b, '$')
+	if v >= 1_000_000 {
+		if v >= 1e15 {
+			o.Fixed(v/1_000_000, 1)
+		} else {
+			t := int(math.RoundToEven(v / 100_000))
+			o.Int(t / 10)
+			o.b = append(o.b, '.')
+			o.Int(t % 10)
+		}
+		o.b = append(o.b, 'M')
+		return
+	}
+	o.Int(int(math.RoundToEven(v / 1000)))
+	o.b = append(o.b, 'k')
+}
+
+// Money formats dollars: $1,234,000 / $12.5M.
+func Money(v float64) string {
+	var o Writer
+	o.Money(v)
+	return o.String()
+}
+
+// Thousands formats a whole number with thousands commas: 1,234,000.
+func Thousands(v float64) string {
+	var o Writer
+	o.Grouped(v)
+	return o.String()
+}
+
+// Rooms writes beds and baths as every reply shows them: "3 bd / 2.5 ba".
+func (o *Writer) Rooms(beds, baths float64) {
+	o.Num(beds)
+	o.S(" bd / ")
+	o.Num(baths)
+	o.S(" ba")
+}
+
+// Rooms formats beds and baths: "3 bd / 2.5 ba".
+func Rooms(beds, baths float64) string {
+	var o Writer
+	o.Rooms(beds, baths)
+	return o.String()
+}
