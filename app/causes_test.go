@@ -9,10 +9,10 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -36,7 +36,7 @@ func TestTheCauseOfNoLiveCallIsNamed(t *testing.T) {
 		if err := rdb.Set(context.Background(), "probe", "x", 0).Err(); err == nil || !strings.HasPrefix(err.Error(), "OOM") {
 			t.Fatalf("Redis is not full: %v", err)
 		}
-		_, p, _ := a.Service.Search(context.Background(), "78701", attom.SFR)
+		_, p, _ := a.Service.Search(context.Background(), "78701", realty.SFR)
 		if p.Source == market.Live || !strings.Contains(p.Reason, "Redis is full (maxmemory") {
 			t.Fatalf("provenance %+v", p)
 		}
@@ -48,7 +48,7 @@ func TestTheCauseOfNoLiveCallIsNamed(t *testing.T) {
 		if err := os.Mkdir(filepath.Join(a.Cfg.DataDir, quota.JournalFile+".tmp"), 0o700); err != nil {
 			t.Fatal(err)
 		}
-		_, p, _ := a.Service.Search(context.Background(), "78701", attom.SFR)
+		_, p, _ := a.Service.Search(context.Background(), "78701", realty.SFR)
 		if p.Source == market.Live || !strings.Contains(p.Reason, "cannot write its quota journal") {
 			t.Fatalf("provenance %+v", p)
 		}

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -22,7 +22,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 	app, _ := replica(t, rp.URL(), atm.URL, clk, nil)
 	ctx := context.Background()
 	for _, z := range []string{"78701", "10001"} {
-		if _, p, err := app.Service.Search(ctx, z, attom.SFR); err != nil || p.Source != market.Live {
+		if _, p, err := app.Service.Search(ctx, z, realty.SFR); err != nil || p.Source != market.Live {
 			t.Fatalf("warm-up %s: %+v %v", z, p, err)
 		}
 	}
@@ -36,7 +36,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 	for i := range 40 {
 		wg.Go(func() {
 			zip := []string{"78701", "10001", "60601", "94105"}[i%4]
-			_, p, err := app.Service.Search(ctx, zip, attom.SFR)
+			_, p, err := app.Service.Search(ctx, zip, realty.SFR)
 			if err != nil {
 				t.Errorf("%s: %v", zip, err)
 				return
@@ -65,7 +65,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	// Full service again. (This Redis kept nothing on disk: the ledger starts over.)
-	if _, p, err := app.Service.Search(ctx, "60601", attom.Condo); err != nil || p.Source != market.Live {
+	if _, p, err := app.Service.Search(ctx, "60601", realty.Condo); err != nil || p.Source != market.Live {
 		t.Fatalf("after recovery: %+v %v", p, err)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"realtybot/clock"
+	"realtybot/quota"
 )
 
 // Ledger is the shared quota ledger as the client needs it: reserve one
@@ -112,21 +113,6 @@ func New(baseURL, apiKey string, opts ...Option) *Client {
 	return c
 }
 
-type agentKey struct{}
-
-// WithAgent tags ctx with the agent on whose behalf calls are made, so the
-// ledger can apply the per-agent daily cap. An empty agent is exempt (admins,
-// maintenance).
-func WithAgent(ctx context.Context, agent string) context.Context {
-	return context.WithValue(ctx, agentKey{}, agent)
-}
-
-// AgentFrom returns the agent set by WithAgent.
-func AgentFrom(ctx context.Context) string {
-	s, _ := ctx.Value(agentKey{}).(string)
-	return s
-}
-
 // get performs one logical call with retries and decodes the JSON body into
 // out. It returns (false, nil) for SuccessWithoutResult.
 func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (found bool, err error) {
@@ -154,7 +140,7 @@ func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out a
 		if err = c.limiter.Wait(ctx); err != nil {
 			return false, false, fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
 		}
-		release, err := c.ledger.Reserve(ctx, AgentFrom(ctx))
+		release, err := c.ledger.Reserve(ctx, quota.AgentFrom(ctx))
 		if err != nil {
 			return false, false, fmt.Errorf("attom %s: %w", path, err)
 		}

@@ -12,6 +12,7 @@ import (
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/quota"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -52,7 +53,7 @@ func (f *fixture) consistent(t *testing.T) quota.Usage {
 
 func TestSnapshotDecodesTheWireFormat(t *testing.T) {
 	f := newFixture(t, attomtest.Key)
-	page, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
+	page, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func TestSnapshotDecodesTheWireFormat(t *testing.T) {
 func TestSalesTrendAndAVM(t *testing.T) {
 	f := newFixture(t, attomtest.Key)
 	ctx := context.Background()
-	tr, err := f.client.SalesTrend(ctx, attomtest.GeoIDV4("78701"), attom.SFR, 2022, time.Now().Year())
+	tr, err := f.client.SalesTrend(ctx, attomtest.GeoIDV4("78701"), realty.SFR, 2022, time.Now().Year())
 	if err != nil || len(tr) != 5 || tr[0].SalesTrend.MedSalePrice <= 0 {
 		t.Fatalf("sales trend: %v %+v", err, tr)
 	}
@@ -94,7 +95,7 @@ func TestSuccessWithoutResultIsEmptyNotAnError(t *testing.T) {
 	for _, http400 := range []bool{false, true} {
 		f := newFixture(t, attomtest.Key)
 		f.srv.NoResultAsHTTP200(!http400)
-		page, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "00012", Type: attom.Condo, PageSize: 10})
+		page, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "00012", Type: realty.Condo, PageSize: 10})
 		if err != nil || len(page.Properties) != 0 {
 			t.Fatalf("http400=%v: %v %+v", http400, err, page)
 		}
@@ -111,7 +112,7 @@ func TestOnlyUnbilledFailuresAreRetried(t *testing.T) {
 		f := newFixture(t, attomtest.Key, attom.WithTimeout(100*time.Millisecond))
 		f.srv.SetRetryAfter(0)
 		f.srv.FailNext(2, fault)
-		page, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
+		page, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10})
 		if err != nil || len(page.Properties) == 0 {
 			t.Fatalf("fault %d then success: %v", fault, err)
 		}
@@ -125,7 +126,7 @@ func TestOnlyUnbilledFailuresAreRetried(t *testing.T) {
 	for _, fault := range []attomtest.Fault{attomtest.Drop, attomtest.Hang} {
 		f := newFixture(t, attomtest.Key, attom.WithTimeout(100*time.Millisecond))
 		f.srv.FailNext(2, fault)
-		_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
+		_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10})
 		if err == nil || f.srv.Calls() != 1 {
 			t.Fatalf("fault %d: %v after %d calls; want an error after exactly 1", fault, err, f.srv.Calls())
 		}
@@ -191,7 +192,7 @@ func TestReservationFollowsTheRateLimiter(t *testing.T) {
 
 func TestPermanentErrorsAreNotRetried(t *testing.T) {
 	f := newFixture(t, "wrong-key")
-	_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
+	_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10})
 	var ae *attom.APIError
 	if !errors.As(err, &ae) || ae.HTTPStatus != 401 || attom.IsTransient(err) {
 		t.Fatalf("err %v; want a permanent 401", err)
@@ -206,7 +207,7 @@ func TestGarbageIsBilledButNeverRetried(t *testing.T) {
 	for _, fault := range []attomtest.Fault{attomtest.Garbage, attomtest.Truncated} {
 		f := newFixture(t, attomtest.Key)
 		f.srv.FailNext(1, fault)
-		_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
+		_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10})
 		if !errors.Is(err, attom.ErrDecode) {
 			t.Fatalf("fault %d: %v, want ErrDecode", fault, err)
 		}
@@ -223,7 +224,7 @@ func TestRetryAfterLongerThanTheBackoffCapGivesUp(t *testing.T) {
 	f := newFixture(t, attomtest.Key)
 	f.srv.SetRetryAfter(3600)
 	f.srv.SetFault(attomtest.Status429)
-	_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10})
+	_, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10})
 	var ae *attom.APIError
 	if !errors.As(err, &ae) || ae.RetryAfter != time.Hour {
 		t.Fatalf("err %v; want a 429 carrying Retry-After 1h", err)
@@ -238,20 +239,20 @@ func TestQuotaStopsCallsBeforeTheyAreMade(t *testing.T) {
 	f.ledger.SetLimits(quota.Limits{Daily: 2, Monthly: 400, AgentDaily: 3})
 	ctx := context.Background()
 	for range 2 {
-		if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); err != nil {
+		if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); !errors.Is(err, quota.ErrDailyLimit) {
+	if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10}); !errors.Is(err, quota.ErrDailyLimit) {
 		t.Fatalf("third call: %v, want ErrDailyLimit", err)
 	}
 	if f.srv.Calls() != 2 {
 		t.Fatalf("%d calls reached ATTOM, want 2", f.srv.Calls())
 	}
-	agentCtx := attom.WithAgent(ctx, "7")
+	agentCtx := quota.WithAgent(ctx, "7")
 	f.ledger.SetLimits(quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 1})
-	f.client.AVMSnapshot(agentCtx, attom.AreaQuery{ZIP: "78701", Type: attom.Condo, PageSize: 10})
-	if _, err := f.client.AVMSnapshot(agentCtx, attom.AreaQuery{ZIP: "78702", Type: attom.Condo, PageSize: 10}); !errors.Is(err, quota.ErrAgentLimit) {
+	f.client.AVMSnapshot(agentCtx, attom.AreaQuery{ZIP: "78701", Type: realty.Condo, PageSize: 10})
+	if _, err := f.client.AVMSnapshot(agentCtx, attom.AreaQuery{ZIP: "78702", Type: realty.Condo, PageSize: 10}); !errors.Is(err, quota.ErrAgentLimit) {
 		t.Fatalf("agent over the cap: %v, want ErrAgentLimit", err)
 	}
 }
@@ -260,7 +261,7 @@ func TestNoLedgerNoCall(t *testing.T) {
 	srv := attomtest.NewServer()
 	defer srv.Close()
 	c := attom.New(srv.URL, attomtest.Key)
-	if _, err := c.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); !errors.Is(err, attom.ErrNoLedger) {
+	if _, err := c.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10}); !errors.Is(err, attom.ErrNoLedger) {
 		t.Fatalf("%v, want ErrNoLedger", err)
 	}
 	if srv.Calls() != 0 {
@@ -276,12 +277,12 @@ func TestTheKeyNeverAppearsInErrorsOrLogs(t *testing.T) {
 	var errs []string
 	for _, fault := range []attomtest.Fault{attomtest.Status500, attomtest.Garbage, attomtest.Drop, attomtest.Hang, attomtest.Truncated} {
 		f.srv.SetFault(fault)
-		if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); err != nil {
+		if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10}); err != nil {
 			errs = append(errs, err.Error())
 		}
 	}
 	f.srv.SetKey("another")
-	if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: attom.SFR, PageSize: 10}); err != nil {
+	if _, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: realty.SFR, PageSize: 10}); err != nil {
 		errs = append(errs, err.Error())
 	}
 	all := strings.Join(errs, "\n") + f.logs.String()

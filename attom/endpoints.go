@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"realtybot/realty"
 	"strconv"
 )
 
@@ -27,10 +28,10 @@ const SampleOrder = "calendardate desc"
 // AreaQuery asks for one page of a ZIP's properties with their valuations.
 type AreaQuery struct {
 	ZIP      string
-	Type     PropertyType // "": every kind of parcel (a mixed sample)
-	Page     int          // 1-based
-	PageSize int          // at most MaxPageSize
-	OrderBy  string       // one sort key; "" is SampleOrder
+	Type     realty.PropertyType // "": every kind of parcel (a mixed sample)
+	Page     int                 // 1-based
+	PageSize int                 // at most MaxPageSize
+	OrderBy  string              // one sort key; "" is SampleOrder
 }
 
 // AVMSnapshot lists one page of a ZIP's properties from /avm/snapshot, the
@@ -51,7 +52,7 @@ func (c *Client) AVMSnapshot(ctx context.Context, aq AreaQuery) (*PropertyPage, 
 		if !aq.Type.Valid() {
 			return nil, fmt.Errorf("attom: unknown property type %q", aq.Type)
 		}
-		f := aq.Type.Filter()
+		f := FilterFor(aq.Type)
 		q.Set(f.Name, f.Value)
 	}
 	var out PropertyPage
@@ -65,13 +66,13 @@ func (c *Client) AVMSnapshot(ctx context.Context, aq AreaQuery) (*PropertyPage, 
 
 // SalesTrend returns the yearly sales trend of a ZIP (its geoIdV4 comes from
 // any property item, Property.Location.GeoIDV4.ZI) for one property type.
-func (c *Client) SalesTrend(ctx context.Context, geoIDV4 string, t PropertyType, startYear, endYear int) ([]SalesTrend, error) {
+func (c *Client) SalesTrend(ctx context.Context, geoIDV4 string, t realty.PropertyType, startYear, endYear int) ([]SalesTrend, error) {
 	q := url.Values{
 		"geoIdV4":      {geoIDV4},
 		"interval":     {"yearly"},
 		"startYear":    {strconv.Itoa(startYear)},
 		"endYear":      {strconv.Itoa(endYear)},
-		"propertyType": {t.V4()},
+		"propertyType": {V4(t)},
 	}
 	var out salesTrendResponse
 	if _, err := c.get(ctx, PathSalesTrend, q, &out); err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"realtybot/attom"
+	"realtybot/realty"
 )
 
 func TestFlexibleDecoding(t *testing.T) {
@@ -34,30 +35,30 @@ func TestFlexibleDecoding(t *testing.T) {
 }
 
 func TestPropertyTypes(t *testing.T) {
-	cases := map[string]attom.PropertyType{
-		"sfr": attom.SFR, "Single-Family": attom.SFR, "single family residence": attom.SFR, "CONDO": attom.Condo,
-		"townhome": attom.Townhouse, "multi_family": attom.Multifamily, "duplex": attom.Multifamily, "lot": attom.Land,
+	cases := map[string]realty.PropertyType{
+		"sfr": realty.SFR, "Single-Family": realty.SFR, "single family residence": realty.SFR, "CONDO": realty.Condo,
+		"townhome": realty.Townhouse, "multi_family": realty.Multifamily, "duplex": realty.Multifamily, "lot": realty.Land,
 	}
 	for in, want := range cases {
-		if got, ok := attom.ParsePropertyType(in); !ok || got != want {
+		if got, ok := realty.ParsePropertyType(in); !ok || got != want {
 			t.Errorf("%q → %q %v, want %q", in, got, ok, want)
 		}
 	}
 	for _, bad := range []string{"", "castle", "sfr;drop", "../x"} {
-		if _, ok := attom.ParsePropertyType(bad); ok {
+		if _, ok := realty.ParsePropertyType(bad); ok {
 			t.Errorf("%q accepted", bad)
 		}
 	}
-	for _, ty := range attom.PropertyTypes {
-		f := ty.Filter()
-		if f.Name == "" || strings.ContainsAny(f.Value, "|,") || ty.V4() == "" {
+	for _, ty := range realty.PropertyTypes {
+		f := attom.FilterFor(ty)
+		if f.Name == "" || strings.ContainsAny(f.Value, "|,") || attom.V4(ty) == "" {
 			t.Errorf("%s: filter %+v is not one documented value, or no v4 vocabulary", ty, f)
 		}
 	}
-	if got, ok := attom.TypeFromV1("townhouse/rowhouse"); !ok || got != attom.Townhouse {
+	if got, ok := attom.TypeFromV1("townhouse/rowhouse"); !ok || got != realty.Townhouse {
 		t.Errorf("TypeFromV1: %q %v", got, ok)
 	}
-	if attom.Multifamily.Filter() != (attom.Filter{Name: "propertyIndicator", Value: "21"}) || attom.Condo.V4() != "CONDO/TOWNHOME" {
+	if attom.FilterFor(realty.Multifamily) != (attom.Filter{Name: "propertyIndicator", Value: "21"}) || attom.V4(realty.Condo) != "CONDO/TOWNHOME" {
 		t.Error("vocabulary mapping changed")
 	}
 }

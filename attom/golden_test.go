@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"realtybot/attom"
+	"realtybot/realty"
 )
 
 func readGolden(t *testing.T, name string, v any) {
@@ -33,7 +34,7 @@ func TestGoldenResponsesDecode(t *testing.T) {
 		t.Fatalf("status or id: %+v %d", snap.Status, p.ID())
 	case price != 352000 || basis != attom.BasisAVM || p.AVM.Amount.Low != 320320 || p.AVM.Amount.High != 383680 || p.AVM.Amount.Scr != 91:
 		t.Fatalf("avm: %v %q %+v", price, basis, p.AVM)
-	case !ok || ty != attom.SFR || p.Summary.YearBuilt != 2004 || p.Summary.PropIndicator != 10:
+	case !ok || ty != realty.SFR || p.Summary.YearBuilt != 2004 || p.Summary.PropIndicator != 10:
 		t.Fatalf("summary (camel case on this endpoint): %+v", p.Summary)
 	case p.Building.Rooms.Beds != 3 || p.Building.Rooms.BathsTotal != 2.5 || p.Size() != 1762:
 		t.Fatalf("building: %+v", p.Building)
@@ -44,7 +45,7 @@ func TestGoldenResponsesDecode(t *testing.T) {
 	var detail attom.PropertyPage
 	readGolden(t, "attomavm_detail.json", &detail)
 	d := &detail.Properties[0]
-	if ty, ok := attom.TypeOf(d); d.ID() != 184196315 || !ok || ty != attom.SFR || d.AVM.Amount.Value != 352000 || d.LotSqft() != 10019 || d.Size() != 1762 {
+	if ty, ok := attom.TypeOf(d); d.ID() != 184196315 || !ok || ty != realty.SFR || d.AVM.Amount.Value != 352000 || d.LotSqft() != 10019 || d.Size() != 1762 {
 		t.Fatalf("detail (attomID, lower-case summary): %+v", d)
 	}
 

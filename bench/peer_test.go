@@ -16,6 +16,7 @@ import (
 	"realtybot/cache"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/realty"
 	"realtybot/store/redisstore"
 	"realtybot/store/storetest"
 )
@@ -28,7 +29,7 @@ func listing(b *testing.B) market.Listing {
 		b.Fatal(err)
 	}
 	defer svc.Close()
-	l, _, _ := svc.Search(context.Background(), "78701", attom.SFR)
+	l, _, _ := svc.Search(context.Background(), "78701", realty.SFR)
 	out := *l
 	out.Items = nil
 	for i := range 100 {
@@ -155,7 +156,7 @@ func BenchmarkStampede(b *testing.B) {
 			}
 			var wg sync.WaitGroup
 			for i := range 1000 {
-				wg.Go(func() { svcs[i%3].Search(context.Background(), "78701", attom.SFR) })
+				wg.Go(func() { svcs[i%3].Search(context.Background(), "78701", realty.SFR) })
 			}
 			wg.Wait()
 			calls += srv.Calls() - before

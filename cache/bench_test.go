@@ -8,9 +8,9 @@ import (
 
 	"github.com/dgraph-io/ristretto/v2"
 
-	"realtybot/attom"
 	"realtybot/cache"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/store/redisstore"
 	"realtybot/store/storetest"
 )
@@ -24,7 +24,7 @@ func sampleListing(b *testing.B, n int) market.Listing {
 		b.Fatal(err)
 	}
 	defer svc.Close()
-	l, _, err := svc.Search(context.Background(), "78701", attom.SFR)
+	l, _, err := svc.Search(context.Background(), "78701", realty.SFR)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func sampleRecord(b *testing.B) market.Record {
 		b.Fatal(err)
 	}
 	defer svc.Close()
-	l, _, _ := svc.Search(context.Background(), "78701", attom.SFR)
+	l, _, _ := svc.Search(context.Background(), "78701", realty.SFR)
 	r, _, err := svc.Property(context.Background(), l.Items[0].ID)
 	if err != nil {
 		b.Fatal(err)

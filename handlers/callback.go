@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"realtybot/attom"
 	"realtybot/market"
 	"realtybot/market/filter"
+	"realtybot/realty"
 )
 
 // Callback is a parsed button press: a results page ("s:<zip>:<type>:<page>
@@ -72,7 +72,7 @@ func parseCallback(parts []string) (Callback, bool) {
 		if err != nil || z != parts[1] {
 			return Callback{}, false
 		}
-		t := attom.PropertyType(parts[2])
+		t := realty.PropertyType(parts[2])
 		p, ok := page(parts[3])
 		if !t.Valid() || !ok {
 			return Callback{}, false

@@ -11,17 +11,18 @@ import (
 	"time"
 
 	"realtybot/access"
-	"realtybot/attom"
 	"realtybot/clock"
 	"realtybot/handlers/reply"
 	"realtybot/handlers/words"
 	"realtybot/market"
+	"realtybot/quota"
+	"realtybot/realty"
 )
 
 // Service is what the handlers need of the market service.
 type Service interface {
-	Search(ctx context.Context, zip string, t attom.PropertyType) (*market.Listing, market.Provenance, error)
-	AdminRefresh(ctx context.Context, zip string, t attom.PropertyType) (*market.Listing, market.Provenance, error)
+	Search(ctx context.Context, zip string, t realty.PropertyType) (*market.Listing, market.Provenance, error)
+	AdminRefresh(ctx context.Context, zip string, t realty.PropertyType) (*market.Listing, market.Provenance, error)
 	Market(ctx context.Context, zip string) (*market.MarketData, market.Provenance, error)
 	Property(ctx context.Context, id string) (*market.Record, market.Provenance, error)
 	Deals(ctx context.Context, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
@@ -122,7 +123,7 @@ func init() {
 	commands = map[string]command{
 		"start":    {usage: "/start", help: "welcome and what the bot does", run: (*Handler).start},
 		"help":     {usage: "/help", help: "this list", run: (*Handler).help},
-		"search":   {usage: searchUsage, help: "properties in a ZIP (type: " + strings.Join(attom.PropertyTypeNames(), ", ") + "; default sfr), with filters", run: (*Handler).search},
+		"search":   {usage: searchUsage, help: "properties in a ZIP (type: " + strings.Join(realty.PropertyTypeNames(), ", ") + "; default sfr), with filters", run: (*Handler).search},
 		"market":   {usage: "/market <zip>", help: "is the market heating, steady or cooling: the median price, the trend and what it means for pricing", run: (*Handler).market},
 		"property": {usage: "/property <id>", help: "one property with analysis and score", run: (*Handler).property},
 		"deals":    {usage: "/deals [market type] [max price]", help: "best-scored cached properties, e.g. /deals hot 400k (no API call)", run: (*Handler).deals},
@@ -213,7 +214,7 @@ func (h *Handler) done(user int64, command string, src market.Source, start cloc
 func withAgent(ctx context.Context, role access.Role, req Request) context.Context {
 	ctx = context.WithValue(ctx, reqKey{}, &reqInfo{user: req.UserID, chat: req.ChatID})
 	if role == access.Agent {
-		return attom.WithAgent(ctx, strconv.FormatInt(req.UserID, 10))
+		return quota.WithAgent(ctx, strconv.FormatInt(req.UserID, 10))
 	}
 	return ctx
 }

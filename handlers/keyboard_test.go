@@ -8,11 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/attom"
 	"realtybot/chart"
 	"realtybot/handlers"
 	"realtybot/handlers/reply"
 	"realtybot/market"
+	"realtybot/realty"
 )
 
 func TestSearchKeyboardAndButtons(t *testing.T) {
@@ -47,7 +47,7 @@ func TestSearchKeyboardAndButtons(t *testing.T) {
 }
 
 func TestParseCallbackRefusesAnythingElse(t *testing.T) {
-	if c, ok := handlers.ParseCallback("s:78701:condo:3"); !ok || c.Search.ZIP != "78701" || c.Search.Type != attom.Condo || c.Search.Page != 3 || c.ID != "" {
+	if c, ok := handlers.ParseCallback("s:78701:condo:3"); !ok || c.Search.ZIP != "78701" || c.Search.Type != realty.Condo || c.Search.Page != 3 || c.ID != "" {
 		t.Fatalf("valid data: %+v %v", c, ok)
 	}
 	if c, ok := handlers.ParseCallback("p:1234:2:u500000,b3"); !ok || c.ID != "1234" || c.Search.Page != 2 || c.Search.Filter.MaxPrice != 500000 || c.Search.Filter.MinBeds != 3 {

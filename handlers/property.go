@@ -4,8 +4,8 @@ import (
 	"context"
 	"math"
 
-	"realtybot/attom"
 	"realtybot/market"
+	"realtybot/realty"
 )
 
 const propertyUsage = "/property <id>"
@@ -62,7 +62,7 @@ func similar(bi *market.Basic) SearchArgs {
 		a.Filter.MinBeds = bi.Beds
 	}
 	if !a.Type.Valid() {
-		a.Type = attom.SFR
+		a.Type = realty.SFR
 	}
 	return a
 }

@@ -6,11 +6,11 @@ import (
 	"strconv"
 	"strings"
 
-	"realtybot/attom"
 	"realtybot/handlers/reply"
 	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/market/filter"
+	"realtybot/realty"
 )
 
 // PageSize is how many properties one reply lists.
@@ -22,7 +22,7 @@ const searchUsage = "/search <zip> [type] [filters] [page]"
 // and /refresh.
 type SearchArgs struct {
 	ZIP    string
-	Type   attom.PropertyType
+	Type   realty.PropertyType
 	Filter filter.Filter
 	Page   int // 1-based
 }
@@ -46,7 +46,7 @@ func ParseSearch(args []string) (SearchArgs, error) {
 	if err != nil {
 		return SearchArgs{}, err
 	}
-	a := SearchArgs{ZIP: zip, Type: attom.SFR, Page: 1}
+	a := SearchArgs{ZIP: zip, Type: realty.SFR, Page: 1}
 	f, rest, err := filter.Parse(args[1:])
 	if err != nil {
 		return SearchArgs{}, err
@@ -61,13 +61,13 @@ func ParseSearch(args []string) (SearchArgs, error) {
 		}
 	}
 	if len(rest) > 0 {
-		t, ok := attom.ParsePropertyType(strings.Join(rest, " "))
+		t, ok := realty.ParsePropertyType(strings.Join(rest, " "))
 		if !ok {
 			// A type may be several words ("single family"): the longest
 			// leading run that is one is the type, and the word after it
 			// is the one not understood.
 			for n := len(rest) - 1; n > 0; n-- {
-				if _, ok := attom.ParsePropertyType(strings.Join(rest[:n], " ")); ok {
+				if _, ok := realty.ParsePropertyType(strings.Join(rest[:n], " ")); ok {
 					return SearchArgs{}, &unknownWordError{rest[n]}
 				}
 			}
@@ -130,7 +130,7 @@ func (h *Handler) parseSearch(args []string, usage string) (SearchArgs, string) 
 		return a, h.f.Esc("Filters look like: under 500k, over 300k, 3+ beds, 2+ baths, min 1500 sqft.") + "\n" + u
 	case errors.As(err, &bt):
 		return a, "Unknown property type " + h.f.Code(h.f.Esc(bt.input)) + ". Valid types: " +
-			strings.Join(attom.PropertyTypeNames(), ", ") + ".\n" + u
+			strings.Join(realty.PropertyTypeNames(), ", ") + ".\n" + u
 	}
 	return a, h.userError(err, usage)
 }
@@ -201,7 +201,7 @@ func searchKeyboard(a SearchArgs, shown []string, pages int) [][]Button {
 		k.endHome(i)
 	}
 	k.endRow()
-	for i, t := range attom.PropertyTypes {
+	for i, t := range realty.PropertyTypes {
 		k.begin()
 		if t == a.Type {
 			k.buf = append(k.buf, "• "...)

@@ -6,16 +6,16 @@ import (
 	"strconv"
 	"strings"
 
-	"realtybot/attom"
 	"realtybot/handlers/words"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/watch"
 )
 
 // Watchlist is what the watch commands need (watch.Book).
 type Watchlist interface {
 	Add(ctx context.Context, w watch.Watch) (replaced bool, err error)
-	Remove(ctx context.Context, user int64, zip string, t attom.PropertyType) (int, error)
+	Remove(ctx context.Context, user int64, zip string, t realty.PropertyType) (int, error)
 	Of(ctx context.Context, user int64) ([]watch.Watch, error)
 }
 
@@ -63,11 +63,11 @@ func (h *Handler) unwatch(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, unwatchUsage)}
 	}
-	var t attom.PropertyType
+	var t realty.PropertyType
 	if len(args) == 2 {
 		var ok bool
-		if t, ok = attom.ParsePropertyType(args[1]); !ok {
-			return Reply{Text: "Unknown property type " + h.f.Code(h.f.Esc(args[1])) + ". Valid types: " + strings.Join(attom.PropertyTypeNames(), ", ") + "."}
+		if t, ok = realty.ParsePropertyType(args[1]); !ok {
+			return Reply{Text: "Unknown property type " + h.f.Code(h.f.Esc(args[1])) + ". Valid types: " + strings.Join(realty.PropertyTypeNames(), ", ") + "."}
 		}
 	}
 	n, err := h.Watches.Remove(ctx, requester(ctx).user, zip, t)

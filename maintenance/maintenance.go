@@ -8,12 +8,12 @@ import (
 	"strings"
 	"time"
 
-	"realtybot/attom"
 	"realtybot/chart"
 	"realtybot/clock"
 	"realtybot/health"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/realty"
 )
 
 // Notifier tells the admins something; photo, when not nil, is a PNG sent
@@ -25,7 +25,7 @@ type Service interface {
 	Cleanup(ctx context.Context) (market.CleanupReport, error)
 	FullCleanup(ctx context.Context) (market.CleanupReport, error)
 	RefreshDue(ctx context.Context, sc market.Scope) ([]market.Candidate, error)
-	ScheduledRefresh(ctx context.Context, zip string, t attom.PropertyType) (*market.Listing, market.Provenance, error)
+	ScheduledRefresh(ctx context.Context, zip string, t realty.PropertyType) (*market.Listing, market.Provenance, error)
 	ScheduledRefreshMarket(ctx context.Context, zip string) (*market.MarketData, market.Provenance, error)
 	Report(ctx context.Context) market.Report
 }
@@ -120,7 +120,7 @@ func (m *Maintenance) refresh(ctx context.Context, sc market.Scope) (string, err
 	if err != nil {
 		return "", err
 	}
-	sctx := attom.WithAgent(ctx, market.SchedulerAgent)
+	sctx := quota.WithAgent(ctx, market.SchedulerAgent)
 	refreshed, spent, why := 0, 0, "all due keys refreshed"
 	for _, c := range due {
 		u, err := led.Usage(ctx)

@@ -16,6 +16,7 @@ import (
 	"realtybot/config"
 	"realtybot/maintenance"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -75,7 +76,7 @@ func TestTwoWeeksOfMaintenanceRunEachTaskOnceAtItsTime(t *testing.T) {
 	runs := map[string][]time.Time{}
 	for clk.Now().Before(start.Add(14 * 24 * time.Hour)) {
 		if clk.Now().Equal(start.Add(3 * 24 * time.Hour)) { // traffic only in the first week
-			appA.Service.Search(context.Background(), "78701", attom.SFR)
+			appA.Service.Search(context.Background(), "78701", realty.SFR)
 		}
 		for _, m := range []*maintenance.Maintenance{a, b} {
 			for _, r := range m.Tick(context.Background()) {
@@ -117,13 +118,13 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	// Day 1: ten hot ZIPs searched, ZIP i asked i+1 times (one call each).
 	for i := range 10 {
 		for range i + 1 {
-			if _, _, err := ap.Service.Search(ctx, fmt.Sprintf("%05d", 20001+i), attom.SFR); err != nil {
+			if _, _, err := ap.Service.Search(ctx, fmt.Sprintf("%05d", 20001+i), realty.SFR); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 	// A key nobody asked for: an admin's forced refresh counts no demand.
-	ap.Service.AdminRefresh(ctx, "29999", attom.Condo)
+	ap.Service.AdminRefresh(ctx, "29999", realty.Condo)
 	if atm.Billable() != 11 {
 		t.Fatalf("setup billed %d", atm.Billable())
 	}
@@ -229,7 +230,7 @@ func TestTheWeeklyReportIsSentOnceAtItsTime(t *testing.T) {
 			ap, m, sent := replica(t, maintenanceRedis(t), atm.URL, clk, nil)
 			ctx := context.Background()
 			m.Tick(ctx) // catching up last week's runs: nothing happened, nothing is reported
-			ap.Service.Search(ctx, "78701", attom.SFR)
+			ap.Service.Search(ctx, "78701", realty.SFR)
 			reports := func() int {
 				n := 0
 				for _, s := range sent.list() {

@@ -1,9 +1,9 @@
 package market
 
 import (
-	"realtybot/attom"
 	"realtybot/cache"
 	"realtybot/market/trend"
+	"realtybot/realty"
 )
 
 // The binary encoding of the cached values (cache.Binary). Fields are written
@@ -36,7 +36,7 @@ func (l Listing) AppendBinary(b []byte) ([]byte, error) {
 // UnmarshalBinary implements encoding.BinaryUnmarshaler.
 func (l *Listing) UnmarshalBinary(data []byte) error {
 	r := cache.NewReader(data)
-	l.ZIP, l.Type, l.Total, l.Sampled = r.String(), attom.PropertyType(r.String()), int(r.Int()), int(r.Int())
+	l.ZIP, l.Type, l.Total, l.Sampled = r.String(), realty.PropertyType(r.String()), int(r.Int()), int(r.Int())
 	l.Mixed, l.GeoIDV4 = r.Bool(), r.String()
 	l.Items = make([]Summary, r.Len(61))
 	for i := range l.Items {
@@ -72,7 +72,7 @@ func (rec *Record) UnmarshalBinary(data []byte) error {
 	r := cache.NewReader(data)
 	bi, m, a, s := &rec.Basic, &rec.Market, &rec.Analysis, &rec.Score
 	rec.ID, rec.Estimate = r.String(), r.Bool()
-	bi.Address, bi.ZIP, bi.Type, bi.PriceBasis, bi.GeoIDV4 = r.String(), r.String(), attom.PropertyType(r.String()), r.String(), r.String()
+	bi.Address, bi.ZIP, bi.Type, bi.PriceBasis, bi.GeoIDV4 = r.String(), r.String(), realty.PropertyType(r.String()), r.String(), r.String()
 	m.Type, s.Label = Type(r.String()), r.String()
 	r.Floats(&bi.Beds, &bi.Baths, &bi.Sqft, &bi.LotSqft, &bi.Price, &bi.ValueLow, &bi.ValueHigh, &bi.Confidence,
 		&m.MedianPrice, &m.MedianPerSqf, &m.Growth, &m.Multipliers.Price, &m.Multipliers.Rent, &m.Multipliers.Appreciation,

@@ -5,8 +5,8 @@ import (
 	"reflect"
 	"testing"
 
-	"realtybot/attom"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -17,7 +17,7 @@ func TestBinaryEncodingRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close()
-	l, _, _ := svc.Search(context.Background(), "78701", attom.Multifamily)
+	l, _, _ := svc.Search(context.Background(), "78701", realty.Multifamily)
 	md, _, _ := svc.Market(context.Background(), "78701")
 	raw, _ := l.AppendBinary(nil)
 	var l2 market.Listing

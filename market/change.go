@@ -3,9 +3,8 @@ package market
 import (
 	"context"
 	"math"
+	"realtybot/realty"
 	"time"
-
-	"realtybot/attom"
 )
 
 // Change is what a live fetch found different in a listing it replaced:
@@ -13,7 +12,7 @@ import (
 // into notifications.
 type Change struct {
 	ZIP   string
-	Type  attom.PropertyType
+	Type  realty.PropertyType
 	At    time.Time // the new listing's fetch time: with ZIP and Type, the change's identity
 	New   []Summary
 	Moved []Move

@@ -5,8 +5,8 @@ import (
 	"sync"
 	"testing"
 
-	"realtybot/attom"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -22,17 +22,17 @@ func TestRefreshTellsWhatChanged(t *testing.T) {
 		c.Watched = func(context.Context) (map[string]int64, error) { return map[string]int64{"30301_condo": 2}, nil }
 	})
 	ctx := context.Background()
-	if _, _, err := e.svc.AdminRefresh(ctx, "78701", attom.SFR); err != nil {
+	if _, _, err := e.svc.AdminRefresh(ctx, "78701", realty.SFR); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := e.svc.AdminRefresh(ctx, "78701", attom.SFR); err != nil {
+	if _, _, err := e.svc.AdminRefresh(ctx, "78701", realty.SFR); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 0 {
 		t.Fatalf("a first listing or an unchanged one told %+v", got)
 	}
 	e.srv.Revalue("78701", 1.10)
-	l, _, err := e.svc.AdminRefresh(ctx, "78701", attom.SFR)
+	l, _, err := e.svc.AdminRefresh(ctx, "78701", realty.SFR)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestRefreshTellsWhatChanged(t *testing.T) {
 			valued++
 		}
 	}
-	if len(got) != 1 || got[0].ZIP != "78701" || got[0].Type != attom.SFR || len(got[0].Moved) != valued || len(got[0].New) != 0 {
+	if len(got) != 1 || got[0].ZIP != "78701" || got[0].Type != realty.SFR || len(got[0].Moved) != valued || len(got[0].New) != 0 {
 		t.Fatalf("after a 10%% revaluation of %d valued homes: %+v", valued, got)
 	}
 	if m := got[0].Moved[0]; m.Price < m.Was*1.08 {

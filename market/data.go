@@ -5,6 +5,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/market/trend"
+	"realtybot/realty"
 )
 
 // Listing is the value of a {zip}_{type} (or {zip}_mock_{type}) entry: the
@@ -13,7 +14,7 @@ import (
 // its summary, which keeps the entry read on every search small.
 type Listing struct {
 	ZIP  string
-	Type attom.PropertyType
+	Type realty.PropertyType
 	// Total is how many records ATTOM holds for the call that made this
 	// listing: the homes of this type in the ZIP, or, for a mixed sample,
 	// every parcel of the ZIP. Sampled is how many that call returned (at

@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -19,7 +19,7 @@ func TestGarbageCostsAtMostTwoCallsPerKeyPerDay(t *testing.T) {
 		e.srv.SetFault(attomtest.Garbage)
 		ctx := context.Background()
 		for i := range 12 { // every 70 minutes, through the day
-			_, p, err := e.svc.Search(ctx, "78701", attom.SFR)
+			_, p, err := e.svc.Search(ctx, "78701", realty.SFR)
 			if err != nil || p.Source != market.Estimate || p.Reason == "" {
 				t.Fatalf("search %d: %+v %v", i, p, err)
 			}
@@ -37,7 +37,7 @@ func TestAHangIsOneCallAndSaysSo(t *testing.T) {
 	e := newEnv(t, storetest.Bolt(t), nil)
 	e.hangsAfter(t, time.Second)
 	e.srv.SetFault(attomtest.Hang)
-	_, p, err := e.svc.Search(context.Background(), "78701", attom.SFR)
+	_, p, err := e.svc.Search(context.Background(), "78701", realty.SFR)
 	if err != nil || p.Source != market.Estimate || p.Reason != "ATTOM did not answer in time" {
 		t.Fatalf("hang: %+v %v", p, err)
 	}

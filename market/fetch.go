@@ -8,13 +8,14 @@ import (
 	"realtybot/attom"
 	"realtybot/cache"
 	"realtybot/mock"
+	"realtybot/realty"
 )
 
 // estimateCount is how many estimated properties a mock listing holds.
 const estimateCount = 12
 
 // loadListing climbs the ladder for one listing.
-func (s *Service) loadListing(ctx context.Context, zip string, t attom.PropertyType, force bool) (answer[Listing], error) {
+func (s *Service) loadListing(ctx context.Context, zip string, t realty.PropertyType, force bool) (answer[Listing], error) {
 	in := s.Info(ctx, zip)
 	return climb(ctx, s, rung[Listing]{
 		tier: s.listings, key: listingKey(zip, t), what: "search",
@@ -60,9 +61,9 @@ func minSample(sampled int) int { return min(MinSample, max(1, sampled*MinSample
 
 // fetchListing makes the live calls for a listing of t and stores every
 // listing they fill. It returns the asked type's listing and the calls spent.
-func (s *Service) fetchListing(ctx context.Context, zip string, t attom.PropertyType, in Info) (*Listing, int, error) {
+func (s *Service) fetchListing(ctx context.Context, zip string, t realty.PropertyType, in Info) (*Listing, int, error) {
 	cost, mixed := 0, s.cfg.ListingCalls == CallPerZIP && s.sampleFor(ctx, zip, t)
-	var byType map[attom.PropertyType]*Listing
+	var byType map[realty.PropertyType]*Listing
 	if mixed {
 		page, err := s.cfg.Upstream.AVMSnapshot(ctx, attom.AreaQuery{ZIP: zip, PageSize: s.cfg.PageSize})
 		if err != nil {
@@ -91,7 +92,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t attom.Property
 	}
 	one.Mixed, one.Total, one.Sampled = false, int(page.Status.Total), len(page.Properties)
 	if byType == nil {
-		byType = map[attom.PropertyType]*Listing{}
+		byType = map[realty.PropertyType]*Listing{}
 	}
 	byType[t] = one
 	return s.storeListings(ctx, zip, t, in, byType), cost, nil
@@ -114,10 +115,10 @@ const NoDataFor = 30 * 24 * time.Hour
 
 // storeNoData remembers that zip has no data and returns t's (empty)
 // listing.
-func (s *Service) storeNoData(ctx context.Context, zip string, t attom.PropertyType) *Listing {
+func (s *Service) storeNoData(ctx context.Context, zip string, t realty.PropertyType) *Listing {
 	now := s.now()
 	fresh, stale := freshness(now, NoDataFor, true)
-	for _, ty := range attom.PropertyTypes {
+	for _, ty := range realty.PropertyTypes {
 		item := &cache.Item[Listing]{Value: Listing{ZIP: zip, Type: ty, Mixed: true}, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}
 		if _, err := s.listings.Set(ctx, listingKey(zip, ty), item); err != nil {
 			s.log.Warn("could not remember a ZIP without data; it will be asked again", "zip", zip, "type", ty, "err", err)
@@ -128,8 +129,8 @@ func (s *Service) storeNoData(ctx context.Context, zip string, t attom.PropertyT
 
 // splitSample sorts a page's items by type. Parcels no agent asks for
 // (commercial, exempt) are dropped; each listing keeps the page's totals.
-func splitSample(zip string, page *attom.PropertyPage) map[attom.PropertyType]*Listing {
-	out := map[attom.PropertyType]*Listing{}
+func splitSample(zip string, page *attom.PropertyPage) map[realty.PropertyType]*Listing {
+	out := map[realty.PropertyType]*Listing{}
 	geo := zipGeo(zip, page.Properties)
 	for _, p := range page.Properties {
 		ty, ok := attom.TypeOf(&p)
@@ -172,11 +173,11 @@ func zipGeo(zip string, items []attom.Property) string {
 // sampleFor says whether a live search for t samples the whole ZIP: yes when
 // t's listing came from a sample (it is renewed the same way), no when it was
 // fetched on its own (a rare type), or when a fresh sample of the ZIP lacked it.
-func (s *Service) sampleFor(ctx context.Context, zip string, t attom.PropertyType) bool {
+func (s *Service) sampleFor(ctx context.Context, zip string, t realty.PropertyType) bool {
 	if it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, t)); err == nil {
 		return it.Value.Mixed
 	}
-	for _, other := range attom.PropertyTypes {
+	for _, other := range realty.PropertyTypes {
 		if it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, other)); err == nil && it.Value.Mixed && it.Fresh(s.now()) {
 			return false
 		}
@@ -186,7 +187,7 @@ func (s *Service) sampleFor(ctx context.Context, zip string, t attom.PropertyTyp
 
 // isRare reports whether the ZIP's listing of t was fetched on its own, so
 // a scheduled refresh of the ZIP's sample does not renew it.
-func (s *Service) isRare(ctx context.Context, zip string, t attom.PropertyType) bool {
+func (s *Service) isRare(ctx context.Context, zip string, t realty.PropertyType) bool {
 	it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, t))
 	return err == nil && !it.Value.Mixed
 }
@@ -194,12 +195,12 @@ func (s *Service) isRare(ctx context.Context, zip string, t attom.PropertyType) 
 // storeListings builds the records of each fetched listing and stores them:
 // a mixed listing only when it holds MinSample homes, or it is the one asked
 // for. It returns the asked type's listing.
-func (s *Service) storeListings(ctx context.Context, zip string, asked attom.PropertyType, in Info, byType map[attom.PropertyType]*Listing) *Listing {
+func (s *Service) storeListings(ctx context.Context, zip string, asked realty.PropertyType, in Info, byType map[realty.PropertyType]*Listing) *Listing {
 	md := s.scoringMarket(ctx, zip, in)
 	now := s.now()
 	fresh, stale := freshness(now, s.stretchTTL(ctx, s.propertyTTL(in.Type), in.Partition), true)
 	var out *Listing
-	for _, ty := range attom.PropertyTypes {
+	for _, ty := range realty.PropertyTypes {
 		l := byType[ty]
 		if l == nil || (l.Mixed && len(l.raw) < minSample(l.Sampled) && ty != asked) {
 			continue
@@ -230,7 +231,7 @@ func (s *Service) storeListings(ctx context.Context, zip string, asked attom.Pro
 
 // estimateRecords generates the estimated records of a ZIP and type. They are
 // deterministic, so an estimate's record is made again rather than stored.
-func estimateRecords(zip string, t attom.PropertyType, in Info) []Record {
+func estimateRecords(zip string, t realty.PropertyType, in Info) []Record {
 	items := mock.Properties(zip, t, Profile(in.Type, in.Multipliers), estimateCount)
 	md := &MarketData{ZIP: zip, Type: in.Type, Multipliers: in.Multipliers, Growth: in.Growth, Estimate: true}
 	return buildRecords(items, t, md)
@@ -260,7 +261,7 @@ func (s *Service) storeRecords(ctx context.Context, recs []Record, like *cache.I
 }
 
 // estimateListing returns the mock listing of {zip}_mock_{type}.
-func (s *Service) estimateListing(ctx context.Context, zip string, t attom.PropertyType, in Info) (*Listing, time.Time, string) {
+func (s *Service) estimateListing(ctx context.Context, zip string, t realty.PropertyType, in Info) (*Listing, time.Time, string) {
 	return estimate(ctx, s, s.mocks, mockKey(zip, t), func(time.Time) *Listing {
 		return &Listing{ZIP: zip, Type: t, Total: estimateCount, Items: summaries(estimateRecords(zip, t, in))}
 	})

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"realtybot/attom"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -17,7 +17,7 @@ func seeds(f *testing.F) (listing, record, md []byte) {
 		f.Fatal(err)
 	}
 	defer svc.Close()
-	l, _, _ := svc.Search(context.Background(), "78701", attom.Condo)
+	l, _, _ := svc.Search(context.Background(), "78701", realty.Condo)
 	r, _, _ := svc.Property(context.Background(), l.Items[0].ID)
 	m, _, _ := svc.Market(context.Background(), "78701")
 	listing, _ = l.AppendBinary(nil)

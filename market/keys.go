@@ -3,16 +3,15 @@ package market
 import (
 	"errors"
 	"fmt"
+	"realtybot/realty"
 	"strconv"
 	"strings"
-
-	"realtybot/attom"
 )
 
 // Input errors. Their text is written for agents.
 var (
 	ErrBadZIP  = errors.New("a ZIP code is five digits, like 78701 (ZIP+4 such as 78701-1234 is fine too)")
-	ErrBadType = fmt.Errorf("unknown property type; use one of: %s", strings.Join(attom.PropertyTypeNames(), ", "))
+	ErrBadType = fmt.Errorf("unknown property type; use one of: %s", strings.Join(realty.PropertyTypeNames(), ", "))
 	ErrBadID   = errors.New("a property id is the number shown in search results, like 123456789")
 	// ErrNoProperty means the property is in no cache and could not be looked up.
 	ErrNoProperty = errors.New("property not found")
@@ -72,10 +71,10 @@ func ParseID(s string) (int64, error) {
 }
 
 // Cache keys of the guide. Callers pass validated ZIPs and types only.
-func listingKey(zip string, t attom.PropertyType) string { return zip + "_" + string(t) }
-func mockKey(zip string, t attom.PropertyType) string    { return zip + "_mock_" + string(t) }
-func marketKey(zip string) string                        { return zip + "_market" }
-func mockMarketKey(zip string) string                    { return zip + mockMarketSuffix }
+func listingKey(zip string, t realty.PropertyType) string { return zip + "_" + string(t) }
+func mockKey(zip string, t realty.PropertyType) string    { return zip + "_mock_" + string(t) }
+func marketKey(zip string) string                         { return zip + "_market" }
+func mockMarketKey(zip string) string                     { return zip + mockMarketSuffix }
 
 // mockMarketSuffix ends the key of a ZIP's estimated market data: the mock
 // cache's {zip}_mock_{type} with "market" for the type.

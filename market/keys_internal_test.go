@@ -1,10 +1,9 @@
 package market
 
 import (
+	"realtybot/realty"
 	"regexp"
 	"testing"
-
-	"realtybot/attom"
 )
 
 var (
@@ -21,7 +20,7 @@ func FuzzCacheKeys(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, zipText, typeText string) {
 		zip, err := ParseZIP(zipText)
-		ty, ok := attom.ParsePropertyType(typeText)
+		ty, ok := realty.ParsePropertyType(typeText)
 		if err != nil || !ok {
 			return
 		}

@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -31,14 +31,14 @@ func TestMarketFindsTheGeoIDClassifiesAndCaches(t *testing.T) {
 			t.Fatalf("growth %.4f, the fake's trend grows %.4f", md.Growth, g)
 		}
 		// The locating search is a real listing now: agents get it for free.
-		if _, p, _ := e.svc.Search(ctx, "78701", attom.SFR); p.Source != market.Cached {
+		if _, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != market.Cached {
 			t.Fatalf("sfr listing after /market: %+v", p)
 		}
 		if _, p, _ := e.svc.Market(ctx, "78701"); p.Source != market.Cached {
 			t.Fatalf("second /market: %+v", p)
 		}
 		// A ZIP with a cached listing needs only the trend call.
-		e.svc.Search(ctx, "10001", attom.Condo)
+		e.svc.Search(ctx, "10001", realty.Condo)
 		if _, p, _ := e.svc.Market(ctx, "10001"); p.Cost != 1 {
 			t.Fatalf("market with a known geoIdV4 cost %d, want 1", p.Cost)
 		}
@@ -73,7 +73,7 @@ func TestPropertyIsCachedLiveOrAnEstimate(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		ctx := context.Background()
-		l, _, _ := e.svc.Search(ctx, "78701", attom.SFR)
+		l, _, _ := e.svc.Search(ctx, "78701", realty.SFR)
 		r, p, err := e.svc.Property(ctx, l.Items[0].ID)
 		if err != nil || p.Source != market.Cached || r.ID != l.Items[0].ID || r.Score.Total != l.Items[0].Score {
 			t.Fatalf("record from a search: %+v %v", p, err)
@@ -90,7 +90,7 @@ func TestPropertyIsCachedLiveOrAnEstimate(t *testing.T) {
 			t.Fatalf("second lookup: %+v", p)
 		}
 		exhaust(t, e)
-		mock, mp, _ := e.svc.Search(ctx, "99501", attom.Condo)
+		mock, mp, _ := e.svc.Search(ctx, "99501", realty.Condo)
 		if mp.Source != market.Estimate {
 			t.Fatalf("want an estimate, got %+v", mp)
 		}
@@ -112,7 +112,7 @@ func TestDealsComeFromTheIndexWithoutCalls(t *testing.T) {
 		})
 		ctx := context.Background()
 		for _, z := range []string{"78701", "10001", "60601"} {
-			e.svc.Search(ctx, z, attom.SFR)
+			e.svc.Search(ctx, z, realty.SFR)
 		}
 		calls := e.srv.Calls()
 		deals, err := e.svc.Deals(ctx, market.Hot, 400_000, 50)
@@ -140,7 +140,7 @@ func TestCleanupRemovesExpiredEntriesAndDanglingIndexMembers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
 		ctx := context.Background()
-		e.svc.Search(ctx, "78701", attom.SFR)
+		e.svc.Search(ctx, "78701", realty.SFR)
 		if deals, _ := e.svc.Deals(ctx, market.Hot, 1e10, 500); len(deals) == 0 {
 			t.Fatal("no indexed deals to clean")
 		}
@@ -168,11 +168,11 @@ func TestCleanupRemovesExpiredEntriesAndDanglingIndexMembers(t *testing.T) {
 func TestOneSampleFillsTheCommonTypesOfAZIP(t *testing.T) {
 	e := newEnv(t, storetest.Bolt(t), nil)
 	ctx := context.Background()
-	if l, p, _ := e.svc.Search(ctx, "78701", attom.SFR); p.Source != market.Live || p.Cost != 1 || !l.Mixed || l.Sampled != 100 || l.Total < 1000 {
+	if l, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != market.Live || p.Cost != 1 || !l.Mixed || l.Sampled != 100 || l.Total < 1000 {
 		t.Fatalf("first type: %+v %+v", p, l)
 	}
 	calls, rare := int64(1), 0
-	for _, ty := range attom.PropertyTypes {
+	for _, ty := range realty.PropertyTypes {
 		l, p, err := e.svc.Search(ctx, "78701", ty)
 		switch {
 		case err != nil:
@@ -189,7 +189,7 @@ func TestOneSampleFillsTheCommonTypesOfAZIP(t *testing.T) {
 			}
 		}
 	}
-	if rare == 0 || rare == len(attom.PropertyTypes)-1 {
+	if rare == 0 || rare == len(realty.PropertyTypes)-1 {
 		t.Fatalf("%d rare types: the sample should hold some types and miss others", rare)
 	}
 	if e.srv.Billable() != calls || e.srv.Rejected() != 0 {

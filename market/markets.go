@@ -9,6 +9,7 @@ import (
 	"realtybot/cache"
 	"realtybot/market/trend"
 	"realtybot/mock"
+	"realtybot/realty"
 )
 
 // trendYears is how many yearly points a market answer shows.
@@ -87,8 +88,8 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 	cost := 0
 	geo := s.geoOf(ctx, zip)
 	if geo == "" {
-		v, _, err := s.flight.Do(ctx, listingKey(zip, attom.SFR), func(ctx context.Context) (any, error) {
-			return s.loadListing(ctx, zip, attom.SFR, force)
+		v, _, err := s.flight.Do(ctx, listingKey(zip, realty.SFR), func(ctx context.Context) (any, error) {
+			return s.loadListing(ctx, zip, realty.SFR, force)
 		})
 		if err != nil {
 			return nil, 0, err
@@ -101,12 +102,12 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 		geo = a.v.GeoIDV4
 	}
 	year := s.now().Year()
-	items, err := s.cfg.Upstream.SalesTrend(ctx, geo, attom.SFR, year-trendYears+1, year)
+	items, err := s.cfg.Upstream.SalesTrend(ctx, geo, realty.SFR, year-trendYears+1, year)
 	if err != nil {
 		return nil, cost, err
 	}
 	cost++
-	md := &MarketData{ZIP: zip, Trend: trend.Of(items, attom.SFR.V4(), s.now())}
+	md := &MarketData{ZIP: zip, Trend: trend.Of(items, attom.V4(realty.SFR), s.now())}
 	summarize(md)
 	now := s.now()
 	fresh, stale := freshness(now, s.marketTTL(), true)
@@ -127,7 +128,7 @@ func summarize(md *MarketData) {
 
 // geoOf returns the geoIdV4 of a ZIP from any cached real listing.
 func (s *Service) geoOf(ctx context.Context, zip string) string {
-	for _, t := range attom.PropertyTypes {
+	for _, t := range realty.PropertyTypes {
 		if it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, t)); err == nil && it.Value.GeoIDV4 != "" {
 			return it.Value.GeoIDV4
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"realtybot/attom"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -22,7 +23,7 @@ func TestAZIPWithoutDataIsAskedOnce(t *testing.T) {
 				e.srv.NoResultAsHTTP200(as200)
 				e.srv.NoData("78799")
 				ctx := context.Background()
-				for _, ty := range []attom.PropertyType{attom.SFR, attom.Condo, attom.SFR, attom.Land} {
+				for _, ty := range []realty.PropertyType{realty.SFR, realty.Condo, realty.SFR, realty.Land} {
 					l, _, err := e.svc.Search(ctx, "78799", ty)
 					if err != nil || len(l.Items) != 0 {
 						t.Fatalf("%s: %+v %v", ty, l, err)
@@ -30,7 +31,7 @@ func TestAZIPWithoutDataIsAskedOnce(t *testing.T) {
 				}
 				e.restart(t)
 				e.clk.Advance(24 * time.Hour)
-				if _, _, err := e.svc.Search(ctx, "78799", attom.Condo); err != nil {
+				if _, _, err := e.svc.Search(ctx, "78799", realty.Condo); err != nil {
 					t.Fatal(err)
 				}
 				if n := e.srv.CallsTo(attom.PathAVMSnapshot); n != 1 {
@@ -49,7 +50,7 @@ func TestAZIPWithoutDataCostsWhatWasBilled(t *testing.T) {
 		e := newEnv(t, storetest.Redis(t), nil)
 		e.srv.NoResultAsHTTP200(as200)
 		e.srv.NoData("78799")
-		l, p, err := e.svc.Search(context.Background(), "78799", attom.Condo)
+		l, p, err := e.svc.Search(context.Background(), "78799", realty.Condo)
 		if err != nil || !l.NoData() || p.Cost != want || int(e.srv.Billable()) != want {
 			t.Fatalf("HTTP 200 %v: listing %+v, provenance %+v, %v; billed %d, want cost %d", as200, l, p, err, e.srv.Billable(), want)
 		}

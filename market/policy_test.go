@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/attom"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -45,11 +45,11 @@ func TestStableMarketsLeaveTheLastCallsToHotOnes(t *testing.T) {
 	})
 	ctx := context.Background()
 	spend(t, e, 11) // 2 left = HotReserve
-	_, p, _ := e.svc.Search(ctx, "10001", attom.SFR)
+	_, p, _ := e.svc.Search(ctx, "10001", realty.SFR)
 	if p.Source != market.Estimate || !strings.Contains(p.Reason, "kept for hot markets") {
 		t.Fatalf("stable market with 2 calls left: %+v; want an estimate keeping them for hot markets", p)
 	}
-	if _, p, _ = e.svc.Search(ctx, "78701", attom.SFR); p.Source != market.Live {
+	if _, p, _ = e.svc.Search(ctx, "78701", realty.SFR); p.Source != market.Live {
 		t.Fatalf("hot market: %+v; want live", p)
 	}
 }
@@ -59,15 +59,15 @@ func TestOtherMarketsRefreshMonthlyAndServeRealDataMeanwhile(t *testing.T) {
 		c.Overrides = map[string]market.Override{"30301": {Type: market.Cooling}}
 	})
 	ctx := context.Background()
-	if _, p, _ := e.svc.Search(ctx, "30301", attom.SFR); p.Source != market.Live {
+	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != market.Live {
 		t.Fatalf("first search with budget: %+v; want live (not a blanket ban)", p)
 	}
 	e.clk.Advance(6 * 24 * time.Hour) // past the cooling TTL (120 h), within the month
-	if _, p, _ := e.svc.Search(ctx, "30301", attom.SFR); p.Source != market.Stale || !strings.Contains(p.Reason, "monthly") {
+	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != market.Stale || !strings.Contains(p.Reason, "monthly") {
 		t.Fatalf("after 6 days: %+v; want stale, refreshed monthly", p)
 	}
 	e.clk.Advance(25 * 24 * time.Hour)
-	if _, p, _ := e.svc.Search(ctx, "30301", attom.SFR); p.Source != market.Live {
+	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != market.Live {
 		t.Fatalf("after a month: %+v; want a live refresh", p)
 	}
 	if e.srv.Billable() != 2 {
@@ -84,12 +84,12 @@ func TestFirstSearchesUseEstimatesWhenTheMonthIsAheadOfPace(t *testing.T) {
 		e.clk.Set(time.Date(2026, 3, 1+d, 9, 0, 0, 0, time.UTC))
 		spend(t, e, 1)
 	}
-	_, p, _ := e.svc.Search(ctx, "10001", attom.SFR)
+	_, p, _ := e.svc.Search(ctx, "10001", realty.SFR)
 	if p.Source != market.Estimate || !strings.Contains(p.Reason, "ahead of pace") {
 		t.Fatalf("first search ahead of pace: %+v; want an estimate", p)
 	}
 	e.svc.SetOverrides(map[string]market.Override{"10001": {Type: market.Hot}})
-	if _, p, _ = e.svc.Search(ctx, "10001", attom.SFR); p.Source != market.Live {
+	if _, p, _ = e.svc.Search(ctx, "10001", realty.SFR); p.Source != market.Live {
 		t.Fatalf("hot markets are not paced: %+v", p)
 	}
 }
@@ -97,10 +97,10 @@ func TestFirstSearchesUseEstimatesWhenTheMonthIsAheadOfPace(t *testing.T) {
 func TestAnAgentCannotSpendTheDay(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, nil)
-		ctx := attom.WithAgent(context.Background(), "555")
+		ctx := quota.WithAgent(context.Background(), "555")
 		live := 0
 		for i := range 6 {
-			_, p, err := e.svc.Search(ctx, fmt.Sprintf("%05d", 20001+i), attom.SFR)
+			_, p, err := e.svc.Search(ctx, fmt.Sprintf("%05d", 20001+i), realty.SFR)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func TestAnAgentCannotSpendTheDay(t *testing.T) {
 		if live != 3 || e.srv.Billable() != 3 {
 			t.Fatalf("agent got %d live answers, ATTOM billed %d; want 3 and 3", live, e.srv.Billable())
 		}
-		if _, p, _ := e.svc.Search(context.Background(), "20010", attom.SFR); p.Source != market.Live {
+		if _, p, _ := e.svc.Search(context.Background(), "20010", realty.SFR); p.Source != market.Live {
 			t.Fatalf("the rest of the day is still there for others: %+v", p)
 		}
 	})
@@ -126,7 +126,7 @@ func TestNoUpstreamMeansEstimatesSaySo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close()
-	l, p, err := svc.Search(context.Background(), "78701", attom.Condo)
+	l, p, err := svc.Search(context.Background(), "78701", realty.Condo)
 	if err != nil || p.Source != market.Estimate || p.Reason != "no ATTOM API key is configured" {
 		t.Fatalf("%+v %v", p, err)
 	}
@@ -149,7 +149,7 @@ func TestFreshnessStretchesWhenTheMonthRunsLow(t *testing.T) {
 		}
 		return it.FreshUntil.Sub(it.FetchedAt)
 	}
-	e.svc.Search(ctx, "10001", attom.SFR)
+	e.svc.Search(ctx, "10001", realty.SFR)
 	if d := ttl("10001"); d != 48*time.Hour {
 		t.Fatalf("on pace: growing TTL %v, want the guide's 48h", d)
 	}
@@ -157,11 +157,11 @@ func TestFreshnessStretchesWhenTheMonthRunsLow(t *testing.T) {
 	e.ledger.SetLimits(quota.Limits{Daily: 400, Monthly: 400, AgentDaily: 400})
 	spend(t, e, 388)
 	e.clk.Advance(time.Minute)
-	e.svc.AdminRefresh(ctx, "10001", attom.SFR)
+	e.svc.AdminRefresh(ctx, "10001", realty.SFR)
 	if d := ttl("10001"); d <= 48*time.Hour || d > 120*time.Hour {
 		t.Fatalf("ahead of pace: growing TTL %v, want stretched up to the 120h tolerance", d)
 	}
-	e.svc.Search(ctx, "10002", attom.SFR)
+	e.svc.Search(ctx, "10002", realty.SFR)
 	if d := ttl("10002"); d != 24*time.Hour {
 		t.Fatalf("hot markets never stretch: %v", d)
 	}
@@ -182,7 +182,7 @@ func TestASpentDaySaysWhenLiveDataComesBack(t *testing.T) {
 		if _, err := e.ledger.Raise(context.Background(), "admin", 13, -1); err != nil {
 			t.Fatal(err)
 		}
-		_, p, _ := e.svc.Search(context.Background(), "78701", attom.SFR)
+		_, p, _ := e.svc.Search(context.Background(), "78701", realty.SFR)
 		if p.Source != market.Estimate || !strings.HasSuffix(p.Reason, want) {
 			t.Fatalf("zone %v: %+v, want the reason to end %q", zone, p, want)
 		}

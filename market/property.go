@@ -9,6 +9,7 @@ import (
 	"realtybot/attom"
 	"realtybot/cache"
 	"realtybot/mock"
+	"realtybot/realty"
 )
 
 // Property returns one property's denormalized record by id.
@@ -60,7 +61,7 @@ func (s *Service) storeLiveRecord(ctx context.Context, p *attom.Property) *Recor
 	in := s.Info(ctx, zip)
 	t, ok := attom.TypeOf(p)
 	if !ok {
-		t = attom.SFR
+		t = realty.SFR
 	}
 	recs := buildRecords([]attom.Property{*p}, t, s.scoringMarket(ctx, zip, in))
 	now := s.now()
@@ -107,7 +108,7 @@ func (s *Service) DealsIn(ctx context.Context, zip string, mt Type, maxPrice flo
 		return nil, err
 	}
 	var out []Record
-	for _, ty := range attom.PropertyTypes {
+	for _, ty := range realty.PropertyTypes {
 		l, _, err := s.listings.GetUncounted(ctx, listingKey(zip, ty))
 		if err != nil {
 			continue

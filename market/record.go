@@ -7,6 +7,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/market/deal"
+	"realtybot/realty"
 )
 
 // Record is the guide's denormalized property record: basic info, the
@@ -25,7 +26,7 @@ type Record struct {
 type Basic struct {
 	Address    string
 	ZIP        string
-	Type       attom.PropertyType
+	Type       realty.PropertyType
 	Beds       float64
 	Baths      float64
 	Sqft       float64
@@ -51,7 +52,7 @@ type MarketSnapshot struct {
 // momentum is the score's momentum base by market type (package deal).
 var momentum = map[Type]float64{Hot: 90, Growing: 75, Emerging: 65, Stable: 50, Cooling: 30}
 
-func basicOf(p *attom.Property, t attom.PropertyType) Basic {
+func basicOf(p *attom.Property, t realty.PropertyType) Basic {
 	price, basis := p.Price()
 	b := Basic{
 		Address: strings.TrimSpace(string(p.Address.OneLine)), ZIP: string(p.Address.Postal1), Type: t,
@@ -96,7 +97,7 @@ func analyse(b Basic, m MarketSnapshot) (deal.Analysis, deal.Score) {
 }
 
 // buildRecords turns ATTOM items into denormalized records.
-func buildRecords(items []attom.Property, t attom.PropertyType, md *MarketData) []Record {
+func buildRecords(items []attom.Property, t realty.PropertyType, md *MarketData) []Record {
 	basics := make([]Basic, len(items))
 	for i := range items {
 		basics[i] = basicOf(&items[i], t)

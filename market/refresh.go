@@ -3,18 +3,17 @@ package market
 import (
 	"context"
 	"fmt"
+	"realtybot/realty"
 	"sort"
 	"strings"
 	"time"
-
-	"realtybot/attom"
 )
 
 // Candidate is a scheduled refresh worth making: one ZIP's listings (every
 // type comes in one call) or its market data.
 type Candidate struct {
 	ZIP       string
-	Type      attom.PropertyType // the most asked-for type; empty for market data
+	Type      realty.PropertyType // the most asked-for type; empty for market data
 	Partition Partition
 	Demand    int64 // agents' requests in the look-back
 	// Gain is what the call buys: requests per day times the days of answers
@@ -194,7 +193,7 @@ func parseDemandKey(key string) (Candidate, bool) {
 	if rest == "market" {
 		return Candidate{ZIP: zip}, true
 	}
-	t := attom.PropertyType(rest)
+	t := realty.PropertyType(rest)
 	return Candidate{ZIP: zip, Type: t}, t.Valid()
 }
 

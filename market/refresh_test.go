@@ -6,15 +6,15 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/attom"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
 var allScope = market.Scope{Parts: []market.Partition{market.PartHot, market.PartStable, market.PartOther},
 	Listings: true, MarketData: true, Days: 7, Horizon: 24 * time.Hour}
 
-func ask(t *testing.T, e *env, n int, zip string, ty attom.PropertyType) {
+func ask(t *testing.T, e *env, n int, zip string, ty realty.PropertyType) {
 	t.Helper()
 	for range n {
 		var err error
@@ -44,11 +44,11 @@ func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
 	})
 	ctx := context.Background()
 	exhaust(t, e) // every answer today is an estimate: no key has real data
-	ask(t, e, 20, "30301", attom.SFR)
-	ask(t, e, 3, "30301", attom.Condo)
+	ask(t, e, 20, "30301", realty.SFR)
+	ask(t, e, 3, "30301", realty.Condo)
 	ask(t, e, 10, "30301", "")
-	ask(t, e, 2, "78701", attom.SFR)
-	ask(t, e, 1, "60601", attom.Condo)
+	ask(t, e, 2, "78701", realty.SFR)
+	ask(t, e, 1, "60601", realty.Condo)
 	due, err := e.svc.RefreshDue(ctx, allScope)
 	if err != nil {
 		t.Fatal(err)
@@ -62,15 +62,15 @@ func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
 		t.Fatalf("first candidate %+v; want the ZIP's 23 listing requests", due[0])
 	}
 	// Hot weighting: at equal demand, a hot ZIP comes before a stable one.
-	ask(t, e, 3, "60601", attom.Condo) // 60601 now 4, as asked as 78701 will be
-	ask(t, e, 2, "78701", attom.SFR)
+	ask(t, e, 3, "60601", realty.Condo) // 60601 now 4, as asked as 78701 will be
+	ask(t, e, 2, "78701", realty.SFR)
 	if due, _ = e.svc.RefreshDue(ctx, allScope); !strings.HasSuffix(names(due), "78701_sfr 60601_condo") {
 		t.Fatalf("due %q; want the hot ZIP before the stable one", names(due))
 	}
 	// The next day a live search makes 78701 fresh: it is no longer due, and
 	// a key nobody asked for never is.
 	e.clk.Advance(24 * time.Hour)
-	if _, p, _ := e.svc.Search(ctx, "78701", attom.SFR); p.Source != market.Live {
+	if _, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != market.Live {
 		t.Fatalf("hot search with budget: %+v", p)
 	}
 	due, _ = e.svc.RefreshDue(ctx, allScope)

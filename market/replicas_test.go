@@ -13,6 +13,7 @@ import (
 	"realtybot/cache"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/realty"
 	"realtybot/store"
 	"realtybot/store/storetest"
 )
@@ -65,7 +66,7 @@ func TestThreeReplicasOneColdKeyOneCall(t *testing.T) {
 	sources := map[market.Source]int{}
 	for i := range 1000 {
 		wg.Go(func() {
-			_, p, err := rs[i%3].svc.Search(context.Background(), "78701", attom.SFR)
+			_, p, err := rs[i%3].svc.Search(context.Background(), "78701", realty.SFR)
 			if err != nil {
 				t.Error(err)
 				return
@@ -91,7 +92,7 @@ func TestThreeReplicasDistinctKeysShareTheDailyLimit(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 200 {
 		wg.Go(func() {
-			if _, _, err := rs[i%3].svc.Search(context.Background(), fmt.Sprintf("%05d", 30001+i), attom.SFR); err != nil {
+			if _, _, err := rs[i%3].svc.Search(context.Background(), fmt.Sprintf("%05d", 30001+i), realty.SFR); err != nil {
 				t.Error(err)
 			}
 		})
@@ -112,19 +113,19 @@ func TestRefreshOnOneReplicaReachesTheOthersWithinASecond(t *testing.T) {
 	clk := storetest.NewClock(t0)
 	rs := replicas(t, 2, srv, clk)
 	ctx := context.Background()
-	rs[0].svc.Search(ctx, "78701", attom.SFR)
-	rs[1].svc.Search(ctx, "78701", attom.SFR) // B now holds it in L1
+	rs[0].svc.Search(ctx, "78701", realty.SFR)
+	rs[1].svc.Search(ctx, "78701", realty.SFR) // B now holds it in L1
 	rs[1].svc.Listings().Wait()
-	if _, p, _ := rs[1].svc.Search(ctx, "78701", attom.SFR); p.Tier != "L1" {
+	if _, p, _ := rs[1].svc.Search(ctx, "78701", realty.SFR); p.Tier != "L1" {
 		t.Fatalf("B's second read came from %s, want L1", p.Tier)
 	}
 	clk.Advance(time.Hour)
-	if _, p, err := rs[0].svc.AdminRefresh(ctx, "78701", attom.SFR); err != nil || p.Source != market.Live {
+	if _, p, err := rs[0].svc.AdminRefresh(ctx, "78701", realty.SFR); err != nil || p.Source != market.Live {
 		t.Fatalf("refresh on A: %+v %v", p, err)
 	}
 	deadline := time.Now().Add(time.Second)
 	for {
-		_, p, _ := rs[1].svc.Search(ctx, "78701", attom.SFR)
+		_, p, _ := rs[1].svc.Search(ctx, "78701", realty.SFR)
 		if p.FetchedAt.Equal(clk.Now()) {
 			break
 		}
@@ -145,7 +146,7 @@ func TestADeadLeaseHolderIsTakenOverByExactlyOneReplica(t *testing.T) {
 	}
 	var wg sync.WaitGroup
 	for i := range 60 {
-		wg.Go(func() { rs[i%3].svc.Search(context.Background(), "78701", attom.SFR) })
+		wg.Go(func() { rs[i%3].svc.Search(context.Background(), "78701", realty.SFR) })
 	}
 	wg.Wait()
 	if srv.Billable() != 1 {
@@ -161,16 +162,16 @@ func TestACooldownStopsEveryReplica(t *testing.T) {
 	ctx := context.Background()
 	srv.SetRetryAfter(30)
 	srv.FailNext(1, attomtest.Status429)
-	if _, p, _ := rs[0].svc.Search(ctx, "78701", attom.SFR); p.Source != market.Estimate {
+	if _, p, _ := rs[0].svc.Search(ctx, "78701", realty.SFR); p.Source != market.Estimate {
 		t.Fatalf("A after a 429: %+v", p)
 	}
 	calls := srv.Calls()
-	_, p, _ := rs[1].svc.Search(ctx, "10001", attom.SFR)
+	_, p, _ := rs[1].svc.Search(ctx, "10001", realty.SFR)
 	if p.Source != market.Estimate || !strings.Contains(p.Reason, "pause") || srv.Calls() != calls {
 		t.Fatalf("B during the cooldown: %+v, %d new calls", p, srv.Calls()-calls)
 	}
 	clk.Advance(31 * time.Second)
-	if _, p, _ := rs[1].svc.Search(ctx, "10001", attom.SFR); p.Source != market.Live {
+	if _, p, _ := rs[1].svc.Search(ctx, "10001", realty.SFR); p.Source != market.Live {
 		t.Fatalf("B after the cooldown: %+v", p)
 	}
 }

@@ -11,12 +11,13 @@ import (
 	"realtybot/cache"
 	"realtybot/clock"
 	"realtybot/quota"
+	"realtybot/realty"
 )
 
 // Upstream is what the service needs from ATTOM.
 type Upstream interface {
 	AVMSnapshot(ctx context.Context, q attom.AreaQuery) (*attom.PropertyPage, error)
-	SalesTrend(ctx context.Context, geoIDV4 string, t attom.PropertyType, startYear, endYear int) ([]attom.SalesTrend, error)
+	SalesTrend(ctx context.Context, geoIDV4 string, t realty.PropertyType, startYear, endYear int) ([]attom.SalesTrend, error)
 	AVM(ctx context.Context, attomID int64) (*attom.Property, error)
 }
 
@@ -212,7 +213,7 @@ func (s *Service) count(p Provenance) Provenance {
 }
 
 // Search returns the properties of type t in zip.
-func (s *Service) Search(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
+func (s *Service) Search(ctx context.Context, zip string, t realty.PropertyType) (*Listing, Provenance, error) {
 	zip, err := ParseZIP(zip)
 	if err != nil {
 		return nil, Provenance{}, err
@@ -247,7 +248,7 @@ func load[V any](ctx context.Context, s *Service, key string, fn func(context.Co
 
 // AdminRefresh forces a live fetch of a listing for an admin's /refresh: it
 // skips the pacing policy but not the ledger, and counts as an answer.
-func (s *Service) AdminRefresh(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
+func (s *Service) AdminRefresh(ctx context.Context, zip string, t realty.PropertyType) (*Listing, Provenance, error) {
 	l, p, err := s.ScheduledRefresh(ctx, zip, t)
 	if err == nil {
 		s.count(p)
@@ -257,7 +258,7 @@ func (s *Service) AdminRefresh(ctx context.Context, zip string, t attom.Property
 
 // ScheduledRefresh is AdminRefresh for maintenance: the same fetch, not
 // counted as an answer.
-func (s *Service) ScheduledRefresh(ctx context.Context, zip string, t attom.PropertyType) (*Listing, Provenance, error) {
+func (s *Service) ScheduledRefresh(ctx context.Context, zip string, t realty.PropertyType) (*Listing, Provenance, error) {
 	zip, err := ParseZIP(zip)
 	if err != nil {
 		return nil, Provenance{}, err

@@ -12,6 +12,7 @@ import (
 	"realtybot/attom/attomtest"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/realty"
 	"realtybot/store"
 	"realtybot/store/redisstore"
 	"realtybot/store/storetest"
@@ -96,7 +97,7 @@ func TestConcurrentColdRequestsForOneKeyCostOneCall(t *testing.T) {
 		cost, bySource := 0, map[market.Source]int{}
 		for range 100 {
 			wg.Go(func() {
-				l, p, err := e.svc.Search(context.Background(), "78701", attom.SFR)
+				l, p, err := e.svc.Search(context.Background(), "78701", realty.SFR)
 				if err != nil || len(l.Items) == 0 {
 					t.Errorf("search: %v", err)
 					return
@@ -126,7 +127,7 @@ func TestDailyLimitHoldsAcrossDistinctColdKeys(t *testing.T) {
 		bySource := map[market.Source]int{}
 		for i := range 50 {
 			wg.Go(func() {
-				_, p, err := e.svc.Search(context.Background(), fmt.Sprintf("%05d", 10001+i), attom.SFR)
+				_, p, err := e.svc.Search(context.Background(), fmt.Sprintf("%05d", 10001+i), realty.SFR)
 				if err != nil {
 					t.Errorf("search: %v", err)
 					return
@@ -156,8 +157,8 @@ func TestRestartKeepsLedgerAndCache(t *testing.T) {
 		ctx := context.Background()
 		keys := []struct {
 			zip string
-			t   attom.PropertyType
-		}{{"78701", attom.SFR}, {"78702", attom.Condo}, {"10001", attom.Townhouse}}
+			t   realty.PropertyType
+		}{{"78701", realty.SFR}, {"78702", realty.Condo}, {"10001", realty.Townhouse}}
 		spent := int64(0)
 		for _, k := range keys {
 			_, p, err := e.svc.Search(ctx, k.zip, k.t)
@@ -189,18 +190,18 @@ func TestUpstreamFaultsFallBackToStaleThenEstimate(t *testing.T) {
 		e := newEnv(t, b, nil)
 		e.hangsAfter(t, time.Second)
 		ctx := context.Background()
-		if _, p, err := e.svc.Search(ctx, "78701", attom.SFR); err != nil || p.Source != market.Live {
+		if _, p, err := e.svc.Search(ctx, "78701", realty.SFR); err != nil || p.Source != market.Live {
 			t.Fatalf("warm-up: %v %v", p, err)
 		}
 		e.srv.SetRetryAfter(0)
 		for name, f := range faults {
 			e.clk.Advance(25 * time.Hour) // past the hot TTL, and a new day of budget
 			e.srv.SetFault(f)
-			_, p, err := e.svc.Search(ctx, "78701", attom.SFR)
+			_, p, err := e.svc.Search(ctx, "78701", realty.SFR)
 			if err != nil || p.Source != market.Stale || p.Reason == "" || p.Age(e.clk.Now()) < 24*time.Hour {
 				t.Fatalf("%s, warm key: %+v %v; want stale with its age and a reason", name, p, err)
 			}
-			_, p, err = e.svc.Search(ctx, "78702", attom.Condo)
+			_, p, err = e.svc.Search(ctx, "78702", realty.Condo)
 			if err != nil || p.Source != market.Estimate || p.Reason == "" {
 				t.Fatalf("%s, cold key: %+v %v; want an estimate with a reason", name, p, err)
 			}
@@ -215,14 +216,14 @@ func TestBadInputCostsNothing(t *testing.T) {
 		e := newEnv(t, b, nil)
 		ctx := context.Background()
 		for _, z := range []string{"", "7870", "787011", "abcde", "78701-12", "78701; DROP", "７８７０１", "../78701"} {
-			if _, _, err := e.svc.Search(ctx, z, attom.SFR); !errors.Is(err, market.ErrBadZIP) {
+			if _, _, err := e.svc.Search(ctx, z, realty.SFR); !errors.Is(err, market.ErrBadZIP) {
 				t.Errorf("zip %q: %v, want ErrBadZIP", z, err)
 			}
 			if _, _, err := e.svc.Market(ctx, z); !errors.Is(err, market.ErrBadZIP) {
 				t.Errorf("market %q: %v, want ErrBadZIP", z, err)
 			}
 		}
-		if _, _, err := e.svc.Search(ctx, "78701", attom.PropertyType("castle")); !errors.Is(err, market.ErrBadType) {
+		if _, _, err := e.svc.Search(ctx, "78701", realty.PropertyType("castle")); !errors.Is(err, market.ErrBadType) {
 			t.Errorf("type: %v, want ErrBadType", err)
 		}
 		for _, id := range []string{"", "abc", "-5", "0", "1e9", "99999999999999999999"} {
@@ -234,8 +235,8 @@ func TestBadInputCostsNothing(t *testing.T) {
 			t.Fatalf("bad input reached ATTOM %d times", e.srv.Calls())
 		}
 		// ZIP+4 is accepted and normalized to the same key.
-		l1, _, err := e.svc.Search(ctx, "78701-1234", attom.SFR)
-		l2, p, _ := e.svc.Search(ctx, "787011234", attom.SFR)
+		l1, _, err := e.svc.Search(ctx, "78701-1234", realty.SFR)
+		l2, p, _ := e.svc.Search(ctx, "787011234", realty.SFR)
 		if err != nil || l1.ZIP != "78701" || l2.ZIP != "78701" || p.Source != market.Cached || e.srv.Billable() != 1 {
 			t.Fatalf("ZIP+4: %v %v %v, billed %d", err, l1, p, e.srv.Billable())
 		}
@@ -249,7 +250,7 @@ func TestCorruptEntryCostsAtMostOneCallAndNoLoop(t *testing.T) {
 	rdb := b.Store.(*redisstore.Store).Client()
 	rdb.Set(ctx, b.NS+"78701_sfr", "\x00garbage that is no entry at all, from an older release or a bug", 0)
 	for i := range 5 {
-		_, p, err := e.svc.Search(ctx, "78701", attom.SFR)
+		_, p, err := e.svc.Search(ctx, "78701", realty.SFR)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 
 	"realtybot/attom"
+	"realtybot/realty"
 )
 
 // Profile shapes the data of one ZIP; the market package derives it from the
@@ -43,31 +44,31 @@ func ZIPBasePrice(zip string) float64 {
 	return 180_000 + float64(r.IntN(540))*1000
 }
 
-var typeFactor = map[attom.PropertyType]float64{
-	attom.SFR: 1, attom.Condo: 0.7, attom.Townhouse: 0.85, attom.Multifamily: 1.45, attom.Mobile: 0.35, attom.Land: 0.3,
+var typeFactor = map[realty.PropertyType]float64{
+	realty.SFR: 1, realty.Condo: 0.7, realty.Townhouse: 0.85, realty.Multifamily: 1.45, realty.Mobile: 0.35, realty.Land: 0.3,
 }
 
 // ID is the id of the i-th estimate of a ZIP and type.
-func ID(zip string, t attom.PropertyType, i int) int64 {
+func ID(zip string, t realty.PropertyType, i int) int64 {
 	z, _ := strconv.ParseInt(zip, 10, 64)
 	return IDBase + z*10_000 + int64(typeIndex(t))*1000 + int64(i)
 }
 
 // ParseID reverses ID. ok is false for ids outside the estimate range.
-func ParseID(id int64) (zip string, t attom.PropertyType, i int, ok bool) {
+func ParseID(id int64) (zip string, t realty.PropertyType, i int, ok bool) {
 	n := id - IDBase
 	if n < 0 || n/10_000 > 99999 {
 		return "", "", 0, false
 	}
 	ti := int(n % 10_000 / 1000)
-	if ti >= len(attom.PropertyTypes) {
+	if ti >= len(realty.PropertyTypes) {
 		return "", "", 0, false
 	}
-	return fmt.Sprintf("%05d", n/10_000), attom.PropertyTypes[ti], int(n % 1000), true
+	return fmt.Sprintf("%05d", n/10_000), realty.PropertyTypes[ti], int(n % 1000), true
 }
 
-func typeIndex(t attom.PropertyType) int {
-	for i, x := range attom.PropertyTypes {
+func typeIndex(t realty.PropertyType) int {
+	for i, x := range realty.PropertyTypes {
 		if x == t {
 			return i
 		}
@@ -76,7 +77,7 @@ func typeIndex(t attom.PropertyType) int {
 }
 
 // Properties returns n estimated properties of type t in zip.
-func Properties(zip string, t attom.PropertyType, p Profile, n int) []attom.Property {
+func Properties(zip string, t realty.PropertyType, p Profile, n int) []attom.Property {
 	out := make([]attom.Property, n)
 	for i := range out {
 		out[i] = Property(zip, t, p, i)
@@ -85,7 +86,7 @@ func Properties(zip string, t attom.PropertyType, p Profile, n int) []attom.Prop
 }
 
 // Property returns the i-th estimate of a ZIP and type.
-func Property(zip string, t attom.PropertyType, p Profile, i int) attom.Property {
+func Property(zip string, t realty.PropertyType, p Profile, i int) attom.Property {
 	r := rand.New(rand.NewPCG(seed("prop", zip, string(t)), uint64(i)))
 	var pr attom.Property
 	id := ID(zip, t, i)
@@ -97,19 +98,19 @@ func Property(zip string, t attom.PropertyType, p Profile, i int) attom.Property
 	pr.Address.Line1 = attom.String(fmt.Sprintf("Estimated home %d", i+1))
 	pr.Address.Postal1 = attom.String(zip)
 	pr.Address.OneLine = pr.Address.Line1 + attom.String(", "+zip)
-	pr.Summary.PropType = attom.String(t.V1())
+	pr.Summary.PropType = attom.String(attom.V1(t))
 	pr.Summary.YearBuilt = attom.Int(1950 + r.IntN(74))
 	beds := 1 + r.IntN(4)
-	if t == attom.Multifamily {
+	if t == realty.Multifamily {
 		beds += 2
 	}
 	size := 550 + float64(beds)*380 + float64(r.IntN(700))
-	if t == attom.Land {
+	if t == realty.Land {
 		beds, size = 0, 0
 	}
 	pr.Building.Rooms.Beds = attom.Float(beds)
 	pr.Building.Rooms.BathsTotal = attom.Float(math.Max(1, float64(beds)-0.5*float64(r.IntN(3))))
-	if t == attom.Land { // a lot has no rooms
+	if t == realty.Land { // a lot has no rooms
 		pr.Building.Rooms.BathsTotal = 0
 	}
 	pr.Building.Size.LivingSize = attom.Float(size)

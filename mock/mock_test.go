@@ -6,12 +6,13 @@ import (
 
 	"realtybot/attom"
 	"realtybot/mock"
+	"realtybot/realty"
 )
 
 func TestEstimatesAreDeterministicMarkedAndShapedByMarket(t *testing.T) {
 	hot := mock.Profile{PriceLevel: 1.15, Growth: 0.09, Volume: 1.4}
 	cool := mock.Profile{PriceLevel: 0.95, Growth: -0.02, Volume: 0.75}
-	a, b := mock.Properties("78701", attom.Condo, hot, 20), mock.Properties("78701", attom.Condo, hot, 20)
+	a, b := mock.Properties("78701", realty.Condo, hot, 20), mock.Properties("78701", realty.Condo, hot, 20)
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("the same ZIP, type and profile gave different estimates")
 	}
@@ -21,12 +22,12 @@ func TestEstimatesAreDeterministicMarkedAndShapedByMarket(t *testing.T) {
 			t.Fatalf("estimate %d: %+v", i, p)
 		}
 		zip, ty, idx, ok := mock.ParseID(p.ID())
-		if !ok || zip != "78701" || ty != attom.Condo || idx != i {
+		if !ok || zip != "78701" || ty != realty.Condo || idx != i {
 			t.Fatalf("id %d does not round-trip: %s %s %d %v", p.ID(), zip, ty, idx, ok)
 		}
 		hotSum += price(p)
 	}
-	for _, p := range mock.Properties("78701", attom.Condo, cool, 20) {
+	for _, p := range mock.Properties("78701", realty.Condo, cool, 20) {
 		coolSum += price(p)
 	}
 	if hotSum <= coolSum {

@@ -9,8 +9,8 @@ import (
 	"log/slog"
 	"sort"
 
-	"realtybot/attom"
 	"realtybot/market/filter"
+	"realtybot/realty"
 )
 
 // MaxPerAgent is how many watches one agent may keep.
@@ -23,7 +23,7 @@ var ErrTooMany = fmt.Errorf("watch: at most %d watches per agent; /unwatch one f
 type Watch struct {
 	User, Chat int64
 	ZIP        string
-	Type       attom.PropertyType
+	Type       realty.PropertyType
 	Filter     filter.Filter
 }
 
@@ -62,7 +62,7 @@ func (b *Book) Add(ctx context.Context, w Watch) (replaced bool, err error) {
 
 // Remove drops the user's watch of zip and t (every type when t is empty)
 // and says how many it dropped.
-func (b *Book) Remove(ctx context.Context, user int64, zip string, t attom.PropertyType) (int, error) {
+func (b *Book) Remove(ctx context.Context, user int64, zip string, t realty.PropertyType) (int, error) {
 	all, err := b.store.HashAll(ctx, watchMap)
 	if err != nil {
 		return 0, err
@@ -87,7 +87,7 @@ func (b *Book) All(ctx context.Context) ([]Watch, error) {
 	for field, v := range raw {
 		r, ok := parseStored(field, v)
 		f, fok := filter.Decode(r.Filter)
-		t := attom.PropertyType(r.Type)
+		t := realty.PropertyType(r.Type)
 		if !ok || !fok || !t.Valid() {
 			b.log.Warn("skipping a watch this release cannot read", "field", field)
 			continue

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/attom"
 	"realtybot/clock"
 	"realtybot/handlers/words"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 	"realtybot/watch"
 )
@@ -29,14 +29,14 @@ func TestWatchPacingHoldsAcrossDateTurns(t *testing.T) {
 			b := on(t, clk)
 			t.Run(turn.Format(time.DateTime)+"/"+b.Name, func(t *testing.T) {
 				ctx := context.Background()
-				if _, err := watch.NewBook(b.Store, nil).Add(ctx, watch.Watch{User: 1, Chat: 10, ZIP: "78701", Type: attom.SFR}); err != nil {
+				if _, err := watch.NewBook(b.Store, nil).Add(ctx, watch.Watch{User: 1, Chat: 10, ZIP: "78701", Type: realty.SFR}); err != nil {
 					t.Fatal(err)
 				}
 				out := &sent{msgs: map[int64][]string{}}
 				n := watch.NewNotifier(watch.NewBook(b.Store, nil), b.Store, words.WatchNews, clk, nil)
 				n.SetSend(out.send)
 				change := func(id string) {
-					n.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: clk.Now(),
+					n.Changed(ctx, market.Change{ZIP: "78701", Type: realty.SFR, At: clk.Now(),
 						New: []market.Summary{{ID: id, Address: id + " MAIN ST", Price: 400_000}}})
 					n.Flush(ctx)
 				}

@@ -7,11 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"realtybot/attom"
 	"realtybot/clock"
 	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/market/filter"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 	"realtybot/watch"
 )
@@ -25,7 +25,7 @@ func TestBookKeepsWatchesAcrossRestartsAndCapsThem(t *testing.T) {
 	for _, b := range backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			book := watch.NewBook(b.Store, nil)
-			w := watch.Watch{User: 7, Chat: 70, ZIP: "78701", Type: attom.SFR, Filter: filter.Filter{MaxPrice: 500_000, MinBeds: 3}}
+			w := watch.Watch{User: 7, Chat: 70, ZIP: "78701", Type: realty.SFR, Filter: filter.Filter{MaxPrice: 500_000, MinBeds: 3}}
 			if replaced, err := book.Add(ctx, w); err != nil || replaced {
 				t.Fatalf("add: %v %v", replaced, err)
 			}
@@ -33,7 +33,7 @@ func TestBookKeepsWatchesAcrossRestartsAndCapsThem(t *testing.T) {
 			if replaced, err := book.Add(ctx, w); err != nil || !replaced {
 				t.Fatalf("the same ZIP and type again should replace: %v %v", replaced, err)
 			}
-			if _, err := book.Add(ctx, watch.Watch{User: 8, Chat: 80, ZIP: "78701", Type: attom.SFR}); err != nil {
+			if _, err := book.Add(ctx, watch.Watch{User: 8, Chat: 80, ZIP: "78701", Type: realty.SFR}); err != nil {
 				t.Fatal(err)
 			}
 			book = watch.NewBook(b.Open(t), nil) // a restart
@@ -47,11 +47,11 @@ func TestBookKeepsWatchesAcrossRestartsAndCapsThem(t *testing.T) {
 			for i := range watch.MaxPerAgent - 1 {
 				z := []byte("10000")
 				z[4] += byte(i)
-				if _, err := book.Add(ctx, watch.Watch{User: 7, Chat: 70, ZIP: string(z), Type: attom.Condo}); err != nil {
+				if _, err := book.Add(ctx, watch.Watch{User: 7, Chat: 70, ZIP: string(z), Type: realty.Condo}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if _, err := book.Add(ctx, watch.Watch{User: 7, Chat: 70, ZIP: "99999", Type: attom.Condo}); err != watch.ErrTooMany {
+			if _, err := book.Add(ctx, watch.Watch{User: 7, Chat: 70, ZIP: "99999", Type: realty.Condo}); err != watch.ErrTooMany {
 				t.Fatalf("past the cap: %v", err)
 			}
 			if n, err := book.Remove(ctx, 7, "78701", ""); err != nil || n != 1 {
@@ -93,9 +93,9 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 	b := storetest.RedisOn(t, clk)
 	book := watch.NewBook(b.Store, nil)
 	for _, w := range []watch.Watch{
-		{User: 1, Chat: 10, ZIP: "78701", Type: attom.SFR},
-		{User: 1, Chat: 10, ZIP: "78702", Type: attom.SFR},
-		{User: 2, Chat: 20, ZIP: "78701", Type: attom.SFR, Filter: filter.Filter{MinBeds: 5}},
+		{User: 1, Chat: 10, ZIP: "78701", Type: realty.SFR},
+		{User: 1, Chat: 10, ZIP: "78702", Type: realty.SFR},
+		{User: 2, Chat: 20, ZIP: "78701", Type: realty.SFR, Filter: filter.Filter{MinBeds: 5}},
 	} {
 		if _, err := book.Add(ctx, w); err != nil {
 			t.Fatal(err)
@@ -110,8 +110,8 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 		replicas = append(replicas, n)
 	}
 	at := now.Add(-time.Minute)
-	c1 := market.Change{ZIP: "78701", Type: attom.SFR, At: at, New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000, Beds: 3, Baths: 2}}}
-	c2 := market.Change{ZIP: "78702", Type: attom.SFR, At: at, Moved: []market.Move{{Summary: market.Summary{ID: "2", Address: "2 OAK AVE", Price: 515_000, Beds: 4}, Was: 500_000}}}
+	c1 := market.Change{ZIP: "78701", Type: realty.SFR, At: at, New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000, Beds: 3, Baths: 2}}}
+	c2 := market.Change{ZIP: "78702", Type: realty.SFR, At: at, Moved: []market.Move{{Summary: market.Summary{ID: "2", Address: "2 OAK AVE", Price: 515_000, Beds: 4}, Was: 500_000}}}
 	for _, r := range replicas {
 		r.Changed(ctx, c1)
 		r.Changed(ctx, c2)
@@ -126,7 +126,7 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 	if got := out.to(20); len(got) != 0 {
 		t.Fatalf("a 3-bed home reached a 5+ beds watch: %q", got)
 	}
-	c3 := market.Change{ZIP: "78701", Type: attom.SFR, At: now, New: []market.Summary{{ID: "3", Address: "3 ELM ST", Price: 300_000, Beds: 5}}}
+	c3 := market.Change{ZIP: "78701", Type: realty.SFR, At: now, New: []market.Summary{{ID: "3", Address: "3 ELM ST", Price: 300_000, Beds: 5}}}
 	replicas[1].Changed(ctx, c3) // seen by the other replica
 	if replicas[1].Flush(ctx); len(out.to(10)) != 1 {
 		t.Fatal("a second message to a chat within the pacing interval, from another replica")
@@ -152,13 +152,13 @@ func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
 	for _, b := range backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			book := watch.NewBook(b.Store, nil)
-			for _, w := range []watch.Watch{{User: 1, Chat: 10, ZIP: "78701", Type: attom.SFR}, {User: 2, Chat: 20, ZIP: "78701", Type: attom.SFR}} {
+			for _, w := range []watch.Watch{{User: 1, Chat: 10, ZIP: "78701", Type: realty.SFR}, {User: 2, Chat: 20, ZIP: "78701", Type: realty.SFR}} {
 				if _, err := book.Add(ctx, w); err != nil {
 					t.Fatal(err)
 				}
 			}
 			before := watch.NewNotifier(book, b.Store, words.WatchNews, clock.Real, nil) // no sender yet: serving had not started
-			before.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: time.Now(), New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000}}})
+			before.Changed(ctx, market.Change{ZIP: "78701", Type: realty.SFR, At: time.Now(), New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000}}})
 			if before.Flush(ctx) != 0 {
 				t.Fatal("sent without a sender")
 			}
@@ -172,7 +172,7 @@ func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
 			}
 			after := watch.NewNotifier(watch.NewBook(store, nil), store, words.WatchNews, clock.Real, nil)
 			after.SetSend(out.send)
-			after.Changed(ctx, market.Change{ZIP: "78701", Type: attom.SFR, At: time.Now().Add(time.Second), New: []market.Summary{{ID: "2", Address: "2 GONE ST", Price: 400_000}}})
+			after.Changed(ctx, market.Change{ZIP: "78701", Type: realty.SFR, At: time.Now().Add(time.Second), New: []market.Summary{{ID: "2", Address: "2 GONE ST", Price: 400_000}}})
 			after.Allowed = func(user int64) bool { return user != 2 } // user 2 left the agents
 			after.Flush(ctx)
 			after.Flush(ctx)

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"realtybot/attom"
 	"realtybot/handlers/words"
 	"realtybot/market"
+	"realtybot/realty"
 	"realtybot/watch"
 )
 
@@ -17,13 +17,13 @@ import (
 func TestMessageFitsOneTelegramMessage(t *testing.T) {
 	var ns []watch.News
 	for z := range 10 {
-		c := market.Change{ZIP: "7870" + strconv.Itoa(z), Type: attom.SFR}
+		c := market.Change{ZIP: "7870" + strconv.Itoa(z), Type: realty.SFR}
 		for i := range 30 {
 			s := market.Summary{ID: strconv.Itoa(i), Address: strings.Repeat("LONG ROAD NAME ", 4) + strconv.Itoa(i), Price: 450_000, Beds: 3, Baths: 2}
 			c.New = append(c.New, s)
 			c.Moved = append(c.Moved, market.Move{Summary: s, Was: 400_000})
 		}
-		ns = append(ns, watch.News{W: watch.Watch{ZIP: c.ZIP, Type: attom.SFR}, C: c})
+		ns = append(ns, watch.News{W: watch.Watch{ZIP: c.ZIP, Type: realty.SFR}, C: c})
 	}
 	m := words.WatchNews(ns)
 	if n := utf8.RuneCountInString(m); n > 4096 {

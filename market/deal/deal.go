@@ -2,14 +2,13 @@ package deal
 
 import (
 	"math"
-
-	"realtybot/attom"
+	"realtybot/realty"
 )
 
 // Input is what a property's analysis reads: the property, and the ZIP's
 // market it is judged against.
 type Input struct {
-	Type          attom.PropertyType
+	Type          realty.PropertyType
 	Price, Sqft   float64
 	MedianPrice   float64 // the ZIP's typical price
 	MedianPerSqft float64 // the ZIP's typical price per sqft (0: unknown)
@@ -41,15 +40,15 @@ type Score struct {
 // rentRatio is a rule of thumb for monthly rent / price by property type:
 // small multifamily rents for more of its price than a condo. It is not
 // ATTOM data, and replies say so.
-var rentRatio = map[attom.PropertyType]float64{
-	attom.SFR: 0.0060, attom.Condo: 0.0065, attom.Townhouse: 0.0062, attom.Multifamily: 0.0080, attom.Mobile: 0.0090,
+var rentRatio = map[realty.PropertyType]float64{
+	realty.SFR: 0.0060, realty.Condo: 0.0065, realty.Townhouse: 0.0062, realty.Multifamily: 0.0080, realty.Mobile: 0.0090,
 }
 
 // RentRatio is the rule-of-thumb monthly rent / price of a property of type
 // t whose price is vsMedian times the ZIP's typical price: cheaper homes rent
 // for more of their price (the ratio falls with the square root of the price
 // ratio, bounded to ×0.7–×1.4).
-func RentRatio(t attom.PropertyType, vsMedian float64) float64 {
+func RentRatio(t realty.PropertyType, vsMedian float64) float64 {
 	f := 1.0
 	if vsMedian > 0 {
 		f = math.Min(1.4, math.Max(0.7, 1/math.Sqrt(vsMedian)))

@@ -4,8 +4,8 @@ import (
 	"sort"
 	"testing"
 
-	"realtybot/attom"
 	"realtybot/market/deal"
+	"realtybot/realty"
 )
 
 // In a stable market, homes priced from a third of the median up to twice
@@ -18,7 +18,7 @@ func TestScoresSpreadSoTheBestDealStandsOut(t *testing.T) {
 	seen := map[int]int{}
 	for _, ratio := range []float64{0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 1, 1.2, 1.5, 2} {
 		price := median * ratio
-		_, s := deal.Analyse(deal.Input{Type: attom.SFR, Price: price, Sqft: 2000,
+		_, s := deal.Analyse(deal.Input{Type: realty.SFR, Price: price, Sqft: 2000,
 			MedianPrice: median, MedianPerSqft: perSqft, Growth: 0.025, Momentum: 50, RentMult: 1, PriceMult: 1})
 		totals = append(totals, s.Total)
 		seen[s.Total]++
