@@ -22,7 +22,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 	app, _ := replica(t, rp.URL(), atm.URL, clk, nil)
 	ctx := context.Background()
 	for _, z := range []string{"78701", "10001"} {
-		if _, p, err := app.Service.Search(ctx, z, realty.SFR); err != nil || p.Source != market.Live {
+		if _, p, err := app.Service.Search(ctx, realty.Zip(z), realty.SFR); err != nil || p.Source != market.Live {
 			t.Fatalf("warm-up %s: %+v %v", z, p, err)
 		}
 	}
@@ -36,7 +36,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 	for i := range 40 {
 		wg.Go(func() {
 			zip := []string{"78701", "10001", "60601", "94105"}[i%4]
-			_, p, err := app.Service.Search(ctx, zip, realty.SFR)
+			_, p, err := app.Service.Search(ctx, realty.Zip(zip), realty.SFR)
 			if err != nil {
 				t.Errorf("%s: %v", zip, err)
 				return

@@ -16,7 +16,7 @@ import (
 	"realtybot/app"
 	"realtybot/clock"
 	"realtybot/config"
-	"realtybot/market"
+	"realtybot/realty"
 )
 
 // ErrUsage is returned for a command line that could not be understood; the
@@ -197,12 +197,12 @@ func runCheck(ctx context.Context, clk clock.Clock, args []string, getenv func(s
 		return err
 	}
 	if *live != "" {
-		zip, err := market.ParseZIP(*live)
+		zip, err := realty.ParseZip(*live)
 		if err != nil {
 			fmt.Fprintf(stderr, "realtybot check --live: %v\n", err)
 			return ErrUsage
 		}
-		*live = zip
+		*live = string(zip)
 	}
 	cfg, err := loadConfig(getenv, stderr)
 	if err != nil {

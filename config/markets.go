@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"realtybot/realty"
 	"strings"
 )
 
@@ -103,23 +104,18 @@ func unwrapCSV(err error) error {
 	return err
 }
 
-// NormalizeZIP accepts five digits, ZIP+4, or a ZIP that lost its leading
-// zeros as a number (2134 → "02134", padded=true).
-func NormalizeZIP(s string) (zip string, padded bool, err error) {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '-'); i == 5 {
-		s = s[:5]
+// configZip reads a configured ZIP with realty.ParseZip, the one parser of
+// ZIPs, after one repair of its own: a ZIP stored as a number lost its
+// leading zeros (2134 → 02134, padded).
+func configZip(s string) (zip string, padded bool, err error) {
+	raw := strings.TrimSpace(s)
+	s = raw
+	if n := len(s); n > 0 && n < 5 && strings.Trim(s, "0123456789") == "" {
+		s, padded = strings.Repeat("0", 5-n)+s, true
 	}
-	if s == "" || len(s) > 5 {
-		return "", false, fmt.Errorf("ZIP %q should be five digits", s)
+	z, err := realty.ParseZip(s)
+	if err != nil {
+		return "", false, fmt.Errorf("ZIP %q should be five digits", raw)
 	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return "", false, fmt.Errorf("ZIP %q should be five digits", s)
-		}
-	}
-	if len(s) < 5 {
-		return strings.Repeat("0", 5-len(s)) + s, true, nil
-	}
-	return s, false, nil
+	return string(z), padded, nil
 }

@@ -133,7 +133,7 @@ func parseMarketRow(row []any, textOK bool) (MarketRow, []cellError, *cellError)
 	if raw == "" && cellString(row, 1) == "" {
 		return MarketRow{}, nil, nil
 	}
-	zip, padded, err := NormalizeZIP(raw)
+	zip, padded, err := configZip(raw)
 	if err == nil && padded && !textOK {
 		if _, number := row[0].(float64); !number {
 			err = fmt.Errorf("ZIP %q should be five digits", raw)

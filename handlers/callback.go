@@ -68,8 +68,8 @@ func parseCallback(parts []string) (Callback, bool) {
 		}
 		return Callback{ID: parts[1], Search: SearchArgs{Page: p}}, true
 	case len(parts) == 4 && parts[0] == "s":
-		z, err := market.ParseZIP(parts[1])
-		if err != nil || z != parts[1] {
+		z, err := realty.ParseZip(parts[1])
+		if err != nil || string(z) != parts[1] {
 			return Callback{}, false
 		}
 		t := realty.PropertyType(parts[2])
@@ -102,6 +102,6 @@ func (h *Handler) callback(ctx context.Context, data string) Reply {
 	}
 	a := c.Search
 	r := h.searchReply(ctx, a)
-	r.Text, r.Toast = h.f.Fit(r.Text), a.ZIP+" "+string(a.Type)+", page "+strconv.Itoa(a.Page)
+	r.Text, r.Toast = h.f.Fit(r.Text), string(a.ZIP)+" "+string(a.Type)+", page "+strconv.Itoa(a.Page)
 	return r
 }

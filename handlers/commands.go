@@ -11,6 +11,7 @@ import (
 	"realtybot/handlers/reply"
 	"realtybot/handlers/words"
 	"realtybot/market"
+	"realtybot/realty"
 )
 
 // fetched is the data's fetch time, for replies made of real data.
@@ -54,7 +55,11 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	if len(args) == 0 {
 		return Reply{Text: "Which ZIP? Usage: " + h.f.Code(usage)}
 	}
-	md, p, err := h.svc.Market(ctx, args[0])
+	zip, err := realty.ParseZip(args[0])
+	if err != nil {
+		return Reply{Text: h.userError(err, usage)}
+	}
+	md, p, err := h.svc.Market(ctx, zip)
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}

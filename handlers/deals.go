@@ -10,6 +10,7 @@ import (
 	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/market/filter"
+	"realtybot/realty"
 )
 
 const dealsUsage = "/deals [zip] [market: heating, steady, cooling, ...] [max price]"
@@ -17,7 +18,7 @@ const dealsUsage = "/deals [zip] [market: heating, steady, cooling, ...] [max pr
 // DealsArgs is what /deals asks for: a ZIP (empty: all), a market type
 // (empty: all) and a price ceiling (0: none).
 type DealsArgs struct {
-	ZIP      string
+	ZIP      realty.Zip
 	Market   market.Type
 	MaxPrice float64
 }
@@ -56,8 +57,8 @@ func (h *Handler) deals(ctx context.Context, args []string) Reply {
 			d.Market, i = t, i+n-1
 			continue
 		}
-		if len(a) == 5 && isDigits(a) && d.ZIP == "" { // a ZIP, not a $78,701 ceiling
-			d.ZIP = a
+		if z, err := realty.ParseZip(a); err == nil && len(a) == 5 && d.ZIP == "" { // a ZIP, not a $78,701 ceiling
+			d.ZIP = z
 			continue
 		}
 		p, inThousands, err := filter.ParsePrice(a)
@@ -95,7 +96,7 @@ func (h *Handler) dealsReply(ctx context.Context, d DealsArgs, thousands string)
 		what = words.Temperature(d.Market) + " markets (" + string(d.Market) + ")"
 	}
 	if d.ZIP != "" {
-		what = "ZIP " + d.ZIP
+		what = "ZIP " + string(d.ZIP)
 		if d.Market != "" {
 			what += ", if its market is " + words.Temperature(d.Market)
 		}

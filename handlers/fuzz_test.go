@@ -6,6 +6,7 @@ import (
 
 	"realtybot/handlers"
 	"realtybot/market"
+	"realtybot/realty"
 )
 
 func FuzzParseCommand(f *testing.F) {
@@ -52,7 +53,7 @@ func FuzzParseCallback(f *testing.F) {
 			}
 			return
 		}
-		if z, err := market.ParseZIP(a.ZIP); err != nil || z != a.ZIP || !a.Type.Valid() {
+		if z, err := realty.ParseZip(string(a.ZIP)); err != nil || z != a.ZIP || !a.Type.Valid() {
 			t.Fatalf("%q accepted as %+v", s, a)
 		}
 	})

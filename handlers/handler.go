@@ -21,12 +21,12 @@ import (
 
 // Service is what the handlers need of the market service.
 type Service interface {
-	Search(ctx context.Context, zip string, t realty.PropertyType) (*market.Listing, market.Provenance, error)
-	AdminRefresh(ctx context.Context, zip string, t realty.PropertyType) (*market.Listing, market.Provenance, error)
-	Market(ctx context.Context, zip string) (*market.MarketData, market.Provenance, error)
+	Search(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, market.Provenance, error)
+	AdminRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, market.Provenance, error)
+	Market(ctx context.Context, zip realty.Zip) (*market.MarketData, market.Provenance, error)
 	Property(ctx context.Context, id string) (*market.Record, market.Provenance, error)
 	Deals(ctx context.Context, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
-	DealsIn(ctx context.Context, zip string, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
+	DealsIn(ctx context.Context, zip realty.Zip, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
 	Report(ctx context.Context) market.Report
 	QuotaAdmin() market.QuotaAdmin // nil without a ledger
 }
@@ -222,8 +222,8 @@ func withAgent(ctx context.Context, role access.Role, req Request) context.Conte
 // userError turns a service error into a sentence; unexpected errors are
 // logged and answered generically.
 func (h *Handler) userError(err error, usage string) string {
-	if errors.Is(err, market.ErrBadZIP) {
-		return h.f.Esc(market.ErrBadZIP.Error()+zipHint(err)) + "\nUsage: " + h.f.Code(h.f.Esc(usage))
+	if errors.Is(err, realty.ErrBadZip) {
+		return h.f.Esc(realty.ErrBadZip.Error()+zipHint(err)) + "\nUsage: " + h.f.Code(h.f.Esc(usage))
 	}
 	for _, e := range []error{market.ErrBadType, market.ErrBadID} {
 		if errors.Is(err, e) {

@@ -20,6 +20,7 @@ import (
 	"realtybot/handlers/reply"
 	"realtybot/market"
 	"realtybot/quota"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -295,7 +296,7 @@ func TestParseSearch(t *testing.T) {
 			t.Errorf("%q: %q %v, want %q", in, got, err, want)
 		}
 	}
-	for in, want := range map[string]error{"": handlers.ErrNoZIP, "78701 0": handlers.ErrBadPage, "78701 castle": handlers.ErrBadType, "7870": market.ErrBadZIP} {
+	for in, want := range map[string]error{"": handlers.ErrNoZIP, "78701 0": handlers.ErrBadPage, "78701 castle": handlers.ErrBadType, "7870": realty.ErrBadZip} {
 		if _, err := handlers.ParseSearch(strings.Fields(in)); !errors.Is(err, want) {
 			t.Errorf("%q: %v, want %v", in, err, want)
 		}

@@ -40,7 +40,7 @@ func (h *Handler) propertyReply(ctx context.Context, id string, back SearchArgs,
 		d := *deals
 		k.button("◀ back to deals", func(b []byte) []byte { return appendDealsData(append(b, "d:"...), d) })
 	case back.Page > 0:
-		back.ZIP, back.Type = r.Basic.ZIP, r.Basic.Type
+		back.ZIP, back.Type = realty.Zip(r.Basic.ZIP), r.Basic.Type
 		enc := back.Filter.AppendEncode(nil)
 		k.button("◀ back to results", func(b []byte) []byte { return appendSearchData(b, back, back.Page, enc) })
 	}
@@ -53,7 +53,7 @@ func (h *Handler) propertyReply(ctx context.Context, id string, back SearchArgs,
 // similar is the search for homes like bi in its ZIP: its type, a value
 // within 15% either way (rounded to $1k), and at least its bedrooms.
 func similar(bi *market.Basic) SearchArgs {
-	a := SearchArgs{ZIP: bi.ZIP, Type: bi.Type, Page: 1}
+	a := SearchArgs{ZIP: realty.Zip(bi.ZIP), Type: bi.Type, Page: 1}
 	if bi.Price > 0 {
 		a.Filter.MinPrice = math.Floor(bi.Price*0.85/1000) * 1000
 		a.Filter.MaxPrice = math.Ceil(bi.Price*1.15/1000) * 1000

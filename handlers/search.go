@@ -8,7 +8,6 @@ import (
 
 	"realtybot/handlers/reply"
 	"realtybot/handlers/words"
-	"realtybot/market"
 	"realtybot/market/filter"
 	"realtybot/realty"
 )
@@ -21,7 +20,7 @@ const searchUsage = "/search <zip> [type] [filters] [page]"
 // SearchArgs is "<zip> [type] [filters] [page]", shared by /search, /watch
 // and /refresh.
 type SearchArgs struct {
-	ZIP    string
+	ZIP    realty.Zip
 	Type   realty.PropertyType
 	Filter filter.Filter
 	Page   int // 1-based
@@ -42,7 +41,7 @@ func ParseSearch(args []string) (SearchArgs, error) {
 	if len(args) == 0 {
 		return SearchArgs{}, ErrNoZIP
 	}
-	zip, err := market.ParseZIP(args[0])
+	zip, err := realty.ParseZip(args[0])
 	if err != nil {
 		return SearchArgs{}, err
 	}
@@ -171,7 +170,7 @@ func (h *Handler) searchReply(ctx context.Context, a SearchArgs) Reply {
 		o.Int(pages)
 		if a.Page < pages {
 			o.S("; next: /search ")
-			o.S(a.ZIP + " " + string(a.Type) + " ")
+			o.S(string(a.ZIP) + " " + string(a.Type) + " ")
 			if !a.Filter.IsZero() {
 				o.Esc(a.Filter.Words())
 				o.S(" ")

@@ -2,9 +2,8 @@ package handlers
 
 import (
 	"errors"
+	"realtybot/realty"
 	"strings"
-
-	"realtybot/market"
 )
 
 // nearestCommand is the known command within two edits of name ("serch",
@@ -43,7 +42,7 @@ func editDistance(a, b string) int {
 
 // zipHint offers the ZIP a four-digit input meant.
 func zipHint(err error) string {
-	var bz *market.BadZIPError
+	var bz *realty.BadZipError
 	if errors.As(err, &bz) && bz.Suggestion() != "" {
 		return ". Did you mean " + bz.Suggestion() + "? (a leading zero is often lost)"
 	}

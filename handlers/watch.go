@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"realtybot/handlers/words"
-	"realtybot/market"
 	"realtybot/realty"
 	"realtybot/watch"
 )
@@ -15,7 +14,7 @@ import (
 // Watchlist is what the watch commands need (watch.Book).
 type Watchlist interface {
 	Add(ctx context.Context, w watch.Watch) (replaced bool, err error)
-	Remove(ctx context.Context, user int64, zip string, t realty.PropertyType) (int, error)
+	Remove(ctx context.Context, user int64, zip realty.Zip, t realty.PropertyType) (int, error)
 	Of(ctx context.Context, user int64) ([]watch.Watch, error)
 }
 
@@ -48,8 +47,8 @@ func (h *Handler) watch(ctx context.Context, args []string) Reply {
 	return Reply{Text: h.f.Esc(verb+words.Watch(w)+".\n"+
 		"When a refresh brings new homes or value changes there that match, you get one short message (at most one every 10 minutes). "+
 		"Watching costs no API call: it follows the refreshes the bot makes anyway, and makes your ZIP count in what gets refreshed.\n") +
-		h.f.Code("/watches") + " lists yours; " + h.f.Code("/unwatch "+a.ZIP+" "+string(a.Type)) + " stops this one (" +
-		h.f.Code("/unwatch "+a.ZIP) + " every watch of " + a.ZIP + ")."}
+		h.f.Code("/watches") + " lists yours; " + h.f.Code("/unwatch "+string(a.ZIP)+" "+string(a.Type)) + " stops this one (" +
+		h.f.Code("/unwatch "+string(a.ZIP)) + " every watch of " + string(a.ZIP) + ")."}
 }
 
 func (h *Handler) unwatch(ctx context.Context, args []string) Reply {
@@ -59,7 +58,7 @@ func (h *Handler) unwatch(ctx context.Context, args []string) Reply {
 	if len(args) == 0 || len(args) > 2 {
 		return Reply{Text: "Which ZIP? Usage: " + h.f.Code(h.f.Esc(unwatchUsage)) + " (without a type, every type of the ZIP)"}
 	}
-	zip, err := market.ParseZIP(args[0])
+	zip, err := realty.ParseZip(args[0])
 	if err != nil {
 		return Reply{Text: h.userError(err, unwatchUsage)}
 	}
@@ -74,7 +73,7 @@ func (h *Handler) unwatch(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, unwatchUsage)}
 	}
-	what := zip
+	what := string(zip)
 	if t != "" {
 		what += " " + string(t)
 	}

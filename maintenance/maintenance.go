@@ -25,8 +25,8 @@ type Service interface {
 	Cleanup(ctx context.Context) (market.CleanupReport, error)
 	FullCleanup(ctx context.Context) (market.CleanupReport, error)
 	RefreshDue(ctx context.Context, sc market.Scope) ([]market.Candidate, error)
-	ScheduledRefresh(ctx context.Context, zip string, t realty.PropertyType) (*market.Listing, market.Provenance, error)
-	ScheduledRefreshMarket(ctx context.Context, zip string) (*market.MarketData, market.Provenance, error)
+	ScheduledRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, market.Provenance, error)
+	ScheduledRefreshMarket(ctx context.Context, zip realty.Zip) (*market.MarketData, market.Provenance, error)
 	Report(ctx context.Context) market.Report
 }
 

@@ -118,7 +118,7 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	// Day 1: ten hot ZIPs searched, ZIP i asked i+1 times (one call each).
 	for i := range 10 {
 		for range i + 1 {
-			if _, _, err := ap.Service.Search(ctx, fmt.Sprintf("%05d", 20001+i), realty.SFR); err != nil {
+			if _, _, err := ap.Service.Search(ctx, realty.Zip(fmt.Sprintf("%05d", 20001+i)), realty.SFR); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"realtybot/config"
 	"realtybot/market"
 	"realtybot/market/trend"
+	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
@@ -97,7 +98,7 @@ func TestPartialYearIsNotReadAsACollapse(t *testing.T) {
 		e := newEnv(t, storetest.Bolt(t), nil)
 		e.clk.Set(time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
 		e.srv.TrendDatesAsYears(years)
-		md, p, err := e.svc.Market(context.Background(), zip)
+		md, p, err := e.svc.Market(context.Background(), realty.Zip(zip))
 		if err != nil || p.Source != market.Live || len(md.Trend) != 5 {
 			t.Fatalf("years=%v: %+v %v, %d points", years, p, err, len(md.Trend))
 		}

@@ -19,7 +19,8 @@ func FuzzCacheKeys(f *testing.F) {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, zipText, typeText string) {
-		zip, err := ParseZIP(zipText)
+		z, err := realty.ParseZip(zipText)
+		zip := string(z)
 		ty, ok := realty.ParsePropertyType(typeText)
 		if err != nil || !ok {
 			return

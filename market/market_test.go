@@ -111,7 +111,7 @@ func TestDealsComeFromTheIndexWithoutCalls(t *testing.T) {
 			c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}, "10001": {Type: market.Hot}}
 		})
 		ctx := context.Background()
-		for _, z := range []string{"78701", "10001", "60601"} {
+		for _, z := range []realty.Zip{"78701", "10001", "60601"} {
 			e.svc.Search(ctx, z, realty.SFR)
 		}
 		calls := e.srv.Calls()

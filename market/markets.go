@@ -17,8 +17,8 @@ const trendYears = 5
 
 // Market returns the market data of a ZIP: type, median price, trend and
 // multipliers.
-func (s *Service) Market(ctx context.Context, zip string) (*MarketData, Provenance, error) {
-	zip, err := ParseZIP(zip)
+func (s *Service) Market(ctx context.Context, zipIn realty.Zip) (*MarketData, Provenance, error) {
+	zip, err := zipOf(zipIn)
 	if err != nil {
 		return nil, Provenance{}, err
 	}
@@ -34,8 +34,8 @@ func (s *Service) Market(ctx context.Context, zip string) (*MarketData, Provenan
 // ScheduledRefreshMarket forces a live fetch of a ZIP's market data (maintenance):
 // it skips the pacing policy but not the ledger, and is not counted as an
 // agent's answer.
-func (s *Service) ScheduledRefreshMarket(ctx context.Context, zip string) (*MarketData, Provenance, error) {
-	zip, err := ParseZIP(zip)
+func (s *Service) ScheduledRefreshMarket(ctx context.Context, zipIn realty.Zip) (*MarketData, Provenance, error) {
+	zip, err := zipOf(zipIn)
 	if err != nil {
 		return nil, Provenance{}, err
 	}

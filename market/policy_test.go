@@ -100,7 +100,7 @@ func TestAnAgentCannotSpendTheDay(t *testing.T) {
 		ctx := quota.WithAgent(context.Background(), "555")
 		live := 0
 		for i := range 6 {
-			_, p, err := e.svc.Search(ctx, fmt.Sprintf("%05d", 20001+i), realty.SFR)
+			_, p, err := e.svc.Search(ctx, realty.Zip(fmt.Sprintf("%05d", 20001+i)), realty.SFR)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -102,8 +102,8 @@ func (s *Service) Deals(ctx context.Context, mt Type, maxPrice float64, limit in
 // DealsIn is Deals for one ZIP: the best-scored real homes of its cached
 // listings (every type), under maxPrice and in market mt when given. It
 // costs no API call.
-func (s *Service) DealsIn(ctx context.Context, zip string, mt Type, maxPrice float64, limit int) ([]Record, error) {
-	zip, err := ParseZIP(zip)
+func (s *Service) DealsIn(ctx context.Context, zipIn realty.Zip, mt Type, maxPrice float64, limit int) ([]Record, error) {
+	zip, err := zipOf(zipIn)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 // Candidate is a scheduled refresh worth making: one ZIP's listings (every
 // type comes in one call) or its market data.
 type Candidate struct {
-	ZIP       string
+	ZIP       realty.Zip
 	Type      realty.PropertyType // the most asked-for type; empty for market data
 	Partition Partition
 	Demand    int64 // agents' requests in the look-back
@@ -23,9 +23,9 @@ type Candidate struct {
 
 func (c Candidate) String() string {
 	if c.Type == "" {
-		return c.ZIP + "_market"
+		return string(c.ZIP) + "_market"
 	}
-	return c.ZIP + "_" + string(c.Type)
+	return string(c.ZIP) + "_" + string(c.Type)
 }
 
 // Scope is what a scheduled refresh may cover.
@@ -74,12 +74,12 @@ func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error)
 		if !ok || (c.Type == "" && !sc.MarketData) || (c.Type != "" && !sc.Listings) {
 			continue
 		}
-		in := s.Info(ctx, c.ZIP)
+		in := s.Info(ctx, string(c.ZIP))
 		if !partitionIn(in.Partition, sc.Parts) {
 			continue
 		}
-		id := c.ZIP // one sample of the ZIP fills its common types
-		if c.Type == "" || s.cfg.ListingCalls == CallPerType || s.isRare(ctx, c.ZIP, c.Type) {
+		id := string(c.ZIP) // one sample of the ZIP fills its common types
+		if c.Type == "" || s.cfg.ListingCalls == CallPerType || s.isRare(ctx, string(c.ZIP), c.Type) {
 			id = key
 		}
 		agg := byKey[id]
@@ -187,14 +187,15 @@ func parseDemandKey(key string) (Candidate, bool) {
 	if !ok {
 		return Candidate{}, false
 	}
-	if z, err := ParseZIP(zip); err != nil || z != zip {
+	z := realty.Zip(zip)
+	if !z.Valid() {
 		return Candidate{}, false
 	}
 	if rest == "market" {
-		return Candidate{ZIP: zip}, true
+		return Candidate{ZIP: z}, true
 	}
 	t := realty.PropertyType(rest)
-	return Candidate{ZIP: zip, Type: t}, t.Valid()
+	return Candidate{ZIP: z, Type: t}, t.Valid()
 }
 
 func partitionIn(p Partition, ps []Partition) bool {

@@ -14,7 +14,7 @@ import (
 var allScope = market.Scope{Parts: []market.Partition{market.PartHot, market.PartStable, market.PartOther},
 	Listings: true, MarketData: true, Days: 7, Horizon: 24 * time.Hour}
 
-func ask(t *testing.T, e *env, n int, zip string, ty realty.PropertyType) {
+func ask(t *testing.T, e *env, n int, zip realty.Zip, ty realty.PropertyType) {
 	t.Helper()
 	for range n {
 		var err error

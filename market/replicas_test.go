@@ -92,7 +92,7 @@ func TestThreeReplicasDistinctKeysShareTheDailyLimit(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 200 {
 		wg.Go(func() {
-			if _, _, err := rs[i%3].svc.Search(context.Background(), fmt.Sprintf("%05d", 30001+i), realty.SFR); err != nil {
+			if _, _, err := rs[i%3].svc.Search(context.Background(), realty.Zip(fmt.Sprintf("%05d", 30001+i)), realty.SFR); err != nil {
 				t.Error(err)
 			}
 		})

@@ -213,8 +213,8 @@ func (s *Service) count(p Provenance) Provenance {
 }
 
 // Search returns the properties of type t in zip.
-func (s *Service) Search(ctx context.Context, zip string, t realty.PropertyType) (*Listing, Provenance, error) {
-	zip, err := ParseZIP(zip)
+func (s *Service) Search(ctx context.Context, zipIn realty.Zip, t realty.PropertyType) (*Listing, Provenance, error) {
+	zip, err := zipOf(zipIn)
 	if err != nil {
 		return nil, Provenance{}, err
 	}
@@ -248,7 +248,7 @@ func load[V any](ctx context.Context, s *Service, key string, fn func(context.Co
 
 // AdminRefresh forces a live fetch of a listing for an admin's /refresh: it
 // skips the pacing policy but not the ledger, and counts as an answer.
-func (s *Service) AdminRefresh(ctx context.Context, zip string, t realty.PropertyType) (*Listing, Provenance, error) {
+func (s *Service) AdminRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*Listing, Provenance, error) {
 	l, p, err := s.ScheduledRefresh(ctx, zip, t)
 	if err == nil {
 		s.count(p)
@@ -258,8 +258,8 @@ func (s *Service) AdminRefresh(ctx context.Context, zip string, t realty.Propert
 
 // ScheduledRefresh is AdminRefresh for maintenance: the same fetch, not
 // counted as an answer.
-func (s *Service) ScheduledRefresh(ctx context.Context, zip string, t realty.PropertyType) (*Listing, Provenance, error) {
-	zip, err := ParseZIP(zip)
+func (s *Service) ScheduledRefresh(ctx context.Context, zipIn realty.Zip, t realty.PropertyType) (*Listing, Provenance, error) {
+	zip, err := zipOf(zipIn)
 	if err != nil {
 		return nil, Provenance{}, err
 	}

@@ -127,7 +127,7 @@ func TestDailyLimitHoldsAcrossDistinctColdKeys(t *testing.T) {
 		bySource := map[market.Source]int{}
 		for i := range 50 {
 			wg.Go(func() {
-				_, p, err := e.svc.Search(context.Background(), fmt.Sprintf("%05d", 10001+i), realty.SFR)
+				_, p, err := e.svc.Search(context.Background(), realty.Zip(fmt.Sprintf("%05d", 10001+i)), realty.SFR)
 				if err != nil {
 					t.Errorf("search: %v", err)
 					return
@@ -156,7 +156,7 @@ func TestRestartKeepsLedgerAndCache(t *testing.T) {
 		e := newEnv(t, b, nil)
 		ctx := context.Background()
 		keys := []struct {
-			zip string
+			zip realty.Zip
 			t   realty.PropertyType
 		}{{"78701", realty.SFR}, {"78702", realty.Condo}, {"10001", realty.Townhouse}}
 		spent := int64(0)
@@ -216,10 +216,10 @@ func TestBadInputCostsNothing(t *testing.T) {
 		e := newEnv(t, b, nil)
 		ctx := context.Background()
 		for _, z := range []string{"", "7870", "787011", "abcde", "78701-12", "78701; DROP", "７８７０１", "../78701"} {
-			if _, _, err := e.svc.Search(ctx, z, realty.SFR); !errors.Is(err, market.ErrBadZIP) {
+			if _, _, err := e.svc.Search(ctx, realty.Zip(z), realty.SFR); !errors.Is(err, market.ErrBadZIP) {
 				t.Errorf("zip %q: %v, want ErrBadZIP", z, err)
 			}
-			if _, _, err := e.svc.Market(ctx, z); !errors.Is(err, market.ErrBadZIP) {
+			if _, _, err := e.svc.Market(ctx, realty.Zip(z)); !errors.Is(err, market.ErrBadZIP) {
 				t.Errorf("market %q: %v, want ErrBadZIP", z, err)
 			}
 		}
@@ -234,9 +234,11 @@ func TestBadInputCostsNothing(t *testing.T) {
 		if e.srv.Calls() != 0 {
 			t.Fatalf("bad input reached ATTOM %d times", e.srv.Calls())
 		}
-		// ZIP+4 is accepted and normalized to the same key.
-		l1, _, err := e.svc.Search(ctx, "78701-1234", realty.SFR)
-		l2, p, _ := e.svc.Search(ctx, "787011234", realty.SFR)
+		// ZIP+4, parsed at the edge, reads as the same ZIP and key.
+		z1, _ := realty.ParseZip("78701-1234")
+		z2, _ := realty.ParseZip("787011234")
+		l1, _, err := e.svc.Search(ctx, z1, realty.SFR)
+		l2, p, _ := e.svc.Search(ctx, z2, realty.SFR)
 		if err != nil || l1.ZIP != "78701" || l2.ZIP != "78701" || p.Source != market.Cached || e.srv.Billable() != 1 {
 			t.Fatalf("ZIP+4: %v %v %v, billed %d", err, l1, p, e.srv.Billable())
 		}

@@ -7,6 +7,7 @@ import (
 
 	"realtybot/handlers"
 	"realtybot/market"
+	"realtybot/realty"
 )
 
 // ask is one request for data, as the ceilings see it: from the traffic as
@@ -30,7 +31,8 @@ func askOf(at time.Time, text string) (ask, bool) {
 	if f[0] == "/property" && len(f) == 2 {
 		return ask{at: at, group: "prop_" + f[1], key: "prop_" + f[1]}, true
 	}
-	zip, err := market.ParseZIP(strings.TrimPrefix(f[1], "?"))
+	z, err := realty.ParseZip(strings.TrimPrefix(f[1], "?"))
+	zip := string(z)
 	if err != nil {
 		return ask{}, false
 	}

@@ -22,7 +22,7 @@ var ErrTooMany = fmt.Errorf("watch: at most %d watches per agent; /unwatch one f
 // Watch is one agent following a ZIP and type, narrowed by a filter.
 type Watch struct {
 	User, Chat int64
-	ZIP        string
+	ZIP        realty.Zip
 	Type       realty.PropertyType
 	Filter     filter.Filter
 }
@@ -56,20 +56,20 @@ func (b *Book) Add(ctx context.Context, w Watch) (replaced bool, err error) {
 	if !replaced && len(mine) >= MaxPerAgent {
 		return false, ErrTooMany
 	}
-	s := stored{User: w.User, Chat: w.Chat, ZIP: w.ZIP, Type: string(w.Type), Filter: w.Filter.Encode()}
+	s := stored{User: w.User, Chat: w.Chat, ZIP: string(w.ZIP), Type: string(w.Type), Filter: w.Filter.Encode()}
 	return replaced, b.store.HashPut(ctx, watchMap, s.field(), s.value())
 }
 
 // Remove drops the user's watch of zip and t (every type when t is empty)
 // and says how many it dropped.
-func (b *Book) Remove(ctx context.Context, user int64, zip string, t realty.PropertyType) (int, error) {
+func (b *Book) Remove(ctx context.Context, user int64, zip realty.Zip, t realty.PropertyType) (int, error) {
 	all, err := b.store.HashAll(ctx, watchMap)
 	if err != nil {
 		return 0, err
 	}
 	var del []string
 	for f := range all {
-		if matches(f, user, zip, string(t)) {
+		if matches(f, user, string(zip), string(t)) {
 			del = append(del, f)
 		}
 	}
@@ -87,12 +87,12 @@ func (b *Book) All(ctx context.Context) ([]Watch, error) {
 	for field, v := range raw {
 		r, ok := parseStored(field, v)
 		f, fok := filter.Decode(r.Filter)
-		t := realty.PropertyType(r.Type)
-		if !ok || !fok || !t.Valid() {
+		t, z := realty.PropertyType(r.Type), realty.Zip(r.ZIP)
+		if !ok || !fok || !t.Valid() || !z.Valid() {
 			b.log.Warn("skipping a watch this release cannot read", "field", field)
 			continue
 		}
-		out = append(out, Watch{User: r.User, Chat: r.Chat, ZIP: r.ZIP, Type: t, Filter: f})
+		out = append(out, Watch{User: r.User, Chat: r.Chat, ZIP: z, Type: t, Filter: f})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -131,7 +131,7 @@ func (b *Book) Demand(ctx context.Context) (map[string]int64, error) {
 	}
 	out := map[string]int64{}
 	for _, w := range all {
-		out[w.ZIP+"_"+string(w.Type)]++
+		out[string(w.ZIP)+"_"+string(w.Type)]++
 	}
 	return out, nil
 }

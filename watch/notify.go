@@ -89,7 +89,7 @@ func (n *Notifier) Changed(ctx context.Context, c market.Change) {
 		return
 	}
 	for _, w := range all {
-		if w.ZIP != c.ZIP || w.Type != c.Type {
+		if string(w.ZIP) != c.ZIP || w.Type != c.Type {
 			continue
 		}
 		mine := market.Change{ZIP: c.ZIP, Type: c.Type, At: c.At}

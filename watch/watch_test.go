@@ -47,7 +47,7 @@ func TestBookKeepsWatchesAcrossRestartsAndCapsThem(t *testing.T) {
 			for i := range watch.MaxPerAgent - 1 {
 				z := []byte("10000")
 				z[4] += byte(i)
-				if _, err := book.Add(ctx, watch.Watch{User: 7, Chat: 70, ZIP: string(z), Type: realty.Condo}); err != nil {
+				if _, err := book.Add(ctx, watch.Watch{User: 7, Chat: 70, ZIP: realty.Zip(z), Type: realty.Condo}); err != nil {
 					t.Fatal(err)
 				}
 			}

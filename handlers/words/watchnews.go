@@ -63,7 +63,7 @@ func writeNews(o *reply.Writer, x *watch.News) {
 			o.S(", " + Change(m.Price, m.Was) + ") · id " + m.ID)
 		})
 	}
-	o.S("See them: /search " + x.W.ZIP + " " + string(x.W.Type))
+	o.S("See them: /search " + string(x.W.ZIP) + " " + string(x.W.Type))
 	if w := x.W.Filter.Words(); w != "" {
 		o.S(" " + w)
 	}
@@ -110,7 +110,7 @@ func Change(now, was float64) string {
 
 // Watch is a watch in words: "78701 sfr · under $500k · 3+ beds".
 func Watch(w watch.Watch) string {
-	s := w.ZIP + " " + string(w.Type)
+	s := string(w.ZIP) + " " + string(w.Type)
 	if f := w.Filter.String(); f != "" {
 		s += " · " + f
 	}

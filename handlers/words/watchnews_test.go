@@ -23,7 +23,7 @@ func TestMessageFitsOneTelegramMessage(t *testing.T) {
 			c.New = append(c.New, s)
 			c.Moved = append(c.Moved, market.Move{Summary: s, Was: 400_000})
 		}
-		ns = append(ns, watch.News{W: watch.Watch{ZIP: c.ZIP, Type: realty.SFR}, C: c})
+		ns = append(ns, watch.News{W: watch.Watch{ZIP: realty.Zip(c.ZIP), Type: realty.SFR}, C: c})
 	}
 	m := words.WatchNews(ns)
 	if n := utf8.RuneCountInString(m); n > 4096 {
