@@ -18,6 +18,7 @@ import (
 	"realtybot/config"
 	"realtybot/handlers/words"
 	"realtybot/market"
+	"realtybot/market/plan"
 	"realtybot/quota"
 	"realtybot/store"
 	"realtybot/store/boltstore"
@@ -35,6 +36,7 @@ type App struct {
 	Ledger  *quota.Ledger
 	Attom   *attom.Client // nil without ATTOM_API_KEY
 	Service *market.Service
+	Planner *plan.Planner // the scheduled refreshes worth a call
 	Access  *access.Access
 	Watches *watch.Book     // the agents' watchlists, in L2
 	Notify  *watch.Notifier // tells watchers what refreshes changed
@@ -103,7 +105,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	}
 	mc := market.Config{
 		Store: a.Store, Quota: a.Ledger, Namespace: a.ns, MaxEntries: cfg.MaxCacheEntries, Naive: o.Naive,
-		HotReserve: cfg.HotReserve, OtherReserve: cfg.OtherReserve, HotWeight: cfg.HotWeight, StaleWorth: cfg.StaleWorth, ListingCalls: market.ListingCalls(cfg.ListingCalls), Now: now, Zone: cfg.Zone, Logger: log,
+		HotReserve: cfg.HotReserve, OtherReserve: cfg.OtherReserve, ListingCalls: market.ListingCalls(cfg.ListingCalls), Now: now, Logger: log,
 	}
 	var ok bool
 	if mc.DefaultType, ok = market.ParseType(cfg.DefaultMarketType); !ok {
@@ -111,7 +113,6 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 		return nil, fmt.Errorf("DEFAULT_MARKET_TYPE=%q: want one of %s", cfg.DefaultMarketType, typeNames())
 	}
 	if cfg.AttomAPIKey == "" {
-		mc.NoLiveReason = "no ATTOM API key is configured"
 		a.Notes = append(a.Notes, "ATTOM_API_KEY is empty: no live calls; answers come from the cache or are estimates")
 	} else {
 		a.Attom = attom.New(cfg.AttomBaseURL, cfg.AttomAPIKey,
@@ -123,11 +124,13 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	mc.Bus = a.bus
 	a.Watches = watch.NewBook(a.Store, log)
 	a.Notify = watch.NewNotifier(a.Watches, a.Store, words.WatchNews, clk, log)
-	mc.OnChange, mc.Watched = a.Notify.Changed, a.Watches.Demand
+	mc.OnChange = a.Notify.Changed
 	if a.Service, err = market.New(mc); err != nil {
 		a.Store.Close()
 		return nil, err
 	}
+	a.Planner = plan.New(plan.Config{Market: a.Service, Demand: a.Store, ListingCalls: mc.ListingCalls,
+		HotWeight: cfg.HotWeight, StaleWorth: cfg.StaleWorth, Watched: a.Watches.Demand, Now: now, Logger: log})
 	a.Metrics.watch(a.Service)
 	a.Access = access.New(cfg.AdminIDs, cfg.AgentIDs)
 	a.Notify.Allowed = func(user int64) bool { return a.Access.Role(user) != access.Stranger }

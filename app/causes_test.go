@@ -37,7 +37,7 @@ func TestTheCauseOfNoLiveCallIsNamed(t *testing.T) {
 			t.Fatalf("Redis is not full: %v", err)
 		}
 		_, p, _ := a.Service.Search(context.Background(), "78701", realty.SFR)
-		if p.Source == market.Live || !strings.Contains(p.Reason, "Redis is full (maxmemory") {
+		if p.Source == market.Live || p.Why.Kind != market.WhyStoreFull {
 			t.Fatalf("provenance %+v", p)
 		}
 	})
@@ -49,7 +49,7 @@ func TestTheCauseOfNoLiveCallIsNamed(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, p, _ := a.Service.Search(context.Background(), "78701", realty.SFR)
-		if p.Source == market.Live || !strings.Contains(p.Reason, "cannot write its quota journal") {
+		if p.Source == market.Live || p.Why.Kind != market.WhyJournal {
 			t.Fatalf("provenance %+v", p)
 		}
 	})

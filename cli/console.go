@@ -73,6 +73,7 @@ func runConsole(ctx context.Context, clk clock.Clock, args []string, getenv func
 		return ErrUsage
 	}
 	h := handlers.New(a.Service, roles, reply.Plain, a.Clock.Now, log)
+	h.SetZone(a.Cfg.Zone)
 	h.Reload, h.ConfigStatus, h.StaleAlert, h.Charts = a.Reload, a.ConfigStatus, cfg.StaleAlert, *charts != ""
 	h.Watches, h.Names = a.Watches, a.Names
 	a.Notify.Only = user // the console tells its own chat only: others' news stays for the bot

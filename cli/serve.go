@@ -83,6 +83,7 @@ const watchFlush = time.Second
 func serve(ctx context.Context, a *app.App, ln net.Listener, redact func(string) string) error {
 	cfg, log := a.Cfg, a.Log
 	h := handlers.New(a.Service, a.Access, reply.HTML, a.Clock.Now, log)
+	h.SetZone(a.Cfg.Zone)
 	h.Keyboards, h.Charts, h.Reload, h.ConfigStatus, h.Observe = true, true, a.Reload, a.ConfigStatus, a.Metrics.Command
 	h.StaleAlert, h.Watches, h.Names = cfg.StaleAlert, a.Watches, a.Names
 	// Background work ends with ctx; serve waits for it before the stores

@@ -45,7 +45,7 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 	}
 	head := fmt.Sprintf("Refreshed %s %s live: %d properties, %s.", a.ZIP, a.Type, len(l.Items), words.CostWords(p.Cost))
 	if p.Source != market.Live {
-		head = fmt.Sprintf("Could not refresh %s %s live: %s.", a.ZIP, a.Type, p.Reason)
+		head = fmt.Sprintf("Could not refresh %s %s live: %s.", a.ZIP, a.Type, words.Why(p.Why, h.w.Zone))
 	}
 	return Reply{Text: h.f.Esc(head) + "\n\n" + h.w.Listing(l, p, 0, 3), Source: p.Source, Fetched: fetched(p)}
 }

@@ -209,6 +209,9 @@ func (h *Handler) done(user int64, command string, src market.Source, start cloc
 	}
 }
 
+// SetZone makes replies state times in zone (TZ) as well as UTC.
+func (h *Handler) SetZone(zone *time.Location) { h.w.Zone = zone }
+
 // withAgent tags an agent's requests so the ledger applies the per-agent
 // cap (admins are exempt), and records the role and user for the commands.
 func withAgent(ctx context.Context, role access.Role, req Request) context.Context {
@@ -229,6 +232,10 @@ func (h *Handler) userError(err error, usage string) string {
 		if errors.Is(err, e) {
 			return h.f.Esc(e.Error()) + "\nUsage: " + h.f.Code(h.f.Esc(usage))
 		}
+	}
+	var nc *market.NotCachedError
+	if errors.As(err, &nc) {
+		return h.f.Esc(nc.Error() + " (" + words.Why(nc.Why, h.w.Zone) + "); /search its ZIP first")
 	}
 	if errors.Is(err, market.ErrNoProperty) {
 		return h.f.Esc(err.Error())

@@ -161,7 +161,7 @@ func (h *Handler) searchReply(ctx context.Context, a SearchArgs) Reply {
 		a.Page = pages
 	}
 	from := (a.Page - 1) * PageSize
-	pg := &words.Page{L: l, F: a.Filter, Matched: matched, From: from, N: PageSize, Provided: p, IDs: make([]string, 0, PageSize)}
+	pg := &words.Page{L: l, F: a.Filter, Matched: matched, From: from, N: PageSize, Provided: p, IDs: make([]string, 0, PageSize), Zone: h.w.Zone}
 	words.WritePage(o, pg, h.now().Sub(p.FetchedAt))
 	if !h.Keyboards && pages > 1 {
 		o.S("\nPage ")

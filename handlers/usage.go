@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"realtybot/chart"
+	"realtybot/handlers/words"
 	"realtybot/health"
 	"realtybot/market"
 )
@@ -35,7 +36,7 @@ func (h *Handler) usage(ctx context.Context, args []string) Reply {
 		}
 		fmt.Fprintf(&b, "Month-end forecast at this pace: %d of the plan's %d, %s\n", f, u.Limits.Monthly, verdict)
 	}
-	b.WriteString(h.f.Esc(attomWords(r.Attom, r.LiveReason)) + "\n")
+	b.WriteString(h.f.Esc(attomWords(r.Attom, words.Why(r.LiveOff, nil))) + "\n")
 	b.WriteString(h.f.Esc(liveWords(r)) + "\n")
 	if r.UsageErr == nil {
 		b.WriteString(h.f.Esc(h.spendToday(ctx)) + "\n")
@@ -117,8 +118,8 @@ func attomWords(a market.AttomHealth, noLive string) string {
 func liveWords(r market.Report) string {
 	u := r.Usage
 	switch {
-	case r.LiveReason != "":
-		return "Live calls are off: " + r.LiveReason
+	case r.LiveOff.Kind != market.WhyNone:
+		return "Live calls are off: " + words.Why(r.LiveOff, nil)
 	case r.UsageErr != nil:
 		return "Live calls are OFF: the quota ledger is unreachable"
 	case r.Unsafe != nil:

@@ -12,6 +12,8 @@ import (
 	"realtybot/clock"
 	"realtybot/health"
 	"realtybot/market"
+	"realtybot/market/plan"
+	"realtybot/market/sweep"
 	"realtybot/quota"
 	"realtybot/realty"
 )
@@ -22,12 +24,21 @@ type Notifier func(ctx context.Context, text string, photo []byte)
 
 // Service is what the tasks ask of the market service.
 type Service interface {
-	Cleanup(ctx context.Context) (market.CleanupReport, error)
-	FullCleanup(ctx context.Context) (market.CleanupReport, error)
-	RefreshDue(ctx context.Context, sc market.Scope) ([]market.Candidate, error)
 	ScheduledRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, market.Provenance, error)
 	ScheduledRefreshMarket(ctx context.Context, zip realty.Zip) (*market.MarketData, market.Provenance, error)
 	Report(ctx context.Context) market.Report
+}
+
+// Sweeper cleans the store (market/sweep): daily what expired, monthly a
+// full scan.
+type Sweeper interface {
+	Daily(ctx context.Context) (sweep.Report, error)
+	Full(ctx context.Context) (sweep.Report, error)
+}
+
+// Planner lists the refreshes worth a call (market/plan).
+type Planner interface {
+	Due(ctx context.Context, sc plan.Scope) ([]plan.Candidate, error)
 }
 
 // Ledger is what the tasks read of the quota ledger.
@@ -45,6 +56,8 @@ type Claims interface {
 // Deps are what New needs.
 type Deps struct {
 	Service Service
+	Planner Planner
+	Sweeper Sweeper
 	Ledger  Ledger
 	Claims  Claims
 	// Live says whether live calls are configured (an ATTOM key).
@@ -87,14 +100,14 @@ func New(d Deps) *Maintenance {
 		// worth more than a hot refresh (the guide's "update hot market data"
 		// with the budget shared out by gain).
 		{"refresh-due", daily, func(ctx context.Context) (string, error) {
-			return m.refresh(ctx, market.Scope{Parts: allParts, Listings: true, MarketData: true, Days: 7, Horizon: 24 * time.Hour})
+			return m.refresh(ctx, plan.Scope{Parts: allParts, Listings: true, MarketData: true, Days: 7, Horizon: 24 * time.Hour})
 		}},
 		{"usage-snapshot", daily, m.usageSnapshot},
 		{"refresh-market-data", weekly, func(ctx context.Context) (string, error) {
-			return m.refresh(ctx, market.Scope{Parts: allParts, MarketData: true, Days: 7, Horizon: 7 * 24 * time.Hour})
+			return m.refresh(ctx, plan.Scope{Parts: allParts, MarketData: true, Days: 7, Horizon: 7 * 24 * time.Hour})
 		}},
 		{"refresh-stable", weekly, func(ctx context.Context) (string, error) {
-			return m.refresh(ctx, market.Scope{Parts: []market.Partition{market.PartStable}, Listings: true, Days: 7, Horizon: 7 * 24 * time.Hour})
+			return m.refresh(ctx, plan.Scope{Parts: []market.Partition{market.PartStable}, Listings: true, Days: 7, Horizon: 7 * 24 * time.Hour})
 		}},
 		{"cache-report", weekly, m.report},
 		{"full-cleanup", monthly, m.fullCleanup},
@@ -104,19 +117,19 @@ func New(d Deps) *Maintenance {
 }
 
 func (m *Maintenance) expire(ctx context.Context) (string, error) {
-	rep, err := m.d.Service.Cleanup(ctx)
+	rep, err := m.d.Sweeper.Daily(ctx)
 	return rep.String(), err
 }
 
 // refresh spends the refresh budget on the keys agents asked for that are
-// due, best gain first (market.RefreshDue). It stops when the budget
+// due, best gain first (market/plan). It stops when the budget
 // is spent or when only the agents' reserve of today's calls is left.
-func (m *Maintenance) refresh(ctx context.Context, sc market.Scope) (string, error) {
+func (m *Maintenance) refresh(ctx context.Context, sc plan.Scope) (string, error) {
 	svc, led := m.d.Service, m.d.Ledger
 	if !m.d.Live {
 		return "no live calls configured", nil
 	}
-	due, err := svc.RefreshDue(ctx, sc)
+	due, err := m.d.Planner.Due(ctx, sc)
 	if err != nil {
 		return "", err
 	}
@@ -142,7 +155,7 @@ func (m *Maintenance) refresh(ctx context.Context, sc market.Scope) (string, err
 		}
 		spent += p.Cost
 		if p.Source != market.Live {
-			why = "stopped: " + p.Reason
+			why = "stopped: " + p.Why.Kind.String()
 			break
 		}
 		refreshed++
@@ -188,7 +201,7 @@ func (m *Maintenance) report(ctx context.Context) (string, error) {
 // fullCleanup removes, besides expired entries, every entry that no longer
 // decodes (an old schema) and dangling index members.
 func (m *Maintenance) fullCleanup(ctx context.Context) (string, error) {
-	rep, err := m.d.Service.FullCleanup(ctx)
+	rep, err := m.d.Sweeper.Full(ctx)
 	return rep.String(), err
 }
 

@@ -16,6 +16,7 @@ import (
 	"realtybot/config"
 	"realtybot/maintenance"
 	"realtybot/market"
+	"realtybot/market/plan"
 	"realtybot/realty"
 	"realtybot/store/storetest"
 )
@@ -213,7 +214,7 @@ func TestThe80PercentAlertIsSentOncePerDay(t *testing.T) {
 	}
 }
 
-var hotListings = market.Scope{Parts: []market.Partition{market.PartHot}, Listings: true, Days: 7, Horizon: 24 * time.Hour}
+var hotListings = plan.Scope{Parts: []market.Partition{market.PartHot}, Listings: true, Days: 7, Horizon: 24 * time.Hour}
 
 // The weekly report goes out once, at Monday's maintenance time, whatever
 // the Monday: an ordinary one, New Year's Day, a leap day.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"realtybot/market"
+	"realtybot/market/plan"
 	"realtybot/realty"
 	"realtybot/store/storetest"
 )
@@ -19,7 +20,6 @@ func TestRefreshTellsWhatChanged(t *testing.T) {
 	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) {
 		c.ListingCalls = market.CallPerType
 		c.OnChange = func(_ context.Context, ch market.Change) { mu.Lock(); got = append(got, ch); mu.Unlock() }
-		c.Watched = func(context.Context) (map[string]int64, error) { return map[string]int64{"30301_condo": 2}, nil }
 	})
 	ctx := context.Background()
 	if _, _, err := e.svc.AdminRefresh(ctx, "78701", realty.SFR); err != nil {
@@ -48,7 +48,8 @@ func TestRefreshTellsWhatChanged(t *testing.T) {
 	if m := got[0].Moved[0]; m.Price < m.Was*1.08 {
 		t.Fatalf("move %+v", m)
 	}
-	due, err := e.svc.RefreshDue(ctx, allScope)
+	watched := func(context.Context) (map[string]int64, error) { return map[string]int64{"30301_condo": 2}, nil }
+	due, err := e.due(ctx, allScope, plan.Config{Watched: watched})
 	if err != nil || names(due) != "30301_condo" || due[0].Demand != 2*int64(allScope.Days) {
 		t.Fatalf("a watched ZIP nobody searched: due %q %+v %v", names(due), due, err)
 	}

@@ -93,7 +93,7 @@ type Provenance struct {
 	Source    Source
 	FetchedAt time.Time // when the data was fetched or generated
 	Tier      string    // "L1", "L2" or "" for cached answers
-	Reason    string    // why the answer is stale or an estimate, for the agent
+	Why       Why       // why the answer is not live: stale, an estimate, or a failed refresh
 	Cost      int       // billable ATTOM calls this answer spent
 }
 

@@ -21,9 +21,9 @@ func (s *Service) loadListing(ctx context.Context, zip string, t realty.Property
 		tier: s.listings, key: listingKey(zip, t), what: "search",
 		part:  func(*cache.Item[Listing]) Partition { return in.Partition },
 		fetch: func(ctx context.Context) (*Listing, int, error) { return s.fetchListing(ctx, zip, t, in) },
-		estimate: func(ctx context.Context, reason string) (answer[Listing], error) {
+		estimate: func(ctx context.Context, why Why) (answer[Listing], error) {
 			l, at, from := s.estimateListing(ctx, zip, t, in)
-			return estimated(l, at, from, reason), nil
+			return estimated(l, at, from, why), nil
 		},
 	}, force)
 }
@@ -41,15 +41,6 @@ const (
 	// CallPerType asks for 100 homes of the asked type.
 	CallPerType ListingCalls = "type"
 )
-
-// ParseListingCalls reads a ListingCalls setting.
-func ParseListingCalls(s string) (ListingCalls, bool) {
-	switch c := ListingCalls(s); c {
-	case CallPerZIP, CallPerType:
-		return c, true
-	}
-	return "", false
-}
 
 // MinSample is the fewest homes of a type a mixed sample of 100 must hold to
 // stand as that type's listing (half a reply page); a rarer type is fetched
@@ -185,9 +176,9 @@ func (s *Service) sampleFor(ctx context.Context, zip string, t realty.PropertyTy
 	return true
 }
 
-// isRare reports whether the ZIP's listing of t was fetched on its own, so
+// IsRare reports whether the ZIP's listing of t was fetched on its own, so
 // a scheduled refresh of the ZIP's sample does not renew it.
-func (s *Service) isRare(ctx context.Context, zip string, t realty.PropertyType) bool {
+func (s *Service) IsRare(ctx context.Context, zip string, t realty.PropertyType) bool {
 	it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, t))
 	return err == nil && !it.Value.Mixed
 }
@@ -281,4 +272,19 @@ func estimate[V any](ctx context.Context, s *Service, mocks *cache.Tiered[V], ke
 		s.log.Debug("could not store an estimate; it will be generated again", "key", key, "err", err)
 	}
 	return v, now, ""
+}
+
+// RealAge returns when the real data under key was fetched and until when it
+// is fresh; found is false when there is none (an estimate is not real).
+func (s *Service) RealAge(ctx context.Context, key string, marketData bool) (fetched, freshUntil time.Time, found bool) {
+	if marketData {
+		if it, _, err := s.markets.GetUncounted(ctx, key); err == nil && !it.Value.Estimate {
+			return it.FetchedAt, it.FreshUntil, true
+		}
+		return
+	}
+	if it, _, err := s.listings.GetUncounted(ctx, key); err == nil {
+		return it.FetchedAt, it.FreshUntil, true
+	}
+	return
 }

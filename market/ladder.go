@@ -21,11 +21,9 @@ type rung[V any] struct {
 	// show adapts a value to the configuration in force (nil: as stored).
 	show func(*V) *V
 	// estimate answers when there is no real data, or returns the error to
-	// give; reason says why no real data.
-	estimate func(ctx context.Context, reason string) (answer[V], error)
+	// give; why says why no real data.
+	estimate func(ctx context.Context, why Why) (answer[V], error)
 	missing  func() error
-	// why turns a failed live call into the agent's sentence (default explain).
-	why func(error) string
 	// what names the value in logs.
 	what string
 }
@@ -54,11 +52,11 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 	if err == nil {
 		stale, fetchedAt = it, it.FetchedAt
 	}
-	reason := s.mayCallLive(ctx, r.part(stale), fetchedAt, stale != nil, force)
-	if reason == "" {
+	why := s.mayCallLive(ctx, r.part(stale), fetchedAt, stale != nil, force)
+	if why.Kind == WhyNone {
 		var v *V
 		var cost int
-		shared, err := s.live(ctx, r.key, newerInL2(s, r.tier, r.key, stale), func() (err error) {
+		shared, err := cache.Lead(ctx, s.cfg.Store, r.key, newerInL2(s, r.tier, r.key, stale), func() (err error) {
 			v, cost, err = r.fetch(ctx)
 			return err
 		})
@@ -75,11 +73,7 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 			}
 			return answer[V]{v, Provenance{Source: Live, FetchedAt: s.now(), Cost: cost}}, nil
 		}
-		why := s.explainAt
-		if r.why != nil {
-			why = r.why
-		}
-		reason = why(err)
+		why = whyOf(err, s.now())
 		s.log.Warn("live "+r.what+" failed; falling back", "key", r.key, "err", err)
 	}
 	if stale != nil && !s.cfg.Naive {
@@ -91,15 +85,24 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 		// its freshness: cached, not stale, and the reason says the refresh
 		// failed.
 		if stale.Fresh(s.now()) {
-			return answer[V]{v, Provenance{Source: Cached, FetchedAt: stale.FetchedAt, Tier: tier.String(),
-				Reason: "the refresh failed (" + reason + "); this data is still within its freshness"}}, nil
+			why.RefreshFailed = true
+			return answer[V]{v, Provenance{Source: Cached, FetchedAt: stale.FetchedAt, Tier: tier.String(), Why: why}}, nil
 		}
-		return answer[V]{v, Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Reason: reason}}, nil
+		return answer[V]{v, Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Why: why}}, nil
 	}
-	return r.estimate(ctx, reason)
+	return r.estimate(ctx, why)
 }
 
 // estimated is the answer of an estimate made or cached at at.
-func estimated[V any](v *V, at time.Time, from, reason string) answer[V] {
-	return answer[V]{v, Provenance{Source: Estimate, FetchedAt: at, Tier: from, Reason: reason}}
+func estimated[V any](v *V, at time.Time, from string, why Why) answer[V] {
+	return answer[V]{v, Provenance{Source: Estimate, FetchedAt: at, Tier: from, Why: why}}
+}
+
+// newerInL2 is cache.Lead's filled for values of tier: L2 holds a fresh value of
+// key fetched after stale (nil: any), another replica's result.
+func newerInL2[V any](s *Service, tier *cache.Tiered[V], key string, stale *cache.Item[V]) func(context.Context) bool {
+	return func(ctx context.Context) bool {
+		it, _, err := tier.ReadL2(ctx, key)
+		return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
+	}
 }

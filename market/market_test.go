@@ -7,6 +7,7 @@ import (
 
 	"realtybot/attom/attomtest"
 	"realtybot/market"
+	"realtybot/market/sweep"
 	"realtybot/realty"
 	"realtybot/store/storetest"
 )
@@ -146,14 +147,15 @@ func TestCleanupRemovesExpiredEntriesAndDanglingIndexMembers(t *testing.T) {
 		}
 		// Past the hot TTL and the 30-day stale window: everything is gone for readers.
 		e.clk.Advance(24*time.Hour + market.StaleWindow + time.Minute)
-		rep, err := e.svc.Cleanup(ctx)
+		sw := sweep.New(sweep.Config{Store: e.store, Market: e.svc, Namespace: b.NS, Now: e.clk.Now})
+		rep, err := sw.Daily(ctx)
 		if err != nil || rep.Expired+rep.Dangling == 0 || rep.IndexRemoved == 0 {
 			t.Fatalf("cleanup %+v %v; want expired entries and index members removed", rep, err)
 		}
 		if h := e.svc.Report(ctx).Health; h.Entries != 0 {
 			t.Fatalf("entries left after cleanup: %+v", h)
 		}
-		if rep, _ := e.svc.Cleanup(ctx); rep != (market.CleanupReport{}) {
+		if rep, _ := sw.Daily(ctx); rep != (sweep.Report{}) {
 			t.Fatalf("a second cleanup found more: %+v", rep)
 		}
 		if e.srv.Calls() != 1 {

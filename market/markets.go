@@ -2,7 +2,6 @@ package market
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"realtybot/attom"
@@ -54,15 +53,9 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 		part:  func(*cache.Item[MarketData]) Partition { return in.Partition },
 		fetch: func(ctx context.Context) (*MarketData, int, error) { return s.fetchMarket(ctx, zip, force) },
 		show:  func(md *MarketData) *MarketData { return withInfo(*md, s.resolve(zip, md)) },
-		why: func(err error) string {
-			if errors.Is(err, errNoGeo) {
-				return "no real listing of this ZIP is available to locate its market"
-			}
-			return s.explainAt(err)
-		},
-		estimate: func(ctx context.Context, reason string) (answer[MarketData], error) {
+		estimate: func(ctx context.Context, why Why) (answer[MarketData], error) {
 			md, at, from := s.estimateMarket(ctx, zip, in)
-			return estimated(withInfo(*md, in), at, from, reason), nil
+			return estimated(withInfo(*md, in), at, from, why), nil
 		},
 	}, force)
 }

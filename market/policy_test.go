@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -46,7 +45,7 @@ func TestStableMarketsLeaveTheLastCallsToHotOnes(t *testing.T) {
 	ctx := context.Background()
 	spend(t, e, 11) // 2 left = HotReserve
 	_, p, _ := e.svc.Search(ctx, "10001", realty.SFR)
-	if p.Source != market.Estimate || !strings.Contains(p.Reason, "kept for hot markets") {
+	if p.Source != market.Estimate || (p.Why != market.Why{Kind: market.WhyHotReserve, Limit: 2}) {
 		t.Fatalf("stable market with 2 calls left: %+v; want an estimate keeping them for hot markets", p)
 	}
 	if _, p, _ = e.svc.Search(ctx, "78701", realty.SFR); p.Source != market.Live {
@@ -63,7 +62,7 @@ func TestOtherMarketsRefreshMonthlyAndServeRealDataMeanwhile(t *testing.T) {
 		t.Fatalf("first search with budget: %+v; want live (not a blanket ban)", p)
 	}
 	e.clk.Advance(6 * 24 * time.Hour) // past the cooling TTL (120 h), within the month
-	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != market.Stale || !strings.Contains(p.Reason, "monthly") {
+	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != market.Stale || p.Why.Kind != market.WhyMonthly {
 		t.Fatalf("after 6 days: %+v; want stale, refreshed monthly", p)
 	}
 	e.clk.Advance(25 * 24 * time.Hour)
@@ -85,7 +84,7 @@ func TestFirstSearchesUseEstimatesWhenTheMonthIsAheadOfPace(t *testing.T) {
 		spend(t, e, 1)
 	}
 	_, p, _ := e.svc.Search(ctx, "10001", realty.SFR)
-	if p.Source != market.Estimate || !strings.Contains(p.Reason, "ahead of pace") {
+	if p.Source != market.Estimate || p.Why.Kind != market.WhyPacing {
 		t.Fatalf("first search ahead of pace: %+v; want an estimate", p)
 	}
 	e.svc.SetOverrides(map[string]market.Override{"10001": {Type: market.Hot}})
@@ -106,8 +105,8 @@ func TestAnAgentCannotSpendTheDay(t *testing.T) {
 			}
 			if p.Source == market.Live {
 				live++
-			} else if !strings.Contains(p.Reason, "your live lookups") {
-				t.Fatalf("refusal reason %q", p.Reason)
+			} else if p.Why.Kind != market.WhyAgentCap {
+				t.Fatalf("refusal reason %v", p.Why.Kind)
 			}
 		}
 		if live != 3 || e.srv.Billable() != 3 {
@@ -121,13 +120,13 @@ func TestAnAgentCannotSpendTheDay(t *testing.T) {
 
 func TestNoUpstreamMeansEstimatesSaySo(t *testing.T) {
 	b := storetest.Bolt(t)
-	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, NoLiveReason: "no ATTOM API key is configured"})
+	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer svc.Close()
 	l, p, err := svc.Search(context.Background(), "78701", realty.Condo)
-	if err != nil || p.Source != market.Estimate || p.Reason != "no ATTOM API key is configured" {
+	if err != nil || p.Source != market.Estimate || p.Why.Kind != market.WhyNoKey {
 		t.Fatalf("%+v %v", p, err)
 	}
 	for _, r := range l.Items {
@@ -168,23 +167,16 @@ func TestFreshnessStretchesWhenTheMonthRunsLow(t *testing.T) {
 }
 
 // When the day's calls are spent, the answer says when live data comes
-// back: 00:00 UTC, said in the bot's zone too.
+// back: at the next 00:00 UTC (handlers/words says it in the bot's zone).
 func TestASpentDaySaysWhenLiveDataComesBack(t *testing.T) {
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
+	e := newEnv(t, storetest.Bolt(t), nil)
+	if _, err := e.ledger.Raise(context.Background(), "admin", 13, -1); err != nil {
 		t.Fatal(err)
 	}
-	for zone, want := range map[*time.Location]string{
-		nil: "; live data again at 00:00 UTC",
-		ny:  "; live data again at 20:00 EDT (00:00 UTC)", // 16 March 2026: daylight time
-	} {
-		e := newEnv(t, storetest.Bolt(t), func(c *market.Config) { c.Zone = zone })
-		if _, err := e.ledger.Raise(context.Background(), "admin", 13, -1); err != nil {
-			t.Fatal(err)
-		}
-		_, p, _ := e.svc.Search(context.Background(), "78701", realty.SFR)
-		if p.Source != market.Estimate || !strings.HasSuffix(p.Reason, want) {
-			t.Fatalf("zone %v: %+v, want the reason to end %q", zone, p, want)
-		}
+	_, p, _ := e.svc.Search(context.Background(), "78701", realty.SFR)
+	now := e.clk.Now().UTC()
+	midnight := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC)
+	if want := (market.Why{Kind: market.WhyDaySpent, Limit: 13, Until: midnight}); p.Source != market.Estimate || p.Why != want {
+		t.Fatalf("%+v, want %+v", p, want)
 	}
 }

@@ -5,12 +5,27 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"realtybot/attom"
 	"realtybot/cache"
 	"realtybot/mock"
 	"realtybot/realty"
 )
+
+// NotCachedError is ErrNoProperty for an id in no cache that cannot be
+// looked up now; Why says why not.
+type NotCachedError struct {
+	ID  int64
+	Why Why
+}
+
+func (e *NotCachedError) Error() string {
+	return fmt.Sprintf("property %d is in no cache and cannot be looked up now", e.ID)
+}
+
+// Is makes errors.Is(err, ErrNoProperty) true.
+func (e *NotCachedError) Is(target error) bool { return target == ErrNoProperty }
 
 // Property returns one property's denormalized record by id.
 func (s *Service) Property(ctx context.Context, idText string) (*Record, Provenance, error) {
@@ -20,7 +35,7 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, Provena
 	}
 	if zip, t, i, ok := mock.ParseID(id); ok {
 		if recs := estimateRecords(zip, t, s.Info(ctx, zip)); i < len(recs) { // made again: a miss
-			return &recs[i], s.count(Provenance{Source: Estimate, FetchedAt: s.now(), Reason: "this id belongs to an estimate"}), nil
+			return &recs[i], s.count(Provenance{Source: Estimate, FetchedAt: s.now(), Why: Why{Kind: WhyEstimateID}}), nil
 		}
 		return nil, Provenance{}, fmt.Errorf("%w: %d is not an estimate this bot made", ErrNoProperty, id)
 	}
@@ -50,8 +65,8 @@ func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], err
 			return s.storeLiveRecord(ctx, p), 1, nil
 		},
 		missing: func() error { return fmt.Errorf("%w: ATTOM has no property %d", ErrNoProperty, id) },
-		estimate: func(_ context.Context, reason string) (answer[Record], error) {
-			return answer[Record]{}, fmt.Errorf("%w: %d is in no cache and cannot be looked up now (%s); /search its ZIP first", ErrNoProperty, id, reason)
+		estimate: func(_ context.Context, why Why) (answer[Record], error) {
+			return answer[Record]{}, &NotCachedError{ID: id, Why: why}
 		},
 	}, false)
 }
@@ -142,4 +157,35 @@ func bestFirst(out []Record, limit int) []Record {
 		out = out[:limit]
 	}
 	return out
+}
+
+// Decode reads the entry of kind under key (without the namespace) as the
+// service does; cache.ErrCorrupt means it no longer decodes (market/sweep).
+func (s *Service) Decode(ctx context.Context, kind cache.Kind, key string) error {
+	var err error
+	switch kind {
+	case cache.KindListing:
+		_, _, err = s.listings.GetUncounted(ctx, key)
+	case cache.KindMock:
+		if strings.HasSuffix(key, mockMarketSuffix) {
+			_, _, err = s.mockMarkets.GetUncounted(ctx, key)
+		} else {
+			_, _, err = s.mocks.GetUncounted(ctx, key)
+		}
+	case cache.KindMarket:
+		_, _, err = s.markets.GetUncounted(ctx, key)
+	case cache.KindRecord:
+		_, _, err = s.records.GetUncounted(ctx, key)
+	}
+	return err
+}
+
+// RecordMarket is the market type the cached record id is filed under in
+// the market+price index; false when it is not cached (market/sweep).
+func (s *Service) RecordMarket(ctx context.Context, id int64) (string, bool) {
+	it, _, err := s.records.GetUncounted(ctx, recordKey(id))
+	if err != nil {
+		return "", false
+	}
+	return string(it.Value.Market.Type), true
 }

@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"realtybot/market"
+	"realtybot/market/plan"
 	"realtybot/realty"
 	"realtybot/store/storetest"
 )
 
-var allScope = market.Scope{Parts: []market.Partition{market.PartHot, market.PartStable, market.PartOther},
+var allScope = plan.Scope{Parts: []market.Partition{market.PartHot, market.PartStable, market.PartOther},
 	Listings: true, MarketData: true, Days: 7, Horizon: 24 * time.Hour}
 
 func ask(t *testing.T, e *env, n int, zip realty.Zip, ty realty.PropertyType) {
@@ -29,7 +30,7 @@ func ask(t *testing.T, e *env, n int, zip realty.Zip, ty realty.PropertyType) {
 	}
 }
 
-func names(cs []market.Candidate) string {
+func names(cs []plan.Candidate) string {
 	var out []string
 	for _, c := range cs {
 		out = append(out, c.String())
@@ -39,7 +40,7 @@ func names(cs []market.Candidate) string {
 
 func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
 	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) {
-		c.DefaultType, c.HotWeight, c.StaleWorth = market.Stable, 4, 0.5
+		c.DefaultType = market.Stable
 		c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}, "30301": {Type: market.Emerging}}
 	})
 	ctx := context.Background()
@@ -49,7 +50,7 @@ func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
 	ask(t, e, 10, "30301", "")
 	ask(t, e, 2, "78701", realty.SFR)
 	ask(t, e, 1, "60601", realty.Condo)
-	due, err := e.svc.RefreshDue(ctx, allScope)
+	due, err := e.due(ctx, allScope, plan.Config{HotWeight: 4, StaleWorth: 0.5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
 	// Hot weighting: at equal demand, a hot ZIP comes before a stable one.
 	ask(t, e, 3, "60601", realty.Condo) // 60601 now 4, as asked as 78701 will be
 	ask(t, e, 2, "78701", realty.SFR)
-	if due, _ = e.svc.RefreshDue(ctx, allScope); !strings.HasSuffix(names(due), "78701_sfr 60601_condo") {
+	if due, _ = e.due(ctx, allScope, plan.Config{HotWeight: 4, StaleWorth: 0.5}); !strings.HasSuffix(names(due), "78701_sfr 60601_condo") {
 		t.Fatalf("due %q; want the hot ZIP before the stable one", names(due))
 	}
 	// The next day a live search makes 78701 fresh: it is no longer due, and
@@ -73,8 +74,15 @@ func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
 	if _, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != market.Live {
 		t.Fatalf("hot search with budget: %+v", p)
 	}
-	due, _ = e.svc.RefreshDue(ctx, allScope)
+	due, _ = e.due(ctx, allScope, plan.Config{HotWeight: 4, StaleWorth: 0.5})
 	if got := names(due); strings.Contains(got, "78701") || strings.Contains(got, "99999") {
 		t.Fatalf("due %q lists a fresh or unasked key", got)
 	}
+}
+
+// due is what the refresh planner, over the env's service and store, lists
+// for sc with the shares and watches of pc.
+func (e *env) due(ctx context.Context, sc plan.Scope, pc plan.Config) ([]plan.Candidate, error) {
+	pc.Market, pc.Demand, pc.ListingCalls, pc.Now = e.svc, e.store, e.cfg.ListingCalls, e.clk.Now
+	return plan.New(pc).Due(ctx, sc)
 }

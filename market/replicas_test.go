@@ -3,7 +3,6 @@ package market_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -167,7 +166,7 @@ func TestACooldownStopsEveryReplica(t *testing.T) {
 	}
 	calls := srv.Calls()
 	_, p, _ := rs[1].svc.Search(ctx, "10001", realty.SFR)
-	if p.Source != market.Estimate || !strings.Contains(p.Reason, "pause") || srv.Calls() != calls {
+	if p.Source != market.Estimate || p.Why.Kind != market.WhyCooldown || srv.Calls() != calls {
 		t.Fatalf("B during the cooldown: %+v, %d new calls", p, srv.Calls()-calls)
 	}
 	clk.Advance(31 * time.Second)

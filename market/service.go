@@ -27,10 +27,9 @@ type Upstream interface {
 type Store interface {
 	cache.Entries
 	cache.Index
-	// AddDemand adds agents' request counts per cache key for a UTC day;
-	// Demand sums them over days.
+	// AddDemand adds agents' request counts per cache key for a UTC day
+	// (market/plan reads them).
 	AddDemand(ctx context.Context, day string, counts map[string]int64) error
-	Demand(ctx context.Context, days []string) (map[string]int64, error)
 	Lease(ctx context.Context, key string, ttl time.Duration) (release func(), ok bool, err error)
 }
 
@@ -63,14 +62,13 @@ func (s *Service) QuotaAdmin() QuotaAdmin {
 
 // Config builds a Service.
 type Config struct {
-	Upstream     Upstream // nil: no live calls at all
-	NoLiveReason string   // why Upstream is nil, for replies
-	Quota        Quota
-	Store        Store
-	Namespace    string
-	MaxEntries   int64
-	DefaultType  Type
-	Overrides    map[string]Override
+	Upstream    Upstream // nil: no live calls at all
+	Quota       Quota
+	Store       Store
+	Namespace   string
+	MaxEntries  int64
+	DefaultType Type
+	Overrides   map[string]Override
 	// HotReserve is how many of the day's calls stable markets leave for hot
 	// ones; OtherReserve how many other markets leave for hot and stable ones.
 	HotReserve, OtherReserve int64
@@ -78,22 +76,11 @@ type Config struct {
 	// ListingCalls says whether a live search samples the whole ZIP or asks
 	// for the one type (default CallPerZIP).
 	ListingCalls ListingCalls
-	// HotWeight and StaleWorth share out scheduled refreshes (RefreshDue):
-	// how many times a hot answer counts (the guide's "prioritize ATTOM
-	// calls for hot markets"; below 1 is 1), and what real data past its
-	// tolerance is worth between an estimate (0) and fresh data (1).
-	HotWeight, StaleWorth float64
-	Now                   func() time.Time
-	// Zone is where replies say when things happen (TZ); nil or UTC: UTC
-	// only. The quota day is UTC whatever it is.
-	Zone   *time.Location
-	Logger *slog.Logger
+	Now          func() time.Time
+	Logger       *slog.Logger
 	// OnChange, when set, is told what each live listing changed against
 	// the one it replaced (watch notifications).
 	OnChange func(ctx context.Context, c Change)
-	// Watched, when set, counts the watchers of each "{zip}_{type}": the
-	// refresh ranking counts a watcher as a request a day.
-	Watched func(ctx context.Context) (map[string]int64, error)
 	// Bus carries L1 invalidations between replicas (Redis); nil: none.
 	Bus *cache.Bus
 	// Naive switches the policy off, for comparison (simulate --compare): a
@@ -139,16 +126,11 @@ func New(cfg Config) (*Service, error) {
 	if cfg.DefaultType == "" {
 		cfg.DefaultType = Stable
 	}
-	cfg.HotWeight = max(cfg.HotWeight, 1)
-	cfg.StaleWorth = min(max(cfg.StaleWorth, 0), 1)
 	if cfg.PageSize <= 0 {
 		cfg.PageSize = attom.MaxPageSize
 	}
 	if cfg.ListingCalls == "" {
 		cfg.ListingCalls = CallPerZIP
-	}
-	if cfg.Upstream == nil && cfg.NoLiveReason == "" {
-		cfg.NoLiveReason = "live ATTOM calls are not configured"
 	}
 	if cfg.Upstream != nil && cfg.Quota == nil {
 		return nil, fmt.Errorf("market: a live upstream needs the quota ledger")
@@ -298,8 +280,8 @@ type Report struct {
 	HealthErr  error
 	MaxEntries int64
 	Answers    map[Source]int64
-	LiveReason string // non-empty when live calls are off entirely
-	Unsafe     error  // why the quota store may lose the ledger (live calls off), nil when safe
+	LiveOff    Why   // WhyNoKey when live calls are off entirely
+	Unsafe     error // why the quota store may lose the ledger (live calls off), nil when safe
 	Attom      AttomHealth
 }
 
@@ -314,7 +296,7 @@ func (s *Service) Report(ctx context.Context) Report {
 		}
 	}
 	if s.cfg.Upstream == nil {
-		r.LiveReason = s.cfg.NoLiveReason
+		r.LiveOff = Why{Kind: WhyNoKey}
 	}
 	r.Health, r.HealthErr = s.cfg.Store.Counts(ctx, s.now())
 	for src := Live; src <= Estimate; src++ {

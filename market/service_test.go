@@ -27,6 +27,7 @@ type env struct {
 	clk    *storetest.Clock
 	ledger *quota.Ledger
 	svc    *market.Service
+	store  store.Backend // the L2 of the current process
 	cfg    market.Config
 	// timeout is the client's; long by default, so a loaded machine running
 	// every package at once does not turn a slow answer into a hang.
@@ -61,7 +62,7 @@ func (e *env) start(t testing.TB, store store.Backend) {
 		t.Fatal(err)
 	}
 	t.Cleanup(svc.Close)
-	e.svc = svc
+	e.svc, e.store = svc, store
 }
 
 // hangsAfter makes the client give up after d (for tests of a hang): a new
@@ -132,7 +133,7 @@ func TestDailyLimitHoldsAcrossDistinctColdKeys(t *testing.T) {
 					t.Errorf("search: %v", err)
 					return
 				}
-				if p.Source == market.Estimate && p.Reason == "" {
+				if p.Source == market.Estimate && p.Why.Kind == market.WhyNone {
 					t.Errorf("an estimate without a reason")
 				}
 				mu.Lock()
@@ -198,11 +199,11 @@ func TestUpstreamFaultsFallBackToStaleThenEstimate(t *testing.T) {
 			e.clk.Advance(25 * time.Hour) // past the hot TTL, and a new day of budget
 			e.srv.SetFault(f)
 			_, p, err := e.svc.Search(ctx, "78701", realty.SFR)
-			if err != nil || p.Source != market.Stale || p.Reason == "" || p.Age(e.clk.Now()) < 24*time.Hour {
+			if err != nil || p.Source != market.Stale || p.Why.Kind == market.WhyNone || p.Age(e.clk.Now()) < 24*time.Hour {
 				t.Fatalf("%s, warm key: %+v %v; want stale with its age and a reason", name, p, err)
 			}
 			_, p, err = e.svc.Search(ctx, "78702", realty.Condo)
-			if err != nil || p.Source != market.Estimate || p.Reason == "" {
+			if err != nil || p.Source != market.Estimate || p.Why.Kind == market.WhyNone {
 				t.Fatalf("%s, cold key: %+v %v; want an estimate with a reason", name, p, err)
 			}
 			e.srv.SetFault(attomtest.None)

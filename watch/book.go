@@ -123,7 +123,7 @@ func (b *Book) Of(ctx context.Context, user int64) ([]Watch, error) {
 }
 
 // Demand counts the watchers of each "{zip}_{type}", for the refresh
-// ranking (market.Config.Watched).
+// ranking (plan.Config.Watched).
 func (b *Book) Demand(ctx context.Context) (map[string]int64, error) {
 	all, err := b.All(ctx)
 	if err != nil {

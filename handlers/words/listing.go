@@ -10,8 +10,9 @@ import (
 	"realtybot/market/filter"
 )
 
-// provenance writes the line every data reply ends with.
-func WriteProvenance(o *reply.Writer, p market.Provenance, a time.Duration) {
+// WriteProvenance writes the line every data reply ends with; zone is the
+// bot's (TZ), for the times a reason states.
+func WriteProvenance(o *reply.Writer, p market.Provenance, a time.Duration, zone *time.Location) {
 	switch p.Source {
 	case market.Live:
 		o.S("Source: live from ATTOM (")
@@ -30,9 +31,9 @@ func WriteProvenance(o *reply.Writer, p market.Provenance, a time.Duration) {
 		o.Age(a)
 		o.S(")")
 	}
-	if p.Reason != "" {
+	if p.Why.Kind != market.WhyNone {
 		o.S(": ")
-		o.Esc(p.Reason)
+		o.Esc(Why(p.Why, zone))
 	}
 	o.S(".")
 }
@@ -40,7 +41,7 @@ func WriteProvenance(o *reply.Writer, p market.Provenance, a time.Duration) {
 // provenance is the line every data reply carries.
 func (h Words) Provenance(p market.Provenance) string {
 	o := h.F.Writer(96)
-	WriteProvenance(o, p, h.Now().Sub(p.FetchedAt))
+	WriteProvenance(o, p, h.Now().Sub(p.FetchedAt), h.Zone)
 	return o.String()
 }
 
@@ -155,7 +156,8 @@ type Page struct {
 	Matched  int // homes of L that meet F
 	From, N  int // the page: N matches from the From-th (0-based)
 	Provided market.Provenance
-	IDs      []string // filled by WritePage: the ids of the homes shown
+	IDs      []string       // filled by WritePage: the ids of the homes shown
+	Zone     *time.Location // the bot's zone (TZ), for the times a reason states
 }
 
 // listing writes a page of a listing: banner, header (with the filters),
@@ -209,7 +211,7 @@ func WritePage(o *reply.Writer, pg *Page, a time.Duration) {
 		o.S("\n")
 		pg.IDs = append(pg.IDs, s.ID)
 	})
-	WriteProvenance(o, p, a)
+	WriteProvenance(o, p, a, pg.Zone)
 }
 
 // renderListing renders the first n homes from from, unfiltered (/refresh).

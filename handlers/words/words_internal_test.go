@@ -31,7 +31,7 @@ func FuzzRenderers(f *testing.F) {
 		rec := &market.Record{ID: "1", Basic: market.Basic{Address: addr, ZIP: "78701", Type: "sfr", Price: price, PriceBasis: "avm", ValueLow: price, ValueHigh: price, Confidence: 90}}
 		md := &market.MarketData{ZIP: "78701", Type: market.Hot, TypeBasis: addr, MedianPrice: price,
 			Trend: []trend.Point{{Year: 2025, Median: price}, {Year: 2026, Median: price, Partial: true}}}
-		p := market.Provenance{Source: market.Stale, FetchedAt: time.Now(), Reason: addr}
+		p := market.Provenance{Source: market.Stale, FetchedAt: time.Now(), Why: market.Why{Kind: market.WhyKind(n % 24), Limit: int64(n)}}
 		for name, text := range map[string]string{
 			"listing": h.Listing(l, p, 0, n), "record": h.Record(rec, p), "market": h.Market(md, p, true),
 		} {
@@ -46,7 +46,7 @@ func FuzzRenderers(f *testing.F) {
 func TestStaleAnswersHaveABannerWithTheirAge(t *testing.T) {
 	h := Words{F: reply.Plain, Now: time.Now}
 	l := &market.Listing{ZIP: "78701", Type: "sfr", Items: []market.Summary{{ID: "1", Address: "1 Main St", Price: 1}}}
-	out := h.Listing(l, market.Provenance{Source: market.Stale, FetchedAt: time.Now().Add(-73 * time.Hour), Reason: "today's ATTOM budget is spent"}, 0, 8)
+	out := h.Listing(l, market.Provenance{Source: market.Stale, FetchedAt: time.Now().Add(-73 * time.Hour), Why: market.Why{Kind: market.WhyDaySpent}}, 0, 8)
 	if !strings.HasPrefix(out, "⚠ STALE: ATTOM data fetched 3 days ago") {
 		t.Fatalf("stale reply:\n%s", out)
 	}

@@ -1,20 +1,75 @@
-package market
+package plan
 
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"realtybot/market"
 	"realtybot/realty"
 	"sort"
 	"strings"
 	"time"
 )
 
+// Market is what the planner reads of the market service.
+type Market interface {
+	// FlushDemand writes the demand counted since the last flush to L2.
+	FlushDemand(ctx context.Context) error
+	Info(ctx context.Context, zip string) market.Info
+	// IsRare reports whether the ZIP's listing of t was fetched on its own.
+	IsRare(ctx context.Context, zip string, t realty.PropertyType) bool
+	// RealAge says when the real data under key was fetched and until when
+	// it is fresh; found is false when there is none.
+	RealAge(ctx context.Context, key string, marketData bool) (fetched, freshUntil time.Time, found bool)
+}
+
+// Demand reads the agents' requests per cache key and UTC day (L2).
+type Demand interface {
+	Demand(ctx context.Context, days []string) (map[string]int64, error)
+}
+
+// Config is what a Planner needs.
+type Config struct {
+	Market Market
+	Demand Demand
+	// ListingCalls says whether one call samples the whole ZIP (its common
+	// types are one candidate) or asks for one type.
+	ListingCalls market.ListingCalls
+	// HotWeight and StaleWorth share out scheduled refreshes: how many
+	// times a hot answer counts (the requirement "hot first"; below 1 is
+	// 1), and what real data past its tolerance is worth between an
+	// estimate (0) and fresh data (1).
+	HotWeight, StaleWorth float64
+	// Watched, when set, counts the watchers of each "{zip}_{type}": a
+	// watcher counts as a request a day.
+	Watched func(ctx context.Context) (map[string]int64, error)
+	Now     func() time.Time
+	Logger  *slog.Logger
+}
+
+// Planner chooses the scheduled refreshes: where agents' demand gains most
+// from a call.
+type Planner struct{ cfg Config }
+
+// New builds a Planner.
+func New(cfg Config) *Planner {
+	cfg.HotWeight = max(cfg.HotWeight, 1)
+	cfg.StaleWorth = min(max(cfg.StaleWorth, 0), 1)
+	if cfg.ListingCalls == "" {
+		cfg.ListingCalls = market.CallPerZIP
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Planner{cfg: cfg}
+}
+
 // Candidate is a scheduled refresh worth making: one ZIP's listings (every
 // type comes in one call) or its market data.
 type Candidate struct {
 	ZIP       realty.Zip
 	Type      realty.PropertyType // the most asked-for type; empty for market data
-	Partition Partition
+	Partition market.Partition
 	Demand    int64 // agents' requests in the look-back
 	// Gain is what the call buys: requests per day times the days of answers
 	// it improves over the week ahead (gainDays), weighted up in hot markets.
@@ -30,7 +85,7 @@ func (c Candidate) String() string {
 
 // Scope is what a scheduled refresh may cover.
 type Scope struct {
-	Parts      []Partition
+	Parts      []market.Partition
 	Listings   bool
 	MarketData bool
 	Days       int           // demand look-back
@@ -40,19 +95,19 @@ type Scope struct {
 // A refresh is valued over the week ahead.
 const gainAhead = 7 * 24 * time.Hour
 
-// RefreshDue lists the refreshes agents' demand makes worth a call: keys
+// Due lists the refreshes agents' demand makes worth a call: keys
 // asked for in the look-back whose data is missing or would go stale before
 // half the horizon, best gain first. A key nobody asked for is never listed.
-func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error) {
-	if err := s.FlushDemand(ctx); err != nil {
+func (s *Planner) Due(ctx context.Context, sc Scope) ([]Candidate, error) {
+	if err := s.cfg.Market.FlushDemand(ctx); err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now := s.cfg.Now()
 	var ds []string
 	for i := range sc.Days {
 		ds = append(ds, now.UTC().AddDate(0, 0, -i).Format("2006-01-02"))
 	}
-	counts, err := s.cfg.Store.Demand(ctx, ds)
+	counts, err := s.cfg.Demand.Demand(ctx, ds)
 	if err != nil {
 		return nil, fmt.Errorf("market: reading demand: %w", err)
 	}
@@ -74,12 +129,12 @@ func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error)
 		if !ok || (c.Type == "" && !sc.MarketData) || (c.Type != "" && !sc.Listings) {
 			continue
 		}
-		in := s.Info(ctx, string(c.ZIP))
+		in := s.cfg.Market.Info(ctx, string(c.ZIP))
 		if !partitionIn(in.Partition, sc.Parts) {
 			continue
 		}
 		id := string(c.ZIP) // one sample of the ZIP fills its common types
-		if c.Type == "" || s.cfg.ListingCalls == CallPerType || s.isRare(ctx, string(c.ZIP), c.Type) {
+		if c.Type == "" || s.cfg.ListingCalls == market.CallPerType || s.cfg.Market.IsRare(ctx, string(c.ZIP), c.Type) {
 			id = key
 		}
 		agg := byKey[id]
@@ -113,13 +168,13 @@ func (s *Service) RefreshDue(ctx context.Context, sc Scope) ([]Candidate, error)
 
 // addWatched counts each watcher of a ZIP and type as a request a day over
 // the look-back: a watched ZIP is asked for even on a day nobody searches.
-func (s *Service) addWatched(ctx context.Context, counts map[string]int64, days int) {
+func (s *Planner) addWatched(ctx context.Context, counts map[string]int64, days int) {
 	if s.cfg.Watched == nil {
 		return
 	}
 	w, err := s.cfg.Watched(ctx)
 	if err != nil {
-		s.log.Warn("watches are not counted as demand this run", "err", err)
+		s.cfg.Logger.Warn("watches are not counted as demand this run", "err", err)
 		return
 	}
 	for key, n := range w {
@@ -129,12 +184,12 @@ func (s *Service) addWatched(ctx context.Context, counts map[string]int64, days 
 
 // gain is what refreshing key is worth at perDay requests a day, and false
 // when its data stays fresh for most of the horizon (not due).
-func (s *Service) gain(ctx context.Context, key string, marketData bool, p Partition, perDay float64, now time.Time, horizon time.Duration) (float64, bool) {
+func (s *Planner) gain(ctx context.Context, key string, marketData bool, p market.Partition, perDay float64, now time.Time, horizon time.Duration) (float64, bool) {
 	tol := p.Tolerance()
 	if marketData {
-		tol = MarketTTL
+		tol = market.MarketTTL
 	}
-	fetched, freshUntil, found := s.realAge(ctx, key, marketData)
+	fetched, freshUntil, found := s.cfg.Market.RealAge(ctx, key, marketData)
 	left := time.Duration(0)
 	if found {
 		if freshUntil.After(now.Add(horizon / 2)) {
@@ -143,7 +198,7 @@ func (s *Service) gain(ctx context.Context, key string, marketData bool, p Parti
 		left = max(0, fetched.Add(tol).Sub(now))
 	}
 	g := perDay * gainDays(found, tol, left, s.cfg.StaleWorth)
-	if p == PartHot {
+	if p == market.PartHot {
 		g *= s.cfg.HotWeight
 	}
 	return g, true
@@ -165,21 +220,6 @@ func gainDays(found bool, tol, left time.Duration, staleWorth float64) float64 {
 	return t + after - before
 }
 
-// realAge returns when the real data under key was fetched and until when it
-// is fresh; found is false when there is none (an estimate is not real).
-func (s *Service) realAge(ctx context.Context, key string, marketData bool) (fetched, freshUntil time.Time, found bool) {
-	if marketData {
-		if it, _, err := s.markets.GetUncounted(ctx, key); err == nil && !it.Value.Estimate {
-			return it.FetchedAt, it.FreshUntil, true
-		}
-		return
-	}
-	if it, _, err := s.listings.GetUncounted(ctx, key); err == nil {
-		return it.FetchedAt, it.FreshUntil, true
-	}
-	return
-}
-
 // parseDemandKey reads "{zip}_{type}" or "{zip}_market"; anything else (a
 // key from an older release) is ignored.
 func parseDemandKey(key string) (Candidate, bool) {
@@ -198,7 +238,7 @@ func parseDemandKey(key string) (Candidate, bool) {
 	return Candidate{ZIP: z, Type: t}, t.Valid()
 }
 
-func partitionIn(p Partition, ps []Partition) bool {
+func partitionIn(p market.Partition, ps []market.Partition) bool {
 	for _, x := range ps {
 		if p == x {
 			return true

@@ -1,11 +1,10 @@
-package market
+package cache
 
 import (
 	"context"
 	"errors"
 	"time"
 
-	"realtybot/cache"
 	"realtybot/clock"
 )
 
@@ -20,20 +19,28 @@ const (
 	leasePoll = 25 * time.Millisecond
 )
 
-// errBusy means another replica held the key's lease for longer than
+// ErrBusy means another replica held the key's lease for longer than
 // leaseWait; the caller answers from stale data or an estimate.
-var errBusy = errors.New("market: another replica is fetching this key")
+var ErrBusy = errors.New("cache: another replica is fetching this key")
 
-// live runs fetch holding the key's lease. When another replica holds it,
-// live waits until filled reports that replica's result in L2 (shared is
-// then true and fetch did not run) or until the lease is free again (its
-// holder failed or died), whichever comes first.
-func (s *Service) live(ctx context.Context, key string, filled func(context.Context) bool, fetch func() error) (shared bool, err error) {
+// Leaser takes cross-replica leases: one holder at a time, released by the
+// holder only; a holder that dies leaves it to expire (store/redisstore,
+// store/boltstore).
+type Leaser interface {
+	Lease(ctx context.Context, key string, ttl time.Duration) (release func(), ok bool, err error)
+}
+
+// Lead runs fetch holding the key's lease, so one replica calls upstream
+// for a key while the others wait for its result in L2. When another
+// replica holds the lease, Lead waits until filled reports that replica's
+// result (shared is then true and fetch did not run) or until the lease is
+// free again (its holder failed or died), whichever comes first.
+func Lead(ctx context.Context, l Leaser, key string, filled func(context.Context) bool, fetch func() error) (shared bool, err error) {
 	// Waiting for another replica's call is patience with a remote
 	// service: real elapsed time, whatever the product's clock says.
 	waited := clock.Start()
 	for {
-		release, ok, err := s.cfg.Store.Lease(ctx, "fetch:"+key, leaseTTL)
+		release, ok, err := l.Lease(ctx, "fetch:"+key, leaseTTL)
 		if err != nil {
 			return false, err
 		}
@@ -53,16 +60,7 @@ func (s *Service) live(ctx context.Context, key string, filled func(context.Cont
 			return true, nil
 		}
 		if waited.Elapsed() > leaseWait {
-			return false, errBusy
+			return false, ErrBusy
 		}
-	}
-}
-
-// newerInL2 is live's filled for values of tier: L2 holds a fresh value of
-// key fetched after stale (nil: any), another replica's result.
-func newerInL2[V any](s *Service, tier *cache.Tiered[V], key string, stale *cache.Item[V]) func(context.Context) bool {
-	return func(ctx context.Context) bool {
-		it, _, err := tier.ReadL2(ctx, key)
-		return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
 	}
 }
