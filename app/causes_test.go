@@ -10,7 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"realtybot/attom/attomtest"
-	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/quota"
 	"realtybot/realty"
 	"realtybot/store/storetest"
@@ -37,7 +37,7 @@ func TestTheCauseOfNoLiveCallIsNamed(t *testing.T) {
 			t.Fatalf("Redis is not full: %v", err)
 		}
 		_, p, _ := a.Service.Search(context.Background(), "78701", realty.SFR)
-		if p.Source == market.Live || p.Why.Kind != market.WhyStoreFull {
+		if p.Source == outcome.Live || p.Why.Kind != outcome.WhyStoreFull {
 			t.Fatalf("provenance %+v", p)
 		}
 	})
@@ -49,7 +49,7 @@ func TestTheCauseOfNoLiveCallIsNamed(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, p, _ := a.Service.Search(context.Background(), "78701", realty.SFR)
-		if p.Source == market.Live || p.Why.Kind != market.WhyJournal {
+		if p.Source == outcome.Live || p.Why.Kind != outcome.WhyJournal {
 			t.Fatalf("provenance %+v", p)
 		}
 	})

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"realtybot/attom/attomtest"
-	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/realty"
 	"realtybot/store/storetest"
 )
@@ -22,7 +22,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 	app, _ := replica(t, rp.URL(), atm.URL, clk, nil)
 	ctx := context.Background()
 	for _, z := range []string{"78701", "10001"} {
-		if _, p, err := app.Service.Search(ctx, realty.Zip(z), realty.SFR); err != nil || p.Source != market.Live {
+		if _, p, err := app.Service.Search(ctx, realty.Zip(z), realty.SFR); err != nil || p.Source != outcome.Live {
 			t.Fatalf("warm-up %s: %+v %v", z, p, err)
 		}
 	}
@@ -65,7 +65,7 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	// Full service again. (This Redis kept nothing on disk: the ledger starts over.)
-	if _, p, err := app.Service.Search(ctx, "60601", realty.Condo); err != nil || p.Source != market.Live {
+	if _, p, err := app.Service.Search(ctx, "60601", realty.Condo); err != nil || p.Source != outcome.Live {
 		t.Fatalf("after recovery: %+v %v", p, err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/market"
+	"realtybot/market/outcome"
 )
 
 // Metrics is the Prometheus view of one process. Counters of events are
@@ -139,7 +140,7 @@ func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
 		gauge(descEfficiency, h.Efficiency())
 		gauge(descStale, h.StaleRatio())
 	}
-	for src := market.Live; src <= market.Estimate; src++ {
+	for src := outcome.Live; src <= outcome.Estimate; src++ {
 		counter(descAnswers, r.Answers[src], src.String())
 	}
 	if r.UsageErr != nil {

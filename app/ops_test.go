@@ -14,7 +14,7 @@ import (
 	"realtybot/attom/attomtest"
 	"realtybot/handlers"
 	"realtybot/handlers/reply"
-	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/realty"
 	"realtybot/store/storetest"
 )
@@ -130,7 +130,7 @@ func TestReadyzSaysWhyAnEvictingRedisStopsLiveCalls(t *testing.T) {
 	if code != 503 || !strings.Contains(body, "volatile-lru") || !strings.Contains(body, "noeviction") {
 		t.Fatalf("/readyz on volatile-lru: %d %s", code, body)
 	}
-	if _, p, _ := app.Service.Search(context.Background(), "78701", realty.SFR); p.Source != market.Estimate || atm.Calls() != 0 {
+	if _, p, _ := app.Service.Search(context.Background(), "78701", realty.SFR); p.Source != outcome.Estimate || atm.Calls() != 0 {
 		t.Fatalf("a search on an unsafe store: %+v, %d ATTOM calls", p, atm.Calls())
 	}
 }

@@ -11,12 +11,13 @@ import (
 	"realtybot/handlers/reply"
 	"realtybot/handlers/words"
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/realty"
 )
 
 // fetched is the data's fetch time, for replies made of real data.
-func fetched(p market.Provenance) time.Time {
-	if p.Source == market.Estimate {
+func fetched(p outcome.Provenance) time.Time {
+	if p.Source == outcome.Estimate {
 		return time.Time{}
 	}
 	return p.FetchedAt
@@ -44,7 +45,7 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 		return Reply{Text: h.userError(err, usage)}
 	}
 	head := fmt.Sprintf("Refreshed %s %s live: %d properties, %s.", a.ZIP, a.Type, len(l.Items), words.CostWords(p.Cost))
-	if p.Source != market.Live {
+	if p.Source != outcome.Live {
 		head = fmt.Sprintf("Could not refresh %s %s live: %s.", a.ZIP, a.Type, words.Why(p.Why, h.w.Zone))
 	}
 	return Reply{Text: h.f.Esc(head) + "\n\n" + h.w.Listing(l, p, 0, 3), Source: p.Source, Fetched: fetched(p)}

@@ -10,6 +10,7 @@ import (
 	"realtybot/handlers/words"
 	"realtybot/market"
 	"realtybot/market/filter"
+	"realtybot/market/outcome"
 	"realtybot/realty"
 )
 
@@ -113,7 +114,7 @@ func (h *Handler) dealsReply(ctx context.Context, d DealsArgs, thousands string)
 		b.WriteString("No cached real listings match yet. Deals come from properties already fetched by /search, so this costs no API call.")
 		return Reply{Text: b.String()}
 	}
-	r := Reply{Source: market.Cached}
+	r := Reply{Source: outcome.Cached}
 	for i := range recs {
 		sum := recs[i].Summary()
 		b.WriteString(h.w.SummaryLine(i+1, &sum) + "\n   " + h.f.Esc(dealFacts(&recs[i].Basic, h.now())) + "\n")

@@ -15,16 +15,17 @@ import (
 	"realtybot/handlers/reply"
 	"realtybot/handlers/words"
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/quota"
 	"realtybot/realty"
 )
 
 // Service is what the handlers need of the market service.
 type Service interface {
-	Search(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, market.Provenance, error)
-	AdminRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, market.Provenance, error)
-	Market(ctx context.Context, zip realty.Zip) (*market.MarketData, market.Provenance, error)
-	Property(ctx context.Context, id string) (*market.Record, market.Provenance, error)
+	Search(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, outcome.Provenance, error)
+	AdminRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, outcome.Provenance, error)
+	Market(ctx context.Context, zip realty.Zip) (*market.MarketData, outcome.Provenance, error)
+	Property(ctx context.Context, id string) (*market.Record, outcome.Provenance, error)
 	Deals(ctx context.Context, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
 	DealsIn(ctx context.Context, zip realty.Zip, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
 	Report(ctx context.Context) market.Report
@@ -44,14 +45,14 @@ type Request struct {
 // message the button belongs to.
 type Reply struct {
 	Text     string
-	Keyboard [][]Button    // inline keyboard; nil for none
-	Photo    []byte        // a PNG sent with the text (the /market and /usage charts)
-	Caption  string        // the photo's caption
-	Toast    string        // for a button press: the short notice Telegram shows
-	Source   market.Source // where the data came from; 0 for replies without data
-	Fetched  time.Time     // when that data was fetched (zero for estimates and non-data replies)
-	Homes    int           // properties of the asked type a /search answer can page through
-	IDs      []string      // the properties the reply shows, in order
+	Keyboard [][]Button     // inline keyboard; nil for none
+	Photo    []byte         // a PNG sent with the text (the /market and /usage charts)
+	Caption  string         // the photo's caption
+	Toast    string         // for a button press: the short notice Telegram shows
+	Source   outcome.Source // where the data came from; 0 for replies without data
+	Fetched  time.Time      // when that data was fetched (zero for estimates and non-data replies)
+	Homes    int            // properties of the asked type a /search answer can page through
+	IDs      []string       // the properties the reply shows, in order
 
 	command string // what the log line and metrics call it ("" when no command was understood)
 }
@@ -192,7 +193,7 @@ func (h *Handler) route(ctx context.Context, req Request) Reply {
 }
 
 // done writes the command's log line and tells Observe.
-func (h *Handler) done(user int64, command string, src market.Source, start clock.Stopwatch) {
+func (h *Handler) done(user int64, command string, src outcome.Source, start clock.Stopwatch) {
 	d := start.Elapsed()
 	source := ""
 	if src != 0 {

@@ -11,6 +11,7 @@ import (
 	"realtybot/handlers/words"
 	"realtybot/health"
 	"realtybot/market"
+	"realtybot/market/outcome"
 )
 
 func (h *Handler) usage(ctx context.Context, args []string) Reply {
@@ -97,7 +98,7 @@ func (h *Handler) usageDetails(b *strings.Builder, r market.Report) {
 		fmt.Fprintf(b, "Unreadable entries seen: %d\n", n)
 	}
 	fmt.Fprintf(b, "Answers: live %d, cached %d, stale %d, estimate %d\n",
-		r.Answers[market.Live], r.Answers[market.Cached], r.Answers[market.Stale], r.Answers[market.Estimate])
+		r.Answers[outcome.Live], r.Answers[outcome.Cached], r.Answers[outcome.Stale], r.Answers[outcome.Estimate])
 }
 
 // attomWords says whether ATTOM answers, as this process saw it.
@@ -118,7 +119,7 @@ func attomWords(a market.AttomHealth, noLive string) string {
 func liveWords(r market.Report) string {
 	u := r.Usage
 	switch {
-	case r.LiveOff.Kind != market.WhyNone:
+	case r.LiveOff.Kind != outcome.WhyNone:
 		return "Live calls are off: " + words.Why(r.LiveOff, nil)
 	case r.UsageErr != nil:
 		return "Live calls are OFF: the quota ledger is unreachable"

@@ -12,6 +12,7 @@ import (
 	"realtybot/clock"
 	"realtybot/health"
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/market/plan"
 	"realtybot/market/sweep"
 	"realtybot/quota"
@@ -24,8 +25,8 @@ type Notifier func(ctx context.Context, text string, photo []byte)
 
 // Service is what the tasks ask of the market service.
 type Service interface {
-	ScheduledRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, market.Provenance, error)
-	ScheduledRefreshMarket(ctx context.Context, zip realty.Zip) (*market.MarketData, market.Provenance, error)
+	ScheduledRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, outcome.Provenance, error)
+	ScheduledRefreshMarket(ctx context.Context, zip realty.Zip) (*market.MarketData, outcome.Provenance, error)
 	Report(ctx context.Context) market.Report
 }
 
@@ -144,7 +145,7 @@ func (m *Maintenance) refresh(ctx context.Context, sc plan.Scope) (string, error
 			why = fmt.Sprintf("stopped: the last %d calls of the day are left to agents", reserve)
 			break
 		}
-		var p market.Provenance
+		var p outcome.Provenance
 		if c.Type == "" {
 			_, p, err = svc.ScheduledRefreshMarket(sctx, c.ZIP)
 		} else {
@@ -154,7 +155,7 @@ func (m *Maintenance) refresh(ctx context.Context, sc plan.Scope) (string, error
 			return "", err
 		}
 		spent += p.Cost
-		if p.Source != market.Live {
+		if p.Source != outcome.Live {
 			why = "stopped: " + p.Why.Kind.String()
 			break
 		}
@@ -189,7 +190,7 @@ func (m *Maintenance) report(ctx context.Context) (string, error) {
 		fmt.Fprintf(&b, "ATTOM calls this month: %d of %d\n", r.Usage.ThisMonth, r.Usage.Limits.Monthly)
 	}
 	fmt.Fprintf(&b, "Answers: live %d, cached %d, stale %d, estimate %d",
-		r.Answers[market.Live], r.Answers[market.Cached], r.Answers[market.Stale], r.Answers[market.Estimate])
+		r.Answers[outcome.Live], r.Answers[outcome.Cached], r.Answers[outcome.Stale], r.Answers[outcome.Estimate])
 	var png []byte
 	if days, err := m.d.Ledger.MonthDays(ctx); err == nil && r.UsageErr == nil {
 		png, _ = chart.Usage(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, m.sched.clk.Now())

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/realty"
 	"realtybot/store/storetest"
 )
@@ -19,14 +19,14 @@ func BenchmarkSearchWarm(b *testing.B) {
 		b.Run(bk.name, func(b *testing.B) {
 			e := newEnv(b, bk.open(b), nil)
 			ctx := context.Background()
-			if _, p, err := e.svc.Search(ctx, "78701", realty.SFR); err != nil || p.Source != market.Live {
+			if _, p, err := e.svc.Search(ctx, "78701", realty.SFR); err != nil || p.Source != outcome.Live {
 				b.Fatal(p, err)
 			}
 			e.svc.Search(ctx, "78701", realty.SFR)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				if _, p, err := e.svc.Search(ctx, "78701", realty.SFR); err != nil || p.Source != market.Cached {
+				if _, p, err := e.svc.Search(ctx, "78701", realty.SFR); err != nil || p.Source != outcome.Cached {
 					b.Fatal(p, err)
 				}
 			}

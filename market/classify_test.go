@@ -11,6 +11,7 @@ import (
 	"realtybot/attom/attomtest"
 	"realtybot/config"
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/market/trend"
 	"realtybot/realty"
 	"realtybot/store/storetest"
@@ -99,7 +100,7 @@ func TestPartialYearIsNotReadAsACollapse(t *testing.T) {
 		e.clk.Set(time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
 		e.srv.TrendDatesAsYears(years)
 		md, p, err := e.svc.Market(context.Background(), realty.Zip(zip))
-		if err != nil || p.Source != market.Live || len(md.Trend) != 5 {
+		if err != nil || p.Source != outcome.Live || len(md.Trend) != 5 {
 			t.Fatalf("years=%v: %+v %v, %d points", years, p, err, len(md.Trend))
 		}
 		last, prev := md.Trend[4], md.Trend[3]

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"realtybot/attom/attomtest"
-	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/realty"
 	"realtybot/store/storetest"
 )
@@ -20,7 +20,7 @@ func TestGarbageCostsAtMostTwoCallsPerKeyPerDay(t *testing.T) {
 		ctx := context.Background()
 		for i := range 12 { // every 70 minutes, through the day
 			_, p, err := e.svc.Search(ctx, "78701", realty.SFR)
-			if err != nil || p.Source != market.Estimate || p.Why.Kind == market.WhyNone {
+			if err != nil || p.Source != outcome.Estimate || p.Why.Kind == outcome.WhyNone {
 				t.Fatalf("search %d: %+v %v", i, p, err)
 			}
 			e.clk.Advance(70 * time.Minute)
@@ -38,7 +38,7 @@ func TestAHangIsOneCallAndSaysSo(t *testing.T) {
 	e.hangsAfter(t, time.Second)
 	e.srv.SetFault(attomtest.Hang)
 	_, p, err := e.svc.Search(context.Background(), "78701", realty.SFR)
-	if err != nil || p.Source != market.Estimate || p.Why.Kind != market.WhyTimeout {
+	if err != nil || p.Source != outcome.Estimate || p.Why.Kind != outcome.WhyTimeout {
 		t.Fatalf("hang: %+v %v", p, err)
 	}
 	if e.srv.Calls() != 1 {

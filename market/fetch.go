@@ -7,6 +7,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/market/outcome"
 	"realtybot/mock"
 	"realtybot/realty"
 )
@@ -21,7 +22,7 @@ func (s *Service) loadListing(ctx context.Context, zip string, t realty.Property
 		tier: s.listings, key: listingKey(zip, t), what: "search",
 		part:  func(*cache.Item[Listing]) Partition { return in.Partition },
 		fetch: func(ctx context.Context) (*Listing, int, error) { return s.fetchListing(ctx, zip, t, in) },
-		estimate: func(ctx context.Context, why Why) (answer[Listing], error) {
+		estimate: func(ctx context.Context, why outcome.Why) (answer[Listing], error) {
 			l, at, from := s.estimateListing(ctx, zip, t, in)
 			return estimated(l, at, from, why), nil
 		},

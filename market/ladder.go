@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"realtybot/cache"
+	"realtybot/market/outcome"
 )
 
 // rung describes one kind of value for the fetch-through ladder: where it is
@@ -22,7 +23,7 @@ type rung[V any] struct {
 	show func(*V) *V
 	// estimate answers when there is no real data, or returns the error to
 	// give; why says why no real data.
-	estimate func(ctx context.Context, why Why) (answer[V], error)
+	estimate func(ctx context.Context, why outcome.Why) (answer[V], error)
 	missing  func() error
 	// what names the value in logs.
 	what string
@@ -34,7 +35,7 @@ func cachedAnswer[V any](it *cache.Item[V], tier cache.Tier, show func(*V) *V) a
 	if show != nil {
 		v = show(v)
 	}
-	return answer[V]{v, Provenance{Source: Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}
+	return answer[V]{v, outcome.Provenance{Source: outcome.Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}
 }
 
 // climb is the one fetch-through ladder, run once per key at a time (the
@@ -53,7 +54,7 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 		stale, fetchedAt = it, it.FetchedAt
 	}
 	why := s.mayCallLive(ctx, r.part(stale), fetchedAt, stale != nil, force)
-	if why.Kind == WhyNone {
+	if why.Kind == outcome.WhyNone {
 		var v *V
 		var cost int
 		shared, err := cache.Lead(ctx, s.cfg.Store, r.key, newerInL2(s, r.tier, r.key, stale), func() (err error) {
@@ -71,9 +72,9 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 			if r.show != nil {
 				v = r.show(v)
 			}
-			return answer[V]{v, Provenance{Source: Live, FetchedAt: s.now(), Cost: cost}}, nil
+			return answer[V]{v, outcome.Provenance{Source: outcome.Live, FetchedAt: s.now(), Cost: cost}}, nil
 		}
-		why = whyOf(err, s.now())
+		why = outcome.Of(err, s.now())
 		s.log.Warn("live "+r.what+" failed; falling back", "key", r.key, "err", err)
 	}
 	if stale != nil && !s.cfg.Naive {
@@ -86,16 +87,16 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 		// failed.
 		if stale.Fresh(s.now()) {
 			why.RefreshFailed = true
-			return answer[V]{v, Provenance{Source: Cached, FetchedAt: stale.FetchedAt, Tier: tier.String(), Why: why}}, nil
+			return answer[V]{v, outcome.Provenance{Source: outcome.Cached, FetchedAt: stale.FetchedAt, Tier: tier.String(), Why: why}}, nil
 		}
-		return answer[V]{v, Provenance{Source: Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Why: why}}, nil
+		return answer[V]{v, outcome.Provenance{Source: outcome.Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Why: why}}, nil
 	}
 	return r.estimate(ctx, why)
 }
 
 // estimated is the answer of an estimate made or cached at at.
-func estimated[V any](v *V, at time.Time, from string, why Why) answer[V] {
-	return answer[V]{v, Provenance{Source: Estimate, FetchedAt: at, Tier: from, Why: why}}
+func estimated[V any](v *V, at time.Time, from string, why outcome.Why) answer[V] {
+	return answer[V]{v, outcome.Provenance{Source: outcome.Estimate, FetchedAt: at, Tier: from, Why: why}}
 }
 
 // newerInL2 is cache.Lead's filled for values of tier: L2 holds a fresh value of

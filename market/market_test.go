@@ -7,6 +7,7 @@ import (
 
 	"realtybot/attom/attomtest"
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/market/sweep"
 	"realtybot/realty"
 	"realtybot/store/storetest"
@@ -17,7 +18,7 @@ func TestMarketFindsTheGeoIDClassifiesAndCaches(t *testing.T) {
 		e := newEnv(t, b, func(c *market.Config) { c.DefaultType = market.Stable })
 		ctx := context.Background()
 		md, p, err := e.svc.Market(ctx, "78701")
-		if err != nil || p.Source != market.Live || p.Cost != 2 {
+		if err != nil || p.Source != outcome.Live || p.Cost != 2 {
 			t.Fatalf("cold market: %+v %v; want live at 2 calls (locate, then trend)", p, err)
 		}
 		if len(md.Trend) != 5 || md.MedianPrice <= 0 || md.Classified == "" || md.TypeBasis != "classified" || md.Type != md.Classified {
@@ -32,10 +33,10 @@ func TestMarketFindsTheGeoIDClassifiesAndCaches(t *testing.T) {
 			t.Fatalf("growth %.4f, the fake's trend grows %.4f", md.Growth, g)
 		}
 		// The locating search is a real listing now: agents get it for free.
-		if _, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != market.Cached {
+		if _, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != outcome.Cached {
 			t.Fatalf("sfr listing after /market: %+v", p)
 		}
-		if _, p, _ := e.svc.Market(ctx, "78701"); p.Source != market.Cached {
+		if _, p, _ := e.svc.Market(ctx, "78701"); p.Source != outcome.Cached {
 			t.Fatalf("second /market: %+v", p)
 		}
 		// A ZIP with a cached listing needs only the trend call.
@@ -58,14 +59,14 @@ func TestMarketWithoutBudgetIsAnEstimateThenStale(t *testing.T) {
 	ctx := context.Background()
 	exhaust(t, e)
 	md, p, err := e.svc.Market(ctx, "78701")
-	if err != nil || p.Source != market.Estimate || !md.Estimate || len(md.Trend) == 0 {
+	if err != nil || p.Source != outcome.Estimate || !md.Estimate || len(md.Trend) == 0 {
 		t.Fatalf("no budget: %+v %v", p, err)
 	}
 	e.clk.Advance(24 * time.Hour)
 	e.svc.Market(ctx, "78701")
 	e.clk.Advance(8 * 24 * time.Hour) // past 168 h
 	exhaust(t, e)
-	if _, p, _ := e.svc.Market(ctx, "78701"); p.Source != market.Stale {
+	if _, p, _ := e.svc.Market(ctx, "78701"); p.Source != outcome.Stale {
 		t.Fatalf("after a week without budget: %+v; want stale", p)
 	}
 }
@@ -76,7 +77,7 @@ func TestPropertyIsCachedLiveOrAnEstimate(t *testing.T) {
 		ctx := context.Background()
 		l, _, _ := e.svc.Search(ctx, "78701", realty.SFR)
 		r, p, err := e.svc.Property(ctx, l.Items[0].ID)
-		if err != nil || p.Source != market.Cached || r.ID != l.Items[0].ID || r.Score.Total != l.Items[0].Score {
+		if err != nil || p.Source != outcome.Cached || r.ID != l.Items[0].ID || r.Score.Total != l.Items[0].Score {
 			t.Fatalf("record from a search: %+v %v", p, err)
 		}
 		if r.Analysis.PricePerSqft <= 0 || r.Score.Total <= 0 || r.Market.Type != market.Hot {
@@ -84,19 +85,19 @@ func TestPropertyIsCachedLiveOrAnEstimate(t *testing.T) {
 		}
 		id := attomtest.AttomID("10001", 7)
 		r, p, err = e.svc.Property(ctx, fmtInt(id))
-		if err != nil || p.Source != market.Live || r.Basic.ZIP != "10001" || r.Basic.PriceBasis != "avm" {
+		if err != nil || p.Source != outcome.Live || r.Basic.ZIP != "10001" || r.Basic.PriceBasis != "avm" {
 			t.Fatalf("live lookup: %+v %+v %v", r, p, err)
 		}
-		if _, p, _ = e.svc.Property(ctx, fmtInt(id)); p.Source != market.Cached {
+		if _, p, _ = e.svc.Property(ctx, fmtInt(id)); p.Source != outcome.Cached {
 			t.Fatalf("second lookup: %+v", p)
 		}
 		exhaust(t, e)
 		mock, mp, _ := e.svc.Search(ctx, "99501", realty.Condo)
-		if mp.Source != market.Estimate {
+		if mp.Source != outcome.Estimate {
 			t.Fatalf("want an estimate, got %+v", mp)
 		}
 		r, p, err = e.svc.Property(ctx, mock.Items[2].ID)
-		if err != nil || p.Source != market.Estimate || !r.Estimate || r.ID != mock.Items[2].ID || r.Basic.Price != mock.Items[2].Price {
+		if err != nil || p.Source != outcome.Estimate || !r.Estimate || r.ID != mock.Items[2].ID || r.Basic.Price != mock.Items[2].Price {
 			t.Fatalf("estimate id: %+v %+v %v", r, p, err)
 		}
 		if _, _, err := e.svc.Property(ctx, "123456"); err == nil {
@@ -170,7 +171,7 @@ func TestCleanupRemovesExpiredEntriesAndDanglingIndexMembers(t *testing.T) {
 func TestOneSampleFillsTheCommonTypesOfAZIP(t *testing.T) {
 	e := newEnv(t, storetest.Bolt(t), nil)
 	ctx := context.Background()
-	if l, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != market.Live || p.Cost != 1 || !l.Mixed || l.Sampled != 100 || l.Total < 1000 {
+	if l, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != outcome.Live || p.Cost != 1 || !l.Mixed || l.Sampled != 100 || l.Total < 1000 {
 		t.Fatalf("first type: %+v %+v", p, l)
 	}
 	calls, rare := int64(1), 0
@@ -179,8 +180,8 @@ func TestOneSampleFillsTheCommonTypesOfAZIP(t *testing.T) {
 		switch {
 		case err != nil:
 			t.Fatal(err)
-		case p.Source == market.Cached && l.Mixed && len(l.Items) >= market.MinSample:
-		case p.Source == market.Live && p.Cost == 1 && !l.Mixed && len(l.Items) > market.MinSample:
+		case p.Source == outcome.Cached && l.Mixed && len(l.Items) >= market.MinSample:
+		case p.Source == outcome.Live && p.Cost == 1 && !l.Mixed && len(l.Items) > market.MinSample:
 			calls, rare = calls+1, rare+1
 		default:
 			t.Fatalf("%s after one ZIP sample: %+v, %d items, mixed %v", ty, p, len(l.Items), l.Mixed)
@@ -204,13 +205,13 @@ func TestMarketEstimatesAreCachedForTwelveHours(t *testing.T) {
 	ctx := context.Background()
 	exhaust(t, e)
 	first, p0, err := e.svc.Market(ctx, "78701")
-	if p := p0; err != nil || p.Source != market.Estimate || p.Tier != "" {
+	if p := p0; err != nil || p.Source != outcome.Estimate || p.Tier != "" {
 		t.Fatalf("first: %+v %v; want a generated estimate", p, err)
 	}
 	e.svc.WaitL1()
 	e.clk.Advance(11 * time.Hour)
 	again, p, _ := e.svc.Market(ctx, "78701")
-	if p.Source != market.Estimate || p.Tier == "" || !p.FetchedAt.Equal(p0.FetchedAt) {
+	if p.Source != outcome.Estimate || p.Tier == "" || !p.FetchedAt.Equal(p0.FetchedAt) {
 		t.Fatalf("within 12 h: %+v; want the cached estimate", p)
 	}
 	if again.MedianPrice != first.MedianPrice {

@@ -6,6 +6,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/market/outcome"
 	"realtybot/market/trend"
 	"realtybot/mock"
 	"realtybot/realty"
@@ -16,10 +17,10 @@ const trendYears = 5
 
 // Market returns the market data of a ZIP: type, median price, trend and
 // multipliers.
-func (s *Service) Market(ctx context.Context, zipIn realty.Zip) (*MarketData, Provenance, error) {
+func (s *Service) Market(ctx context.Context, zipIn realty.Zip) (*MarketData, outcome.Provenance, error) {
 	zip, err := zipOf(zipIn)
 	if err != nil {
-		return nil, Provenance{}, err
+		return nil, outcome.Provenance{}, err
 	}
 	key := marketKey(zip)
 	s.demand.add(key)
@@ -33,14 +34,14 @@ func (s *Service) Market(ctx context.Context, zipIn realty.Zip) (*MarketData, Pr
 // ScheduledRefreshMarket forces a live fetch of a ZIP's market data (maintenance):
 // it skips the pacing policy but not the ledger, and is not counted as an
 // agent's answer.
-func (s *Service) ScheduledRefreshMarket(ctx context.Context, zipIn realty.Zip) (*MarketData, Provenance, error) {
+func (s *Service) ScheduledRefreshMarket(ctx context.Context, zipIn realty.Zip) (*MarketData, outcome.Provenance, error) {
 	zip, err := zipOf(zipIn)
 	if err != nil {
-		return nil, Provenance{}, err
+		return nil, outcome.Provenance{}, err
 	}
 	v, _, err := s.flight.Do(ctx, "refresh:"+marketKey(zip), func(ctx context.Context) (any, error) { return s.loadMarket(ctx, zip, true) })
 	if err != nil {
-		return nil, Provenance{}, err
+		return nil, outcome.Provenance{}, err
 	}
 	a := v.(answer[MarketData])
 	return a.v, a.prov, nil
@@ -53,7 +54,7 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 		part:  func(*cache.Item[MarketData]) Partition { return in.Partition },
 		fetch: func(ctx context.Context) (*MarketData, int, error) { return s.fetchMarket(ctx, zip, force) },
 		show:  func(md *MarketData) *MarketData { return withInfo(*md, s.resolve(zip, md)) },
-		estimate: func(ctx context.Context, why Why) (answer[MarketData], error) {
+		estimate: func(ctx context.Context, why outcome.Why) (answer[MarketData], error) {
 			md, at, from := s.estimateMarket(ctx, zip, in)
 			return estimated(withInfo(*md, in), at, from, why), nil
 		},
@@ -69,12 +70,6 @@ func (s *Service) estimateMarket(ctx context.Context, zip string, in Info) (*Mar
 	})
 }
 
-type marketError string
-
-func (e marketError) Error() string { return string(e) }
-
-const errNoGeo = marketError("market: no geoIdV4 known for the ZIP")
-
 // fetchMarket finds the ZIP's geoIdV4 (from a cached real listing, or by a
 // live sfr search, which is cached for agents too) and fetches the trend.
 func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*MarketData, int, error) {
@@ -89,8 +84,8 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 		}
 		a := v.(answer[Listing])
 		cost += a.prov.Cost
-		if a.prov.Source == Estimate || a.v.GeoIDV4 == "" {
-			return nil, cost, errNoGeo
+		if a.prov.Source == outcome.Estimate || a.v.GeoIDV4 == "" {
+			return nil, cost, outcome.ErrNoGeo
 		}
 		geo = a.v.GeoIDV4
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"realtybot/market/outcome"
 	"realtybot/quota"
 )
 
@@ -22,41 +23,41 @@ import (
 //
 // The ledger still enforces the hard limits when the call is reserved; this
 // only decides what is worth asking for.
-func (s *Service) mayCallLive(ctx context.Context, part Partition, fetchedAt time.Time, haveReal, force bool) Why {
+func (s *Service) mayCallLive(ctx context.Context, part Partition, fetchedAt time.Time, haveReal, force bool) outcome.Why {
 	if s.cfg.Upstream == nil {
-		return Why{Kind: WhyNoKey}
+		return outcome.Why{Kind: outcome.WhyNoKey}
 	}
 	u, err := s.cfg.Quota.Usage(ctx)
 	if err != nil {
-		return Why{Kind: WhyLedgerDown}
+		return outcome.Why{Kind: outcome.WhyLedgerDown}
 	}
 	now := s.now()
 	left := u.Limits.Daily - u.Today
 	switch {
 	case left <= 0:
-		return Why{Kind: WhyDaySpent, Limit: u.Limits.Daily, Until: nextDay(now)}
+		return outcome.Why{Kind: outcome.WhyDaySpent, Limit: u.Limits.Daily, Until: outcome.NextDay(now)}
 	case u.ThisMonth >= u.Limits.Monthly:
-		return Why{Kind: WhyMonthSpent, Limit: u.Limits.Monthly}
+		return outcome.Why{Kind: outcome.WhyMonthSpent, Limit: u.Limits.Monthly}
 	case force || s.cfg.Naive:
-		return Why{}
+		return outcome.Why{}
 	}
 	switch part {
 	case PartStable:
 		if r := s.hotReserve.Load(); left <= r {
-			return Why{Kind: WhyHotReserve, Limit: r}
+			return outcome.Why{Kind: outcome.WhyHotReserve, Limit: r}
 		}
 	case PartOther:
 		if haveReal && now.Sub(fetchedAt) < PartOther.RefreshEvery() {
-			return Why{Kind: WhyMonthly}
+			return outcome.Why{Kind: outcome.WhyMonthly}
 		}
 		if r := s.otherReserve.Load(); left <= r {
-			return Why{Kind: WhyOtherReserve, Limit: r}
+			return outcome.Why{Kind: outcome.WhyOtherReserve, Limit: r}
 		}
 	}
 	if !haveReal && part != PartHot && aheadOfPace(u, now) {
-		return Why{Kind: WhyPacing}
+		return outcome.Why{Kind: outcome.WhyPacing}
 	}
-	return Why{}
+	return outcome.Why{}
 }
 
 // monthPace is where the month's spending would be on a straight line from 0

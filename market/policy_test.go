@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/quota"
 	"realtybot/realty"
 	"realtybot/store/storetest"
@@ -45,10 +46,10 @@ func TestStableMarketsLeaveTheLastCallsToHotOnes(t *testing.T) {
 	ctx := context.Background()
 	spend(t, e, 11) // 2 left = HotReserve
 	_, p, _ := e.svc.Search(ctx, "10001", realty.SFR)
-	if p.Source != market.Estimate || (p.Why != market.Why{Kind: market.WhyHotReserve, Limit: 2}) {
+	if p.Source != outcome.Estimate || (p.Why != outcome.Why{Kind: outcome.WhyHotReserve, Limit: 2}) {
 		t.Fatalf("stable market with 2 calls left: %+v; want an estimate keeping them for hot markets", p)
 	}
-	if _, p, _ = e.svc.Search(ctx, "78701", realty.SFR); p.Source != market.Live {
+	if _, p, _ = e.svc.Search(ctx, "78701", realty.SFR); p.Source != outcome.Live {
 		t.Fatalf("hot market: %+v; want live", p)
 	}
 }
@@ -58,15 +59,15 @@ func TestOtherMarketsRefreshMonthlyAndServeRealDataMeanwhile(t *testing.T) {
 		c.Overrides = map[string]market.Override{"30301": {Type: market.Cooling}}
 	})
 	ctx := context.Background()
-	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != market.Live {
+	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != outcome.Live {
 		t.Fatalf("first search with budget: %+v; want live (not a blanket ban)", p)
 	}
 	e.clk.Advance(6 * 24 * time.Hour) // past the cooling TTL (120 h), within the month
-	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != market.Stale || p.Why.Kind != market.WhyMonthly {
+	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != outcome.Stale || p.Why.Kind != outcome.WhyMonthly {
 		t.Fatalf("after 6 days: %+v; want stale, refreshed monthly", p)
 	}
 	e.clk.Advance(25 * 24 * time.Hour)
-	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != market.Live {
+	if _, p, _ := e.svc.Search(ctx, "30301", realty.SFR); p.Source != outcome.Live {
 		t.Fatalf("after a month: %+v; want a live refresh", p)
 	}
 	if e.srv.Billable() != 2 {
@@ -84,11 +85,11 @@ func TestFirstSearchesUseEstimatesWhenTheMonthIsAheadOfPace(t *testing.T) {
 		spend(t, e, 1)
 	}
 	_, p, _ := e.svc.Search(ctx, "10001", realty.SFR)
-	if p.Source != market.Estimate || p.Why.Kind != market.WhyPacing {
+	if p.Source != outcome.Estimate || p.Why.Kind != outcome.WhyPacing {
 		t.Fatalf("first search ahead of pace: %+v; want an estimate", p)
 	}
 	e.svc.SetOverrides(map[string]market.Override{"10001": {Type: market.Hot}})
-	if _, p, _ = e.svc.Search(ctx, "10001", realty.SFR); p.Source != market.Live {
+	if _, p, _ = e.svc.Search(ctx, "10001", realty.SFR); p.Source != outcome.Live {
 		t.Fatalf("hot markets are not paced: %+v", p)
 	}
 }
@@ -103,16 +104,16 @@ func TestAnAgentCannotSpendTheDay(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.Source == market.Live {
+			if p.Source == outcome.Live {
 				live++
-			} else if p.Why.Kind != market.WhyAgentCap {
+			} else if p.Why.Kind != outcome.WhyAgentCap {
 				t.Fatalf("refusal reason %v", p.Why.Kind)
 			}
 		}
 		if live != 3 || e.srv.Billable() != 3 {
 			t.Fatalf("agent got %d live answers, ATTOM billed %d; want 3 and 3", live, e.srv.Billable())
 		}
-		if _, p, _ := e.svc.Search(context.Background(), "20010", realty.SFR); p.Source != market.Live {
+		if _, p, _ := e.svc.Search(context.Background(), "20010", realty.SFR); p.Source != outcome.Live {
 			t.Fatalf("the rest of the day is still there for others: %+v", p)
 		}
 	})
@@ -126,7 +127,7 @@ func TestNoUpstreamMeansEstimatesSaySo(t *testing.T) {
 	}
 	defer svc.Close()
 	l, p, err := svc.Search(context.Background(), "78701", realty.Condo)
-	if err != nil || p.Source != market.Estimate || p.Why.Kind != market.WhyNoKey {
+	if err != nil || p.Source != outcome.Estimate || p.Why.Kind != outcome.WhyNoKey {
 		t.Fatalf("%+v %v", p, err)
 	}
 	for _, r := range l.Items {
@@ -176,7 +177,7 @@ func TestASpentDaySaysWhenLiveDataComesBack(t *testing.T) {
 	_, p, _ := e.svc.Search(context.Background(), "78701", realty.SFR)
 	now := e.clk.Now().UTC()
 	midnight := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC)
-	if want := (market.Why{Kind: market.WhyDaySpent, Limit: 13, Until: midnight}); p.Source != market.Estimate || p.Why != want {
+	if want := (outcome.Why{Kind: outcome.WhyDaySpent, Limit: 13, Until: midnight}); p.Source != outcome.Estimate || p.Why != want {
 		t.Fatalf("%+v, want %+v", p, want)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/market/outcome"
 	"realtybot/mock"
 	"realtybot/realty"
 )
@@ -17,7 +18,7 @@ import (
 // looked up now; Why says why not.
 type NotCachedError struct {
 	ID  int64
-	Why Why
+	Why outcome.Why
 }
 
 func (e *NotCachedError) Error() string {
@@ -28,16 +29,16 @@ func (e *NotCachedError) Error() string {
 func (e *NotCachedError) Is(target error) bool { return target == ErrNoProperty }
 
 // Property returns one property's denormalized record by id.
-func (s *Service) Property(ctx context.Context, idText string) (*Record, Provenance, error) {
+func (s *Service) Property(ctx context.Context, idText string) (*Record, outcome.Provenance, error) {
 	id, err := ParseID(idText)
 	if err != nil {
-		return nil, Provenance{}, err
+		return nil, outcome.Provenance{}, err
 	}
 	if zip, t, i, ok := mock.ParseID(id); ok {
 		if recs := estimateRecords(zip, t, s.Info(ctx, zip)); i < len(recs) { // made again: a miss
-			return &recs[i], s.count(Provenance{Source: Estimate, FetchedAt: s.now(), Why: Why{Kind: WhyEstimateID}}), nil
+			return &recs[i], s.count(outcome.Provenance{Source: outcome.Estimate, FetchedAt: s.now(), Why: outcome.Why{Kind: outcome.WhyEstimateID}}), nil
 		}
-		return nil, Provenance{}, fmt.Errorf("%w: %d is not an estimate this bot made", ErrNoProperty, id)
+		return nil, outcome.Provenance{}, fmt.Errorf("%w: %d is not an estimate this bot made", ErrNoProperty, id)
 	}
 	key := recordKey(id)
 	if it, tier, err := s.records.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
@@ -65,7 +66,7 @@ func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], err
 			return s.storeLiveRecord(ctx, p), 1, nil
 		},
 		missing: func() error { return fmt.Errorf("%w: ATTOM has no property %d", ErrNoProperty, id) },
-		estimate: func(_ context.Context, why Why) (answer[Record], error) {
+		estimate: func(_ context.Context, why outcome.Why) (answer[Record], error) {
 			return answer[Record]{}, &NotCachedError{ID: id, Why: why}
 		},
 	}, false)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/market/plan"
 	"realtybot/realty"
 	"realtybot/store/storetest"
@@ -71,7 +72,7 @@ func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
 	// The next day a live search makes 78701 fresh: it is no longer due, and
 	// a key nobody asked for never is.
 	e.clk.Advance(24 * time.Hour)
-	if _, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != market.Live {
+	if _, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != outcome.Live {
 		t.Fatalf("hot search with budget: %+v", p)
 	}
 	due, _ = e.due(ctx, allScope, plan.Config{HotWeight: 4, StaleWorth: 0.5})

@@ -11,6 +11,7 @@ import (
 	"realtybot/attom/attomtest"
 	"realtybot/cache"
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/quota"
 	"realtybot/realty"
 	"realtybot/store"
@@ -62,7 +63,7 @@ func TestThreeReplicasOneColdKeyOneCall(t *testing.T) {
 	rs := replicas(t, 3, srv, storetest.NewClock(t0))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	sources := map[market.Source]int{}
+	sources := map[outcome.Source]int{}
 	for i := range 1000 {
 		wg.Go(func() {
 			_, p, err := rs[i%3].svc.Search(context.Background(), "78701", realty.SFR)
@@ -79,7 +80,7 @@ func TestThreeReplicasOneColdKeyOneCall(t *testing.T) {
 	if srv.Billable() != 1 || srv.Calls() != 1 {
 		t.Fatalf("%d calls (%d billable) for one key across 3 replicas, want 1", srv.Calls(), srv.Billable())
 	}
-	if sources[market.Live]+sources[market.Cached] != 1000 {
+	if sources[outcome.Live]+sources[outcome.Cached] != 1000 {
 		t.Fatalf("sources %v", sources)
 	}
 }
@@ -119,7 +120,7 @@ func TestRefreshOnOneReplicaReachesTheOthersWithinASecond(t *testing.T) {
 		t.Fatalf("B's second read came from %s, want L1", p.Tier)
 	}
 	clk.Advance(time.Hour)
-	if _, p, err := rs[0].svc.AdminRefresh(ctx, "78701", realty.SFR); err != nil || p.Source != market.Live {
+	if _, p, err := rs[0].svc.AdminRefresh(ctx, "78701", realty.SFR); err != nil || p.Source != outcome.Live {
 		t.Fatalf("refresh on A: %+v %v", p, err)
 	}
 	deadline := time.Now().Add(time.Second)
@@ -161,16 +162,16 @@ func TestACooldownStopsEveryReplica(t *testing.T) {
 	ctx := context.Background()
 	srv.SetRetryAfter(30)
 	srv.FailNext(1, attomtest.Status429)
-	if _, p, _ := rs[0].svc.Search(ctx, "78701", realty.SFR); p.Source != market.Estimate {
+	if _, p, _ := rs[0].svc.Search(ctx, "78701", realty.SFR); p.Source != outcome.Estimate {
 		t.Fatalf("A after a 429: %+v", p)
 	}
 	calls := srv.Calls()
 	_, p, _ := rs[1].svc.Search(ctx, "10001", realty.SFR)
-	if p.Source != market.Estimate || p.Why.Kind != market.WhyCooldown || srv.Calls() != calls {
+	if p.Source != outcome.Estimate || p.Why.Kind != outcome.WhyCooldown || srv.Calls() != calls {
 		t.Fatalf("B during the cooldown: %+v, %d new calls", p, srv.Calls()-calls)
 	}
 	clk.Advance(31 * time.Second)
-	if _, p, _ := rs[1].svc.Search(ctx, "10001", realty.SFR); p.Source != market.Live {
+	if _, p, _ := rs[1].svc.Search(ctx, "10001", realty.SFR); p.Source != outcome.Live {
 		t.Fatalf("B after the cooldown: %+v", p)
 	}
 }

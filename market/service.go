@@ -10,6 +10,7 @@ import (
 	"realtybot/attom"
 	"realtybot/cache"
 	"realtybot/clock"
+	"realtybot/market/outcome"
 	"realtybot/quota"
 	"realtybot/realty"
 )
@@ -110,7 +111,7 @@ type Service struct {
 	defType                  atomic.Value // Type
 	ttls                     atomic.Pointer[map[Type]time.Duration]
 	hotReserve, otherReserve atomic.Int64
-	answers                  [Estimate + 1]atomic.Int64
+	answers                  [outcome.Estimate + 1]atomic.Int64
 	demand                   demand
 	requests                 cache.Stats // per answered request: hits by tier, misses
 }
@@ -175,13 +176,13 @@ func (s *Service) Close() {
 // answer is what a load returns through the single-flight.
 type answer[V any] struct {
 	v    *V
-	prov Provenance
+	prov outcome.Provenance
 }
 
 // count tallies an answer by provenance, and as a hit of the tier that
 // served it (real data or a cached estimate) or a miss (a live fetch or a
 // freshly generated estimate): the guide's hit rate, per request.
-func (s *Service) count(p Provenance) Provenance {
+func (s *Service) count(p outcome.Provenance) outcome.Provenance {
 	s.answers[p.Source].Add(1)
 	switch p.Tier {
 	case "L1":
@@ -195,13 +196,13 @@ func (s *Service) count(p Provenance) Provenance {
 }
 
 // Search returns the properties of type t in zip.
-func (s *Service) Search(ctx context.Context, zipIn realty.Zip, t realty.PropertyType) (*Listing, Provenance, error) {
+func (s *Service) Search(ctx context.Context, zipIn realty.Zip, t realty.PropertyType) (*Listing, outcome.Provenance, error) {
 	zip, err := zipOf(zipIn)
 	if err != nil {
-		return nil, Provenance{}, err
+		return nil, outcome.Provenance{}, err
 	}
 	if !t.Valid() {
-		return nil, Provenance{}, ErrBadType
+		return nil, outcome.Provenance{}, ErrBadType
 	}
 	key := listingKey(zip, t)
 	s.demand.add(key)
@@ -216,10 +217,10 @@ func (s *Service) Search(ctx context.Context, zipIn realty.Zip, t realty.Propert
 
 // load runs fn once for concurrent callers of key (single-flight) and counts
 // the answer; only the caller whose fn ran reports its cost.
-func load[V any](ctx context.Context, s *Service, key string, fn func(context.Context) (answer[V], error)) (*V, Provenance, error) {
+func load[V any](ctx context.Context, s *Service, key string, fn func(context.Context) (answer[V], error)) (*V, outcome.Provenance, error) {
 	v, leader, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) { return fn(ctx) })
 	if err != nil {
-		return nil, Provenance{}, err
+		return nil, outcome.Provenance{}, err
 	}
 	a := v.(answer[V])
 	if !leader {
@@ -230,7 +231,7 @@ func load[V any](ctx context.Context, s *Service, key string, fn func(context.Co
 
 // AdminRefresh forces a live fetch of a listing for an admin's /refresh: it
 // skips the pacing policy but not the ledger, and counts as an answer.
-func (s *Service) AdminRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*Listing, Provenance, error) {
+func (s *Service) AdminRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*Listing, outcome.Provenance, error) {
 	l, p, err := s.ScheduledRefresh(ctx, zip, t)
 	if err == nil {
 		s.count(p)
@@ -240,19 +241,19 @@ func (s *Service) AdminRefresh(ctx context.Context, zip realty.Zip, t realty.Pro
 
 // ScheduledRefresh is AdminRefresh for maintenance: the same fetch, not
 // counted as an answer.
-func (s *Service) ScheduledRefresh(ctx context.Context, zipIn realty.Zip, t realty.PropertyType) (*Listing, Provenance, error) {
+func (s *Service) ScheduledRefresh(ctx context.Context, zipIn realty.Zip, t realty.PropertyType) (*Listing, outcome.Provenance, error) {
 	zip, err := zipOf(zipIn)
 	if err != nil {
-		return nil, Provenance{}, err
+		return nil, outcome.Provenance{}, err
 	}
 	if !t.Valid() {
-		return nil, Provenance{}, ErrBadType
+		return nil, outcome.Provenance{}, ErrBadType
 	}
 	v, _, err := s.flight.Do(ctx, "refresh:"+listingKey(zip, t), func(ctx context.Context) (any, error) {
 		return s.loadListing(ctx, zip, t, true)
 	})
 	if err != nil {
-		return nil, Provenance{}, err
+		return nil, outcome.Provenance{}, err
 	}
 	a := v.(answer[Listing])
 	return a.v, a.prov, nil
@@ -279,15 +280,15 @@ type Report struct {
 	Health     cache.Health
 	HealthErr  error
 	MaxEntries int64
-	Answers    map[Source]int64
-	LiveOff    Why   // WhyNoKey when live calls are off entirely
-	Unsafe     error // why the quota store may lose the ledger (live calls off), nil when safe
+	Answers    map[outcome.Source]int64
+	LiveOff    outcome.Why // outcome.WhyNoKey when live calls are off entirely
+	Unsafe     error       // why the quota store may lose the ledger (live calls off), nil when safe
 	Attom      AttomHealth
 }
 
 // Report gathers usage, cache statistics and health.
 func (s *Service) Report(ctx context.Context) Report {
-	r := Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[Source]int64{},
+	r := Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[outcome.Source]int64{},
 		Attom: s.attomHealth()}
 	if s.cfg.Quota != nil {
 		r.Usage, r.UsageErr = s.cfg.Quota.Usage(ctx)
@@ -296,10 +297,10 @@ func (s *Service) Report(ctx context.Context) Report {
 		}
 	}
 	if s.cfg.Upstream == nil {
-		r.LiveOff = Why{Kind: WhyNoKey}
+		r.LiveOff = outcome.Why{Kind: outcome.WhyNoKey}
 	}
 	r.Health, r.HealthErr = s.cfg.Store.Counts(ctx, s.now())
-	for src := Live; src <= Estimate; src++ {
+	for src := outcome.Live; src <= outcome.Estimate; src++ {
 		r.Answers[src] = s.answers[src].Load()
 	}
 	return r

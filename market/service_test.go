@@ -11,6 +11,7 @@ import (
 	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/quota"
 	"realtybot/realty"
 	"realtybot/store"
@@ -95,7 +96,7 @@ func TestConcurrentColdRequestsForOneKeyCostOneCall(t *testing.T) {
 		e := newEnv(t, b, nil)
 		var wg sync.WaitGroup
 		var mu sync.Mutex
-		cost, bySource := 0, map[market.Source]int{}
+		cost, bySource := 0, map[outcome.Source]int{}
 		for range 100 {
 			wg.Go(func() {
 				l, p, err := e.svc.Search(context.Background(), "78701", realty.SFR)
@@ -113,7 +114,7 @@ func TestConcurrentColdRequestsForOneKeyCostOneCall(t *testing.T) {
 		if e.srv.Billable() != 1 || cost != 1 {
 			t.Fatalf("ATTOM billed %d, answers report cost %d; want 1 and 1", e.srv.Billable(), cost)
 		}
-		if bySource[market.Live]+bySource[market.Cached] != 100 {
+		if bySource[outcome.Live]+bySource[outcome.Cached] != 100 {
 			t.Fatalf("sources %v; want every answer live or cached", bySource)
 		}
 		e.consistent(t)
@@ -125,7 +126,7 @@ func TestDailyLimitHoldsAcrossDistinctColdKeys(t *testing.T) {
 		e := newEnv(t, b, nil)
 		var wg sync.WaitGroup
 		var mu sync.Mutex
-		bySource := map[market.Source]int{}
+		bySource := map[outcome.Source]int{}
 		for i := range 50 {
 			wg.Go(func() {
 				_, p, err := e.svc.Search(context.Background(), realty.Zip(fmt.Sprintf("%05d", 10001+i)), realty.SFR)
@@ -133,7 +134,7 @@ func TestDailyLimitHoldsAcrossDistinctColdKeys(t *testing.T) {
 					t.Errorf("search: %v", err)
 					return
 				}
-				if p.Source == market.Estimate && p.Why.Kind == market.WhyNone {
+				if p.Source == outcome.Estimate && p.Why.Kind == outcome.WhyNone {
 					t.Errorf("an estimate without a reason")
 				}
 				mu.Lock()
@@ -145,7 +146,7 @@ func TestDailyLimitHoldsAcrossDistinctColdKeys(t *testing.T) {
 		if e.srv.Billable() != 13 {
 			t.Fatalf("ATTOM billed %d, want exactly 13", e.srv.Billable())
 		}
-		if bySource[market.Live] != 13 || bySource[market.Estimate] != 37 {
+		if bySource[outcome.Live] != 13 || bySource[outcome.Estimate] != 37 {
 			t.Fatalf("sources %v; want 13 live and 37 estimates", bySource)
 		}
 		e.consistent(t)
@@ -163,7 +164,7 @@ func TestRestartKeepsLedgerAndCache(t *testing.T) {
 		spent := int64(0)
 		for _, k := range keys {
 			_, p, err := e.svc.Search(ctx, k.zip, k.t)
-			if err != nil || p.Source != market.Live {
+			if err != nil || p.Source != outcome.Live {
 				t.Fatalf("first search: %v %v", p.Source, err)
 			}
 			spent += int64(p.Cost)
@@ -171,7 +172,7 @@ func TestRestartKeepsLedgerAndCache(t *testing.T) {
 		e.restart(t)
 		for _, k := range keys {
 			_, p, err := e.svc.Search(ctx, k.zip, k.t)
-			if err != nil || p.Source != market.Cached || p.Tier != "L2" || !p.FetchedAt.Equal(t0) {
+			if err != nil || p.Source != outcome.Cached || p.Tier != "L2" || !p.FetchedAt.Equal(t0) {
 				t.Fatalf("after restart: %+v %v; want cached from L2 with the original fetch time", p, err)
 			}
 		}
@@ -191,7 +192,7 @@ func TestUpstreamFaultsFallBackToStaleThenEstimate(t *testing.T) {
 		e := newEnv(t, b, nil)
 		e.hangsAfter(t, time.Second)
 		ctx := context.Background()
-		if _, p, err := e.svc.Search(ctx, "78701", realty.SFR); err != nil || p.Source != market.Live {
+		if _, p, err := e.svc.Search(ctx, "78701", realty.SFR); err != nil || p.Source != outcome.Live {
 			t.Fatalf("warm-up: %v %v", p, err)
 		}
 		e.srv.SetRetryAfter(0)
@@ -199,11 +200,11 @@ func TestUpstreamFaultsFallBackToStaleThenEstimate(t *testing.T) {
 			e.clk.Advance(25 * time.Hour) // past the hot TTL, and a new day of budget
 			e.srv.SetFault(f)
 			_, p, err := e.svc.Search(ctx, "78701", realty.SFR)
-			if err != nil || p.Source != market.Stale || p.Why.Kind == market.WhyNone || p.Age(e.clk.Now()) < 24*time.Hour {
+			if err != nil || p.Source != outcome.Stale || p.Why.Kind == outcome.WhyNone || p.Age(e.clk.Now()) < 24*time.Hour {
 				t.Fatalf("%s, warm key: %+v %v; want stale with its age and a reason", name, p, err)
 			}
 			_, p, err = e.svc.Search(ctx, "78702", realty.Condo)
-			if err != nil || p.Source != market.Estimate || p.Why.Kind == market.WhyNone {
+			if err != nil || p.Source != outcome.Estimate || p.Why.Kind == outcome.WhyNone {
 				t.Fatalf("%s, cold key: %+v %v; want an estimate with a reason", name, p, err)
 			}
 			e.srv.SetFault(attomtest.None)
@@ -240,7 +241,7 @@ func TestBadInputCostsNothing(t *testing.T) {
 		z2, _ := realty.ParseZip("787011234")
 		l1, _, err := e.svc.Search(ctx, z1, realty.SFR)
 		l2, p, _ := e.svc.Search(ctx, z2, realty.SFR)
-		if err != nil || l1.ZIP != "78701" || l2.ZIP != "78701" || p.Source != market.Cached || e.srv.Billable() != 1 {
+		if err != nil || l1.ZIP != "78701" || l2.ZIP != "78701" || p.Source != outcome.Cached || e.srv.Billable() != 1 {
 			t.Fatalf("ZIP+4: %v %v %v, billed %d", err, l1, p, e.srv.Billable())
 		}
 	})
@@ -257,7 +258,7 @@ func TestCorruptEntryCostsAtMostOneCallAndNoLoop(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if i > 0 && p.Source != market.Cached {
+		if i > 0 && p.Source != outcome.Cached {
 			t.Fatalf("search %d: %v, want cached once the entry was replaced", i, p.Source)
 		}
 	}

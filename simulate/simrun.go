@@ -21,6 +21,7 @@ import (
 	"realtybot/handlers/reply"
 	"realtybot/maintenance"
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/store/redisstore"
 )
 
@@ -199,16 +200,16 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 			cur.Answers++
 		}
 		switch r.Source {
-		case market.Live:
+		case outcome.Live:
 			cur.Live++
-		case market.Cached:
+		case outcome.Cached:
 			cur.Cached++
-		case market.Stale:
+		case outcome.Stale:
 			cur.Stale++
-		case market.Estimate:
+		case outcome.Estimate:
 			cur.Estimate++
 		}
-		if strings.HasPrefix(text, "/search ") && r.Source != market.Estimate && r.Source != 0 {
+		if strings.HasPrefix(text, "/search ") && r.Source != outcome.Estimate && r.Source != 0 {
 			f := strings.Fields(text)
 			seen[f[1]+" "+f[2]] = r.IDs
 			cur.RealSearches++
@@ -222,7 +223,7 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 			tol = market.MarketTTL
 		}
 		age := ev.At.Sub(r.Fetched)
-		fromCache := r.Source == market.Cached || r.Source == market.Stale
+		fromCache := r.Source == outcome.Cached || r.Source == outcome.Stale
 		if fromCache && age > tol {
 			cur.Violations++
 		}
@@ -232,7 +233,7 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 		}
 		if mt == market.Hot {
 			cur.HotAnswers++
-			if r.Source == market.Live || fromCache && age <= tol {
+			if r.Source == outcome.Live || fromCache && age <= tol {
 				cur.HotReal++
 			}
 		}

@@ -8,30 +8,31 @@ import (
 	"realtybot/handlers/reply"
 	"realtybot/market"
 	"realtybot/market/filter"
+	"realtybot/market/outcome"
 )
 
 // WriteProvenance writes the line every data reply ends with; zone is the
 // bot's (TZ), for the times a reason states.
-func WriteProvenance(o *reply.Writer, p market.Provenance, a time.Duration, zone *time.Location) {
+func WriteProvenance(o *reply.Writer, p outcome.Provenance, a time.Duration, zone *time.Location) {
 	switch p.Source {
-	case market.Live:
+	case outcome.Live:
 		o.S("Source: live from ATTOM (")
 		o.S(CostWords(p.Cost))
 		o.S(")")
-	case market.Cached:
+	case outcome.Cached:
 		o.S("Source: ATTOM data, cached (fetched ")
 		o.Age(a)
 		o.S(")")
-	case market.Stale:
+	case outcome.Stale:
 		o.S("Source: ATTOM data, STALE (fetched ")
 		o.Age(a)
 		o.S(")")
-	case market.Estimate:
+	case outcome.Estimate:
 		o.S("Source: made by the bot, not ATTOM (generated ")
 		o.Age(a)
 		o.S(")")
 	}
-	if p.Why.Kind != market.WhyNone {
+	if p.Why.Kind != outcome.WhyNone {
 		o.S(": ")
 		o.Esc(Why(p.Why, zone))
 	}
@@ -39,7 +40,7 @@ func WriteProvenance(o *reply.Writer, p market.Provenance, a time.Duration, zone
 }
 
 // provenance is the line every data reply carries.
-func (h Words) Provenance(p market.Provenance) string {
+func (h Words) Provenance(p outcome.Provenance) string {
 	o := h.F.Writer(96)
 	WriteProvenance(o, p, h.Now().Sub(p.FetchedAt), h.Zone)
 	return o.String()
@@ -47,12 +48,12 @@ func (h Words) Provenance(p market.Provenance) string {
 
 // banner heads replies made of estimates or of stale data, so nobody misses
 // it.
-func WriteBanner(o *reply.Writer, p market.Provenance, a time.Duration) {
+func WriteBanner(o *reply.Writer, p outcome.Provenance, a time.Duration) {
 	switch p.Source {
-	case market.Estimate:
+	case outcome.Estimate:
 		o.Bold("⚠ ESTIMATES: not real data")
 		o.S("\n")
-	case market.Stale:
+	case outcome.Stale:
 		o.Open("b")
 		o.S("⚠ STALE: ATTOM data fetched ")
 		o.Age(a)
@@ -62,7 +63,7 @@ func WriteBanner(o *reply.Writer, p market.Provenance, a time.Duration) {
 }
 
 // estimateBanner is banner as a string, for the replies off the hot path.
-func (h Words) EstimateBanner(p market.Provenance) string {
+func (h Words) EstimateBanner(p outcome.Provenance) string {
 	o := h.F.Writer(64)
 	WriteBanner(o, p, h.Now().Sub(p.FetchedAt))
 	return o.String()
@@ -155,7 +156,7 @@ type Page struct {
 	F        filter.Filter
 	Matched  int // homes of L that meet F
 	From, N  int // the page: N matches from the From-th (0-based)
-	Provided market.Provenance
+	Provided outcome.Provenance
 	IDs      []string       // filled by WritePage: the ids of the homes shown
 	Zone     *time.Location // the bot's zone (TZ), for the times a reason states
 }
@@ -202,7 +203,7 @@ func WritePage(o *reply.Writer, pg *Page, a time.Duration) {
 		}
 		WriteSample(o, l)
 		o.S("\n")
-		if p.Source != market.Estimate {
+		if p.Source != outcome.Estimate {
 			o.S("Values: ATTOM's automated estimate (AVM), with its low–high range.\n")
 		}
 	}
@@ -215,7 +216,7 @@ func WritePage(o *reply.Writer, pg *Page, a time.Duration) {
 }
 
 // renderListing renders the first n homes from from, unfiltered (/refresh).
-func (h Words) Listing(l *market.Listing, p market.Provenance, from, n int) string {
+func (h Words) Listing(l *market.Listing, p outcome.Provenance, from, n int) string {
 	o := h.F.Writer(256 + 160*n)
 	WritePage(o, &Page{L: l, Matched: len(l.Items), From: from, N: n, Provided: p}, h.Now().Sub(p.FetchedAt))
 	return o.String()

@@ -6,6 +6,7 @@ import (
 
 	"realtybot/handlers/reply"
 	"realtybot/market"
+	"realtybot/market/outcome"
 )
 
 // temperature is a market type in an agent's words.
@@ -53,7 +54,7 @@ func Basis(md *market.MarketData) string {
 	return "no sales trend yet, so assumed"
 }
 
-func (h Words) Market(md *market.MarketData, p market.Provenance, admin bool) string {
+func (h Words) Market(md *market.MarketData, p outcome.Provenance, admin bool) string {
 	var b strings.Builder
 	b.WriteString(h.EstimateBanner(p))
 	b.WriteString(h.F.Bold(h.F.Esc("Market " + md.ZIP + ": " + Temperature(md.Type))))

@@ -6,9 +6,10 @@ import (
 
 	"realtybot/handlers/reply"
 	"realtybot/market"
+	"realtybot/market/outcome"
 )
 
-func (h Words) Record(r *market.Record, p market.Provenance) string {
+func (h Words) Record(r *market.Record, p outcome.Provenance) string {
 	var b strings.Builder
 	b.WriteString(h.EstimateBanner(p))
 	bi, a, s := r.Basic, r.Analysis, r.Score

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"realtybot/handlers/words"
-	"realtybot/market"
+	"realtybot/market/outcome"
 )
 
 // Every kind of "why not live" has its own sentence, and the ones that say
@@ -17,36 +17,36 @@ func TestEveryWhyHasItsWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	midnight := time.Date(2026, 3, 17, 0, 0, 0, 0, time.UTC) // 16 March 2026 in New York: daylight time
-	cases := map[market.WhyKind]struct {
-		why  market.Why
+	cases := map[outcome.WhyKind]struct {
+		why  outcome.Why
 		zone *time.Location
 		want string
 	}{
-		market.WhyNoKey:        {want: "no ATTOM API key is configured"},
-		market.WhyDaySpent:     {why: market.Why{Limit: 13, Until: midnight}, zone: ny, want: "today's ATTOM budget (13 calls) is spent; live data again at 20:00 EDT (00:00 UTC)"},
-		market.WhyMonthSpent:   {why: market.Why{Limit: 400}, want: "this month's ATTOM budget (400 calls) is spent"},
-		market.WhyAgentCap:     {why: market.Why{Until: midnight}, want: "your live lookups for today are used up; live data again at 00:00 UTC"},
-		market.WhyCooldown:     {why: market.Why{Until: midnight.Add(-90 * time.Minute)}, want: "live calls are paused until 22:30 UTC"},
-		market.WhyHotReserve:   {why: market.Why{Limit: 2}, want: "the last 2 calls of today are kept for hot markets"},
-		market.WhyOtherReserve: {why: market.Why{Limit: 5}, want: "the last 5 calls of today are kept for hot and stable markets"},
-		market.WhyMonthly:      {want: "refreshed monthly"},
-		market.WhyPacing:       {want: "ahead of pace"},
-		market.WhyLedgerDown:   {want: "the quota ledger is unreachable"},
-		market.WhyJournal:      {want: "cannot write its quota journal (operator: check DATA_DIR"},
-		market.WhyStoreFull:    {want: "Redis is full (maxmemory"},
-		market.WhyUnsafe:       {want: "may lose its counts"},
-		market.WhyUnconfirmed:  {want: "awaits an admin's /quota"},
-		market.WhyTimeout:      {want: "ATTOM did not answer in time"},
-		market.WhyBackoff:      {want: "unreadable; we wait"},
-		market.WhyBusy:         {want: "another replica is fetching this"},
-		market.WhyDecode:       {want: "ATTOM sent an unreadable answer"},
-		market.WhyThrottled:    {want: "ATTOM is throttling requests"},
-		market.WhyKeyRefused:   {want: "ATTOM refused the API key"},
-		market.WhyUnavailable:  {want: "ATTOM is unavailable"},
-		market.WhyNoGeo:        {want: "no real listing of this ZIP"},
-		market.WhyEstimateID:   {want: "this id belongs to an estimate"},
+		outcome.WhyNoKey:        {want: "no ATTOM API key is configured"},
+		outcome.WhyDaySpent:     {why: outcome.Why{Limit: 13, Until: midnight}, zone: ny, want: "today's ATTOM budget (13 calls) is spent; live data again at 20:00 EDT (00:00 UTC)"},
+		outcome.WhyMonthSpent:   {why: outcome.Why{Limit: 400}, want: "this month's ATTOM budget (400 calls) is spent"},
+		outcome.WhyAgentCap:     {why: outcome.Why{Until: midnight}, want: "your live lookups for today are used up; live data again at 00:00 UTC"},
+		outcome.WhyCooldown:     {why: outcome.Why{Until: midnight.Add(-90 * time.Minute)}, want: "live calls are paused until 22:30 UTC"},
+		outcome.WhyHotReserve:   {why: outcome.Why{Limit: 2}, want: "the last 2 calls of today are kept for hot markets"},
+		outcome.WhyOtherReserve: {why: outcome.Why{Limit: 5}, want: "the last 5 calls of today are kept for hot and stable markets"},
+		outcome.WhyMonthly:      {want: "refreshed monthly"},
+		outcome.WhyPacing:       {want: "ahead of pace"},
+		outcome.WhyLedgerDown:   {want: "the quota ledger is unreachable"},
+		outcome.WhyJournal:      {want: "cannot write its quota journal (operator: check DATA_DIR"},
+		outcome.WhyStoreFull:    {want: "Redis is full (maxmemory"},
+		outcome.WhyUnsafe:       {want: "may lose its counts"},
+		outcome.WhyUnconfirmed:  {want: "awaits an admin's /quota"},
+		outcome.WhyTimeout:      {want: "ATTOM did not answer in time"},
+		outcome.WhyBackoff:      {want: "unreadable; we wait"},
+		outcome.WhyBusy:         {want: "another replica is fetching this"},
+		outcome.WhyDecode:       {want: "ATTOM sent an unreadable answer"},
+		outcome.WhyThrottled:    {want: "ATTOM is throttling requests"},
+		outcome.WhyKeyRefused:   {want: "ATTOM refused the API key"},
+		outcome.WhyUnavailable:  {want: "ATTOM is unavailable"},
+		outcome.WhyNoGeo:        {want: "no real listing of this ZIP"},
+		outcome.WhyEstimateID:   {want: "this id belongs to an estimate"},
 	}
-	for _, k := range market.WhyKinds() {
+	for _, k := range outcome.WhyKinds() {
 		c, ok := cases[k]
 		if !ok {
 			t.Errorf("%v: no case; every kind needs its words", k)
@@ -57,10 +57,10 @@ func TestEveryWhyHasItsWords(t *testing.T) {
 			t.Errorf("%v: %q, want it to say %q", k, got, c.want)
 		}
 	}
-	if got := words.Why(market.Why{}, nil); got != "" {
+	if got := words.Why(outcome.Why{}, nil); got != "" {
 		t.Errorf("a live answer has a reason: %q", got)
 	}
-	failed := market.Why{Kind: market.WhyTimeout, RefreshFailed: true}
+	failed := outcome.Why{Kind: outcome.WhyTimeout, RefreshFailed: true}
 	if got := words.Why(failed, nil); got != "the refresh failed (ATTOM did not answer in time); this data is still within its freshness" {
 		t.Errorf("a failed refresh of fresh data: %q", got)
 	}

@@ -10,6 +10,7 @@ import (
 	"realtybot/bot/telegramtest"
 	"realtybot/handlers/reply"
 	"realtybot/market"
+	"realtybot/market/outcome"
 	"realtybot/market/trend"
 )
 
@@ -31,7 +32,7 @@ func FuzzRenderers(f *testing.F) {
 		rec := &market.Record{ID: "1", Basic: market.Basic{Address: addr, ZIP: "78701", Type: "sfr", Price: price, PriceBasis: "avm", ValueLow: price, ValueHigh: price, Confidence: 90}}
 		md := &market.MarketData{ZIP: "78701", Type: market.Hot, TypeBasis: addr, MedianPrice: price,
 			Trend: []trend.Point{{Year: 2025, Median: price}, {Year: 2026, Median: price, Partial: true}}}
-		p := market.Provenance{Source: market.Stale, FetchedAt: time.Now(), Why: market.Why{Kind: market.WhyKind(n % 24), Limit: int64(n)}}
+		p := outcome.Provenance{Source: outcome.Stale, FetchedAt: time.Now(), Why: outcome.Why{Kind: outcome.WhyKind(n % 24), Limit: int64(n)}}
 		for name, text := range map[string]string{
 			"listing": h.Listing(l, p, 0, n), "record": h.Record(rec, p), "market": h.Market(md, p, true),
 		} {
@@ -46,11 +47,11 @@ func FuzzRenderers(f *testing.F) {
 func TestStaleAnswersHaveABannerWithTheirAge(t *testing.T) {
 	h := Words{F: reply.Plain, Now: time.Now}
 	l := &market.Listing{ZIP: "78701", Type: "sfr", Items: []market.Summary{{ID: "1", Address: "1 Main St", Price: 1}}}
-	out := h.Listing(l, market.Provenance{Source: market.Stale, FetchedAt: time.Now().Add(-73 * time.Hour), Why: market.Why{Kind: market.WhyDaySpent}}, 0, 8)
+	out := h.Listing(l, outcome.Provenance{Source: outcome.Stale, FetchedAt: time.Now().Add(-73 * time.Hour), Why: outcome.Why{Kind: outcome.WhyDaySpent}}, 0, 8)
 	if !strings.HasPrefix(out, "⚠ STALE: ATTOM data fetched 3 days ago") {
 		t.Fatalf("stale reply:\n%s", out)
 	}
-	if out := h.Listing(l, market.Provenance{Source: market.Cached, FetchedAt: time.Now()}, 0, 8); strings.Contains(out, "⚠") {
+	if out := h.Listing(l, outcome.Provenance{Source: outcome.Cached, FetchedAt: time.Now()}, 0, 8); strings.Contains(out, "⚠") {
 		t.Fatalf("a fresh reply with a banner:\n%s", out)
 	}
 }
@@ -59,7 +60,7 @@ func TestStaleAnswersHaveABannerWithTheirAge(t *testing.T) {
 func TestAHomeWithoutAValueShowsNoZeroDollars(t *testing.T) {
 	h := Words{F: reply.Plain, Now: func() time.Time { return time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC) }}
 	r := &market.Record{ID: "1234", Basic: market.Basic{Address: "1 MAIN ST, 78701", ZIP: "78701", Type: "sfr"}}
-	out := h.Record(r, market.Provenance{Source: market.Cached, FetchedAt: h.Now()})
+	out := h.Record(r, outcome.Provenance{Source: outcome.Cached, FetchedAt: h.Now()})
 	if strings.Contains(out, "$0") || !strings.Contains(out, "ATTOM has no value for this property") {
 		t.Fatalf("a home without a value:\n%s", out)
 	}

@@ -1,4 +1,4 @@
-package market
+package outcome
 
 import (
 	"context"
@@ -78,23 +78,23 @@ func WhyKinds() []WhyKind {
 	return out
 }
 
-// nextDay is when a spent day's calls come back: 00:00 UTC.
-func nextDay(now time.Time) time.Time {
+// NextDay is when a spent day's calls come back: 00:00 UTC.
+func NextDay(now time.Time) time.Time {
 	now = now.UTC()
 	return time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC)
 }
 
-// whyOf is the kind of a failed live call, at now.
-func whyOf(err error, now time.Time) Why {
+// Of is why a live call that failed with err did not answer, at now.
+func Of(err error, now time.Time) Why {
 	var ae *attom.APIError
 	var cool *quota.CooldownError
 	switch {
 	case errors.Is(err, quota.ErrDailyLimit):
-		return Why{Kind: WhyDaySpent, Until: nextDay(now)}
+		return Why{Kind: WhyDaySpent, Until: NextDay(now)}
 	case errors.Is(err, quota.ErrMonthlyLimit):
 		return Why{Kind: WhyMonthSpent}
 	case errors.Is(err, quota.ErrAgentLimit):
-		return Why{Kind: WhyAgentCap, Until: nextDay(now)}
+		return Why{Kind: WhyAgentCap, Until: NextDay(now)}
 	case errors.As(err, &cool):
 		return Why{Kind: WhyCooldown, Until: cool.Until}
 	case errors.Is(err, quota.ErrJournal):
@@ -115,7 +115,7 @@ func whyOf(err error, now time.Time) Why {
 		return Why{Kind: WhyBusy}
 	case errors.Is(err, attom.ErrDecode):
 		return Why{Kind: WhyDecode}
-	case errors.Is(err, errNoGeo):
+	case errors.Is(err, ErrNoGeo):
 		return Why{Kind: WhyNoGeo}
 	case errors.As(err, &ae) && ae.HTTPStatus == 429:
 		return Why{Kind: WhyThrottled}
