@@ -9,17 +9,6 @@ import (
 	"time"
 )
 
-// penalties is a ledger that remembers billed answers that could not be
-// used, shared by every replica: quota.Ledger.
-type penalties interface {
-	// Penalty returns when the request's backoff ends, zero when it is not
-	// in one (the ledger judges on its own clock).
-	Penalty(ctx context.Context, id string) (time.Time, error)
-	// Unusable records an unusable answer to the request and returns when its
-	// backoff ends; repeated unusable answers set the shared cooldown.
-	Unusable(ctx context.Context, id string) (time.Time, error)
-}
-
 // requestID names a request (path and parameters) for its backoff.
 func requestID(path string, q url.Values) string {
 	h := sha256.Sum256([]byte(path + "?" + q.Encode()))
@@ -28,11 +17,7 @@ func requestID(path string, q url.Values) string {
 
 // inBackoff refuses a request whose last billed answer was unusable.
 func (c *Client) inBackoff(ctx context.Context, path, id string) error {
-	p, ok := c.ledger.(penalties)
-	if !ok {
-		return nil
-	}
-	until, err := p.Penalty(ctx, id)
+	until, err := c.ledger.Penalty(ctx, id)
 	if err != nil {
 		return fmt.Errorf("attom %s: reading its backoff: %w", path, err)
 	}
@@ -45,13 +30,9 @@ func (c *Client) inBackoff(ctx context.Context, path, id string) error {
 // unusable puts the request on its backoff after a billed answer that could
 // not be used.
 func (c *Client) unusable(ctx context.Context, path, id string) {
-	p, ok := c.ledger.(penalties)
-	if !ok {
-		return
-	}
 	uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	until, err := p.Unusable(uctx, id)
+	until, err := c.ledger.Unusable(uctx, id)
 	if err != nil {
 		c.log.Warn("attom: could not record an unusable answer; the request may be paid again", "endpoint", path, "err", err)
 		return

@@ -21,10 +21,23 @@ import (
 	"realtybot/quota"
 )
 
-// Ledger is the shared quota ledger as the client needs it: reserve one
-// billable call before making it, and release it when ATTOM did not bill.
+// Ledger is the shared quota ledger as the client uses it (quota.Ledger):
+// every method is needed, so a ledger without one does not compile instead
+// of silently losing the cooldown or the backoff on the billing path.
 type Ledger interface {
+	// Reserve counts one billable call before it is made; release gives it
+	// back when ATTOM certainly did not bill.
 	Reserve(ctx context.Context, agent string) (release func(context.Context) error, err error)
+	// Cooldown stops every replica's calls for d after a 429 or 5xx that
+	// outlasted the retries.
+	Cooldown(ctx context.Context, d time.Duration) error
+	// Penalty returns when a request's backoff ends, zero when it is not in
+	// one (the ledger judges on its own clock).
+	Penalty(ctx context.Context, id string) (time.Time, error)
+	// Unusable records a billed answer to the request that could not be
+	// used and returns when its backoff ends; repeated ones set the
+	// shared cooldown.
+	Unusable(ctx context.Context, id string) (time.Time, error)
 }
 
 // HTTPDoer is the one method of *http.Client the client uses.
@@ -173,10 +186,6 @@ func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out a
 }
 
 // cooler is a ledger that can stop every replica's calls for a while.
-type cooler interface {
-	Cooldown(ctx context.Context, d time.Duration) error
-}
-
 // DefaultCooldown is how long every replica stops calling after repeated
 // 5xx, or after a 429 without Retry-After.
 const DefaultCooldown = time.Minute
@@ -188,17 +197,13 @@ func (c *Client) coolDown(ctx context.Context, err error) {
 	if !errors.As(err, &ae) || (ae.HTTPStatus != 429 && ae.HTTPStatus < 500) {
 		return
 	}
-	cl, ok := c.ledger.(cooler)
-	if !ok {
-		return
-	}
 	d := DefaultCooldown
 	if ae.RetryAfter > 0 {
 		d = ae.RetryAfter
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if cerr := cl.Cooldown(cctx, d); cerr != nil {
+	if cerr := c.ledger.Cooldown(cctx, d); cerr != nil {
 		c.log.Warn("attom: could not set the shared cooldown", "err", cerr)
 	} else {
 		c.log.Warn("attom: every replica pauses live calls", "for", d, "after", ae.HTTPStatus)
@@ -269,7 +274,7 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 		return false, false, ae
 	}
 	if envErr != nil {
-		return false, true, fmt.Errorf("attom %s: %w: %v", path, ErrDecode, envErr)
+		return false, true, fmt.Errorf("attom %s: %w: %w", path, ErrDecode, envErr)
 	}
 	switch env.Status.Code {
 	case CodeSuccessWithResult:
@@ -279,7 +284,7 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 		return false, true, &APIError{Endpoint: path, HTTPStatus: resp.StatusCode, Code: int(env.Status.Code), Msg: string(env.Status.Msg)}
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return false, true, fmt.Errorf("attom %s: %w: %v", path, ErrDecode, err)
+		return false, true, fmt.Errorf("attom %s: %w: %w", path, ErrDecode, err)
 	}
 	return true, true, nil
 }

@@ -71,7 +71,7 @@ func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch 
 		case b.Get([]byte(k.hold)) != nil:
 			res.r = refusedUnconfirmed
 		case getN(b, k.cooldown) > k.now.UnixMilli():
-			res.r, res.day = refusedCooldown, getN(b, k.cooldown)
+			res.r, res.coolUntil = refusedCooldown, getN(b, k.cooldown)
 		}
 		if res.r != granted {
 			return nil

@@ -94,6 +94,7 @@ type reservation struct {
 	day, month, replicas int64
 	reserved             int64 // reservations made today, released or not
 	gen                  int64 // the counts' generation (see floor)
+	coolUntil            int64 // refusedCooldown: when the cooldown ends (unix ms)
 }
 
 // floor is what this replica's journal saw of today's and this month's
@@ -241,8 +242,8 @@ func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Contex
 			return nil, ErrMonthlyLimit
 		case refusedAgent:
 			return nil, ErrAgentLimit
-		case refusedCooldown: // res.day carries the cooldown's end (unix ms)
-			return nil, &CooldownError{Until: time.UnixMilli(res.day).UTC()}
+		case refusedCooldown:
+			return nil, &CooldownError{Until: time.UnixMilli(res.coolUntil).UTC()}
 		}
 		if err := l.journal.saw(k, res); err != nil {
 			// The call is reserved; without the journal a later wipe could

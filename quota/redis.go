@@ -102,6 +102,9 @@ func (s *redisCounters) reserve(ctx context.Context, k ledgerKeys, l Limits, epo
 	if len(v) != 6 {
 		return reservation{}, fmt.Errorf("quota: the reserve script answered %v", v)
 	}
+	if r := refusal(v[0]); r == refusedCooldown { // the script answers the cooldown's end in the day's place
+		return reservation{r: r, coolUntil: v[1]}, nil
+	}
 	return reservation{r: refusal(v[0]), day: v[1], month: v[2], replicas: v[3], gen: v[4], reserved: v[5]}, nil
 }
 
