@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -19,6 +18,7 @@ import (
 
 	"realtybot/clock"
 	"realtybot/quota"
+	"realtybot/retry"
 )
 
 // Ledger is the shared quota ledger as the client uses it (quota.Ledger):
@@ -149,15 +149,16 @@ func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out a
 	if err := c.inBackoff(ctx, path, id); err != nil {
 		return false, false, err
 	}
-	for attempt := 1; ; attempt++ {
-		if err = c.limiter.Wait(ctx); err != nil {
-			return false, false, fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
+	err = retry.Do(ctx, c.attempts, clock.Pause, func(attempt int) (time.Duration, error) {
+		if err := c.limiter.Wait(ctx); err != nil {
+			return retry.Stop, fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
 		}
 		release, err := c.ledger.Reserve(ctx, quota.AgentFrom(ctx))
 		if err != nil {
-			return false, false, fmt.Errorf("attom %s: %w", path, err)
+			return retry.Stop, fmt.Errorf("attom %s: %w", path, err)
 		}
-		found, charged, err := c.once(ctx, path, q, out)
+		var charged bool
+		found, charged, err = c.once(ctx, path, q, out)
 		if !charged {
 			c.release(ctx, path, release)
 		}
@@ -168,24 +169,22 @@ func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out a
 		}
 		if err == nil || charged || !IsTransient(err) || attempt >= c.attempts {
 			c.coolDown(ctx, err)
-			return found, billed, err
+			return retry.Stop, err
 		}
-		wait := c.backoff(attempt)
+		wait := retry.Backoff(c.backoffBase, c.backoffMax, attempt)
 		var ae *APIError
 		if errors.As(err, &ae) && ae.RetryAfter > 0 {
 			if ae.RetryAfter > c.backoffMax {
 				c.coolDown(ctx, err)
-				return false, false, err
+				return retry.Stop, err
 			}
 			wait = max(wait, ae.RetryAfter)
 		}
-		if perr := clock.Pause(ctx, wait); perr != nil {
-			return false, false, fmt.Errorf("%w (gave up waiting to retry: %w)", err, perr)
-		}
-	}
+		return wait, err
+	})
+	return found, billed, err
 }
 
-// cooler is a ledger that can stop every replica's calls for a while.
 // DefaultCooldown is how long every replica stops calling after repeated
 // 5xx, or after a 429 without Retry-After.
 const DefaultCooldown = time.Minute
@@ -287,15 +286,6 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 		return false, true, fmt.Errorf("attom %s: %w: %w", path, ErrDecode, err)
 	}
 	return true, true, nil
-}
-
-func (c *Client) backoff(attempt int) time.Duration {
-	d := c.backoffBase << (attempt - 1)
-	if d <= 0 || d > c.backoffMax {
-		d = c.backoffMax
-	}
-	// Full jitter, but never below half the step so retries stay spread.
-	return d/2 + rand.N(d/2+1)
 }
 
 // kind keeps what a transport error means (a timeout) and drops its text's

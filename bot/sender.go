@@ -12,6 +12,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"realtybot/clock"
+	"realtybot/retry"
 )
 
 // Outgoing limits of the platform (per bot token): about 30 messages a second
@@ -99,14 +100,15 @@ func (s *sender) do(ctx context.Context, chat int64, method string, paced bool, 
 		}
 		defer p.give()
 	}
-	for attempt := 1; ; attempt++ {
+	// A 429's retry_after is the Bot API's, on the product's clock.
+	return retry.Do(ctx, 0, s.clk.Sleep, func(attempt int) (time.Duration, error) {
 		if paced {
 			if err := p.wait(ctx, s.clk); err != nil {
-				return fmt.Errorf("%s to chat %d: %w", method, chat, err)
+				return retry.Stop, fmt.Errorf("%s to chat %d: %w", method, chat, err)
 			}
 		}
 		if err := s.globalWait(ctx); err != nil {
-			return fmt.Errorf("%s to chat %d: %w", method, chat, err)
+			return retry.Stop, fmt.Errorf("%s to chat %d: %w", method, chat, err)
 		}
 		if paced {
 			p.mark(s.clk.Now())
@@ -120,12 +122,10 @@ func (s *sender) do(ctx context.Context, chat int64, method string, paced bool, 
 					s.onError()
 				}
 			}
-			return err
+			return retry.Stop, err
 		}
 		wait := time.Duration(max(tmr.RetryAfter, 1)) * time.Second
 		s.log.Warn("telegram asked to slow down", "method", method, "chat", chat, "retry_after", wait)
-		if err := s.clk.Sleep(ctx, wait); err != nil {
-			return fmt.Errorf("%s to chat %d: waiting %v after a 429: %w", method, chat, wait, err)
-		}
-	}
+		return wait, fmt.Errorf("%s to chat %d: after a 429, waiting %v: %w", method, chat, wait, err)
+	})
 }

@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"time"
 
 	"github.com/dgraph-io/ristretto/v2"
 
 	"realtybot/clock"
+	"realtybot/retry"
 )
 
 // discard absorbs the counts of Peek, whose lookups repeat or accompany an
@@ -190,10 +190,10 @@ func (t *Tiered[V]) Set(ctx context.Context, key string, it *Item[V]) (bool, err
 	now := t.now()
 	ttl := it.StaleUntil.Sub(now)
 	var written bool
-	err = retry(ctx, 3, 20*time.Millisecond, func() error {
+	err = retry.Do(ctx, 3, clock.Pause, func(n int) (time.Duration, error) {
 		var err error
 		written, err = t.l2.SetIfNewer(ctx, t.kind, t.ns+key, raw, ttl)
-		return err
+		return retry.Backoff(20*time.Millisecond, 0, n), err
 	})
 	if err != nil {
 		t.stats.L2Errors.Add(1)
@@ -282,22 +282,4 @@ func defaultCodec[V any]() Codec {
 		return Binary{}
 	}
 	return Msgpack{}
-}
-
-// retry runs f up to n times with exponential backoff and jitter; it stops
-// early when ctx ends.
-func retry(ctx context.Context, n int, base time.Duration, f func() error) error {
-	var err error
-	for i := range n {
-		if err = f(); err == nil {
-			return nil
-		}
-		if i == n-1 {
-			break
-		}
-		if clock.Pause(ctx, base<<i+rand.N(base)) != nil {
-			return err
-		}
-	}
-	return err
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"net"
 	"regexp"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"google.golang.org/api/sheets/v4"
 
 	"realtybot/clock"
+	"realtybot/retry"
 )
 
 // Tabs of the configuration sheet, in the order they are requested; the
@@ -100,19 +100,17 @@ func (s *Sheets) Load(ctx context.Context, now time.Time) (*Snapshot, []Problem,
 }
 
 func (s *Sheets) retry(ctx context.Context, call func() error) error {
-	var err error
-	for attempt := 1; attempt <= s.attempts; attempt++ {
-		if err = call(); err == nil || !transientSheets(err) || attempt == s.attempts {
-			return err
+	return retry.Do(ctx, s.attempts, clock.Pause, func(n int) (time.Duration, error) {
+		err := call()
+		if err == nil || !transientSheets(err) {
+			return retry.Stop, err
 		}
-		step := s.base << (attempt - 1)
-		wait := step/2 + rand.N(step/2+1)
-		s.log.Warn("configuration sheet read failed; retrying", "attempt", attempt, "wait", wait, "err", err)
-		if clock.Pause(ctx, wait) != nil {
-			return err
+		wait := retry.Backoff(s.base, 0, n)
+		if n < s.attempts {
+			s.log.Warn("configuration sheet read failed; retrying", "attempt", n, "wait", wait, "err", err)
 		}
-	}
-	return err
+		return wait, err
+	})
 }
 
 // transientSheets: 429, 408, 5xx and network errors are retried; 400, 403
