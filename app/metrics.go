@@ -103,7 +103,7 @@ var (
 	descAnswers    = prometheus.NewDesc("realtybot_answers_total", "Answers by provenance.", []string{"source"}, nil)
 	descUsage      = prometheus.NewDesc("realtybot_attom_usage_calls", "Billable ATTOM calls counted by the ledger.", []string{"period"}, nil)
 	descLimit      = prometheus.NewDesc("realtybot_attom_limit_calls", "The ledger's limit.", []string{"period"}, nil)
-	descUsageRatio = prometheus.NewDesc("realtybot_attom_usage_ratio", "calls / limit (api_usage of the guide).", []string{"period"}, nil)
+	descUsageRatio = prometheus.NewDesc("realtybot_attom_usage_ratio", "calls / limit (api_usage).", []string{"period"}, nil)
 	descLedgerUp   = prometheus.NewDesc("realtybot_ledger_up", "1 when the quota ledger can be read.", nil, nil)
 	descLiveOK     = prometheus.NewDesc("realtybot_live_calls_allowed", "1 when the ledger allows live calls: the store cannot evict it and no restore awaits an admin.", nil, nil)
 	descMaxEntries = prometheus.NewDesc("realtybot_cache_max_entries", "MAX_CACHE_ENTRIES: the cache size alert fires at 90% of it.", nil, nil)

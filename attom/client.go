@@ -86,7 +86,7 @@ func WithRateLimit(perMinute float64, burst int) Option {
 	return func(c *Client) { c.limiter = rate.NewLimiter(rate.Limit(perMinute/60), burst) }
 }
 
-// WithTimeout bounds each attempt (default 10 s; the guide expects < 2 s).
+// WithTimeout bounds each attempt (default 10 s; [target-api-latency] expects < 2 s).
 func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = d } }
 
 // WithRetries sets the number of attempts for transient failures and the

@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// Health is the maintenance index read as the guide's numbers.
+// Health is the maintenance index read as the health numbers
+// ([metric-efficiency], [health-stale]).
 type Health struct {
 	Entries    int64 // total entries in L2
 	Valid      int64 // entries within freshness

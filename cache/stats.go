@@ -25,7 +25,7 @@ func (s *Stats) Snapshot() Snapshot {
 		s.Corrupt.Load(), s.L1Dropped.Load(), s.L2Errors.Load()}
 }
 
-// HitRate is hits / (hits + misses), the guide's definition; stale hits count
+// HitRate is hits / (hits + misses), the definition of [metric-hit-rate]; stale hits count
 // as hits of the tier that served them.
 func (s Snapshot) HitRate() float64 {
 	h := s.L1Hits + s.L2Hits

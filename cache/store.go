@@ -15,7 +15,7 @@ var (
 	ErrCorrupt = errors.New("cache: corrupt entry")
 )
 
-// Kind is a cache type, the scope of the guide's delete lock.
+// Kind is a cache type, the scope of the delete lock ([delete-pessimistic]).
 type Kind string
 
 // The cache types.

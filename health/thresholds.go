@@ -13,7 +13,7 @@ import (
 // a day) and a sentence.
 type Threshold struct{ Name, Text string }
 
-// Thresholds returns the guide's health checks that r crosses: cache size
+// Thresholds returns the health checks ([health-cache-size], [health-api-calls], [health-stale]) that r crosses: cache size
 // over 90% of MAX_CACHE_ENTRIES, API calls over 80% of the daily limit, and a
 // stale ratio above staleAlert; and an unreachable ledger or store.
 func Thresholds(r market.Report, staleAlert float64) []Threshold {

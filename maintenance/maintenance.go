@@ -79,7 +79,7 @@ type Deps struct {
 
 var allParts = []market.Partition{market.PartHot, market.PartStable, market.PartOther}
 
-// Maintenance holds the guide's daily, weekly and monthly tasks and the
+// Maintenance holds the daily, weekly and monthly tasks ([daily-tasks], [weekly-tasks], [monthly-tasks]) and the
 // health alerts.
 type Maintenance struct {
 	d     Deps
@@ -98,7 +98,7 @@ func New(d Deps) *Maintenance {
 	m.sched.tasks = []task{
 		{"expire", daily, m.expire},
 		// Hot markets daily, and any other key whose demand makes a call
-		// worth more than a hot refresh (the guide's "update hot market data"
+		// worth more than a hot refresh ([daily-tasks]: "update hot market data"
 		// with the budget shared out by gain).
 		{"refresh-due", daily, func(ctx context.Context) (string, error) {
 			return m.refresh(ctx, plan.Scope{Parts: allParts, Listings: true, MarketData: true, Days: 7, Horizon: 24 * time.Hour})

@@ -49,7 +49,7 @@ func (s *Service) FlushDemand(ctx context.Context) error {
 	return nil
 }
 
-// stretchTTL is the guide's "smart TTL adjustment": while the month's
+// stretchTTL is the smart TTL adjustment ([ttl-smart]): while the month's
 // spending is ahead of a straight line to the monthly limit, the freshness of
 // lower-priority partitions stretches in proportion, up to the partition's
 // tolerance (hot 24 h, stable 72 h, others 120 h). Hot markets never stretch.

@@ -39,7 +39,7 @@ func ParseID(s string) (int64, error) {
 	return id, nil
 }
 
-// Cache keys of the guide. Callers pass validated ZIPs and types only.
+// Cache keys ([key-property], [key-market], [key-mock]). Callers pass validated ZIPs and types only.
 func listingKey(zip string, t realty.PropertyType) string { return zip + "_" + string(t) }
 func mockKey(zip string, t realty.PropertyType) string    { return zip + "_mock_" + string(t) }
 func marketKey(zip string) string                         { return zip + "_market" }

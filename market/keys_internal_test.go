@@ -13,7 +13,7 @@ var (
 )
 
 // FuzzCacheKeys: whatever an agent types, the keys the service builds from
-// it (through the same parsers and key builders) have the guide's shapes.
+// it (through the same parsers and key builders) have the shapes of [key-property], [key-market] and [key-mock].
 func FuzzCacheKeys(f *testing.F) {
 	for _, s := range [][2]string{{"78701", "sfr"}, {"78701-1234", "Single Family"}, {"../x", "condo"}, {"7870\x00", "sfr*"}} {
 		f.Add(s[0], s[1])

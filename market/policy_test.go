@@ -151,7 +151,7 @@ func TestFreshnessStretchesWhenTheMonthRunsLow(t *testing.T) {
 	}
 	e.svc.Search(ctx, "10001", realty.SFR)
 	if d := ttl("10001"); d != 48*time.Hour {
-		t.Fatalf("on pace: growing TTL %v, want the guide's 48h", d)
+		t.Fatalf("on pace: growing TTL %v, want [ttl-property]'s 48h", d)
 	}
 	// March 16th: 195 of 400 calls would be on pace; 390 is twice the pace.
 	e.ledger.SetLimits(quota.Limits{Daily: 400, Monthly: 400, AgentDaily: 400})

@@ -10,7 +10,7 @@ import (
 	"realtybot/realty"
 )
 
-// Record is the guide's denormalized property record: basic info, the
+// Record is the denormalized property record ([record-denormalized]): basic info, the
 // market data it was judged against, and analysis and scoring computed once
 // when it was written, so a read does no work.
 type Record struct {

@@ -181,7 +181,7 @@ type answer[V any] struct {
 
 // count tallies an answer by provenance, and as a hit of the tier that
 // served it (real data or a cached estimate) or a miss (a live fetch or a
-// freshly generated estimate): the guide's hit rate, per request.
+// freshly generated estimate): the hit rate ([metric-hit-rate]), per request.
 func (s *Service) count(p outcome.Provenance) outcome.Provenance {
 	s.answers[p.Source].Add(1)
 	switch p.Tier {

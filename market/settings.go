@@ -24,7 +24,7 @@ func (s *Service) SetOverrides(m map[string]Override) {
 func (s *Service) SetDefaultType(t Type) { s.defType.Store(t) }
 
 // SetTTLs overrides the property freshness of market types (the settings
-// tab's ttl_<type>); types not in m keep the guide's TTL.
+// tab's ttl_<type>); types not in m keep [ttl-property].
 func (s *Service) SetTTLs(m map[Type]time.Duration) {
 	if m == nil {
 		m = map[Type]time.Duration{}

@@ -7,7 +7,7 @@ import (
 	"realtybot/mock"
 )
 
-// Type is a market type of the guide.
+// Type is a market type ([ttl-property] names them).
 type Type string
 
 // The market types.
@@ -33,7 +33,7 @@ func ParseType(s string) (Type, bool) {
 	return "", false
 }
 
-// Freshness windows from the guide.
+// Freshness windows ([ttl-property], [ttl-market], [ttl-mock]).
 const (
 	MarketTTL = 168 * time.Hour // {zip}_market
 	MockTTL   = 12 * time.Hour  // {zip}_mock_{type}
@@ -43,7 +43,7 @@ const (
 	StaleWindow = 30 * 24 * time.Hour
 )
 
-// PropertyTTL is the guide's property-cache TTL for the market type.
+// PropertyTTL is the property cache's TTL for the market type ([ttl-property]).
 func (t Type) PropertyTTL() time.Duration {
 	switch t {
 	case Hot:
@@ -58,7 +58,7 @@ func (t Type) PropertyTTL() time.Duration {
 	return 72 * time.Hour
 }
 
-// Partition is one of the guide's data partitions.
+// Partition is one of the data partitions ([partition-hot], [partition-stable], [partition-other]).
 type Partition string
 
 // The partitions: hot markets are refreshed daily from ATTOM; stable markets
@@ -81,7 +81,7 @@ func ParsePartition(s string) (Partition, bool) {
 }
 
 // Partition is the type's default partition: hot → hot, stable → stable, and
-// growing, emerging and cooling → other (the guide's "other_markets").
+// growing, emerging and cooling → other ([partition-other]).
 func (t Type) Partition() Partition {
 	switch t {
 	case Hot:
@@ -92,7 +92,7 @@ func (t Type) Partition() Partition {
 	return PartOther
 }
 
-// Tolerance is the guide's "Data Freshness" bound for a partition: the oldest
+// Tolerance is the freshness bound of a partition ([freshness-bound]): the oldest
 // real data that still counts as acceptable.
 func (p Partition) Tolerance() time.Duration {
 	switch p {
@@ -104,7 +104,7 @@ func (p Partition) Tolerance() time.Duration {
 	return 120 * time.Hour
 }
 
-// RefreshEvery is the partition's update frequency in the guide.
+// RefreshEvery is the partition's update frequency ([partition-hot] ...).
 func (p Partition) RefreshEvery() time.Duration {
 	switch p {
 	case PartHot:

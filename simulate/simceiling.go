@@ -91,7 +91,7 @@ func hotCeiling(asks []ask, calls int64) float64 {
 }
 
 // hitCeiling bounds the hit rate any policy could reach on this traffic
-// with the guide's lazy 12 h estimate cache, `daily` calls a UTC day and
+// with the lazy 12 h estimate cache ([ttl-mock]), `daily` calls a UTC day and
 // `monthly` a month, out of `answered` requests for data (asks). A key with no real data
 // misses once per 12 h chain of its requests (each miss generates an
 // estimate that serves the next 12 h); a ZIP's listings or market data

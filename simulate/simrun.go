@@ -81,7 +81,7 @@ type Result struct {
 	// HotCeiling bounds HotRealShare for any policy on the same traffic
 	// and calls (hotCeiling).
 	HotCeiling float64 `json:"hot_real_share_ceiling"`
-	// HitCeiling bounds HitRate for any policy with the guide's lazy 12 h
+	// HitCeiling bounds HitRate for any policy with the lazy 12 h ([ttl-mock])
 	// estimates on the same traffic and limits (hitCeiling).
 	HitCeiling float64 `json:"hit_rate_ceiling"`
 	P50        float64 `json:"p50_ms"`
@@ -216,7 +216,7 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 			cur.RealHomes += int64(r.Homes)
 		}
 		mt, _ := market.ParseType(types[zip])
-		// The guide's tolerances are for property data; market data is
+		// The freshness bounds ([freshness-bound]) are for property data; market data is
 		// fresh for a week (its TTL).
 		tol := mt.Partition().Tolerance()
 		if strings.HasPrefix(text, "/market ") {
