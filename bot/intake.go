@@ -127,14 +127,7 @@ func (in *intake) resume(ctx context.Context, mine bool) int {
 
 // keep touches the held updates and takes over abandoned ones until ctx ends.
 func (in *intake) keep(ctx context.Context) {
-	t := in.clk.NewTicker(inboxTouch)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C():
-		}
+	clock.Every(ctx, in.clk, inboxTouch, func(ctx context.Context) {
 		in.mu.Lock()
 		ids := make([]int64, 0, len(in.held))
 		for id := range in.held {
@@ -147,5 +140,5 @@ func (in *intake) keep(ctx context.Context) {
 		if n := in.resume(ctx, false); n > 0 {
 			in.log.Info("took over updates another replica left", "updates", n)
 		}
-	}
+	})
 }

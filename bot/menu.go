@@ -9,6 +9,7 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"realtybot/clock"
 	"realtybot/handlers"
 )
 
@@ -70,16 +71,9 @@ func (m *menus) sync(ctx context.Context, api *tg.Bot, admins []int64) error {
 // KeepMenus keeps the command menus in step with the admin list until ctx
 // ends.
 func (b *Bot) KeepMenus(ctx context.Context) {
-	t := b.cfg.Clock.NewTicker(menuCheck)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C():
-			if err := b.menus.sync(ctx, b.api, b.cfg.Access.Admins()); err != nil {
-				b.cfg.Log.Warn("command menus not updated; retrying", "err", err)
-			}
+	clock.Every(ctx, b.cfg.Clock, menuCheck, func(ctx context.Context) {
+		if err := b.menus.sync(ctx, b.api, b.cfg.Access.Admins()); err != nil {
+			b.cfg.Log.Warn("command menus not updated; retrying", "err", err)
 		}
-	}
+	})
 }

@@ -102,15 +102,8 @@ func (s *scheduler) Tick(ctx context.Context) []string {
 // comes a minute after start, so start-up is done (and the first updates
 // answered) before a missed weekly or monthly task runs.
 func (s *scheduler) loop(ctx context.Context, extra func(context.Context)) {
-	t := s.clk.NewTicker(time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C():
-		}
+	clock.Every(ctx, s.clk, time.Minute, func(ctx context.Context) {
 		s.Tick(ctx)
 		extra(ctx)
-	}
+	})
 }

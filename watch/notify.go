@@ -225,14 +225,5 @@ func (n *Notifier) takeTurn(ctx context.Context, chat int64) bool {
 
 // Run flushes every tick of the clock until ctx ends.
 func (n *Notifier) Run(ctx context.Context, tick time.Duration) {
-	t := n.clk.NewTicker(tick)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C():
-			n.Flush(ctx)
-		}
-	}
+	clock.Every(ctx, n.clk, tick, func(ctx context.Context) { n.Flush(ctx) })
 }

@@ -33,20 +33,16 @@ func (m Mode) Esc(s string) string {
 }
 
 // Bold marks s, already escaped, as bold.
-func (m Mode) Bold(s string) string {
-	o := m.Writer(len(s) + 7)
-	o.Open("b")
-	o.S(s)
-	o.Close("b")
-	return o.String()
-}
+func (m Mode) Bold(s string) string { return m.mark("b", s) }
 
 // Code marks s, already escaped, as code.
-func (m Mode) Code(s string) string {
-	o := m.Writer(len(s) + 13)
-	o.Open("code")
+func (m Mode) Code(s string) string { return m.mark("code", s) }
+
+func (m Mode) mark(tag, s string) string {
+	o := m.Writer(len(s) + 2*len(tag) + 5)
+	o.Open(tag)
 	o.S(s)
-	o.Close("code")
+	o.Close(tag)
 	return o.String()
 }
 
