@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Compact rewrites the file without its free pages (monthly maintenance):
