@@ -157,7 +157,8 @@ func TestMarketPropertyDealsAndRefresh(t *testing.T) {
 	if !strings.Contains(r, "Analysis") || !strings.Contains(r, "Score") {
 		t.Fatalf("/property: %s", r)
 	}
-	if r := f.say(agent, "/deals hot 2m"); !strings.Contains(r, "Deals in heating fast markets (hot) under $2,000,000") || !strings.Contains(r, "1. ") {
+	// /deals reads the market as /market does: 78701 is heating (growing).
+	if r := f.say(agent, "/deals heating 2m"); !strings.Contains(r, "Deals in heating markets (growing) under $2,000,000") || !strings.Contains(r, "1. ") {
 		t.Fatalf("/deals: %s", r)
 	}
 	before := f.srv.Billable()

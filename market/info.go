@@ -64,7 +64,9 @@ func withInfo(md MarketData, in Info) *MarketData {
 // scoringMarket is the market data records are judged against when written.
 func (s *Service) scoringMarket(ctx context.Context, zip string, in Info) *MarketData {
 	if it, _, err := s.markets.GetUncounted(ctx, marketKey(zip)); err == nil {
-		return withInfo(it.Value, in)
+		md := withInfo(it.Value, in)
+		md.Growth = in.Growth // the reading's expected growth, as current derives it
+		return md
 	}
 	return &MarketData{ZIP: zip, Type: in.Type, Multipliers: in.Multipliers, Growth: in.Growth, Partition: in.Partition}
 }

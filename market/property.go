@@ -41,11 +41,16 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, outcome
 		return nil, outcome.Provenance{}, fmt.Errorf("%w: %d is not an estimate this bot made", ErrNoProperty, id)
 	}
 	key := recordKey(id)
+	show := func(r *Record) *Record { c := s.current(ctx, *r, s.Info(ctx, r.Basic.ZIP)); return &c }
 	if it, tier, err := s.records.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
-		a := cachedAnswer(it, tier, nil)
+		a := cachedAnswer(it, tier, show)
 		return a.v, s.count(a.prov), nil
 	}
-	return load(ctx, s, key, func(ctx context.Context) (answer[Record], error) { return s.loadRecord(ctx, id) })
+	r, p, err := load(ctx, s, key, func(ctx context.Context) (answer[Record], error) { return s.loadRecord(ctx, id) })
+	if err != nil {
+		return nil, p, err
+	}
+	return show(r), p, nil
 }
 
 func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], error) {
@@ -88,14 +93,13 @@ func (s *Service) storeLiveRecord(ctx context.Context, p *attom.Property) *Recor
 
 // Deals answers "properties in <market type> markets under <price>" from the
 // secondary index alone: no ATTOM call. An empty mt means every type. Only
-// real records are indexed; results are sorted by score.
+// real records are indexed; results are sorted by score. A record is judged
+// by its ZIP's market as read now (current), so a ZIP whose reading changed
+// is listed under its new type, as /market says.
 func (s *Service) Deals(ctx context.Context, mt Type, maxPrice float64, limit int) ([]Record, error) {
-	types := Types
-	if mt != "" {
-		types = []Type{mt}
-	}
 	var out []Record
-	for _, t := range types {
+	rd := readings{s: s}
+	for _, t := range Types {
 		ids, err := s.cfg.Store.IndexQuery(ctx, string(t), int64(maxPrice), limit*4)
 		if err != nil {
 			return nil, fmt.Errorf("market: reading the market+price index: %w", err)
@@ -109,7 +113,9 @@ func (s *Service) Deals(ctx context.Context, mt Type, maxPrice float64, limit in
 			if err != nil || it.Value.Market.Type != t || it.Value.Basic.Price > maxPrice {
 				continue // dangling or moved: cleanup removes it
 			}
-			out = append(out, it.Value)
+			if r := rd.of(ctx, it.Value); mt == "" || r.Market.Type == mt {
+				out = append(out, r)
+			}
 		}
 	}
 	return bestFirst(out, limit), nil
@@ -124,6 +130,7 @@ func (s *Service) DealsIn(ctx context.Context, zipIn realty.Zip, mt Type, maxPri
 		return nil, err
 	}
 	var out []Record
+	in := s.Info(ctx, zip)
 	for _, ty := range realty.PropertyTypes {
 		l, _, err := s.listings.GetUncounted(ctx, listingKey(zip, ty))
 		if err != nil {
@@ -135,10 +142,12 @@ func (s *Service) DealsIn(ctx context.Context, zipIn realty.Zip, mt Type, maxPri
 				continue
 			}
 			it, _, err := s.records.GetUncounted(ctx, recordKey(id))
-			if err != nil || mt != "" && it.Value.Market.Type != mt {
+			if err != nil {
 				continue
 			}
-			out = append(out, it.Value)
+			if r := s.current(ctx, it.Value, in); mt == "" || r.Market.Type == mt {
+				out = append(out, r)
+			}
 		}
 	}
 	return bestFirst(out, limit), nil
