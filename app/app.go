@@ -117,7 +117,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	} else {
 		a.Attom = attom.New(cfg.AttomBaseURL, cfg.AttomAPIKey,
 			attom.WithLedger(a.Ledger), attom.WithRateLimit(cfg.AttomRate, 5),
-			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.observeAttom), attom.WithClock(clk))
+			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.Metrics.attomCall), attom.WithClock(clk))
 		mc.Upstream = a.Attom
 	}
 	a.bus = cache.NewBus(a.pubsub, log)
@@ -145,15 +145,6 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	}
 	a.runBus(ctx)
 	return a, nil
-}
-
-// observeAttom tells the metrics and the service's health of one ATTOM
-// call.
-func (a *App) observeAttom(c attom.Call) {
-	a.Metrics.attomCall(c)
-	if a.Service != nil {
-		a.Service.ObserveAttom(c)
-	}
 }
 
 // recoverLedger opens the ledger's journal in DATA_DIR (with Redis as well:

@@ -67,6 +67,7 @@ type Client struct {
 	backoffMax  time.Duration
 	log         *slog.Logger
 	observe     func(Call)
+	health      health // how the calls went, as this client saw them
 	clk         clock.Clock
 }
 
@@ -229,6 +230,7 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 	defer func() {
 		call.Duration, call.Billed, call.Err = sw.Elapsed(), billed, err
 		c.log.Info("attom call", "endpoint", path, "status", call.Status, "duration", call.Duration, "billed", billed)
+		c.health.record(call, c.clk.Now())
 		if c.observe != nil {
 			c.observe(call)
 		}

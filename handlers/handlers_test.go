@@ -45,10 +45,8 @@ func newFixture(t testing.TB, f reply.Mode) *fixture {
 	t.Cleanup(srv.Close)
 	b := storetest.BoltOn(t, clk)
 	ledger := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
-	var svc *market.Service
-	observe := func(c attom.Call) { svc.ObserveAttom(c) } // as the app wires it
 	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, Quota: ledger, DefaultType: market.Hot, Now: clk.Now,
-		Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger), attom.WithClock(clk), attom.WithObserver(observe),
+		Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger), attom.WithClock(clk),
 			attom.WithRetries(1, time.Millisecond, time.Millisecond))})
 	if err != nil {
 		t.Fatal(err)

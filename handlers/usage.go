@@ -37,7 +37,7 @@ func (h *Handler) usage(ctx context.Context, args []string) Reply {
 		}
 		fmt.Fprintf(&b, "Month-end forecast at this pace: %d of the plan's %d, %s\n", f, u.Limits.Monthly, verdict)
 	}
-	b.WriteString(h.f.Esc(attomWords(r.Attom, words.Why(r.LiveOff, nil))) + "\n")
+	b.WriteString(h.f.Esc(attomWords(r, words.Why(r.LiveOff, nil))) + "\n")
 	b.WriteString(h.f.Esc(liveWords(r)) + "\n")
 	if r.UsageErr == nil {
 		b.WriteString(h.f.Esc(h.spendToday(ctx)) + "\n")
@@ -102,7 +102,8 @@ func (h *Handler) usageDetails(b *strings.Builder, r market.Report) {
 }
 
 // attomWords says whether ATTOM answers, as this process saw it.
-func attomWords(a market.AttomHealth, noLive string) string {
+func attomWords(r market.Report, noLive string) string {
+	a := r.Attom
 	switch {
 	case noLive != "":
 		return "ATTOM: not called (" + noLive + ")"

@@ -20,6 +20,8 @@ type Upstream interface {
 	AVMSnapshot(ctx context.Context, q attom.AreaQuery) (*attom.PropertyPage, error)
 	SalesTrend(ctx context.Context, geoIDV4 string, t realty.PropertyType, startYear, endYear int) ([]attom.SalesTrend, error)
 	AVM(ctx context.Context, attomID int64) (*attom.Property, error)
+	// Health is how the calls went, as the client saw them (/usage).
+	Health() attom.Health
 }
 
 // Store is what the service needs of L2 (a cache.Store has it all): the
@@ -99,7 +101,6 @@ type Service struct {
 	cfg                      Config
 	now                      func() time.Time
 	log                      *slog.Logger
-	attom                    attomHealth // how ATTOM's calls went (/usage)
 	listings                 *cache.Tiered[Listing]
 	mocks                    *cache.Tiered[Listing]
 	mockMarkets              *cache.Tiered[MarketData]
@@ -281,15 +282,17 @@ type Report struct {
 	HealthErr  error
 	MaxEntries int64
 	Answers    map[outcome.Source]int64
-	LiveOff    outcome.Why // outcome.WhyNoKey when live calls are off entirely
-	Unsafe     error       // why the quota store may lose the ledger (live calls off), nil when safe
-	Attom      AttomHealth
+	LiveOff    outcome.Why  // outcome.WhyNoKey when live calls are off entirely
+	Unsafe     error        // why the quota store may lose the ledger (live calls off), nil when safe
+	Attom      attom.Health // how ATTOM's calls went, as the client saw them
 }
 
 // Report gathers usage, cache statistics and health.
 func (s *Service) Report(ctx context.Context) Report {
-	r := Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[outcome.Source]int64{},
-		Attom: s.attomHealth()}
+	r := Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[outcome.Source]int64{}}
+	if s.cfg.Upstream != nil {
+		r.Attom = s.cfg.Upstream.Health()
+	}
 	if s.cfg.Quota != nil {
 		r.Usage, r.UsageErr = s.cfg.Quota.Usage(ctx)
 		if q, ok := s.cfg.Quota.(QuotaAdmin); ok && r.UsageErr == nil {

@@ -1,16 +1,15 @@
-package market
+package attom
 
 import (
 	"sync"
 	"time"
 
-	"realtybot/attom"
 )
 
-// AttomHealth is how ATTOM's calls went, as this process saw them: whether
+// Health is how ATTOM's calls went, as this client saw them: whether
 // it is failing now, since when, and the last error. A call that finds no
 // data (ATTOM's no-result answer) is not a failure.
-type AttomHealth struct {
+type Health struct {
 	Calls        int64     // calls seen since this process started
 	LastOK       time.Time // the last call that was answered
 	FailingSince time.Time // the first of the failures in a row; zero when the last call was answered
@@ -19,19 +18,18 @@ type AttomHealth struct {
 }
 
 // Failing reports whether the last call failed.
-func (h AttomHealth) Failing() bool { return h.Failures > 0 }
+func (h Health) Failing() bool { return h.Failures > 0 }
 
-type attomHealth struct {
+type health struct {
 	mu sync.Mutex
-	h  AttomHealth
+	h  Health
 }
 
-// ObserveAttom records one ATTOM call (attom.WithObserver).
-func (s *Service) ObserveAttom(c attom.Call) {
-	now := s.now()
-	s.attom.mu.Lock()
-	defer s.attom.mu.Unlock()
-	h := &s.attom.h
+// record counts one call at now.
+func (t *health) record(c Call, now time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	h := &t.h
 	h.Calls++
 	if c.Err == nil {
 		h.LastOK, h.FailingSince, h.Failures = now, time.Time{}, 0
@@ -44,8 +42,9 @@ func (s *Service) ObserveAttom(c attom.Call) {
 	h.LastError = c.Err.Error()
 }
 
-func (s *Service) attomHealth() AttomHealth {
-	s.attom.mu.Lock()
-	defer s.attom.mu.Unlock()
-	return s.attom.h
+// Health is how this client's calls went (/usage, health alerts).
+func (c *Client) Health() Health {
+	c.health.mu.Lock()
+	defer c.health.mu.Unlock()
+	return c.health.h
 }
