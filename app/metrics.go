@@ -105,7 +105,8 @@ var (
 	descLimit      = prometheus.NewDesc("realtybot_attom_limit_calls", "The ledger's limit.", []string{"period"}, nil)
 	descUsageRatio = prometheus.NewDesc("realtybot_attom_usage_ratio", "calls / limit (api_usage).", []string{"period"}, nil)
 	descLedgerUp   = prometheus.NewDesc("realtybot_ledger_up", "1 when the quota ledger can be read.", nil, nil)
-	descLiveOK     = prometheus.NewDesc("realtybot_live_calls_allowed", "1 when the ledger allows live calls: the store cannot evict it and no restore awaits an admin.", nil, nil)
+	descLiveOK     = prometheus.NewDesc("realtybot_live_calls_allowed", "1 when live calls are on: a key, the ledger reachable and safe, no restore awaiting an admin, and budget left today and this month (the reading /usage, /quota and /readyz say).", nil, nil)
+	descLiveOff    = prometheus.NewDesc("realtybot_live_calls_off", "1 for the reason live calls are off, 0 for the others (no-key, ledger-down, unsafe, unconfirmed, day-spent, month-spent).", []string{"reason"}, nil)
 	descMaxEntries = prometheus.NewDesc("realtybot_cache_max_entries", "MAX_CACHE_ENTRIES: the cache size alert fires at 90% of it.", nil, nil)
 )
 
@@ -143,17 +144,17 @@ func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
 	for src := outcome.Live; src <= outcome.Estimate; src++ {
 		counter(descAnswers, r.Answers[src], src.String())
 	}
+	why := r.LiveCalls()
+	gauge(descLiveOK, map[bool]float64{true: 1}[why.Kind == outcome.WhyNone])
+	for _, k := range []outcome.WhyKind{outcome.WhyNoKey, outcome.WhyLedgerDown, outcome.WhyUnsafe, outcome.WhyUnconfirmed, outcome.WhyDaySpent, outcome.WhyMonthSpent} {
+		gauge(descLiveOff, map[bool]float64{true: 1}[why.Kind == k], k.String())
+	}
 	if r.UsageErr != nil {
 		gauge(descLedgerUp, 0)
 		return
 	}
 	gauge(descLedgerUp, 1)
 	u := r.Usage
-	live := 1.0
-	if r.Unsafe != nil || u.Hold != "" {
-		live = 0
-	}
-	gauge(descLiveOK, live)
 	for _, p := range []struct {
 		name        string
 		used, limit int64

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"realtybot/handlers/words"
+	"realtybot/market/outcome"
 	"time"
 )
 
@@ -23,7 +25,7 @@ func (app *App) OpsMux() *http.ServeMux {
 			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
 			return
 		}
-		io.WriteString(w, "ready\n")
+		io.WriteString(w, "ready; "+app.LiveCallsWords(r.Context())+"\n")
 	})
 	return mux
 }
@@ -56,4 +58,14 @@ func (app *App) MetricsMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", app.Metrics.Handler())
 	return mux
+}
+
+// LiveCallsWords is the one reading of whether live calls are on
+// (market.Report.LiveCalls), as /readyz says it.
+func (a *App) LiveCallsWords(ctx context.Context) string {
+	why := a.Service.Report(ctx).LiveCalls()
+	if why.Kind == outcome.WhyNone {
+		return "live calls on"
+	}
+	return "live calls off: " + words.Why(why, a.Cfg.Zone)
 }

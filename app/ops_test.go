@@ -155,3 +155,41 @@ func TestMetricsIdentityAndPrivatePort(t *testing.T) {
 		t.Fatalf("/metrics on the private port: %d", code)
 	}
 }
+
+// At the day's limit nothing says live calls are on: /usage, /quota,
+// /readyz and /metrics read the one value, and say the same reason.
+func TestTheDaysLimitIsOneReadingEverywhere(t *testing.T) {
+	atm := attomtest.NewServer()
+	defer atm.Close()
+	clk := storetest.NewClock(appInstant)
+	app, _ := replica(t, replicaRedis(t), atm.URL, clk, nil)
+	h := handlers.New(app.Service, app.Access, reply.Plain, clk.Now, nil)
+	ctx := context.Background()
+	say := func(text string) string {
+		return h.Handle(ctx, handlers.Request{UserID: 1, ChatID: 1, Text: text}).Text
+	}
+	readings := func() (usage, quota, readyz, metrics string) {
+		_, readyz = get(t, app.OpsMux(), "/readyz")
+		_, metrics = get(t, app.OpsMux(), "/metrics")
+		return say("/usage"), say("/quota"), readyz, metrics
+	}
+	usage, quota, readyz, metrics := readings()
+	if !strings.Contains(usage, "Live calls are on.") || !strings.Contains(quota, "Live calls are on.") ||
+		!strings.Contains(readyz, "live calls on") || metric(t, metrics, "realtybot_live_calls_allowed") != 1 {
+		t.Fatalf("with the day's budget left:\n%s\n%s\n%s", usage, quota, readyz)
+	}
+	if _, err := app.Ledger.Raise(ctx, "admin", 13, -1); err != nil {
+		t.Fatal(err)
+	}
+	usage, quota, readyz, metrics = readings()
+	const why = "today's ATTOM budget (13 calls) is spent"
+	for name, text := range map[string]string{"/usage": usage, "/quota": quota, "/readyz": readyz} {
+		if strings.Contains(strings.ToLower(text), "live calls are on") || strings.Contains(text, "live calls on") || !strings.Contains(text, why) {
+			t.Errorf("%s at the day's limit:\n%s", name, text)
+		}
+	}
+	if metric(t, metrics, "realtybot_live_calls_allowed") != 0 || metric(t, metrics, `realtybot_live_calls_off{reason="day-spent"}`) != 1 ||
+		metric(t, metrics, `realtybot_live_calls_off{reason="unsafe"}`) != 0 {
+		t.Error("/metrics at the day's limit does not say the day is spent")
+	}
+}

@@ -38,7 +38,7 @@ func (h *Handler) usage(ctx context.Context, args []string) Reply {
 		fmt.Fprintf(&b, "Month-end forecast at this pace: %d of the plan's %d, %s\n", f, u.Limits.Monthly, verdict)
 	}
 	b.WriteString(h.f.Esc(attomWords(r, words.Why(r.LiveOff, nil))) + "\n")
-	b.WriteString(h.f.Esc(liveWords(r)) + "\n")
+	b.WriteString(h.f.Esc(liveWords(r, h.w.Zone)) + "\n")
 	if r.UsageErr == nil {
 		b.WriteString(h.f.Esc(h.spendToday(ctx)) + "\n")
 		if last := h.lastChangeWords(r.Usage.LastChange); last != "" {
@@ -115,25 +115,19 @@ func attomWords(r market.Report, noLive string) string {
 	return "ATTOM: answering (last answer " + a.LastOK.UTC().Format("15:04") + " UTC)"
 }
 
-// liveWords is whether live calls are on, and why not: one reading for
-// /usage and /quota.
-func liveWords(r market.Report) string {
-	u := r.Usage
-	switch {
-	case r.LiveOff.Kind != outcome.WhyNone:
-		return "Live calls are off: " + words.Why(r.LiveOff, nil)
-	case r.UsageErr != nil:
-		return "Live calls are OFF: the quota ledger is unreachable"
-	case r.Unsafe != nil:
-		return "Live calls are OFF: " + r.Unsafe.Error()
-	case u.Hold != "":
-		return "Live calls are OFF: " + u.Hold
-	case u.ThisMonth >= u.Limits.Monthly:
-		return "Live calls are OFF: this month's limit is spent."
-	case u.Today >= u.Limits.Daily:
-		return "Live calls are OFF until 00:00 UTC: today's limit is spent."
+// liveWords is whether live calls are on, and why not: the one reading
+// (market.Report.LiveCalls) that /usage, /quota, /readyz and /metrics say.
+func liveWords(r market.Report, zone *time.Location) string {
+	why := r.LiveCalls()
+	switch why.Kind {
+	case outcome.WhyNone:
+		return "Live calls are on."
+	case outcome.WhyUnsafe:
+		return "Live calls are off: " + r.Unsafe.Error()
+	case outcome.WhyUnconfirmed:
+		return "Live calls are off: " + r.Usage.Hold
 	}
-	return "Live calls are on."
+	return "Live calls are off: " + words.Why(why, zone) + "."
 }
 
 func pctOf(a, b int64) float64 { return float64(a) / float64(b) * 100 }
