@@ -61,7 +61,7 @@ func (app *App) MetricsMux() *http.ServeMux {
 }
 
 // LiveCallsWords is the one reading of whether live calls are on
-// (market.Report.LiveCalls), as /readyz says it.
+// (outcome.Report.LiveCalls), as /readyz says it.
 func (a *App) LiveCallsWords(ctx context.Context) string {
 	why := a.Service.Report(ctx).LiveCalls()
 	if why.Kind == outcome.WhyNone {

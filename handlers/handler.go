@@ -28,7 +28,7 @@ type Service interface {
 	Property(ctx context.Context, id string) (*market.Record, outcome.Provenance, error)
 	Deals(ctx context.Context, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
 	DealsIn(ctx context.Context, zip realty.Zip, mt market.Type, maxPrice float64, limit int) ([]market.Record, error)
-	Report(ctx context.Context) market.Report
+	Report(ctx context.Context) outcome.Report
 	QuotaAdmin() market.QuotaAdmin // nil without a ledger
 }
 

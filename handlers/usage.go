@@ -10,7 +10,6 @@ import (
 	"realtybot/chart"
 	"realtybot/handlers/words"
 	"realtybot/health"
-	"realtybot/market"
 	"realtybot/market/outcome"
 )
 
@@ -77,7 +76,7 @@ func (h *Handler) usage(ctx context.Context, args []string) Reply {
 
 // usageDetails is /usage details: the ledger's reservations and the cache's
 // tiers, efficiency and staleness (also on /metrics).
-func (h *Handler) usageDetails(b *strings.Builder, r market.Report) {
+func (h *Handler) usageDetails(b *strings.Builder, r outcome.Report) {
 	b.WriteString(h.f.Bold("Details") + "\n")
 	if r.UsageErr == nil {
 		fmt.Fprintf(b, "Reservations today: %d made, %d given back because ATTOM did not bill them\n", r.Usage.Reserved, r.Usage.Released)
@@ -102,7 +101,7 @@ func (h *Handler) usageDetails(b *strings.Builder, r market.Report) {
 }
 
 // attomWords says whether ATTOM answers, as this process saw it.
-func attomWords(r market.Report, noLive string) string {
+func attomWords(r outcome.Report, noLive string) string {
 	a := r.Attom
 	switch {
 	case noLive != "":
@@ -116,8 +115,8 @@ func attomWords(r market.Report, noLive string) string {
 }
 
 // liveWords is whether live calls are on, and why not: the one reading
-// (market.Report.LiveCalls) that /usage, /quota, /readyz and /metrics say.
-func liveWords(r market.Report, zone *time.Location) string {
+// (outcome.Report.LiveCalls) that /usage, /quota, /readyz and /metrics say.
+func liveWords(r outcome.Report, zone *time.Location) string {
 	why := r.LiveCalls()
 	switch why.Kind {
 	case outcome.WhyNone:

@@ -5,8 +5,7 @@ package health
 
 import (
 	"fmt"
-
-	"realtybot/market"
+	"realtybot/market/outcome"
 )
 
 // Threshold is a crossed health check: a stable name (for alerts sent once
@@ -16,7 +15,7 @@ type Threshold struct{ Name, Text string }
 // Thresholds returns the health checks ([health-cache-size], [health-api-calls], [health-stale]) that r crosses: cache size
 // over 90% of MAX_CACHE_ENTRIES, API calls over 80% of the daily limit, and a
 // stale ratio above staleAlert; and an unreachable ledger or store.
-func Thresholds(r market.Report, staleAlert float64) []Threshold {
+func Thresholds(r outcome.Report, staleAlert float64) []Threshold {
 	var out []Threshold
 	if r.MaxEntries > 0 && float64(r.Health.Entries) > 0.9*float64(r.MaxEntries) {
 		out = append(out, Threshold{"cache_size", fmt.Sprintf("cache size %d > 90%% of MAX_CACHE_ENTRIES (%d)", r.Health.Entries, r.MaxEntries)})

@@ -27,7 +27,7 @@ type Notifier func(ctx context.Context, text string, photo []byte)
 type Service interface {
 	ScheduledRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, outcome.Provenance, error)
 	ScheduledRefreshMarket(ctx context.Context, zip realty.Zip) (*market.MarketData, outcome.Provenance, error)
-	Report(ctx context.Context) market.Report
+	Report(ctx context.Context) outcome.Report
 }
 
 // Sweeper cleans the store (market/sweep): daily what expired, monthly a

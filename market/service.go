@@ -270,48 +270,9 @@ func (s *Service) WaitL1() {
 	s.records.Wait()
 }
 
-// Report is what /usage shows.
-type Report struct {
-	// Requests counts answered requests: a hit is one served from a cache
-	// tier (real data or a cached estimate). Cache counts tier lookups.
-	Requests   cache.Snapshot
-	Usage      quota.Usage
-	UsageErr   error
-	Cache      cache.Snapshot
-	Health     cache.Health
-	HealthErr  error
-	MaxEntries int64
-	Answers    map[outcome.Source]int64
-	LiveOff    outcome.Why  // outcome.WhyNoKey when live calls are off entirely
-	Unsafe     error        // why the quota store may lose the ledger (live calls off), nil when safe
-	Attom      attom.Health // how ATTOM's calls went, as the client saw them
-	At         time.Time    // when the report was made
-}
-
-// LiveCalls is the one reading of whether live calls are on, and why not:
-// /usage, /quota, /readyz and /metrics all say this.
-func (r Report) LiveCalls() outcome.Why {
-	u := r.Usage
-	switch {
-	case r.LiveOff.Kind != outcome.WhyNone:
-		return r.LiveOff
-	case r.UsageErr != nil:
-		return outcome.Why{Kind: outcome.WhyLedgerDown}
-	case r.Unsafe != nil:
-		return outcome.Why{Kind: outcome.WhyUnsafe}
-	case u.Hold != "":
-		return outcome.Why{Kind: outcome.WhyUnconfirmed}
-	case u.ThisMonth >= u.Limits.Monthly:
-		return outcome.Why{Kind: outcome.WhyMonthSpent, Limit: u.Limits.Monthly}
-	case u.Today >= u.Limits.Daily:
-		return outcome.Why{Kind: outcome.WhyDaySpent, Limit: u.Limits.Daily, Until: outcome.NextDay(r.At)}
-	}
-	return outcome.Why{}
-}
-
 // Report gathers usage, cache statistics and health.
-func (s *Service) Report(ctx context.Context) Report {
-	r := Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[outcome.Source]int64{}, At: s.now()}
+func (s *Service) Report(ctx context.Context) outcome.Report {
+	r := outcome.Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[outcome.Source]int64{}, At: s.now()}
 	if s.cfg.Upstream != nil {
 		r.Attom = s.cfg.Upstream.Health()
 	}

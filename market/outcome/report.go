@@ -1,0 +1,47 @@
+package outcome
+
+import (
+	"realtybot/attom"
+	"realtybot/cache"
+	"realtybot/quota"
+	"time"
+)
+
+// Report is what /usage shows.
+type Report struct {
+	// Requests counts answered requests: a hit is one served from a cache
+	// tier (real data or a cached estimate). Cache counts tier lookups.
+	Requests   cache.Snapshot
+	Usage      quota.Usage
+	UsageErr   error
+	Cache      cache.Snapshot
+	Health     cache.Health
+	HealthErr  error
+	MaxEntries int64
+	Answers    map[Source]int64
+	LiveOff    Why          // WhyNoKey when live calls are off entirely
+	Unsafe     error        // why the quota store may lose the ledger (live calls off), nil when safe
+	Attom      attom.Health // how ATTOM's calls went, as the client saw them
+	At         time.Time    // when the report was made
+}
+
+// LiveCalls is the one reading of whether live calls are on, and why not:
+// /usage, /quota, /readyz and /metrics all say this.
+func (r Report) LiveCalls() Why {
+	u := r.Usage
+	switch {
+	case r.LiveOff.Kind != WhyNone:
+		return r.LiveOff
+	case r.UsageErr != nil:
+		return Why{Kind: WhyLedgerDown}
+	case r.Unsafe != nil:
+		return Why{Kind: WhyUnsafe}
+	case u.Hold != "":
+		return Why{Kind: WhyUnconfirmed}
+	case u.ThisMonth >= u.Limits.Monthly:
+		return Why{Kind: WhyMonthSpent, Limit: u.Limits.Monthly}
+	case u.Today >= u.Limits.Daily:
+		return Why{Kind: WhyDaySpent, Limit: u.Limits.Daily, Until: NextDay(r.At)}
+	}
+	return Why{}
+}
