@@ -3,7 +3,6 @@ package attom
 import (
 	"sync"
 	"time"
-
 )
 
 // Health is how ATTOM's calls went, as this client saw them: whether
