@@ -268,7 +268,7 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.clk.Now())}
 		if envErr == nil {
 			ae.Code, ae.Msg = int(env.Status.Code), string(env.Status.Msg)
-			if ae.Code == CodeSuccessWithoutResult && resp.StatusCode == http.StatusBadRequest {
+			if env.Status.noResult() && resp.StatusCode == http.StatusBadRequest {
 				return false, false, nil
 			}
 		}
@@ -277,10 +277,10 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 	if envErr != nil {
 		return false, true, fmt.Errorf("attom %s: %w: %w", path, ErrDecode, envErr)
 	}
-	switch env.Status.Code {
-	case CodeSuccessWithResult:
-	case CodeSuccessWithoutResult:
+	switch {
+	case env.Status.noResult():
 		return false, true, nil
+	case env.Status.Code == CodeSuccessWithResult:
 	default:
 		return false, true, &APIError{Endpoint: path, HTTPStatus: resp.StatusCode, Code: int(env.Status.Code), Msg: string(env.Status.Msg)}
 	}

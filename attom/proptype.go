@@ -30,7 +30,7 @@ var typeFilter = map[realty.PropertyType]Filter{
 	realty.Townhouse:   {"propertyType", "TOWNHOUSE/ROWHOUSE"},
 	realty.Multifamily: {"propertyIndicator", "21"},
 	realty.Mobile:      {"propertyType", "MOBILE HOME"},
-	realty.Land:        {"propertyType", "RESIDENTIAL LOT"},
+	realty.Land:        {"propertyIndicator", "80"}, // "Vacant": every vacant-land kind, not RESIDENTIAL LOT alone
 }
 
 // FilterFor returns the single filter that selects t.
@@ -54,14 +54,15 @@ func TypeOf(p *Property) (realty.PropertyType, bool) {
 	return t, ok
 }
 
-// v4Vocabulary maps a type to the v4 salestrend `propertytype`.
+// v4Vocabulary maps a type to the v4 salestrend `propertyType`, as the v4
+// Swagger's enum spells it.
 var v4Vocabulary = map[realty.PropertyType]string{
 	realty.SFR:         "SINGLE FAMILY RESIDENCE",
 	realty.Condo:       "CONDO/TOWNHOME",
 	realty.Townhouse:   "CONDO/TOWNHOME",
-	realty.Multifamily: "MULTI (2-4 UNITS)",
-	realty.Mobile:      "ALL",
-	realty.Land:        "ALL",
+	realty.Multifamily: "MULTI (2-4 Units)",
+	realty.Mobile:      "MANUFACTURED",
+	realty.Land:        "VACANT LAND",
 }
 
 // V4 returns the v4 salestrend propertytype for t.

@@ -1,5 +1,7 @@
 package attom
 
+import "strings"
+
 // Status is the envelope every ATTOM response carries. encoding/json matches
 // field names case-insensitively, which covers `pagesize` vs `pageSize`.
 type Status struct {
@@ -13,10 +15,18 @@ type Status struct {
 	TxID     String `json:"transactionID"`
 }
 
+// noResult reports ATTOM's no-result answer, by its code or by its msg.
+func (s Status) noResult() bool {
+	return s.Code == CodeSuccessWithoutResult || strings.EqualFold(string(s.Msg), MsgSuccessWithoutResult)
+}
+
 // Status codes that are not errors.
 const (
 	CodeSuccessWithResult    = 0
 	CodeSuccessWithoutResult = 400
+	// MsgSuccessWithoutResult is the no-result answer's msg, recognised as
+	// well as its code.
+	MsgSuccessWithoutResult = "SuccessWithoutResult"
 )
 
 // Property is one item of an /avm/snapshot or /attomavm/detail response.

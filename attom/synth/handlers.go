@@ -147,11 +147,11 @@ func (s *API) sortKey(w http.ResponseWriter, q query) (string, bool, bool) {
 		return "", false, true
 	}
 	if len(f) > 2 || !sortKeys[f[0]] || len(f) == 2 && f[1] != "asc" && f[1] != "desc" {
-		s.reject(w, 12, "Invalid sort field")
+		s.reject(w, 13, "Invalid Sort Value")
 		return "", false, false
 	}
 	if f[0] == "distance" {
-		s.reject(w, 13, "Sort by distance needs a point and a radius")
+		s.reject(w, 13, "Invalid Sort Value") // distance needs a point and a radius
 		return "", false, false
 	}
 	return f[0], len(f) == 2 && f[1] == "desc", true

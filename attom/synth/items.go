@@ -74,7 +74,7 @@ func (p parcel) avmSnapshotItem() map[string]any {
 }
 
 // avmDetailItem is the item of /attomavm/detail: its documented fields
-// include the sale and assessment blocks but no year built.
+// include the sale and assessment blocks, and the year built.
 func (p parcel) avmDetailItem() map[string]any {
 	it := map[string]any{
 		"identifier": p.identifier("attomID"),
@@ -84,7 +84,7 @@ func (p parcel) avmDetailItem() map[string]any {
 		"vintage":    p.vintage(),
 		"summary": map[string]any{"propclass": p.kind.class, "propsubtype": p.subType(), "proptype": p.kind.v1,
 			"propertyType": p.kind.general, "propLandUse": p.kind.v1, "propIndicator": strconv.Itoa(p.kind.indicator),
-			"absenteeInd": "OWNER OCCUPIED"},
+			"absenteeInd": "OWNER OCCUPIED", "yearbuilt": p.year},
 		"assessment": map[string]any{"assessed": map[string]any{"assdttlvalue": p.value * 8 / 10},
 			"market": map[string]any{"mktttlvalue": p.value * 9 / 10}},
 	}

@@ -11,9 +11,19 @@ import (
 	"time"
 )
 
-// v4Types is the v4 salestrend propertyType vocabulary; "ALL" asks for a
-// series of each.
-var v4Types = []string{"SINGLE FAMILY RESIDENCE", "CONDO/TOWNHOME", "MULTI (2-4 UNITS)", "MULTI 5+"}
+// v4Enum is the v4 salestrend propertyType enum of ATTOM's Swagger, spelled
+// as it is (values are matched exactly); v4Types are the ones the fake has
+// sales of. "ALL" asks for a series of each; no propertyType consolidates
+// every type into one series.
+var (
+	v4Enum = []string{"ALL", "CONDO/TOWNHOME", "COOPERATIVE", "MANUFACTURED", "MISCELLANEOUS", "MULTI (2-4 Units)",
+		"MULTI 5+", "SINGLE FAMILY RESIDENCE", "VACANT LAND", "FARM/RANCH", "INDUSTRIAL", "OFFICE", "OTHER", "RETAIL"}
+	v4Types = []string{"SINGLE FAMILY RESIDENCE", "CONDO/TOWNHOME", "MULTI (2-4 Units)", "MULTI 5+", "MANUFACTURED", "VACANT LAND"}
+)
+
+// consolidated is the series of no propertyType: every type together. Its
+// category is not documented, so the fake sends none.
+const consolidated = ""
 
 // RecordingLag is how long recorded sales take to reach ATTOM in the fake: a
 // year's count only holds the sales of its months up to this long ago, so the
@@ -31,7 +41,7 @@ func (s *API) salesTrend(w http.ResponseWriter, q query, now time.Time) (any, bo
 	}
 	zip, ok := zipOfGeo(geo)
 	if !ok {
-		s.reject(w, 38, "Invalid GeoIdV4")
+		s.reject(w, 39, "Invalid GeoIdV4 Value")
 		return nil, false
 	}
 	if iv := strings.ToLower(q.get("interval")); iv != "yearly" {
@@ -47,20 +57,21 @@ func (s *API) salesTrend(w http.ResponseWriter, q query, now time.Time) (any, bo
 	var types []string
 	for _, v := range q["propertytype"] { // documented as taking several values
 		for _, t := range strings.FieldsFunc(v, func(r rune) bool { return r == '|' || r == ',' }) {
-			t = strings.ToUpper(strings.TrimSpace(t))
+			t = strings.TrimSpace(t)
 			switch {
 			case t == "ALL":
 				types = append(types, v4Types...)
 			case slices.Contains(v4Types, t):
 				types = append(types, t)
+			case slices.Contains(v4Enum, t): // documented, but no sales of it here
 			default:
 				s.reject(w, -5, "Invalid Parameter: propertytype")
 				return nil, false
 			}
 		}
 	}
-	if len(types) == 0 {
-		types = v4Types
+	if len(q["propertytype"]) == 0 {
+		types = []string{consolidated}
 	}
 	if !s.hasData(zip) {
 		s.noResult(w)
@@ -82,7 +93,11 @@ func (s *API) salesTrend(w http.ResponseWriter, q query, now time.Time) (any, bo
 func SalesCount(zip, v4Type string, year int) int {
 	r := rand.New(rand.NewPCG(zipSeed(zip), uint64(year)*7+uint64(len(v4Type))))
 	base := 150 + float64(zipSeed(zip)%400)
-	if v4Type != v4Types[0] {
+	switch v4Type {
+	case v4Types[0]:
+	case consolidated:
+		base *= 2
+	default:
 		base /= 4
 	}
 	return int(base*math.Pow(1+SalesGrowth(zip), float64(year-2026))) + r.IntN(5)
@@ -100,11 +115,14 @@ func trendItem(zip, geo, v4Type string, year int, now time.Time, yearsOnly bool)
 	if yearsOnly {
 		start, end = strconv.Itoa(year), strconv.Itoa(year)
 	}
-	return map[string]any{
+	it := map[string]any{
 		"location":   map[string]any{"geoIdV4": geo, "geographyName": zip},
-		"category":   map[string]any{"typeDescription": "Property Type", "typeValue": v4Type},
 		"dateRange":  map[string]any{"interval": "Yearly", "start": start, "end": end},
 		"salesTrend": map[string]any{"homeSaleCount": count, "avgSalePrice": int(med * 1.08), "medSalePrice": int(med)},
 		"vintage":    map[string]any{"pubDate": now.AddDate(0, 0, -3).Format("2006-01-02")},
 	}
+	if v4Type != consolidated {
+		it["category"] = map[string]any{"typeDescription": "Property Type", "typeValue": v4Type}
+	}
+	return it
 }
