@@ -107,7 +107,8 @@ var (
 	descLedgerUp   = prometheus.NewDesc("realtybot_ledger_up", "1 when the quota ledger can be read.", nil, nil)
 	descLiveOK     = prometheus.NewDesc("realtybot_live_calls_allowed", "1 when live calls are on: a key, the ledger reachable and safe, no restore awaiting an admin, and budget left today and this month (the reading /usage, /quota and /readyz say).", nil, nil)
 	descLiveOff    = prometheus.NewDesc("realtybot_live_calls_off", "1 for the reason live calls are off, 0 for the others (no-key, ledger-down, unsafe, unconfirmed, day-spent, month-spent).", []string{"reason"}, nil)
-	descMaxEntries = prometheus.NewDesc("realtybot_cache_max_entries", "MAX_CACHE_ENTRIES: the cache size alert fires at 90% of it.", nil, nil)
+	descMaxEntries = prometheus.NewDesc("realtybot_cache_max_entries", "MAX_CACHE_ENTRIES, each in-memory tier's capacity: the cache size alert fires when the fullest tier passes 90% of it.", nil, nil)
+	descL1Entries  = prometheus.NewDesc("realtybot_cache_l1_entries", "Entries in the fullest in-memory (L1) tier.", nil, nil)
 )
 
 func (c *serviceCollector) Describe(ch chan<- *prometheus.Desc) { prometheus.DescribeByCollect(c, ch) }
@@ -135,6 +136,7 @@ func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
 	counter(descRequests, q.L2Hits, "l2")
 	counter(descRequests, q.Misses, "miss")
 	gauge(descMaxEntries, float64(r.MaxEntries))
+	gauge(descL1Entries, float64(r.L1Fullest))
 	if r.HealthErr == nil {
 		gauge(descEntries, float64(h.Entries))
 		gauge(descValid, float64(h.Valid))

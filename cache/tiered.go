@@ -108,6 +108,10 @@ func NewTiered[V any](kind Kind, l2 Entries, o Options) (*Tiered[V], error) {
 	return t, nil
 }
 
+// L1Len is how many entries the in-memory tier holds (each costs 1, so the
+// cost used is the count); at most Options.MaxEntries.
+func (t *Tiered[V]) L1Len() int64 { return t.l1.MaxCost() - t.l1.RemainingCost() }
+
 // Key returns the L2 key of a cache key.
 func (t *Tiered[V]) Key(key string) string { return t.ns + key }
 

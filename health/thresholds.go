@@ -12,13 +12,17 @@ import (
 // a day) and a sentence.
 type Threshold struct{ Name, Text string }
 
-// Thresholds returns the health checks ([health-cache-size], [health-api-calls], [health-stale]) that r crosses: cache size
-// over 90% of MAX_CACHE_ENTRIES, API calls over 80% of the daily limit, and a
+// Thresholds returns the health checks ([health-cache-size],
+// [health-api-calls], [health-stale]) that r crosses: the fullest in-memory
+// tier over 90% of MAX_CACHE_ENTRIES, API calls over 80% of the daily limit, and a
 // stale ratio above staleAlert; and an unreachable ledger or store.
 func Thresholds(r outcome.Report, staleAlert float64) []Threshold {
 	var out []Threshold
-	if r.MaxEntries > 0 && float64(r.Health.Entries) > 0.9*float64(r.MaxEntries) {
-		out = append(out, Threshold{"cache_size", fmt.Sprintf("cache size %d > 90%% of MAX_CACHE_ENTRIES (%d)", r.Health.Entries, r.MaxEntries)})
+	// MAX_CACHE_ENTRIES is each in-memory tier's capacity: the check is of
+	// the fullest tier against it. L2 (Redis or the file) holds what its
+	// storage windows keep, and is not bounded by it.
+	if r.MaxEntries > 0 && float64(r.L1Fullest) > 0.9*float64(r.MaxEntries) {
+		out = append(out, Threshold{"cache_size", fmt.Sprintf("in-memory cache %d entries > 90%% of MAX_CACHE_ENTRIES (%d)", r.L1Fullest, r.MaxEntries)})
 	}
 	if l := r.Usage.Limits.Daily; r.UsageErr == nil && l > 0 && float64(r.Usage.Today) > 0.8*float64(l) {
 		out = append(out, Threshold{"api_calls", fmt.Sprintf("API calls %d > 80%% of the daily limit (%d)", r.Usage.Today, l)})

@@ -225,3 +225,22 @@ func TestMarketEstimatesAreCachedForTwelveHours(t *testing.T) {
 		t.Fatalf("requests %+v; want 2 misses and 1 hit", r)
 	}
 }
+
+// The report's in-memory fill counts what a process holds in memory, not
+// what the store keeps: a restarted process over a full store starts empty.
+func TestTheReportsMemoryFillIsL1s(t *testing.T) {
+	e := newEnv(t, storetest.Bolt(t), nil)
+	ctx := context.Background()
+	l, _, err := e.svc.Search(ctx, "78701", realty.SFR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.svc.WaitL1()
+	if r := e.svc.Report(ctx); r.L1Fullest < int64(len(l.Items)) || r.Health.Entries <= int64(len(l.Items)) {
+		t.Fatalf("after a search: memory %d, store %d; want the records in both", r.L1Fullest, r.Health.Entries)
+	}
+	e.restart(t)
+	if r := e.svc.Report(ctx); r.L1Fullest != 0 || r.Health.Entries <= int64(len(l.Items)) {
+		t.Fatalf("after a restart: memory %d, store %d; want an empty memory over a full store", r.L1Fullest, r.Health.Entries)
+	}
+}

@@ -272,7 +272,8 @@ func (s *Service) WaitL1() {
 
 // Report gathers usage, cache statistics and health.
 func (s *Service) Report(ctx context.Context) outcome.Report {
-	r := outcome.Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[outcome.Source]int64{}, At: s.now()}
+	r := outcome.Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[outcome.Source]int64{}, At: s.now(),
+		L1Fullest: max(s.listings.L1Len(), s.mocks.L1Len(), s.mockMarkets.L1Len(), s.markets.L1Len(), s.records.L1Len())}
 	if s.cfg.Upstream != nil {
 		r.Attom = s.cfg.Upstream.Health()
 	}

@@ -17,7 +17,8 @@ type Report struct {
 	Cache      cache.Snapshot
 	Health     cache.Health
 	HealthErr  error
-	MaxEntries int64
+	MaxEntries int64 // MAX_CACHE_ENTRIES: each in-memory tier's capacity
+	L1Fullest  int64 // entries in the fullest in-memory tier (the cache-size health check)
 	Answers    map[Source]int64
 	LiveOff    Why          // WhyNoKey when live calls are off entirely
 	Unsafe     error        // why the quota store may lose the ledger (live calls off), nil when safe

@@ -1,0 +1,31 @@
+package health_test
+
+import (
+	"testing"
+
+	"realtybot/cache"
+	"realtybot/health"
+	"realtybot/market/outcome"
+)
+
+// MAX_CACHE_ENTRIES bounds each in-memory tier: a store holding 10k entries
+// raises no cache-size alert while memory is far from full, and a nearly
+// full tier does, whatever the store holds.
+func TestCacheSizeIsTheInMemoryTiersFill(t *testing.T) {
+	crossed := func(r outcome.Report) bool {
+		for _, th := range health.Thresholds(r, 0.5) {
+			if th.Name == "cache_size" {
+				return true
+			}
+		}
+		return false
+	}
+	big := outcome.Report{MaxEntries: 10_000, Health: cache.Health{Entries: 10_000, Valid: 10_000}, L1Fullest: 1_200}
+	if crossed(big) {
+		t.Error("a 10k store with a light memory tier raised the cache-size alert")
+	}
+	full := outcome.Report{MaxEntries: 10_000, Health: cache.Health{Entries: 300, Valid: 300}, L1Fullest: 9_500}
+	if !crossed(full) {
+		t.Error("an in-memory tier at 95% raised no alert")
+	}
+}
