@@ -217,7 +217,8 @@ func (s *Service) Search(ctx context.Context, zipIn realty.Zip, t realty.Propert
 }
 
 // load runs fn once for concurrent callers of key (single-flight) and counts
-// the answer; only the caller whose fn ran reports its cost.
+// the answer; only the caller whose fn ran reports its cost, and only its
+// answer is live.
 func load[V any](ctx context.Context, s *Service, key string, fn func(context.Context) (answer[V], error)) (*V, outcome.Provenance, error) {
 	v, leader, err := s.flight.Do(ctx, key, func(ctx context.Context) (any, error) { return fn(ctx) })
 	if err != nil {
@@ -225,7 +226,12 @@ func load[V any](ctx context.Context, s *Service, key string, fn func(context.Co
 	}
 	a := v.(answer[V])
 	if !leader {
+		// Joined another request's call: nothing was billed for this one, so
+		// it is not live; the data is ATTOM's, fetched just now.
 		a.prov.Cost = 0
+		if a.prov.Source == outcome.Live {
+			a.prov.Source = outcome.Cached
+		}
 	}
 	return a.v, s.count(a.prov), nil
 }
