@@ -16,6 +16,7 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
+	"realtybot/handlers/reply"
 	"realtybot/market"
 )
 
@@ -92,7 +93,7 @@ func place(f font.Face, s string, x, baseline int, bold bool) chartText {
 
 // layoutTrend places the title, round price ticks, the years, the sale
 // counts as bars under the line, and a note on an incomplete year.
-func layoutTrend(md *market.MarketData, asOf time.Time, tf, hf font.Face) trendLayout {
+func layoutTrend(md *market.MarketData, asOf time.Time, reading string, tf, hf font.Face) trendLayout {
 	var l trendLayout
 	lineH := tf.Metrics().Height.Ceil()
 	title := "ZIP " + md.ZIP + ": median sale price"
@@ -116,10 +117,20 @@ func layoutTrend(md *market.MarketData, asOf time.Time, tf, hf font.Face) trendL
 	for _, v := range l.Ticks {
 		axisW = max(axisW, font.MeasureString(tf, shortTick(v)).Ceil())
 	}
+	var most int64 = 1
+	for _, p := range md.Trend {
+		most = max(most, p.Sales)
+	}
+	mostText := reply.Thousands(float64(most)) // the sales bars' own scale, on the right
+	countW := max(font.MeasureString(tf, mostText).Ceil(), font.MeasureString(tf, "0").Ceil())
 	top := margin + hf.Metrics().Height.Ceil() + 2*lineH // the title, the source, a blank line
+	if reading != "" { // the reading /market gives travels with the chart when it is forwarded alone
+		l.Texts = append(l.Texts, place(tf, "Market: "+reading, margin, margin+hf.Metrics().Height.Ceil()+lineH+tf.Metrics().Ascent.Ceil(), false))
+		top += lineH
+	}
 	textH := tf.Metrics().Ascent.Ceil() + tf.Metrics().Descent.Ceil()
 	bottom := trendH - margin - 2*textH - 12 // years, then the key
-	l.Plot = image.Rect(margin+axisW+12, top, trendW-margin, bottom)
+	l.Plot = image.Rect(margin+axisW+12, top, trendW-margin-countW-12, bottom)
 	inset := max(font.MeasureString(tf, "2026*").Ceil()/2+4, 24)
 	n := len(md.Trend)
 	x := func(i int) int { return l.Plot.Min.X + inset + i*(l.Plot.Dx()-2*inset)/max(n-1, 1) }
@@ -130,11 +141,10 @@ func layoutTrend(md *market.MarketData, asOf time.Time, tf, hf font.Face) trendL
 		w := font.MeasureString(tf, s).Ceil()
 		l.Texts = append(l.Texts, place(tf, s, l.Plot.Min.X-12-w, y(v)+tf.Metrics().Ascent.Ceil()/2-2, false))
 	}
-	var most int64 = 1
-	for _, p := range md.Trend {
-		most = max(most, p.Sales)
-	}
 	barTop := l.Plot.Max.Y - l.Plot.Dy()*2/5 // sales use the lower two fifths
+	asc := tf.Metrics().Ascent.Ceil()
+	l.Texts = append(l.Texts, place(tf, mostText, l.Plot.Max.X+12, barTop+asc/2, false),
+		place(tf, "0", l.Plot.Max.X+12, l.Plot.Max.Y, false))
 	half := min(28, (l.Plot.Dx()-2*inset)/max(n-1, 1)/3)
 	partial := false
 	for i, p := range md.Trend {
@@ -150,7 +160,7 @@ func layoutTrend(md *market.MarketData, asOf time.Time, tf, hf font.Face) trendL
 		w := font.MeasureString(tf, year).Ceil()
 		l.Texts = append(l.Texts, place(tf, year, cx-w/2, l.Plot.Max.Y+6+tf.Metrics().Ascent.Ceil(), false))
 	}
-	key := "bars: sales a year"
+	key := "bars: sales a year (scale on the right)"
 	if partial {
 		key += "   * so far this year"
 	}
@@ -199,7 +209,9 @@ func shortTick(v float64) string {
 // external service): a line of medians over bars of sale counts, in the Go
 // fonts, sized for a phone, saying its source and date (asOf: when the data
 // was fetched or made). Estimates are drawn in orange and titled so.
-func Trend(md *market.MarketData, asOf time.Time) ([]byte, error) {
+// reading is the market's reading in the agents' words ("heating
+// (growing)"), "" for none.
+func Trend(md *market.MarketData, asOf time.Time, reading string) ([]byte, error) {
 	if len(md.Trend) < 2 {
 		return nil, fmt.Errorf("chart: a chart needs at least two years of trend")
 	}
@@ -209,7 +221,7 @@ func Trend(md *market.MarketData, asOf time.Time) ([]byte, error) {
 	}
 	defer tf.Close()
 	defer hf.Close()
-	l := layoutTrend(md, asOf, tf, hf)
+	l := layoutTrend(md, asOf, reading, tf, hf)
 	img := image.NewRGBA(image.Rect(0, 0, trendW, trendH))
 	draw.Draw(img, img.Bounds(), &image.Uniform{colBG}, image.Point{}, draw.Src)
 	for _, b := range l.Bars {

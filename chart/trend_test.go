@@ -33,7 +33,7 @@ func TestTrendChartLayoutFitsAndReads(t *testing.T) {
 	}
 	frame := image.Rect(0, 0, trendW, trendH)
 	for name, md := range cases {
-		l := layoutTrend(md, time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC), tf, hf)
+		l := layoutTrend(md, time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC), "heating fast (hot)", tf, hf)
 		textsFit(t, name, l.Texts, frame)
 		step := l.Ticks[1] - l.Ticks[0]
 		mag := math.Pow(10, math.Floor(math.Log10(step)))

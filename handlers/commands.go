@@ -66,7 +66,7 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	}
 	r := Reply{Text: h.w.Market(md, p, roleOf(ctx) == access.Admin), Source: p.Source, Fetched: fetched(p)}
 	if h.Charts && len(md.Trend) >= 2 {
-		png, err := chart.Trend(md, p.FetchedAt)
+		png, err := chart.Trend(md, p.FetchedAt, words.Temperature(md.Type)+" ("+string(md.Type)+")")
 		if err != nil {
 			h.log.Warn("no chart", "zip", md.ZIP, "err", err)
 		}

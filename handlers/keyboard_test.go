@@ -81,7 +81,7 @@ func TestMarketChartIsAPNG(t *testing.T) {
 	if err != nil || img.Bounds().Dx() != 720 || img.Bounds().Dy() != 480 {
 		t.Fatalf("chart: %v, bounds %v", err, img.Bounds())
 	}
-	if _, err := chart.Trend(&market.MarketData{ZIP: "78701"}, time.Now()); err == nil {
+	if _, err := chart.Trend(&market.MarketData{ZIP: "78701"}, time.Now(), ""); err == nil {
 		t.Fatal("a chart without a trend")
 	}
 }
