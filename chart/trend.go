@@ -124,7 +124,8 @@ func layoutTrend(md *market.MarketData, asOf time.Time, reading string, tf, hf f
 	mostText := reply.Thousands(float64(most)) // the sales bars' own scale, on the right
 	countW := max(font.MeasureString(tf, mostText).Ceil(), font.MeasureString(tf, "0").Ceil())
 	top := margin + hf.Metrics().Height.Ceil() + 2*lineH // the title, the source, a blank line
-	if reading != "" {                                   // the reading /market gives travels with the chart when it is forwarded alone
+	// The reading /market gives travels with the chart when it is forwarded alone.
+	if reading != "" {
 		l.Texts = append(l.Texts, place(tf, "Market: "+reading, margin, margin+hf.Metrics().Height.Ceil()+lineH+tf.Metrics().Ascent.Ceil(), false))
 		top += lineH
 	}
