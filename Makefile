@@ -19,9 +19,10 @@ fuzz:
 	go test -run XXX -fuzz '^FuzzCachedValues$$' -fuzztime $(FUZZTIME) ./market
 	go test -run XXX -fuzz '^FuzzCacheKeys$$' -fuzztime $(FUZZTIME) ./market
 
+# The side-by-side pairs (tiered vs bare ristretto and go-redis, realtybot
+# vs go-redis/cache) in alternating rounds, written into docs/benchmarks.md.
 bench:
-	go test -run XXX -bench 'L1Hit|L2Hit|SearchWarm|Codec' -benchtime 1s -count 6 ./cache ./market
-	go test -run XXX -bench WebhookUpdateToReply -benchtime 1s -count 6 ./bot
+	cd bench && go run ./sidebyside -rounds 5 -date $$(date -u +%F) -write ../docs/benchmarks.md
 
 lint:
 	gofmt -l .

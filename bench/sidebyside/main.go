@@ -1,0 +1,139 @@
+// Command sidebyside runs the project's side-by-side benchmark pairs in
+// alternating rounds and prints each ratio's median and range, then writes
+// the table into docs/benchmarks.md between its markers. The machine is
+// noisy: both sides of a pair run in one process, one after the other, in
+// every round, so a ratio compares like with like.
+//
+//	cd bench && go run ./sidebyside -rounds 5 -write ../docs/benchmarks.md
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// pair is two benchmarks of one Benchmark function whose ns/op are divided:
+// num ÷ den, with the goal the issue sets for it.
+type pair struct {
+	what     string
+	dir, pkg string // where go test runs, and the package
+	fn       string // the Benchmark function
+	num, den string // sub-benchmark names
+	goal     string
+}
+
+var pairs = []pair{
+	{"L1 hit: tiered ÷ bare ristretto Get", "..", "./cache", "BenchmarkL1Hit", "tiered", "ristretto", "≤ 1.5×"},
+	{"L2 hit, listing of 8: tiered ÷ bare go-redis GET", "..", "./cache", "BenchmarkL2Hit", "listing=8/tiered", "listing=8/go-redis-GET", "≤ 1.2×"},
+	{"L2 hit, listing of 100: tiered ÷ bare go-redis GET", "..", "./cache", "BenchmarkL2Hit", "listing=100/tiered", "listing=100/go-redis-GET", "≤ 1.2×"},
+	{"L2 hit, one record: tiered ÷ bare go-redis GET", "..", "./cache", "BenchmarkL2Hit", "record/tiered", "record/go-redis-GET", "≤ 1.2×"},
+	{"L1 hit: go-redis/cache ÷ realtybot", ".", ".", "BenchmarkL1Hit", "go-redis-cache", "realtybot", "> 1× (stay ahead)"},
+	{"L2 hit: go-redis/cache ÷ realtybot", ".", ".", "BenchmarkL2Hit", "go-redis-cache", "realtybot", "> 1× (stay ahead)"},
+}
+
+// result is one benchmark line: ns/op and allocs/op.
+type result struct{ ns, allocs float64 }
+
+var line = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([0-9.]+) ns/op(?:.*?\s([0-9.]+) allocs/op)?`)
+
+func run(p pair, benchtime string) (map[string]result, error) {
+	// -bench splits its pattern on '/', one level of sub-benchmark each.
+	re := "^" + p.fn + "$"
+	ns, ds := strings.Split(p.num, "/"), strings.Split(p.den, "/")
+	for k := range ns {
+		re += "/^(" + regexp.QuoteMeta(ns[k]) + "|" + regexp.QuoteMeta(ds[k]) + ")$"
+	}
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", re, "-benchtime", benchtime, "-count", "1", "-benchmem", p.pkg)
+	cmd.Dir = p.dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("%s %s: %v\n%s", p.pkg, p.fn, err, out.String())
+	}
+	got := map[string]result{}
+	for _, l := range strings.Split(out.String(), "\n") {
+		if m := line.FindStringSubmatch(l); m != nil {
+			ns, _ := strconv.ParseFloat(m[2], 64)
+			allocs, _ := strconv.ParseFloat(m[3], 64)
+			got[strings.TrimPrefix(m[1], p.fn+"/")] = result{ns, allocs}
+		}
+	}
+	if _, ok := got[p.num]; !ok {
+		return nil, fmt.Errorf("%s %s: no %s in\n%s", p.pkg, p.fn, p.num, out.String())
+	}
+	if _, ok := got[p.den]; !ok {
+		return nil, fmt.Errorf("%s %s: no %s in\n%s", p.pkg, p.fn, p.den, out.String())
+	}
+	return got, nil
+}
+
+func machine() string {
+	model := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		if m := regexp.MustCompile(`(?m)^model name\s*:\s*(.+)$`).FindSubmatch(b); m != nil {
+			model = string(m[1])
+		}
+	}
+	return fmt.Sprintf("%s, %d cores, %s", model, runtime.NumCPU(), runtime.Version())
+}
+
+func main() {
+	rounds := flag.Int("rounds", 5, "alternating rounds; each runs every pair once")
+	benchtime := flag.String("benchtime", "1s", "go test -benchtime of each run")
+	write := flag.String("write", "", "a Markdown file whose table between the sidebyside markers is replaced")
+	date := flag.String("date", "", "the date the figures are stated for (make bench passes today's)")
+	flag.Parse()
+	ratios := make([][]float64, len(pairs))
+	allocs := make([][2]float64, len(pairs))
+	for r := 1; r <= *rounds; r++ {
+		for i, p := range pairs {
+			got, err := run(p, *benchtime)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "sidebyside:", err)
+				os.Exit(1)
+			}
+			ratios[i] = append(ratios[i], got[p.num].ns/got[p.den].ns)
+			allocs[i] = [2]float64{got[p.num].allocs, got[p.den].allocs}
+		}
+		fmt.Fprintf(os.Stderr, "round %d of %d done\n", r, *rounds)
+	}
+	var t strings.Builder
+	fmt.Fprintf(&t, "Machine: %s. Date: %s. %d alternating rounds, `-benchtime %s`.\n\n", machine(), *date, *rounds, *benchtime)
+	t.WriteString("| pair | ratio (median) | range over the rounds | allocs/op | goal |\n|---|---|---|---|---|\n")
+	for i, p := range pairs {
+		rs := slices.Clone(ratios[i])
+		slices.Sort(rs)
+		fmt.Fprintf(&t, "| %s | **%.2f×** | %.2f–%.2f× | %.0f vs %.0f | %s |\n", p.what, rs[len(rs)/2], rs[0], rs[len(rs)-1], allocs[i][0], allocs[i][1], p.goal)
+	}
+	fmt.Print(t.String())
+	if *write != "" {
+		if err := replace(*write, t.String()); err != nil {
+			fmt.Fprintln(os.Stderr, "sidebyside:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+const begin, end = "<!-- sidebyside:begin -->", "<!-- sidebyside:end -->"
+
+// replace puts table between the markers of the file at path.
+func replace(path, table string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	s := string(b)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		return fmt.Errorf("%s has no %s … %s markers", path, begin, end)
+	}
+	return os.WriteFile(path, []byte(s[:i+len(begin)]+"\n"+table+s[j:]), 0o644)
+}
