@@ -51,7 +51,7 @@ func (t Tier) String() string { return [...]string{"none", "L1", "L2"}[t] }
 type Tiered[V any] struct {
 	kind  Kind
 	ns    string
-	l1    *ristretto.Cache[string, *Item[V]]
+	l1    *ristretto.Cache[string, *l1Entry[V]]
 	l2    Entries
 	codec Codec
 	stats *Stats
@@ -78,7 +78,7 @@ func NewTiered[V any](kind Kind, l2 Entries, o Options) (*Tiered[V], error) {
 	if o.MaxEntries <= 0 {
 		o.MaxEntries = 10_000
 	}
-	l1, err := ristretto.NewCache(&ristretto.Config[string, *Item[V]]{
+	l1, err := ristretto.NewCache(&ristretto.Config[string, *l1Entry[V]]{
 		NumCounters:        o.MaxEntries * 10,
 		MaxCost:            o.MaxEntries,
 		BufferItems:        64,
@@ -133,12 +133,12 @@ func (t *Tiered[V]) GetUncounted(ctx context.Context, key string) (*Item[V], Tie
 
 func (t *Tiered[V]) get(ctx context.Context, key string, st *Stats) (*Item[V], Tier, error) {
 	now := t.now()
-	if it, ok := t.l1.Get(key); ok && !it.Expired(now) {
+	if e, ok := t.l1.Get(key); ok && now.Before(e.until) {
 		st.L1Hits.Add(1)
-		if !it.Fresh(now) {
+		if !e.it.Fresh(now) {
 			st.StaleHits.Add(1)
 		}
-		return it, TierL1, nil
+		return e.it, TierL1, nil
 	}
 	return t.getL2(ctx, key, now, st)
 }
@@ -159,7 +159,7 @@ func (t *Tiered[V]) getL2(ctx context.Context, key string, now time.Time, st *St
 		st.Corrupt.Add(1)
 		st.Misses.Add(1)
 		t.log.Warn("cache: unreadable entry treated as a miss", "key", key, "err", err)
-		return nil, TierNone, fmt.Errorf("%w: %s: %v", ErrCorrupt, key, err)
+		return nil, TierNone, fmt.Errorf("%w: %s: %w", ErrCorrupt, key, err)
 	}
 	if it.Expired(now) {
 		st.Misses.Add(1)
@@ -173,12 +173,24 @@ func (t *Tiered[V]) getL2(ctx context.Context, key string, now time.Time, st *St
 	return it, TierL2, nil
 }
 
+// l1Entry is an item in L1 with the end of its stay there: its storage
+// window, capped by the L1 TTL (the backstop for a lost invalidation). The
+// tier judges it on its own clock, with the one clock read of the lookup;
+// ristretto keeps no TTL of its own, so a hit reads no clock twice.
+type l1Entry[V any] struct {
+	it    *Item[V]
+	until time.Time
+}
+
 func (t *Tiered[V]) fillL1(key string, it *Item[V], now time.Time) {
-	ttl := min(it.StaleUntil.Sub(now), t.l1TTL)
-	if ttl <= 0 {
+	until := now.Add(t.l1TTL)
+	if it.StaleUntil.Before(until) {
+		until = it.StaleUntil
+	}
+	if !until.After(now) {
 		return
 	}
-	if !t.l1.SetWithTTL(key, it, 1, ttl) {
+	if !t.l1.Set(key, &l1Entry[V]{it: it, until: until}, 1) {
 		t.stats.L1Dropped.Add(1)
 	}
 }

@@ -171,7 +171,7 @@ func (l *Ledger) keys(ctx context.Context, agent string) (ledgerKeys, error) {
 	if l.storeClock {
 		t, err := l.store.clock(ctx)
 		if err != nil {
-			return ledgerKeys{}, fmt.Errorf("%w: reading the store's clock: %v", ErrLedgerDown, err)
+			return ledgerKeys{}, fmt.Errorf("%w: reading the store's clock: %w", ErrLedgerDown, err)
 		}
 		if !t.IsZero() {
 			now = t
