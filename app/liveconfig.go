@@ -223,10 +223,10 @@ func (m *liveConfig) apply(snap *config.Snapshot, file []config.MarketRow) strin
 		people[id] = "admin"
 	}
 	dt, _ := market.ParseType(def)
-	svc.SetOverrides(overrides)
-	svc.SetDefaultType(dt)
-	svc.SetTTLs(ttls)
-	svc.SetReserves(hot, other)
+	svc.Settings().SetOverrides(overrides)
+	svc.Settings().SetDefaultType(dt)
+	svc.Settings().SetTTLs(ttls)
+	svc.Settings().SetReserves(hot, other)
 	m.ledger.SetLimits(lim)
 	budget = min(budget, lim.Daily)
 	m.ledger.SetAgentCap(market.SchedulerAgent, budget)

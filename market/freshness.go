@@ -19,7 +19,7 @@ func (s *Service) propertyTTL(t Type) time.Duration {
 	if s.cfg.Naive {
 		return NaiveTTL
 	}
-	if d, ok := (*s.ttls.Load())[t]; ok {
+	if d, ok := (*s.settings.ttls.Load())[t]; ok {
 		return d
 	}
 	return t.PropertyTTL()

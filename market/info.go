@@ -26,11 +26,11 @@ func (s *Service) Info(ctx context.Context, zip string) Info {
 }
 
 func (s *Service) resolve(zip string, md *MarketData) Info {
-	in := Info{Type: s.defType.Load().(Type), Basis: "default"}
+	in := Info{Type: s.settings.defType.Load().(Type), Basis: "default"}
 	if md != nil && md.Classified != "" {
 		in.Type, in.Basis, in.Classified = md.Classified, "classified", md.Classified
 	}
-	o, configured := (*s.overrides.Load())[zip]
+	o, configured := (*s.settings.overrides.Load())[zip]
 	if configured && o.Type != "" {
 		in.Type, in.Basis = o.Type, "configured"
 	}

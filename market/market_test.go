@@ -45,7 +45,7 @@ func TestMarketFindsTheGeoIDClassifiesAndCaches(t *testing.T) {
 			t.Fatalf("market with a known geoIdV4 cost %d, want 1", p.Cost)
 		}
 		// Configuration wins over classification and says so.
-		e.svc.SetOverrides(map[string]market.Override{"78701": {Type: market.Cooling, Multipliers: market.Multipliers{Price: 0.8}}})
+		e.svc.Settings().SetOverrides(map[string]market.Override{"78701": {Type: market.Cooling, Multipliers: market.Multipliers{Price: 0.8}}})
 		md, _, _ = e.svc.Market(ctx, "78701")
 		if md.Type != market.Cooling || md.TypeBasis != "configured" || md.Multipliers.Price != 0.8 || md.Multipliers.Rent != 0.95 {
 			t.Fatalf("override: %+v", md)

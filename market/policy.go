@@ -43,14 +43,14 @@ func (s *Service) mayCallLive(ctx context.Context, part Partition, fetchedAt tim
 	}
 	switch part {
 	case PartStable:
-		if r := s.hotReserve.Load(); left <= r {
+		if r := s.settings.hotReserve.Load(); left <= r {
 			return outcome.Why{Kind: outcome.WhyHotReserve, Limit: r}
 		}
 	case PartOther:
 		if haveReal && now.Sub(fetchedAt) < PartOther.RefreshEvery() {
 			return outcome.Why{Kind: outcome.WhyMonthly}
 		}
-		if r := s.otherReserve.Load(); left <= r {
+		if r := s.settings.otherReserve.Load(); left <= r {
 			return outcome.Why{Kind: outcome.WhyOtherReserve, Limit: r}
 		}
 	}

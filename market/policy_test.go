@@ -88,7 +88,7 @@ func TestFirstSearchesUseEstimatesWhenTheMonthIsAheadOfPace(t *testing.T) {
 	if p.Source != outcome.Estimate || p.Why.Kind != outcome.WhyPacing {
 		t.Fatalf("first search ahead of pace: %+v; want an estimate", p)
 	}
-	e.svc.SetOverrides(map[string]market.Override{"10001": {Type: market.Hot}})
+	e.svc.Settings().SetOverrides(map[string]market.Override{"10001": {Type: market.Hot}})
 	if _, p, _ = e.svc.Search(ctx, "10001", realty.SFR); p.Source != outcome.Live {
 		t.Fatalf("hot markets are not paced: %+v", p)
 	}

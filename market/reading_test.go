@@ -29,7 +29,7 @@ func TestOneReadingOfAMarketEverywhere(t *testing.T) {
 			t.Fatal(err)
 		}
 		calls := e.srv.Calls()
-		e.svc.SetOverrides(map[string]market.Override{"78701": {Type: market.Hot}})
+		e.svc.Settings().SetOverrides(map[string]market.Override{"78701": {Type: market.Hot}})
 
 		md, _, err := e.svc.Market(ctx, "78701")
 		if err != nil || md.Type != market.Hot {

@@ -39,7 +39,7 @@ func names(cs []plan.Candidate) string {
 	return strings.Join(out, " ")
 }
 
-func TestRefreshDueSpendsWhereDemandGainsMost(t *testing.T) {
+func TestThePlannerSpendsWhereDemandGainsMost(t *testing.T) {
 	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) {
 		c.DefaultType = market.Stable
 		c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}, "30301": {Type: market.Emerging}}

@@ -24,16 +24,14 @@ type Upstream interface {
 	Health() attom.Health
 }
 
-// Store is what the service needs of L2 (a cache.Store has it all): the
-// entries of its tiers, the market+price index, the cross-replica lease, and
-// the demand log the refresh ranking reads.
+// Store is what the service needs of L2 (store/redisstore or
+// store/boltstore): its tiers' entries, the market+price index, the
+// cross-replica lease, and the day's demand counts (market/plan reads them).
 type Store interface {
 	cache.Entries
 	cache.Index
-	// AddDemand adds agents' request counts per cache key for a UTC day
-	// (market/plan reads them).
+	cache.Leaser
 	AddDemand(ctx context.Context, day string, counts map[string]int64) error
-	Lease(ctx context.Context, key string, ttl time.Duration) (release func(), ok bool, err error)
 }
 
 // Quota is what the service reads of the ledger to pace its spending. The
@@ -98,23 +96,20 @@ const NaiveTTL = 24 * time.Hour
 // Service answers searches, market questions and property lookups with
 // provenance, through the cache, the policy and the fallbacks.
 type Service struct {
-	cfg                      Config
-	now                      func() time.Time
-	log                      *slog.Logger
-	listings                 *cache.Tiered[Listing]
-	mocks                    *cache.Tiered[Listing]
-	mockMarkets              *cache.Tiered[MarketData]
-	markets                  *cache.Tiered[MarketData]
-	records                  *cache.Tiered[Record]
-	flight                   *cache.Flight
-	stats                    *cache.Stats
-	overrides                atomic.Pointer[map[string]Override]
-	defType                  atomic.Value // Type
-	ttls                     atomic.Pointer[map[Type]time.Duration]
-	hotReserve, otherReserve atomic.Int64
-	answers                  [outcome.Estimate + 1]atomic.Int64
-	demand                   demand
-	requests                 cache.Stats // per answered request: hits by tier, misses
+	cfg         Config
+	now         func() time.Time
+	log         *slog.Logger
+	listings    *cache.Tiered[Listing]
+	mocks       *cache.Tiered[Listing]
+	mockMarkets *cache.Tiered[MarketData]
+	markets     *cache.Tiered[MarketData]
+	records     *cache.Tiered[Record]
+	flight      *cache.Flight
+	stats       *cache.Stats
+	settings    Settings // what a configuration reload changes
+	answers     [outcome.Estimate + 1]atomic.Int64
+	demand      demand
+	requests    cache.Stats // per answered request: hits by tier, misses
 }
 
 // New builds a Service.
@@ -138,10 +133,10 @@ func New(cfg Config) (*Service, error) {
 		return nil, fmt.Errorf("market: a live upstream needs the quota ledger")
 	}
 	s := &Service{cfg: cfg, now: cfg.Now, log: cfg.Logger, flight: cache.NewFlight(30 * time.Second), stats: &cache.Stats{}}
-	s.SetOverrides(cfg.Overrides)
-	s.SetDefaultType(cfg.DefaultType)
-	s.SetTTLs(nil)
-	s.SetReserves(cfg.HotReserve, cfg.OtherReserve)
+	s.settings.SetOverrides(cfg.Overrides)
+	s.settings.SetDefaultType(cfg.DefaultType)
+	s.settings.SetTTLs(nil)
+	s.settings.SetReserves(cfg.HotReserve, cfg.OtherReserve)
 	o := cache.Options{Namespace: cfg.Namespace, MaxEntries: cfg.MaxEntries, Stats: s.stats, Now: cfg.Now, Logger: cfg.Logger, Bus: cfg.Bus}
 	var err error
 	if s.listings, err = cache.NewTiered[Listing](cache.KindListing, cfg.Store, o); err != nil {

@@ -1,6 +1,7 @@
 package market
 
 import (
+	"sync/atomic"
 	"time"
 )
 
@@ -12,8 +13,22 @@ type Override struct {
 	Partition   Partition
 }
 
+// Settings are the market's settings that a configuration reload changes
+// while the service runs: the per-ZIP overrides, DEFAULT_MARKET_TYPE, the
+// freshness per market type and the reserves. Each is swapped atomically;
+// the queries read them as they answer.
+type Settings struct {
+	overrides                atomic.Pointer[map[string]Override]
+	defType                  atomic.Value // Type
+	ttls                     atomic.Pointer[map[Type]time.Duration]
+	hotReserve, otherReserve atomic.Int64
+}
+
+// Settings returns the settings in force, for the configuration reload.
+func (s *Service) Settings() *Settings { return &s.settings }
+
 // SetOverrides swaps the per-ZIP configuration atomically.
-func (s *Service) SetOverrides(m map[string]Override) {
+func (s *Settings) SetOverrides(m map[string]Override) {
 	if m == nil {
 		m = map[string]Override{}
 	}
@@ -21,11 +36,11 @@ func (s *Service) SetOverrides(m map[string]Override) {
 }
 
 // SetDefaultType changes DEFAULT_MARKET_TYPE (configuration reload).
-func (s *Service) SetDefaultType(t Type) { s.defType.Store(t) }
+func (s *Settings) SetDefaultType(t Type) { s.defType.Store(t) }
 
 // SetTTLs overrides the property freshness of market types (the settings
 // tab's ttl_<type>); types not in m keep [ttl-property].
-func (s *Service) SetTTLs(m map[Type]time.Duration) {
+func (s *Settings) SetTTLs(m map[Type]time.Duration) {
 	if m == nil {
 		m = map[Type]time.Duration{}
 	}
@@ -33,7 +48,7 @@ func (s *Service) SetTTLs(m map[Type]time.Duration) {
 }
 
 // SetReserves changes HotReserve and OtherReserve (configuration reload).
-func (s *Service) SetReserves(hot, other int64) {
+func (s *Settings) SetReserves(hot, other int64) {
 	s.hotReserve.Store(hot)
 	s.otherReserve.Store(other)
 }
