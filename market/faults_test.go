@@ -48,3 +48,20 @@ func TestAHangIsOneCallAndSaysSo(t *testing.T) {
 		t.Fatalf("the unanswered call must stay counted: %+v", u)
 	}
 }
+
+// A forced refresh that fails while the data is within its freshness
+// answers that data as cached and fresh, saying the refresh failed and why;
+// it is never called stale.
+func TestAFailedRefreshOfFreshDataIsCachedAndFresh(t *testing.T) {
+	e := newEnv(t, storetest.Bolt(t), nil)
+	ctx := context.Background()
+	if _, p, err := e.svc.Search(ctx, "78701", realty.SFR); err != nil || p.Source != outcome.Live {
+		t.Fatalf("warm-up: %+v %v", p, err)
+	}
+	e.clk.Advance(5 * time.Minute)
+	e.srv.SetFault(attomtest.Status500)
+	_, p, err := e.svc.AdminRefresh(ctx, "78701", realty.SFR)
+	if err != nil || p.Source != outcome.Cached || !p.Fresh || !p.Why.RefreshFailed || p.Why.Kind != outcome.WhyUnavailable || p.Cost != 0 {
+		t.Fatalf("%+v %v; want cached, fresh, the refresh failed as ATTOM unavailable, nothing billed", p, err)
+	}
+}

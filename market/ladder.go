@@ -35,7 +35,7 @@ func cachedAnswer[V any](it *cache.Item[V], tier cache.Tier, show func(*V) *V) a
 	if show != nil {
 		v = show(v)
 	}
-	return answer[V]{v, outcome.Provenance{Source: outcome.Cached, FetchedAt: it.FetchedAt, Tier: tier.String()}}
+	return answer[V]{v, outcome.Provenance{Source: outcome.Cached, FetchedAt: it.FetchedAt, Tier: tier.String(), Fresh: true}}
 }
 
 // climb is the one fetch-through ladder, run once per key at a time (the
@@ -72,7 +72,7 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 			if r.show != nil {
 				v = r.show(v)
 			}
-			return answer[V]{v, outcome.Provenance{Source: outcome.Live, FetchedAt: s.now(), Cost: cost}}, nil
+			return answer[V]{v, outcome.Provenance{Source: outcome.Live, FetchedAt: s.now(), Cost: cost, Fresh: true}}, nil
 		}
 		why = outcome.Of(err, s.now())
 		s.log.Warn("live "+r.what+" failed; falling back", "key", r.key, "err", err)
@@ -87,7 +87,7 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 		// failed.
 		if stale.Fresh(s.now()) {
 			why.RefreshFailed = true
-			return answer[V]{v, outcome.Provenance{Source: outcome.Cached, FetchedAt: stale.FetchedAt, Tier: tier.String(), Why: why}}, nil
+			return answer[V]{v, outcome.Provenance{Source: outcome.Cached, FetchedAt: stale.FetchedAt, Tier: tier.String(), Why: why, Fresh: true}}, nil
 		}
 		return answer[V]{v, outcome.Provenance{Source: outcome.Stale, FetchedAt: stale.FetchedAt, Tier: tier.String(), Why: why}}, nil
 	}
@@ -96,7 +96,7 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 
 // estimated is the answer of an estimate made or cached at at.
 func estimated[V any](v *V, at time.Time, from string, why outcome.Why) answer[V] {
-	return answer[V]{v, outcome.Provenance{Source: outcome.Estimate, FetchedAt: at, Tier: from, Why: why}}
+	return answer[V]{v, outcome.Provenance{Source: outcome.Estimate, FetchedAt: at, Tier: from, Why: why, Fresh: true}}
 }
 
 // newerInL2 is cache.Lead's filled for values of tier: L2 holds a fresh value of

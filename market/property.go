@@ -36,7 +36,7 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, outcome
 	}
 	if zip, t, i, ok := mock.ParseID(id); ok {
 		if recs := estimateRecords(zip, t, s.Info(ctx, zip)); i < len(recs) { // made again: a miss
-			return &recs[i], s.count(outcome.Provenance{Source: outcome.Estimate, FetchedAt: s.now(), Why: outcome.Why{Kind: outcome.WhyEstimateID}}), nil
+			return &recs[i], s.count(outcome.Provenance{Source: outcome.Estimate, FetchedAt: s.now(), Why: outcome.Why{Kind: outcome.WhyEstimateID}, Fresh: true}), nil
 		}
 		return nil, outcome.Provenance{}, fmt.Errorf("%w: %d is not an estimate this bot made", ErrNoProperty, id)
 	}

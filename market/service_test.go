@@ -202,7 +202,7 @@ func TestUpstreamFaultsFallBackToStaleThenEstimate(t *testing.T) {
 			e.clk.Advance(25 * time.Hour) // past the hot TTL, and a new day of budget
 			e.srv.SetFault(f)
 			_, p, err := e.svc.Search(ctx, "78701", realty.SFR)
-			if err != nil || p.Source != outcome.Stale || p.Why.Kind == outcome.WhyNone || p.Age(e.clk.Now()) < 24*time.Hour {
+			if err != nil || p.Source != outcome.Stale || p.Fresh || p.Why.Kind == outcome.WhyNone || p.Age(e.clk.Now()) < 24*time.Hour {
 				t.Fatalf("%s, warm key: %+v %v; want stale with its age and a reason", name, p, err)
 			}
 			_, p, err = e.svc.Search(ctx, "78702", realty.Condo)

@@ -37,7 +37,10 @@ type Provenance struct {
 	FetchedAt time.Time // when the data was fetched or generated
 	Tier      string    // "L1", "L2" or "" for cached answers
 	Why       Why       // why the answer is not live: stale, an estimate, or a failed refresh
-	Cost      int       // billable ATTOM calls this answer spent
+	Cost      int       // billable ATTOM calls this request caused, as the ledger and the client settled them
+	// Fresh says the data is within its freshness time (live, cached, an
+	// estimate within its 12 h); false only for stale data.
+	Fresh bool
 }
 
 // Age is how old the data is at now.
