@@ -234,7 +234,7 @@ func (h *Handler) userError(err error, usage string) string {
 			return h.f.Esc(e.Error()) + "\nUsage: " + h.f.Code(h.f.Esc(usage))
 		}
 	}
-	var nc *market.NotCachedError
+	var nc *outcome.NotCachedError
 	if errors.As(err, &nc) {
 		return h.f.Esc(nc.Error() + " (" + words.Why(nc.Why, h.w.Zone) + "); /search its ZIP first")
 	}

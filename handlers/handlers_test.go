@@ -155,7 +155,9 @@ func TestMarketPropertyDealsAndRefresh(t *testing.T) {
 	if !strings.Contains(r, "Analysis") || !strings.Contains(r, "Score") {
 		t.Fatalf("/property: %s", r)
 	}
-	// /deals reads the market as /market does: 78701 is heating (growing).
+	// /deals reads the market as /market does: 78701 is heating (growing);
+	// its deals come from the homes a search cached.
+	f.say(agent, "/search 78701")
 	if r := f.say(agent, "/deals heating 2m"); !strings.Contains(r, "Deals in heating markets (growing) under $2,000,000") || !strings.Contains(r, "1. ") {
 		t.Fatalf("/deals: %s", r)
 	}

@@ -123,7 +123,7 @@ func (s *Service) storeNoData(ctx context.Context, zip string, t realty.Property
 // (commercial, exempt) are dropped; each listing keeps the page's totals.
 func splitSample(zip string, page *attom.PropertyPage) map[realty.PropertyType]*Listing {
 	out := map[realty.PropertyType]*Listing{}
-	geo := zipGeo(zip, page.Properties)
+	geo := attom.ZIPGeoIDV4(zip, page.Properties)
 	for _, p := range page.Properties {
 		ty, ok := attom.TypeOf(&p)
 		if !ok {
@@ -137,29 +137,6 @@ func splitSample(zip string, page *attom.PropertyPage) map[realty.PropertyType]*
 		l.raw = append(l.raw, p)
 	}
 	return out
-}
-
-// zipGeo is the ZIP's geoIdV4: the most frequent ZI among the items whose
-// postal code is the ZIP (an item may lack its ZI, or sit in a neighbour's
-// area), else among all items; ties go to the first seen.
-func zipGeo(zip string, items []attom.Property) string {
-	best, bestN := "", 0
-	for _, own := range []bool{true, false} {
-		seen := map[string]int{}
-		for i := range items {
-			g := string(items[i].Location.GeoIDV4.ZI)
-			if g == "" || own && string(items[i].Address.Postal1) != zip {
-				continue
-			}
-			if seen[g]++; seen[g] > bestN {
-				best, bestN = g, seen[g]
-			}
-		}
-		if best != "" {
-			return best
-		}
-	}
-	return ""
 }
 
 // sampleFor says whether a live search for t samples the whole ZIP: yes when

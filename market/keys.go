@@ -3,6 +3,7 @@ package market
 import (
 	"errors"
 	"fmt"
+	"realtybot/market/outcome"
 	"realtybot/realty"
 	"strconv"
 	"strings"
@@ -14,7 +15,7 @@ var (
 	ErrBadType = fmt.Errorf("unknown property type; use one of: %s", strings.Join(realty.PropertyTypeNames(), ", "))
 	ErrBadID   = errors.New("a property id is the number shown in search results, like 123456789")
 	// ErrNoProperty means the property is in no cache and could not be looked up.
-	ErrNoProperty = errors.New("property not found")
+	ErrNoProperty = outcome.ErrNoProperty
 )
 
 // zipOf checks a ZIP handed in (parsed at the edge by realty.ParseZip) and

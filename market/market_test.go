@@ -18,8 +18,8 @@ func TestMarketFindsTheGeoIDClassifiesAndCaches(t *testing.T) {
 		e := newEnv(t, b, func(c *market.Config) { c.DefaultType = market.Stable })
 		ctx := context.Background()
 		md, p, err := e.svc.Market(ctx, "78701")
-		if err != nil || p.Source != outcome.Live || p.Cost != 2 {
-			t.Fatalf("cold market: %+v %v; want live at 2 calls (locate, then trend)", p, err)
+		if err != nil || p.Source != outcome.Live || p.Cost != 1 {
+			t.Fatalf("cold market: %+v %v; want live at 1 call (the free lookup locates it, then the trend)", p, err)
 		}
 		if len(md.Trend) != 5 || md.MedianPrice <= 0 || md.Classified == "" || md.TypeBasis != "classified" || md.Type != md.Classified {
 			t.Fatalf("market data %+v", md)
@@ -31,10 +31,6 @@ func TestMarketFindsTheGeoIDClassifiesAndCaches(t *testing.T) {
 		g := attomtest.GrowthRate("78701")
 		if d := md.Growth - g; d > 0.001 || d < -0.001 {
 			t.Fatalf("growth %.4f, the fake's trend grows %.4f", md.Growth, g)
-		}
-		// The locating search is a real listing now: agents get it for free.
-		if _, p, _ := e.svc.Search(ctx, "78701", realty.SFR); p.Source != outcome.Cached {
-			t.Fatalf("sfr listing after /market: %+v", p)
 		}
 		if _, p, _ := e.svc.Market(ctx, "78701"); p.Source != outcome.Cached {
 			t.Fatalf("second /market: %+v", p)

@@ -70,11 +70,23 @@ func (s *Service) estimateMarket(ctx context.Context, zip string, in Info) (*Mar
 	})
 }
 
-// fetchMarket finds the ZIP's geoIdV4 (from a cached real listing, or by a
-// live sfr search, which is cached for agents too) and fetches the trend.
+// fetchMarket finds the ZIP's geoIdV4 (from a cached real listing, the
+// lookups kept in L2, or ATTOM's free location lookup; a live sfr search
+// only when the lookup fails) and fetches the trend: one billable call.
 func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*MarketData, int, error) {
 	cost := 0
 	geo := s.geoOf(ctx, zip)
+	if geo == "" {
+		switch g, err := s.cfg.Upstream.LookupZIP(ctx, zip); {
+		case err == nil && g == "":
+			return nil, 0, outcome.ErrUnknownZIP
+		case err == nil:
+			geo = g
+			s.keepGeo(ctx, zip, g)
+		default:
+			s.log.Warn("the free location lookup failed; a listing call locates the market", "zip", zip, "err", err)
+		}
+	}
 	if geo == "" {
 		v, _, err := s.flight.Do(ctx, listingKey(zip, realty.SFR), func(ctx context.Context) (any, error) {
 			return s.loadListing(ctx, zip, realty.SFR, force)
@@ -114,12 +126,27 @@ func summarize(md *MarketData) {
 	md.Classified, _ = Classify(md.Trend)
 }
 
-// geoOf returns the geoIdV4 of a ZIP from any cached real listing.
+// geoMap is the L2 map of the ZIPs' geoIdV4s the free lookup gave (a ZIP's
+// geography does not change): zip -> geoIdV4.
+const geoMap = "geo"
+
+// geoOf returns the geoIdV4 of a ZIP from any cached real listing, else from
+// the lookups kept in L2.
 func (s *Service) geoOf(ctx context.Context, zip string) string {
 	for _, t := range realty.PropertyTypes {
 		if it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, t)); err == nil && it.Value.GeoIDV4 != "" {
 			return it.Value.GeoIDV4
 		}
 	}
+	if m, err := s.cfg.Store.HashAll(ctx, geoMap); err == nil {
+		return string(m[zip])
+	}
 	return ""
+}
+
+// keepGeo keeps a ZIP's geoIdV4 in L2 for good, shared by replicas.
+func (s *Service) keepGeo(ctx context.Context, zip, geo string) {
+	if err := s.cfg.Store.HashPut(ctx, geoMap, zip, []byte(geo)); err != nil {
+		s.log.Warn("a ZIP's geoIdV4 was not kept; the free lookup will be asked again", "zip", zip, "err", err)
+	}
 }

@@ -14,20 +14,6 @@ import (
 	"realtybot/realty"
 )
 
-// NotCachedError is ErrNoProperty for an id in no cache that cannot be
-// looked up now; Why says why not.
-type NotCachedError struct {
-	ID  int64
-	Why outcome.Why
-}
-
-func (e *NotCachedError) Error() string {
-	return fmt.Sprintf("property %d is in no cache and cannot be looked up now", e.ID)
-}
-
-// Is makes errors.Is(err, ErrNoProperty) true.
-func (e *NotCachedError) Is(target error) bool { return target == ErrNoProperty }
-
 // Property returns one property's denormalized record by id.
 func (s *Service) Property(ctx context.Context, idText string) (*Record, outcome.Provenance, error) {
 	id, err := ParseID(idText)
@@ -72,7 +58,7 @@ func (s *Service) loadRecord(ctx context.Context, id int64) (answer[Record], err
 		},
 		missing: func() error { return fmt.Errorf("%w: ATTOM has no property %d", ErrNoProperty, id) },
 		estimate: func(_ context.Context, why outcome.Why) (answer[Record], error) {
-			return answer[Record]{}, &NotCachedError{ID: id, Why: why}
+			return answer[Record]{}, &outcome.NotCachedError{ID: id, Why: why}
 		},
 	}, false)
 }

@@ -20,6 +20,9 @@ type Upstream interface {
 	AVMSnapshot(ctx context.Context, q attom.AreaQuery) (*attom.PropertyPage, error)
 	SalesTrend(ctx context.Context, geoIDV4 string, t realty.PropertyType, startYear, endYear int) ([]attom.SalesTrend, error)
 	AVM(ctx context.Context, attomID int64) (*attom.Property, error)
+	// LookupZIP is a ZIP's geoIdV4 from ATTOM's free location lookup; ""
+	// when ATTOM knows no such ZIP.
+	LookupZIP(ctx context.Context, zip string) (string, error)
 	// Health is how the calls went, as the client saw them (/usage).
 	Health() attom.Health
 }
@@ -32,6 +35,9 @@ type Store interface {
 	cache.Index
 	cache.Leaser
 	AddDemand(ctx context.Context, day string, counts map[string]int64) error
+	// The ZIPs' geoIdV4s, kept for good (a small map, read whole).
+	HashPut(ctx context.Context, name, field string, value []byte) error
+	HashAll(ctx context.Context, name string) (map[string][]byte, error)
 }
 
 // Quota is what the service reads of the ledger to pace its spending. The

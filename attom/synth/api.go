@@ -35,6 +35,7 @@ type API struct {
 
 	billable atomic.Int64
 	rejected atomic.Int64
+	lookups  atomic.Int64 // answered free location lookups
 }
 
 // New returns an API that accepts key.
@@ -129,6 +130,12 @@ func (s *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body, ok = s.avmDetail(w, q, now)
 	case "/v4/transaction/salestrend":
 		body, ok = s.salesTrend(w, q, now)
+	case LookupPath:
+		if body, ok = s.locationLookup(w, q, now); ok {
+			s.lookups.Add(1)
+			writeJSON(w, body)
+		}
+		return
 	default:
 		s.status(w, http.StatusNotFound, 404, "Not Found")
 		return
@@ -136,11 +143,18 @@ func (s *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	raw, _ := json.Marshal(body)
 	s.billable.Add(1)
+	writeJSON(w, body)
+}
+
+func writeJSON(w http.ResponseWriter, body any) {
+	raw, _ := json.Marshal(body)
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(raw)
 }
+
+// Lookups is the number of answered location lookups (free, never billed).
+func (s *API) Lookups() int64 { return s.lookups.Load() }
 
 // status writes an error or no-result envelope.
 func (s *API) status(w http.ResponseWriter, httpStatus, code int, msg string) {

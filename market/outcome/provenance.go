@@ -2,6 +2,7 @@ package outcome
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -49,3 +50,25 @@ func (p Provenance) Age(now time.Time) time.Duration { return now.Sub(p.FetchedA
 // ErrNoGeo means no real listing of the ZIP gave its geoIdV4, so its market
 // could not be located (WhyNoGeo).
 var ErrNoGeo = errors.New("market: no geoIdV4 known for the ZIP")
+
+// ErrNoProperty means a property is in no cache and could not be looked up
+// (market.ErrNoProperty).
+var ErrNoProperty = errors.New("property not found")
+
+// ErrUnknownZIP means ATTOM's free location lookup knows no such ZIP: its
+// market cannot be read, and asking cost nothing (WhyUnknownZIP).
+var ErrUnknownZIP = errors.New("market: ATTOM knows no such ZIP")
+
+// NotCachedError is ErrNoProperty for an id in no cache that cannot be
+// looked up now; Why says why not.
+type NotCachedError struct {
+	ID  int64
+	Why Why
+}
+
+func (e *NotCachedError) Error() string {
+	return fmt.Sprintf("property %d is in no cache and cannot be looked up now", e.ID)
+}
+
+// Is makes errors.Is(err, ErrNoProperty) true.
+func (e *NotCachedError) Is(target error) bool { return target == ErrNoProperty }

@@ -1,4 +1,4 @@
-package market
+package attom_test
 
 import (
 	"testing"
@@ -24,7 +24,7 @@ func TestZIPGeoIsTheMostFrequentOfItsOwnItems(t *testing.T) {
 		"no own item has one": {[]attom.Property{item("78701", ""), item("78702", "B")}, "B"},
 		"none at all":         {[]attom.Property{item("78701", "")}, ""},
 	} {
-		if got := zipGeo("78701", c.items); got != c.want {
+		if got := attom.ZIPGeoIDV4("78701", c.items); got != c.want {
 			t.Errorf("%s: %q, want %q", name, got, c.want)
 		}
 	}
