@@ -51,7 +51,7 @@ func (t Tier) String() string { return [...]string{"none", "L1", "L2"}[t] }
 type Tiered[V any] struct {
 	kind  Kind
 	ns    string
-	l1    *ristretto.Cache[string, *l1Entry[V]]
+	l1    *ristretto.Cache[string, l1Entry[V]]
 	l2    Entries
 	codec Codec
 	stats *Stats
@@ -78,7 +78,7 @@ func NewTiered[V any](kind Kind, l2 Entries, o Options) (*Tiered[V], error) {
 	if o.MaxEntries <= 0 {
 		o.MaxEntries = 10_000
 	}
-	l1, err := ristretto.NewCache(&ristretto.Config[string, *l1Entry[V]]{
+	l1, err := ristretto.NewCache(&ristretto.Config[string, l1Entry[V]]{
 		NumCounters:        o.MaxEntries * 10,
 		MaxCost:            o.MaxEntries,
 		BufferItems:        64,
@@ -190,7 +190,7 @@ func (t *Tiered[V]) fillL1(key string, it *Item[V], now time.Time) {
 	if !until.After(now) {
 		return
 	}
-	if !t.l1.Set(key, &l1Entry[V]{it: it, until: until}, 1) {
+	if !t.l1.Set(key, l1Entry[V]{it: it, until: until}, 1) {
 		t.stats.L1Dropped.Add(1)
 	}
 }
