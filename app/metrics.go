@@ -106,7 +106,7 @@ var (
 	descUsageRatio = prometheus.NewDesc("realtybot_attom_usage_ratio", "calls / limit (api_usage).", []string{"period"}, nil)
 	descLedgerUp   = prometheus.NewDesc("realtybot_ledger_up", "1 when the quota ledger can be read.", nil, nil)
 	descLiveOK     = prometheus.NewDesc("realtybot_live_calls_allowed", "1 when live calls are on: a key, the ledger reachable and safe, no restore awaiting an admin, and budget left today and this month (the reading /usage, /quota and /readyz say).", nil, nil)
-	descLiveOff    = prometheus.NewDesc("realtybot_live_calls_off", "1 for the reason live calls are off, 0 for the others (no-key, ledger-down, unsafe, unconfirmed, day-spent, month-spent).", []string{"reason"}, nil)
+	descLiveOff    = prometheus.NewDesc("realtybot_live_calls_off", "1 for the reason live calls are off, 0 for the others (no-key, ledger-down, unsafe, unconfirmed, cooldown, day-spent, month-spent).", []string{"reason"}, nil)
 	descMaxEntries = prometheus.NewDesc("realtybot_cache_max_entries", "MAX_CACHE_ENTRIES, each in-memory tier's capacity: the cache size alert fires when the fullest tier passes 90% of it.", nil, nil)
 	descL1Entries  = prometheus.NewDesc("realtybot_cache_l1_entries", "Entries in the fullest in-memory (L1) tier.", nil, nil)
 )
@@ -148,7 +148,7 @@ func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	why := r.LiveCalls()
 	gauge(descLiveOK, map[bool]float64{true: 1}[why.Kind == outcome.WhyNone])
-	for _, k := range []outcome.WhyKind{outcome.WhyNoKey, outcome.WhyLedgerDown, outcome.WhyUnsafe, outcome.WhyUnconfirmed, outcome.WhyDaySpent, outcome.WhyMonthSpent} {
+	for _, k := range []outcome.WhyKind{outcome.WhyNoKey, outcome.WhyLedgerDown, outcome.WhyUnsafe, outcome.WhyUnconfirmed, outcome.WhyCooldown, outcome.WhyDaySpent, outcome.WhyMonthSpent} {
 		gauge(descLiveOff, map[bool]float64{true: 1}[why.Kind == k], k.String())
 	}
 	if r.UsageErr != nil {

@@ -102,12 +102,18 @@ func (h *Handler) usageDetails(b *strings.Builder, r outcome.Report) {
 
 // attomWords says whether ATTOM answers, as this process saw it.
 func attomWords(r outcome.Report, noLive string) string {
-	a := r.Attom
+	a, cool := r.Attom, r.Usage.CooldownUntil
+	paused := ""
+	if !cool.IsZero() {
+		paused = "; live calls paused on every replica until " + cool.UTC().Format("15:04") + " UTC"
+	}
 	switch {
 	case noLive != "":
 		return "ATTOM: not called (" + noLive + ")"
 	case a.Failing():
-		return fmt.Sprintf("ATTOM: failing since %s UTC (%d call(s) in a row; last error: %s)", a.FailingSince.UTC().Format("15:04"), a.Failures, a.LastError)
+		return fmt.Sprintf("ATTOM: failing since %s UTC (%d call(s) in a row; last error: %s)", a.FailingSince.UTC().Format("15:04"), a.Failures, a.LastError) + paused
+	case paused != "":
+		return "ATTOM: failing or throttling (seen by another replica)" + paused
 	case a.Calls == 0:
 		return "ATTOM: no call since this bot process started"
 	}

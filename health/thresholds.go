@@ -42,9 +42,18 @@ func Thresholds(r outcome.Report, staleAlert float64) []Threshold {
 	if r.HealthErr != nil {
 		out = append(out, Threshold{"store_down", "cache store unreachable"})
 	}
-	if a := r.Attom; a.Failing() {
+	// ATTOM failing: as this process saw its calls, or a cooldown any
+	// replica set (shared through the ledger).
+	paused := ""
+	if u := r.Usage.CooldownUntil; r.UsageErr == nil && !u.IsZero() {
+		paused = "; live calls paused on every replica until " + u.UTC().Format("15:04") + " UTC"
+	}
+	switch a := r.Attom; {
+	case a.Failing():
 		out = append(out, Threshold{"attom_failing", fmt.Sprintf("ATTOM failing since %s UTC (%d call(s) in a row; last error: %s)",
-			a.FailingSince.UTC().Format("15:04"), a.Failures, a.LastError)})
+			a.FailingSince.UTC().Format("15:04"), a.Failures, a.LastError) + paused})
+	case paused != "":
+		out = append(out, Threshold{"attom_failing", "ATTOM failing or throttling (seen by another replica)" + paused})
 	}
 	return out
 }

@@ -1,11 +1,14 @@
 package health_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"realtybot/cache"
 	"realtybot/health"
 	"realtybot/market/outcome"
+	"realtybot/quota"
 )
 
 // MAX_CACHE_ENTRIES bounds each in-memory tier: a store holding 10k entries
@@ -27,5 +30,24 @@ func TestCacheSizeIsTheInMemoryTiersFill(t *testing.T) {
 	full := outcome.Report{MaxEntries: 10_000, Health: cache.Health{Entries: 300, Valid: 300}, L1Fullest: 9_500}
 	if !crossed(full) {
 		t.Error("an in-memory tier at 95% raised no alert")
+	}
+}
+
+// A cooldown any replica set counts as ATTOM failing, on every replica, and
+// live calls read as paused until it ends.
+func TestACooldownIsATTOMFailingEverywhere(t *testing.T) {
+	until := time.Date(2026, 12, 6, 21, 30, 0, 0, time.UTC)
+	r := outcome.Report{Usage: quota.Usage{CooldownUntil: until, Limits: quota.Limits{Daily: 13, Monthly: 400}}}
+	var failing string
+	for _, th := range health.Thresholds(r, 0.5) {
+		if th.Name == "attom_failing" {
+			failing = th.Text
+		}
+	}
+	if !strings.Contains(failing, "paused on every replica until 21:30 UTC") {
+		t.Errorf("a cooldown in force: %q", failing)
+	}
+	if why := r.LiveCalls(); why.Kind != outcome.WhyCooldown || !why.Until.Equal(until) {
+		t.Errorf("live calls during a cooldown: %+v", why)
 	}
 }

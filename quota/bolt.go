@@ -144,6 +144,9 @@ func (s *boltCounters) usage(_ context.Context, k ledgerKeys) (Usage, error) {
 		u.ThisMonth = getN(b, k.month)
 		u.HoldInfo, u.Replicas, u.ReplicaIDs = decodeHold(b.Get([]byte(k.hold))), 1, []string{k.replica}
 		u.LastChange = decodeChange(b.Get([]byte(k.change)))
+		if ms := getN(b, k.cooldown); ms > k.now.UnixMilli() {
+			u.CooldownUntil = time.UnixMilli(ms).UTC()
+		}
 		if k.agent != "" {
 			u.Agent = getN(b, k.agent)
 		}

@@ -59,7 +59,10 @@ type Usage struct {
 	Reserved         int64  // reservations made today
 	Released         int64  // reservations released today (ATTOM did not bill)
 	Agent            int64  // the asked agent's live calls today (AgentUsed)
-	Limits           Limits
+	// CooldownUntil is when the shared cooldown ends (ATTOM failed or
+	// throttled us, seen by any replica); zero when none is in force.
+	CooldownUntil time.Time
+	Limits        Limits
 	// Hold is why live calls are stopped whatever the counts (the ledger
 	// waits for journals, or an admin, after a restore), "" when they are
 	// not; HoldInfo is the same in parts.

@@ -227,3 +227,25 @@ func TestCompactKeepsTheDataAndShrinksTheFile(t *testing.T) {
 		t.Fatalf("after compaction: %d bytes, %v", len(v), err)
 	}
 }
+
+// The shared cooldown shows in the usage every replica reads, until it ends.
+func TestTheCooldownShowsInTheUsage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		clk := storetest.NewClock(time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC))
+		led := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400}, clk.Now)
+		ctx := context.Background()
+		if u, err := led.Usage(ctx); err != nil || !u.CooldownUntil.IsZero() {
+			t.Fatalf("before: %+v %v", u.CooldownUntil, err)
+		}
+		if err := led.Cooldown(ctx, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if u, _ := led.Usage(ctx); !u.CooldownUntil.Equal(clk.Now().Add(time.Minute)) {
+			t.Fatalf("during: %v, want %v", u.CooldownUntil, clk.Now().Add(time.Minute))
+		}
+		clk.Advance(2 * time.Minute)
+		if u, _ := led.Usage(ctx); !u.CooldownUntil.IsZero() {
+			t.Fatalf("after it ended: %v", u.CooldownUntil)
+		}
+	})
+}

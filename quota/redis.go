@@ -118,6 +118,7 @@ func (s *redisCounters) usage(ctx context.Context, k ledgerKeys) (Usage, error) 
 	month := pipe.Get(ctx, k.month)
 	hold := pipe.Get(ctx, k.hold)
 	change := pipe.Get(ctx, k.change)
+	cool := pipe.Get(ctx, k.cooldown)
 	// Reading the ledger is this replica's heartbeat: the journal learns how
 	// many replicas are spending before a loss needs it.
 	pipe.ZAdd(ctx, k.replicas, redis.Z{Score: float64(k.now.UnixMilli()), Member: k.replica})
@@ -143,6 +144,9 @@ func (s *redisCounters) usage(ctx context.Context, k ledgerKeys) (Usage, error) 
 	u.HoldInfo, u.ReplicaIDs = decodeHold([]byte(hold.Val())), replicas.Val()
 	u.Replicas = int64(len(u.ReplicaIDs))
 	u.LastChange = decodeChange([]byte(change.Val()))
+	if ms, err := cool.Int64(); err == nil && ms > k.now.UnixMilli() {
+		u.CooldownUntil = time.UnixMilli(ms).UTC()
+	}
 	if agent != nil {
 		u.Agent, _ = agent.Int64()
 	}

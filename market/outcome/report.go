@@ -39,6 +39,8 @@ func (r Report) LiveCalls() Why {
 		return Why{Kind: WhyUnsafe}
 	case u.Hold != "":
 		return Why{Kind: WhyUnconfirmed}
+	case !u.CooldownUntil.IsZero():
+		return Why{Kind: WhyCooldown, Until: u.CooldownUntil}
 	case u.ThisMonth >= u.Limits.Monthly:
 		return Why{Kind: WhyMonthSpent, Limit: u.Limits.Monthly}
 	case u.Today >= u.Limits.Daily:
