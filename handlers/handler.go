@@ -234,6 +234,9 @@ func (h *Handler) userError(err error, usage string) string {
 			return h.f.Esc(e.Error()) + "\nUsage: " + h.f.Code(h.f.Esc(usage))
 		}
 	}
+	if errors.Is(err, outcome.ErrUnknownZIP) {
+		return h.f.Esc("ATTOM knows no such ZIP: its free location lookup found none, so this cost no API call. Check the ZIP.")
+	}
 	var nc *outcome.NotCachedError
 	if errors.As(err, &nc) {
 		return h.f.Esc(nc.Error() + " (" + words.Why(nc.Why, h.w.Zone) + "); /search its ZIP first")

@@ -426,6 +426,10 @@ func TestAZIPATTOMDoesNotKnowIsSaidSoForFree(t *testing.T) {
 	if r := f.say(admin, "/search 00000 condo"); !strings.Contains(r, "ATTOM has no data for ZIP 00000") || f.srv.Calls() != calls {
 		t.Fatalf("asked again (%d requests):\n%s", f.srv.Calls()-calls, r)
 	}
+	// /market of a ZIP unknown to the free lookup: said so, no estimate.
+	if r := f.say(admin, "/market 00012"); !strings.Contains(r, "ATTOM knows no such ZIP") || strings.Contains(r, "ESTIMATE") || f.srv.Billable() != 0 {
+		t.Fatalf("/market 00012 (billed %d):\n%s", f.srv.Billable(), r)
+	}
 }
 
 // A refresh that fails leaves fresh data fresh: it is not called stale,

@@ -2,6 +2,7 @@ package market_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"realtybot/attom"
@@ -36,9 +37,9 @@ func TestAColdMarketCostsOneCallAndGeographyIsFree(t *testing.T) {
 			t.Fatalf("%d lookups after a restart; the geoIdV4 is kept in L2", n)
 		}
 		billed := e.srv.Billable()
-		_, p, err = e.svc.Market(ctx, "00012")
-		if err != nil || p.Why.Kind != outcome.WhyUnknownZIP || e.srv.Billable() != billed {
-			t.Fatalf("unknown ZIP: %+v %v, billed %d more", p, err, e.srv.Billable()-billed)
+		md, _, err = e.svc.Market(ctx, "00012")
+		if !errors.Is(err, outcome.ErrUnknownZIP) || md != nil || e.srv.Billable() != billed {
+			t.Fatalf("unknown ZIP: %+v %v, billed %d more; want no such ZIP, and no estimate of it", md, err, e.srv.Billable()-billed)
 		}
 	})
 }

@@ -51,9 +51,10 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 	in := s.Info(ctx, zip)
 	return climb(ctx, s, rung[MarketData]{
 		tier: s.markets, key: marketKey(zip), what: "market lookup",
-		part:  func(*cache.Item[MarketData]) Partition { return in.Partition },
-		fetch: func(ctx context.Context) (*MarketData, int, error) { return s.fetchMarket(ctx, zip, force) },
-		show:  func(md *MarketData) *MarketData { return withInfo(*md, s.resolve(zip, md)) },
+		part:    func(*cache.Item[MarketData]) Partition { return in.Partition },
+		fetch:   func(ctx context.Context) (*MarketData, int, error) { return s.fetchMarket(ctx, zip, force) },
+		missing: func() error { return outcome.ErrUnknownZIP },
+		show:    func(md *MarketData) *MarketData { return withInfo(*md, s.resolve(zip, md)) },
 		estimate: func(ctx context.Context, why outcome.Why) (answer[MarketData], error) {
 			md, at, from := s.estimateMarket(ctx, zip, in)
 			return estimated(withInfo(*md, in), at, from, why), nil
@@ -79,7 +80,7 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 	if geo == "" {
 		switch g, err := s.cfg.Upstream.LookupZIP(ctx, zip); {
 		case err == nil && g == "":
-			return nil, 0, outcome.ErrUnknownZIP
+			return nil, 0, nil // missing: ATTOM knows no such ZIP
 		case err == nil:
 			geo = g
 			s.keepGeo(ctx, zip, g)

@@ -31,7 +31,6 @@ var whyWords = map[outcome.WhyKind]string{
 	outcome.WhyUnavailable:  "ATTOM is unavailable",
 	outcome.WhyNoGeo:        "no real listing of this ZIP is available to locate its market",
 	outcome.WhyEstimateID:   "this id belongs to an estimate",
-	outcome.WhyUnknownZIP:   "ATTOM knows no such ZIP (its free location lookup found none)",
 }
 
 // Why is why an answer is not live, in the agent's words; times are said

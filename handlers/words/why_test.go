@@ -45,7 +45,6 @@ func TestEveryWhyHasItsWords(t *testing.T) {
 		outcome.WhyUnavailable:  {want: "ATTOM is unavailable"},
 		outcome.WhyNoGeo:        {want: "no real listing of this ZIP"},
 		outcome.WhyEstimateID:   {want: "this id belongs to an estimate"},
-		outcome.WhyUnknownZIP:   {want: "ATTOM knows no such ZIP"},
 	}
 	for _, k := range outcome.WhyKinds() {
 		c, ok := cases[k]

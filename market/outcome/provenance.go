@@ -56,7 +56,7 @@ var ErrNoGeo = errors.New("market: no geoIdV4 known for the ZIP")
 var ErrNoProperty = errors.New("property not found")
 
 // ErrUnknownZIP means ATTOM's free location lookup knows no such ZIP: its
-// market cannot be read, and asking cost nothing (WhyUnknownZIP).
+// market cannot be read (and is not estimated), and asking cost nothing.
 var ErrUnknownZIP = errors.New("market: ATTOM knows no such ZIP")
 
 // NotCachedError is ErrNoProperty for an id in no cache that cannot be

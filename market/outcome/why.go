@@ -55,12 +55,11 @@ const (
 	WhyUnavailable          // ATTOM failed otherwise
 	WhyNoGeo                // no real listing of the ZIP locates its market
 	WhyEstimateID           // the id asked for is an estimated home's
-	WhyUnknownZIP           // ATTOM's free location lookup knows no such ZIP
 )
 
 var whyNames = [...]string{"none", "no-key", "day-spent", "month-spent", "agent-cap", "cooldown", "hot-reserve",
 	"other-reserve", "monthly", "pacing", "ledger-down", "journal", "store-full", "unsafe", "unconfirmed", "timeout",
-	"backoff", "busy", "decode", "throttled", "key-refused", "unavailable", "no-geo", "estimate-id", "unknown-zip"}
+	"backoff", "busy", "decode", "throttled", "key-refused", "unavailable", "no-geo", "estimate-id"}
 
 // String is the kind's name in logs and metrics ("day-spent").
 func (k WhyKind) String() string {
@@ -118,8 +117,6 @@ func Of(err error, now time.Time) Why {
 		return Why{Kind: WhyDecode}
 	case errors.Is(err, ErrNoGeo):
 		return Why{Kind: WhyNoGeo}
-	case errors.Is(err, ErrUnknownZIP):
-		return Why{Kind: WhyUnknownZIP}
 	case errors.As(err, &ae) && ae.HTTPStatus == 429:
 		return Why{Kind: WhyThrottled}
 	case errors.As(err, &ae) && (ae.HTTPStatus == 401 || ae.HTTPStatus == 403):
