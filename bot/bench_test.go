@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -31,11 +32,36 @@ import (
 // the service's L1 hit, HTML rendering with the keyboard, and the multipart
 // call. The platform's pacing is off here (it would measure the 1 message/s
 // of one chat).
+//
+// The sub-benchmarks differ by the inbox alone: none (the inbox refuses,
+// so the update is answered before it is confirmed), the embedded store,
+// and Redis. The fake Bot API trusts the replies: only the bot is timed.
 func BenchmarkWebhookUpdateToReply(b *testing.B) {
+	b.Run("no-inbox", func(b *testing.B) { benchWebhook(b, func(testing.TB) Inbox { return refusingInbox{} }) })
+	b.Run("embedded-inbox", func(b *testing.B) { benchWebhook(b, func(t testing.TB) Inbox { return storetest.Bolt(t).Store }) })
+	b.Run("redis-inbox", func(b *testing.B) { benchWebhook(b, func(t testing.TB) Inbox { return storetest.Redis(t).Store }) })
+}
+
+// refusingInbox cannot keep anything: intake answers each update inline.
+type refusingInbox struct{}
+
+var errNoInbox = errors.New("no inbox")
+
+func (refusingInbox) InboxAdd(context.Context, string, int64, []byte) (bool, error) {
+	return false, errNoInbox
+}
+func (refusingInbox) InboxClaim(context.Context, string, bool, time.Duration, int) ([]InboxItem, error) {
+	return nil, nil
+}
+func (refusingInbox) InboxTouch(context.Context, []int64) error { return nil }
+func (refusingInbox) InboxDone(context.Context, int64) error    { return nil }
+
+func benchWebhook(b *testing.B, inbox func(testing.TB) Inbox) {
 	ctx := context.Background()
 	fake, atm := telegramtest.NewServer(), attomtest.NewServer()
 	defer fake.Close()
 	defer atm.Close()
+	fake.TrustReplies()
 	st := storetest.Bolt(b)
 	ledger := quota.NewLedger(storetest.Counters(b, st.Store), st.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, time.Now)
 	svc, err := market.New(market.Config{Store: st.Store, Namespace: st.NS, Quota: ledger, DefaultType: market.Hot,
@@ -62,7 +88,8 @@ func BenchmarkWebhookUpdateToReply(b *testing.B) {
 		in.done(ctx, u.raw.ID)
 		done <- struct{}{}
 	})
-	in = newIntake(st.Store, "bench", d, d, newStrangers(access, time.Now), s.handle, clock.Real, log)
+	inline := func(ctx context.Context, u *update) { s.handle(ctx, u); done <- struct{}{} }
+	in = newIntake(inbox(b), "bench", d, d, newStrangers(access, time.Now), inline, clock.Real, log)
 	hook := webhook("secret", log, func(u *update) bool { return in.take(ctx, u.raw) })
 	post := func() {
 		upd := fake.Update(telegramtest.Message(telegramtest.From{UserID: 5, ChatID: 5}, "/search 78701 sfr"))

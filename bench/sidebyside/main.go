@@ -35,6 +35,8 @@ var pairs = []pair{
 	{"L2 hit, listing of 8: tiered ÷ bare go-redis GET", "..", "./cache", "BenchmarkL2Hit", "listing=8/tiered", "listing=8/go-redis-GET", "≤ 1.2×"},
 	{"L2 hit, listing of 100: tiered ÷ bare go-redis GET", "..", "./cache", "BenchmarkL2Hit", "listing=100/tiered", "listing=100/go-redis-GET", "≤ 1.2×"},
 	{"L2 hit, one record: tiered ÷ bare go-redis GET", "..", "./cache", "BenchmarkL2Hit", "record/tiered", "record/go-redis-GET", "≤ 1.2×"},
+	{"webhook → reply: embedded inbox ÷ no inbox", "..", "./bot", "BenchmarkWebhookUpdateToReply", "embedded-inbox", "no-inbox", "≤ 2×"},
+	{"webhook → reply: Redis inbox ÷ no inbox", "..", "./bot", "BenchmarkWebhookUpdateToReply", "redis-inbox", "no-inbox", "≤ 1.5×"},
 	{"L1 hit: go-redis/cache ÷ realtybot", ".", ".", "BenchmarkL1Hit", "go-redis-cache", "realtybot", "> 1× (stay ahead)"},
 	{"L2 hit: go-redis/cache ÷ realtybot", ".", ".", "BenchmarkL2Hit", "go-redis-cache", "realtybot", "> 1× (stay ahead)"},
 }
