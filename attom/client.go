@@ -228,8 +228,10 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 	sw := clock.Start()
 	call := Call{Endpoint: path}
 	defer func() {
-		call.Duration, call.Billed, call.Err = sw.Elapsed(), billed, err
-		c.log.Info("attom call", "endpoint", path, "status", call.Status, "duration", call.Duration, "billed", billed)
+		// A free endpoint's 200 is not billed: the log line and the metrics
+		// say what ATTOM charges.
+		call.Duration, call.Billed, call.Err = sw.Elapsed(), billed && !freePaths[path], err
+		c.log.Info("attom call", "endpoint", path, "status", call.Status, "duration", call.Duration, "billed", call.Billed)
 		c.health.record(call, c.clk.Now())
 		if c.observe != nil {
 			c.observe(call)

@@ -290,3 +290,22 @@ func TestTheKeyNeverAppearsInErrorsOrLogs(t *testing.T) {
 		t.Fatalf("%d errors; key leaked: %v", len(errs), strings.Contains(all, secret))
 	}
 }
+
+// The free location lookup reserves nothing and is never reported billed:
+// the ledger, the log line and the metrics say what ATTOM charges.
+func TestTheLocationLookupIsFree(t *testing.T) {
+	var calls []attom.Call
+	f := newFixture(t, attomtest.Key, attom.WithObserver(func(c attom.Call) { calls = append(calls, c) }))
+	ctx := context.Background()
+	geo, err := f.client.LookupZIP(ctx, "78701")
+	if err != nil || geo != attomtest.GeoIDV4("78701") {
+		t.Fatalf("lookup: %q %v", geo, err)
+	}
+	if geo, err := f.client.LookupZIP(ctx, "00012"); err != nil || geo != "" {
+		t.Fatalf("an unknown ZIP: %q %v; want none, no error", geo, err)
+	}
+	u, _ := f.ledger.Usage(ctx)
+	if u.Today != 0 || u.Reserved != 0 || len(calls) != 2 || calls[0].Billed || calls[1].Billed || strings.Contains(f.logs.String(), "billed=true") {
+		t.Fatalf("ledger %d (reserved %d), calls %+v; want nothing counted or billed\n%s", u.Today, u.Reserved, calls, f.logs.String())
+	}
+}

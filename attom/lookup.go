@@ -13,6 +13,9 @@ import (
 // charge to use this endpoint", so it is asked without a reservation.
 const PathLocationLookup = "/v4/location/lookup"
 
+// freePaths are the endpoints ATTOM does not charge for.
+var freePaths = map[string]bool{PathLocationLookup: true}
+
 type lookupResponse struct {
 	Geographies []struct {
 		GeoIDV4                   String `json:"geoIdV4"`

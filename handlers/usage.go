@@ -36,7 +36,7 @@ func (h *Handler) usage(ctx context.Context, args []string) Reply {
 		}
 		fmt.Fprintf(&b, "Month-end forecast at this pace: %d of the plan's %d, %s\n", f, u.Limits.Monthly, verdict)
 	}
-	b.WriteString(h.f.Esc(attomWords(r, words.Why(r.LiveOff, nil))) + "\n")
+	b.WriteString(h.f.Esc(attomWords(r)) + "\n")
 	b.WriteString(h.f.Esc(liveWords(r, h.w.Zone)) + "\n")
 	if r.UsageErr == nil {
 		b.WriteString(h.f.Esc(h.spendToday(ctx)) + "\n")
@@ -101,7 +101,8 @@ func (h *Handler) usageDetails(b *strings.Builder, r outcome.Report) {
 }
 
 // attomWords says whether ATTOM answers, as this process saw it.
-func attomWords(r outcome.Report, noLive string) string {
+func attomWords(r outcome.Report) string {
+	noLive := words.Why(r.LiveOff, nil)
 	a, cool := r.Attom, r.Usage.CooldownUntil
 	paused := ""
 	if !cool.IsZero() {

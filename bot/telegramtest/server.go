@@ -291,9 +291,11 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, method string) {
 			return
 		}
 	}
-	if err := checkMarkup(m.Markup); !trusting && err != nil {
-		fail(w, http.StatusBadRequest, "Bad Request: "+err.Error())
-		return
+	if !trusting {
+		if err := checkMarkup(m.Markup); err != nil {
+			fail(w, http.StatusBadRequest, "Bad Request: "+err.Error())
+			return
+		}
 	}
 	s.mu.Lock()
 	if method == "editMessageText" {
