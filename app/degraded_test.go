@@ -53,12 +53,15 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 	if atm.Calls() != calls {
 		t.Fatalf("%d live calls while the ledger was unreachable", atm.Calls()-calls)
 	}
-	if err := app.Ready(ctx); err == nil {
+	if _, err := app.Ready(ctx); err == nil {
 		t.Fatal("ready without Redis")
 	}
 	rp.Start(t)
 	deadline := time.Now().Add(10 * time.Second)
-	for app.Ready(ctx) != nil {
+	for {
+		if _, err := app.Ready(ctx); err == nil {
+			break
+		}
 		if time.Now().After(deadline) {
 			t.Fatal("not ready after Redis came back")
 		}

@@ -21,36 +21,36 @@ func (app *App) OpsMux() *http.ServeMux {
 	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := app.Ready(r.Context()); err != nil {
+		rep, err := app.Ready(r.Context())
+		if err != nil {
 			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
 			return
 		}
-		io.WriteString(w, "ready; "+app.LiveCallsWords(r.Context())+"\n")
+		io.WriteString(w, "ready; "+app.liveCallsWords(rep)+"\n")
 	})
 	return mux
 }
 
-// Ready reports why the app cannot serve, or nil.
-func (a *App) Ready(ctx context.Context) error {
+// Ready reports why the app cannot serve, or nil with the report it read
+// (the ledger is read once for both).
+func (a *App) Ready(ctx context.Context) (outcome.Report, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	if err := a.Store.Ping(ctx); err != nil {
-		return fmt.Errorf("store unreachable: %w", err)
+		return outcome.Report{}, fmt.Errorf("store unreachable: %w", err)
 	}
-	u, err := a.Ledger.Usage(ctx)
-	if err != nil {
-		return fmt.Errorf("quota ledger unreachable: %w", err)
+	r := a.Service.Report(ctx)
+	switch {
+	case r.UsageErr != nil:
+		return r, fmt.Errorf("quota ledger unreachable: %w", r.UsageErr)
+	case r.Unsafe != nil:
+		return r, fmt.Errorf("no live calls: %w", r.Unsafe)
+	case r.Usage.Hold != "":
+		return r, fmt.Errorf("no live calls: %s", r.Usage.Hold)
+	case a.ConfigStatus() == "":
+		return r, fmt.Errorf("no configuration loaded")
 	}
-	if err := a.Ledger.Safety(ctx); err != nil {
-		return fmt.Errorf("no live calls: %w", err)
-	}
-	if u.Hold != "" {
-		return fmt.Errorf("no live calls: %s", u.Hold)
-	}
-	if a.ConfigStatus() == "" {
-		return fmt.Errorf("no configuration loaded")
-	}
-	return nil
+	return r, nil
 }
 
 // MetricsMux serves /metrics alone, on METRICS_ADDR.
@@ -60,10 +60,10 @@ func (app *App) MetricsMux() *http.ServeMux {
 	return mux
 }
 
-// LiveCallsWords is the one reading of whether live calls are on
+// liveCallsWords is the one reading of whether live calls are on
 // (outcome.Report.LiveCalls), as /readyz says it.
-func (a *App) LiveCallsWords(ctx context.Context) string {
-	why := a.Service.Report(ctx).LiveCalls()
+func (a *App) liveCallsWords(r outcome.Report) string {
+	why := r.LiveCalls()
 	if why.Kind == outcome.WhyNone {
 		return "live calls on"
 	}
