@@ -27,7 +27,7 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, outcome
 		return nil, outcome.Provenance{}, fmt.Errorf("%w: %d is not an estimate this bot made", ErrNoProperty, id)
 	}
 	key := recordKey(id)
-	show := func(r *Record) *Record { c := s.current(ctx, *r, s.Info(ctx, r.Basic.ZIP)); return &c }
+	show := func(r *Record) *Record { c := s.current(*r, s.Info(ctx, r.Basic.ZIP)); return &c }
 	if it, tier, err := s.records.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
 		a := cachedAnswer(it, tier, show)
 		return a.v, s.count(a.prov), nil
@@ -131,7 +131,7 @@ func (s *Service) DealsIn(ctx context.Context, zipIn realty.Zip, mt Type, maxPri
 			if err != nil {
 				continue
 			}
-			if r := s.current(ctx, it.Value, in); mt == "" || r.Market.Type == mt {
+			if r := s.current(it.Value, in); mt == "" || r.Market.Type == mt {
 				out = append(out, r)
 			}
 		}

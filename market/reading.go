@@ -8,7 +8,7 @@ import "context"
 // analysis and score derived again, so /market, /property and /deals say
 // the same of one ZIP. The medians stay as stored: they describe the data
 // the record was written with.
-func (s *Service) current(ctx context.Context, r Record, in Info) Record {
+func (s *Service) current(r Record, in Info) Record {
 	m := r.Market
 	if m.Type == in.Type && m.Growth == in.Growth && m.Multipliers == in.Multipliers {
 		return r
@@ -35,5 +35,5 @@ func (rd *readings) of(ctx context.Context, r Record) Record {
 		in = rd.s.Info(ctx, r.Basic.ZIP)
 		rd.by[r.Basic.ZIP] = in
 	}
-	return rd.s.current(ctx, r, in)
+	return rd.s.current(r, in)
 }
