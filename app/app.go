@@ -276,6 +276,11 @@ func (a *App) Close() {
 	if a.stopBus != nil {
 		a.stopBus()
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	if err := a.Service.FlushCounts(ctx); err != nil { // what the last minute counted
+		a.Log.Warn("counts not saved at exit", "err", err)
+	}
+	cancel()
 	a.Service.Close()
 	a.Store.Close()
 }

@@ -56,6 +56,12 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 	if _, err := app.Ready(ctx); err == nil {
 		t.Fatal("ready without Redis")
 	}
+	if r := app.Service.Report(ctx); r.TodayErr == nil || r.Process.Total() != 42 {
+		t.Fatalf("today's counts read without Redis (%v), or this process's are not %d: %+v", r.TodayErr, 42, r.Process)
+	}
+	if err := app.Service.FlushCounts(ctx); err == nil {
+		t.Fatal("the counts were flushed without Redis")
+	}
 	rp.Start(t)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -66,6 +72,13 @@ func TestRedisStoppedMidTrafficThenBack(t *testing.T) {
 			t.Fatal("not ready after Redis came back")
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+	// The answers counted while Redis was away are kept for it.
+	if err := app.Service.FlushCounts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := app.Service.Report(ctx); r.TodayErr != nil || r.Today.Total() != 42 {
+		t.Fatalf("today after Redis came back: %+v %v; want the 42 answers", r.Today, r.TodayErr)
 	}
 	// Full service again. (This Redis kept nothing on disk: the ledger starts over.)
 	if _, p, err := app.Service.Search(ctx, "60601", realty.Condo); err != nil || p.Source != outcome.Live {

@@ -89,26 +89,27 @@ func (m *Metrics) watch(svc *market.Service) {
 type serviceCollector struct{ svc *market.Service }
 
 var (
-	descHits       = prometheus.NewDesc("realtybot_cache_hits_total", "Cache hits by tier.", []string{"tier"}, nil)
-	descMisses     = prometheus.NewDesc("realtybot_cache_misses_total", "Lookups with nothing usable in either tier.", nil, nil)
-	descStaleHits  = prometheus.NewDesc("realtybot_cache_stale_hits_total", "Hits past their freshness.", nil, nil)
-	descCorrupt    = prometheus.NewDesc("realtybot_cache_corrupt_total", "Entries that could not be decoded.", nil, nil)
-	descL2Errors   = prometheus.NewDesc("realtybot_cache_l2_errors_total", "L2 reads or writes that failed.", nil, nil)
-	descHitRate    = prometheus.NewDesc("realtybot_cache_hit_rate", "hits / (hits + misses) of answered requests (a cached estimate is a hit).", nil, nil)
-	descRequests   = prometheus.NewDesc("realtybot_requests_total", "Answered requests by the tier that served them (miss: fetched or generated).", []string{"outcome"}, nil)
-	descEntries    = prometheus.NewDesc("realtybot_cache_entries", "Entries in L2 within their storage window.", nil, nil)
-	descValid      = prometheus.NewDesc("realtybot_cache_valid_entries", "Entries within their freshness.", nil, nil)
-	descEfficiency = prometheus.NewDesc("realtybot_cache_efficiency", "valid_entries / total_entries.", nil, nil)
-	descStale      = prometheus.NewDesc("realtybot_cache_stale_ratio", "entries_near_expiry / total_entries.", nil, nil)
-	descAnswers    = prometheus.NewDesc("realtybot_answers_total", "Answers by provenance.", []string{"source"}, nil)
-	descUsage      = prometheus.NewDesc("realtybot_attom_usage_calls", "Billable ATTOM calls counted by the ledger.", []string{"period"}, nil)
-	descLimit      = prometheus.NewDesc("realtybot_attom_limit_calls", "The ledger's limit.", []string{"period"}, nil)
-	descUsageRatio = prometheus.NewDesc("realtybot_attom_usage_ratio", "calls / limit (api_usage).", []string{"period"}, nil)
-	descLedgerUp   = prometheus.NewDesc("realtybot_ledger_up", "1 when the quota ledger can be read.", nil, nil)
-	descLiveOK     = prometheus.NewDesc("realtybot_live_calls_allowed", "1 when live calls are on: a key, the ledger reachable and safe, no restore awaiting an admin, and budget left today and this month (the reading /usage, /quota and /readyz say).", nil, nil)
-	descLiveOff    = prometheus.NewDesc("realtybot_live_calls_off", "1 for the reason live calls are off, 0 for the others (no-key, ledger-down, unsafe, unconfirmed, cooldown, day-spent, month-spent).", []string{"reason"}, nil)
-	descMaxEntries = prometheus.NewDesc("realtybot_cache_max_entries", "MAX_CACHE_ENTRIES, each in-memory tier's capacity: the cache size alert fires when the fullest tier passes 90% of it.", nil, nil)
-	descL1Entries  = prometheus.NewDesc("realtybot_cache_l1_entries", "Entries in the fullest in-memory (L1) tier.", nil, nil)
+	descHits         = prometheus.NewDesc("realtybot_cache_hits_total", "Cache hits by tier.", []string{"tier"}, nil)
+	descMisses       = prometheus.NewDesc("realtybot_cache_misses_total", "Lookups with nothing usable in either tier.", nil, nil)
+	descStaleHits    = prometheus.NewDesc("realtybot_cache_stale_hits_total", "Hits past their freshness.", nil, nil)
+	descCorrupt      = prometheus.NewDesc("realtybot_cache_corrupt_total", "Entries that could not be decoded.", nil, nil)
+	descL2Errors     = prometheus.NewDesc("realtybot_cache_l2_errors_total", "L2 reads or writes that failed.", nil, nil)
+	descHitRate      = prometheus.NewDesc("realtybot_cache_hit_rate", "hits / (hits + misses) of the requests this process answered since it started (a cached estimate is a hit).", nil, nil)
+	descHitRateToday = prometheus.NewDesc("realtybot_cache_hit_rate_today", "hits / (hits + misses) of the requests every replica answered since 00:00 UTC (kept in the store; absent when it cannot be read).", nil, nil)
+	descRequests     = prometheus.NewDesc("realtybot_requests_total", "Answered requests by the tier that served them (miss: fetched or generated).", []string{"outcome"}, nil)
+	descEntries      = prometheus.NewDesc("realtybot_cache_entries", "Entries in L2 within their storage window.", nil, nil)
+	descValid        = prometheus.NewDesc("realtybot_cache_valid_entries", "Entries within their freshness.", nil, nil)
+	descEfficiency   = prometheus.NewDesc("realtybot_cache_efficiency", "valid_entries / total_entries.", nil, nil)
+	descStale        = prometheus.NewDesc("realtybot_cache_stale_ratio", "entries_near_expiry / total_entries.", nil, nil)
+	descAnswers      = prometheus.NewDesc("realtybot_answers_total", "Answers by provenance.", []string{"source"}, nil)
+	descUsage        = prometheus.NewDesc("realtybot_attom_usage_calls", "Billable ATTOM calls counted by the ledger.", []string{"period"}, nil)
+	descLimit        = prometheus.NewDesc("realtybot_attom_limit_calls", "The ledger's limit.", []string{"period"}, nil)
+	descUsageRatio   = prometheus.NewDesc("realtybot_attom_usage_ratio", "calls / limit (api_usage).", []string{"period"}, nil)
+	descLedgerUp     = prometheus.NewDesc("realtybot_ledger_up", "1 when the quota ledger can be read.", nil, nil)
+	descLiveOK       = prometheus.NewDesc("realtybot_live_calls_allowed", "1 when live calls are on: a key, the ledger reachable and safe, no restore awaiting an admin, and budget left today and this month (the reading /usage, /quota and /readyz say).", nil, nil)
+	descLiveOff      = prometheus.NewDesc("realtybot_live_calls_off", "1 for the reason live calls are off, 0 for the others (no-key, ledger-down, unsafe, unconfirmed, cooldown, day-spent, month-spent).", []string{"reason"}, nil)
+	descMaxEntries   = prometheus.NewDesc("realtybot_cache_max_entries", "MAX_CACHE_ENTRIES, each in-memory tier's capacity: the cache size alert fires when the fullest tier passes 90% of it.", nil, nil)
+	descL1Entries    = prometheus.NewDesc("realtybot_cache_l1_entries", "Entries in the fullest in-memory (L1) tier.", nil, nil)
 )
 
 func (c *serviceCollector) Describe(ch chan<- *prometheus.Desc) { prometheus.DescribeByCollect(c, ch) }
@@ -130,8 +131,11 @@ func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
 	counter(descStaleHits, s.StaleHits)
 	counter(descCorrupt, s.Corrupt)
 	counter(descL2Errors, s.L2Errors)
-	q := r.Requests
+	q := r.Process.Requests
 	gauge(descHitRate, q.HitRate())
+	if r.TodayErr == nil {
+		gauge(descHitRateToday, r.Today.Requests.HitRate())
+	}
 	counter(descRequests, q.L1Hits, "l1")
 	counter(descRequests, q.L2Hits, "l2")
 	counter(descRequests, q.Misses, "miss")
@@ -144,7 +148,7 @@ func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
 		gauge(descStale, h.StaleRatio())
 	}
 	for src := outcome.Live; src <= outcome.Estimate; src++ {
-		counter(descAnswers, r.Answers[src], src.String())
+		counter(descAnswers, r.Process.Answers[src], src.String())
 	}
 	why := r.LiveCalls()
 	gauge(descLiveOK, map[bool]float64{true: 1}[why.Kind == outcome.WhyNone])

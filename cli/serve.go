@@ -120,8 +120,8 @@ func serve(ctx context.Context, a *app.App, ln net.Listener, redact func(string)
 	})
 	bg.Go(func() {
 		maint.Run(ctx, func(ctx context.Context) {
-			if err := a.Service.FlushDemand(ctx); err != nil {
-				log.Warn("demand not saved; kept for the next minute", "err", err)
+			if err := a.Service.FlushCounts(ctx); err != nil {
+				log.Warn("counts not saved; kept for the next minute", "err", err)
 			}
 		})
 	})

@@ -394,6 +394,7 @@ func TestUsageAtAGlance(t *testing.T) {
 		"ATTOM: answering (last answer 14:30 UTC)",
 		"Live calls are on.",
 		fmt.Sprintf("by agents (live calls their requests caused): Anna (@anna) (%d): 1", agent),
+		"Answers today (every replica, since 00:00 UTC): 1, 0% of them from the cache without a call",
 		"Cache figures: /usage details",
 	} {
 		if !strings.Contains(r, want) {
@@ -403,7 +404,8 @@ func TestUsageAtAGlance(t *testing.T) {
 	if strings.Contains(r, "L1") || strings.Contains(r, "efficiency") {
 		t.Errorf("/usage speaks of tiers:\n%s", r)
 	}
-	if d := f.say(admin, "/usage details"); !strings.Contains(d, "Per tier: L1") || !strings.Contains(d, "efficiency") {
+	if d := f.say(admin, "/usage details"); !strings.Contains(d, "Hit rate today (every replica, since 00:00 UTC): 0.0% of 1 answers (L1 0, L2 0, misses 1); live 1") ||
+		!strings.Contains(d, "Hit rate since this bot process started: ") || !strings.Contains(d, "efficiency") {
 		t.Errorf("/usage details:\n%s", d)
 	}
 	f.clk.Advance(20 * time.Minute)

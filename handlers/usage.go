@@ -47,9 +47,7 @@ func (h *Handler) usage(ctx context.Context, args []string) Reply {
 	if h.ConfigStatus != nil {
 		fmt.Fprintf(&b, "Configuration: %s\n", h.f.Esc(h.ConfigStatus()))
 	}
-	c := r.Requests
-	total := c.L1Hits + c.L2Hits + c.Misses
-	fmt.Fprintf(&b, "Answers since this bot process started: %d, %.0f%% of them from the cache without a call\n", total, c.HitRate()*100)
+	b.WriteString(answersWords(r) + "\n")
 	if details {
 		h.usageDetails(&b, r)
 	} else {
@@ -81,12 +79,10 @@ func (h *Handler) usageDetails(b *strings.Builder, r outcome.Report) {
 	if r.UsageErr == nil {
 		fmt.Fprintf(b, "Reservations today: %d made, %d given back because ATTOM did not bill them\n", r.Usage.Reserved, r.Usage.Released)
 	}
-	c := r.Requests
-	total := c.L1Hits + c.L2Hits + c.Misses
-	fmt.Fprintf(b, "Hit rate (this process): %.1f%% of %d answers (L1 %d, L2 %d, misses %d)\n", c.HitRate()*100, total, c.L1Hits, c.L2Hits, c.Misses)
-	if total > 0 {
-		fmt.Fprintf(b, "Per tier: L1 %.1f%%, L2 %.1f%%\n", pctOf(c.L1Hits, total), pctOf(c.L2Hits, total))
+	if r.TodayErr == nil {
+		b.WriteString(hitRateWords("today (every replica, since 00:00 UTC)", r.Today) + "\n")
 	}
+	b.WriteString(hitRateWords("since this bot process started", r.Process) + "\n")
 	if r.HealthErr != nil {
 		b.WriteString("Entries: unknown, the store is unreachable\n")
 	} else {
@@ -96,8 +92,29 @@ func (h *Handler) usageDetails(b *strings.Builder, r outcome.Report) {
 	if n := r.Cache.Corrupt; n > 0 {
 		fmt.Fprintf(b, "Unreadable entries seen: %d\n", n)
 	}
-	fmt.Fprintf(b, "Answers: live %d, cached %d, stale %d, estimate %d\n",
-		r.Answers[outcome.Live], r.Answers[outcome.Cached], r.Answers[outcome.Stale], r.Answers[outcome.Estimate])
+}
+
+// answersWords is /usage's line on the answers and how many the cache
+// gave: every replica's today, read from L2; this process's when L2 cannot
+// be read, and then it says so.
+func answersWords(r outcome.Report) string {
+	c, window := r.Today, "today (every replica, since 00:00 UTC)"
+	if r.TodayErr != nil {
+		c, window = r.Process, "since this bot process started (today's counts are unreadable: the store is unreachable)"
+	}
+	return fmt.Sprintf("Answers %s: %d, %.0f%% of them from the cache without a call", window, c.Total(), c.Requests.HitRate()*100)
+}
+
+// hitRateWords is the hit rate of c, by tier and by source, naming its
+// window.
+func hitRateWords(window string, c outcome.Counts) string {
+	q, total := c.Requests, c.Total()
+	s := fmt.Sprintf("Hit rate %s: %.1f%% of %d answers (L1 %d, L2 %d, misses %d)", window, q.HitRate()*100, total, q.L1Hits, q.L2Hits, q.Misses)
+	if total > 0 {
+		s += fmt.Sprintf("; live %d, cached %d, stale %d, estimate %d",
+			c.Answers[outcome.Live], c.Answers[outcome.Cached], c.Answers[outcome.Stale], c.Answers[outcome.Estimate])
+	}
+	return s
 }
 
 // attomWords says whether ATTOM answers, as this process saw it.
@@ -135,8 +152,6 @@ func liveWords(r outcome.Report, zone *time.Location) string {
 	}
 	return "Live calls are off: " + words.Why(why, zone) + "."
 }
-
-func pctOf(a, b int64) float64 { return float64(a) / float64(b) * 100 }
 
 // Forecast is the month's calls at its end if it goes on at the pace so far.
 func Forecast(thisMonth int64, now time.Time) int64 {

@@ -28,6 +28,8 @@ type Service interface {
 	ScheduledRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*market.Listing, outcome.Provenance, error)
 	ScheduledRefreshMarket(ctx context.Context, zip realty.Zip) (*market.MarketData, outcome.Provenance, error)
 	Report(ctx context.Context) outcome.Report
+	// Days is every replica's answers over the last n UTC days (L2).
+	Days(ctx context.Context, n int) (outcome.Counts, error)
 }
 
 // Sweeper cleans the store (market/sweep): daily what expired, monthly a
@@ -175,22 +177,23 @@ func (m *Maintenance) usageSnapshot(ctx context.Context) (string, error) {
 // report sends admins the weekly cache-performance report.
 func (m *Maintenance) report(ctx context.Context) (string, error) {
 	r := m.d.Service.Report(ctx)
-	c, h := r.Cache, r.Health
-	answered := int64(0)
-	for _, n := range r.Answers {
-		answered += n
+	h := r.Health
+	week, window := r.Process, "since this bot process started (the week's counts are unreadable)"
+	if w, err := m.d.Service.Days(ctx, 7); err == nil {
+		week, window = w, "over the last 7 days, every replica"
 	}
-	if answered == 0 && c.L1Hits+c.L2Hits+c.Misses == 0 && (r.UsageErr != nil || r.Usage.ThisMonth == 0) {
-		return "not sent: nothing happened since the process started", nil
+	if week.Total() == 0 && (r.UsageErr != nil || r.Usage.ThisMonth == 0) {
+		return "not sent: no answer and no ATTOM call this week", nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Weekly cache report\nHit rate %.1f%% (L1 %d, L2 %d, misses %d)\n", c.HitRate()*100, c.L1Hits, c.L2Hits, c.Misses)
+	q := week.Requests
+	fmt.Fprintf(&b, "Weekly cache report\nHit rate %s: %.1f%% of %d answers (L1 %d, L2 %d, misses %d)\n", window, q.HitRate()*100, week.Total(), q.L1Hits, q.L2Hits, q.Misses)
 	fmt.Fprintf(&b, "Entries %d, efficiency %.0f%%, stale ratio %.0f%%\n", h.Entries, h.Efficiency()*100, h.StaleRatio()*100)
 	if r.UsageErr == nil {
 		fmt.Fprintf(&b, "ATTOM calls this month: %d of %d\n", r.Usage.ThisMonth, r.Usage.Limits.Monthly)
 	}
 	fmt.Fprintf(&b, "Answers: live %d, cached %d, stale %d, estimate %d",
-		r.Answers[outcome.Live], r.Answers[outcome.Cached], r.Answers[outcome.Stale], r.Answers[outcome.Estimate])
+		week.Answers[outcome.Live], week.Answers[outcome.Cached], week.Answers[outcome.Stale], week.Answers[outcome.Estimate])
 	var png []byte
 	if days, err := m.d.Ledger.MonthDays(ctx); err == nil && r.UsageErr == nil {
 		png, _ = chart.Usage(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, m.sched.clk.Now())

@@ -3,50 +3,34 @@ package market
 import (
 	"context"
 	"fmt"
-	"sync"
-	"sync/atomic"
 	"time"
+
+	"realtybot/market/outcome"
 )
 
-// demand counts agents' requests per cache key in memory; FlushDemand adds
-// them to L2 (shared by replicas, kept a fortnight), where the maintenance
-// scheduler reads them. Counting costs an atomic add on the request path.
-type demand struct {
-	m sync.Map // key -> *atomic.Int64
-}
+// The tallies the service keeps per UTC day in L2, shared by replicas.
+const (
+	DemandTally  = "demand"  // agents' requests per cache key (market/plan)
+	AnswersTally = "answers" // answers by tier and source (outcome.Counts.Fields)
+)
 
-func (d *demand) add(key string) {
-	if c, ok := d.m.Load(key); ok {
-		c.(*atomic.Int64).Add(1)
-		return
-	}
-	c, _ := d.m.LoadOrStore(key, new(atomic.Int64))
-	c.(*atomic.Int64).Add(1)
-}
-
-func (d *demand) take() map[string]int64 {
-	out := map[string]int64{}
-	d.m.Range(func(k, v any) bool {
-		if n := v.(*atomic.Int64).Swap(0); n > 0 {
-			out[k.(string)] = n
-		}
-		return true
-	})
-	return out
-}
-
-// FlushDemand writes the counts gathered since the last flush to L2.
-func (s *Service) FlushDemand(ctx context.Context) error {
-	counts := s.demand.take()
-	if err := s.cfg.Store.AddDemand(ctx, s.now().UTC().Format("2006-01-02"), counts); err != nil {
-		for k, n := range counts { // keep them for the next flush
-			for range n {
-				s.demand.add(k)
-			}
-		}
+// FlushCounts adds the demand and the answers counted since the last flush
+// to today's tallies; what could not be written is kept for the next.
+func (s *Service) FlushCounts(ctx context.Context) error {
+	if err := s.demand.Flush(ctx); err != nil {
 		return fmt.Errorf("market: saving demand: %w", err)
 	}
+	if err := s.daily.Flush(ctx); err != nil {
+		return fmt.Errorf("market: saving the answers' counts: %w", err)
+	}
 	return nil
+}
+
+// Days is the answers of the last n UTC days, today included, over every
+// replica.
+func (s *Service) Days(ctx context.Context, n int) (outcome.Counts, error) {
+	m, err := s.daily.Days(ctx, n)
+	return outcome.CountsOf(m), err
 }
 
 // stretchTTL is the smart TTL adjustment ([ttl-smart]): while the month's

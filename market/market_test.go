@@ -217,7 +217,7 @@ func TestMarketEstimatesAreCachedForTwelveHours(t *testing.T) {
 	if _, p, _ := e.svc.Market(ctx, "78701"); p.Tier != "" {
 		t.Fatalf("after 13 h: %+v; want a new estimate (lazy loading, 12 h)", p)
 	}
-	if r := e.svc.Report(ctx).Requests; r.Misses != 2 || r.L1Hits+r.L2Hits != 1 {
+	if r := e.svc.Report(ctx).Process.Requests; r.Misses != 2 || r.L1Hits+r.L2Hits != 1 {
 		t.Fatalf("requests %+v; want 2 misses and 1 hit", r)
 	}
 }

@@ -23,7 +23,7 @@ func (s *Service) Market(ctx context.Context, zipIn realty.Zip) (*MarketData, ou
 		return nil, outcome.Provenance{}, err
 	}
 	key := marketKey(zip)
-	s.demand.add(key)
+	s.demand.Add(key)
 	if it, tier, err := s.markets.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
 		a := cachedAnswer(it, tier, func(md *MarketData) *MarketData { return withInfo(*md, s.resolve(zip, md)) })
 		return a.v, s.count(a.prov), nil

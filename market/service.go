@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync/atomic"
 	"time"
 
 	"realtybot/attom"
@@ -29,12 +28,13 @@ type Upstream interface {
 
 // Store is what the service needs of L2 (store/redisstore or
 // store/boltstore): its tiers' entries, the market+price index, the
-// cross-replica lease, and the day's demand counts (market/plan reads them).
+// cross-replica lease, and the tallies per day: demand (market/plan
+// reads it) and answers.
 type Store interface {
 	cache.Entries
 	cache.Index
 	cache.Leaser
-	AddDemand(ctx context.Context, day string, counts map[string]int64) error
+	cache.Tallies
 	// The ZIPs' geoIdV4s, kept for good (a small map, read whole).
 	HashPut(ctx context.Context, name, field string, value []byte) error
 	HashAll(ctx context.Context, name string) (map[string][]byte, error)
@@ -112,10 +112,10 @@ type Service struct {
 	records     *cache.Tiered[Record]
 	flight      *cache.Flight
 	stats       *cache.Stats
-	settings    Settings // what a configuration reload changes
-	answers     [outcome.Estimate + 1]atomic.Int64
-	demand      demand
-	requests    cache.Stats // per answered request: hits by tier, misses
+	settings    Settings      // what a configuration reload changes
+	demand      *cache.PerKey // agents' requests per cache key, per day in L2
+	tally       outcome.Tally // answers by tier and source, this process
+	daily       *cache.Daily  // the same, per day in L2, every replica
 }
 
 // New builds a Service.
@@ -139,6 +139,8 @@ func New(cfg Config) (*Service, error) {
 		return nil, fmt.Errorf("market: a live upstream needs the quota ledger")
 	}
 	s := &Service{cfg: cfg, now: cfg.Now, log: cfg.Logger, flight: cache.NewFlight(30 * time.Second), stats: &cache.Stats{}}
+	s.demand = cache.NewPerKey(cfg.Store, DemandTally, cfg.Now)
+	s.daily = cache.NewDaily(cfg.Store, AnswersTally, s.tally.Fields, cfg.Now)
 	s.settings.SetOverrides(cfg.Overrides)
 	s.settings.SetDefaultType(cfg.DefaultType)
 	s.settings.SetTTLs(nil)
@@ -181,21 +183,8 @@ type answer[V any] struct {
 	prov outcome.Provenance
 }
 
-// count tallies an answer by provenance, and as a hit of the tier that
-// served it (real data or a cached estimate) or a miss (a live fetch or a
-// freshly generated estimate): the hit rate ([metric-hit-rate]), per request.
-func (s *Service) count(p outcome.Provenance) outcome.Provenance {
-	s.answers[p.Source].Add(1)
-	switch p.Tier {
-	case "L1":
-		s.requests.L1Hits.Add(1)
-	case "L2":
-		s.requests.L2Hits.Add(1)
-	default:
-		s.requests.Misses.Add(1)
-	}
-	return p
-}
+// count tallies an answer (the hit rate, per request).
+func (s *Service) count(p outcome.Provenance) outcome.Provenance { return s.tally.Count(p) }
 
 // Search returns the properties of type t in zip.
 func (s *Service) Search(ctx context.Context, zipIn realty.Zip, t realty.PropertyType) (*Listing, outcome.Provenance, error) {
@@ -207,7 +196,7 @@ func (s *Service) Search(ctx context.Context, zipIn realty.Zip, t realty.Propert
 		return nil, outcome.Provenance{}, ErrBadType
 	}
 	key := listingKey(zip, t)
-	s.demand.add(key)
+	s.demand.Add(key)
 	if it, tier, err := s.listings.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
 		a := cachedAnswer(it, tier, nil)
 		return a.v, s.count(a.prov), nil
@@ -279,7 +268,7 @@ func (s *Service) WaitL1() {
 
 // Report gathers usage, cache statistics and health.
 func (s *Service) Report(ctx context.Context) outcome.Report {
-	r := outcome.Report{Cache: s.stats.Snapshot(), Requests: s.requests.Snapshot(), MaxEntries: s.cfg.MaxEntries, Answers: map[outcome.Source]int64{}, At: s.now(),
+	r := outcome.Report{Cache: s.stats.Snapshot(), Process: s.tally.Counts(), MaxEntries: s.cfg.MaxEntries, At: s.now(),
 		L1Fullest: max(s.listings.L1Len(), s.mocks.L1Len(), s.mockMarkets.L1Len(), s.markets.L1Len(), s.records.L1Len())}
 	if s.cfg.Upstream != nil {
 		r.Attom = s.cfg.Upstream.Health()
@@ -294,8 +283,6 @@ func (s *Service) Report(ctx context.Context) outcome.Report {
 		r.LiveOff = outcome.Why{Kind: outcome.WhyNoKey}
 	}
 	r.Health, r.HealthErr = s.cfg.Store.Counts(ctx, s.now())
-	for src := outcome.Live; src <= outcome.Estimate; src++ {
-		r.Answers[src] = s.answers[src].Load()
-	}
+	r.Today, r.TodayErr = s.Days(ctx, 1)
 	return r
 }

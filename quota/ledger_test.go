@@ -155,7 +155,7 @@ func TestASecondProcessOnTheEmbeddedStoreIsToldWhy(t *testing.T) {
 	}
 }
 
-func TestClaimsAndDemandAreShared(t *testing.T) {
+func TestClaimsAreShared(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
 		other := b.Store
@@ -172,25 +172,7 @@ func TestClaimsAndDemandAreShared(t *testing.T) {
 		if ok, _ := other.Claim(ctx, "daily:cleanup:2026-03-16", time.Hour); !ok {
 			t.Fatal("not claimable after Unclaim")
 		}
-		b.Store.AddDemand(ctx, "2026-03-15", map[string]int64{"78701_sfr": 3, "10001_condo": 1})
-		other.AddDemand(ctx, "2026-03-16", map[string]int64{"78701_sfr": 2})
-		d, err := b.Store.Demand(ctx, []string{"2026-03-15", "2026-03-16", "2026-03-17"})
-		if err != nil || d["78701_sfr"] != 5 || d["10001_condo"] != 1 {
-			t.Fatalf("demand %v %v", d, err)
-		}
 	})
-}
-
-func TestEmbeddedDemandDropsDaysPastTheLookBack(t *testing.T) {
-	ctx := context.Background()
-	s := storetest.Bolt(t).Store
-	s.AddDemand(ctx, "2026-03-01", map[string]int64{"78701_sfr": 3})
-	s.AddDemand(ctx, "2026-03-10", map[string]int64{"78701_sfr": 2})
-	s.AddDemand(ctx, "2026-03-20", map[string]int64{"10001_condo": 1}) // 03-01 is 19 days back
-	d, err := s.Demand(ctx, []string{"2026-03-01", "2026-03-10", "2026-03-20"})
-	if err != nil || d["78701_sfr"] != 2 || d["10001_condo"] != 1 {
-		t.Fatalf("demand %v %v; want 03-01 dropped, 03-10 and 03-20 kept", d, err)
-	}
 }
 
 func TestLedgerSpecialCap(t *testing.T) {

@@ -160,12 +160,12 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 	var asks []ask
 	nextTick := simStart
 	day, cur := -1, DayStats{}
-	var prevCache, prevCalls = a.Service.Report(ctx).Requests, atm.Billable()
+	var prevCache, prevCalls = a.Service.Report(ctx).Process.Requests, atm.Billable()
 	closeDay := func() {
 		if day < 0 {
 			return
 		}
-		c := a.Service.Report(ctx).Requests
+		c := a.Service.Report(ctx).Process.Requests
 		cur.L1Hits, cur.L2Hits, cur.Misses = c.L1Hits-prevCache.L1Hits, c.L2Hits-prevCache.L2Hits, c.Misses-prevCache.Misses
 		cur.Calls = atm.Billable() - prevCalls
 		prevCache, prevCalls = c, atm.Billable()

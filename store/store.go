@@ -18,9 +18,10 @@ type Backend interface {
 	Claim(ctx context.Context, key string, ttl time.Duration) (bool, error)
 	Unclaim(ctx context.Context, key string) error
 
-	// The agents' demand per cache key and UTC day.
-	AddDemand(ctx context.Context, day string, counts map[string]int64) error
-	Demand(ctx context.Context, days []string) (map[string]int64, error)
+	// Counts per UTC day, shared by replicas: the agents' demand per cache
+	// key, the answers by tier and source.
+	AddTally(ctx context.Context, name, day string, counts map[string]int64) error
+	Tally(ctx context.Context, name string, days []string) (map[string]int64, error)
 
 	// The Telegram inbox.
 	InboxAdd(ctx context.Context, owner string, id int64, body []byte) (bool, error)
@@ -47,6 +48,5 @@ type InboxItem struct {
 // in: longer than Telegram keeps an update (24 h) or retries a webhook.
 const InboxSeenFor = 48 * time.Hour
 
-// DemandKeptFor keeps a day's demand counts long enough for a weekly look
-// back.
-const DemandKeptFor = 15 * 24 * time.Hour
+// TallyKeptFor keeps a day's counts long enough for a weekly look back.
+const TallyKeptFor = 15 * 24 * time.Hour

@@ -9,17 +9,19 @@ import (
 
 // Report is what /usage shows.
 type Report struct {
-	// Requests counts answered requests: a hit is one served from a cache
-	// tier (real data or a cached estimate). Cache counts tier lookups.
-	Requests   cache.Snapshot
+	// Process counts the answers this process gave since it started; Today
+	// every replica's since 00:00 UTC (kept in L2; TodayErr when L2 could
+	// not be read). Cache counts tier lookups.
+	Process    Counts
+	Today      Counts
+	TodayErr   error
 	Usage      quota.Usage
 	UsageErr   error
 	Cache      cache.Snapshot
 	Health     cache.Health
 	HealthErr  error
-	MaxEntries int64 // MAX_CACHE_ENTRIES: each in-memory tier's capacity
-	L1Fullest  int64 // entries in the fullest in-memory tier (the cache-size health check)
-	Answers    map[Source]int64
+	MaxEntries int64        // MAX_CACHE_ENTRIES: each in-memory tier's capacity
+	L1Fullest  int64        // entries in the fullest in-memory tier (the cache-size health check)
 	LiveOff    Why          // WhyNoKey when live calls are off entirely
 	Unsafe     error        // why the quota store may lose the ledger (live calls off), nil when safe
 	Attom      attom.Health // how ATTOM's calls went, as the client saw them

@@ -13,8 +13,8 @@ import (
 
 // Market is what the planner reads of the market service.
 type Market interface {
-	// FlushDemand writes the demand counted since the last flush to L2.
-	FlushDemand(ctx context.Context) error
+	// FlushCounts writes the demand counted since the last flush to L2.
+	FlushCounts(ctx context.Context) error
 	Info(ctx context.Context, zip string) market.Info
 	// IsRare reports whether the ZIP's listing of t was fetched on its own.
 	IsRare(ctx context.Context, zip string, t realty.PropertyType) bool
@@ -23,9 +23,10 @@ type Market interface {
 	RealAge(ctx context.Context, key string, marketData bool) (fetched, freshUntil time.Time, found bool)
 }
 
-// Demand reads the agents' requests per cache key and UTC day (L2).
+// Demand reads the agents' requests per cache key and UTC day: the L2
+// tally market.DemandTally.
 type Demand interface {
-	Demand(ctx context.Context, days []string) (map[string]int64, error)
+	Tally(ctx context.Context, name string, days []string) (map[string]int64, error)
 }
 
 // Config is what a Planner needs.
@@ -99,7 +100,7 @@ const gainAhead = 7 * 24 * time.Hour
 // asked for in the look-back whose data is missing or would go stale before
 // half the horizon, best gain first. A key nobody asked for is never listed.
 func (s *Planner) Due(ctx context.Context, sc Scope) ([]Candidate, error) {
-	if err := s.cfg.Market.FlushDemand(ctx); err != nil {
+	if err := s.cfg.Market.FlushCounts(ctx); err != nil {
 		return nil, err
 	}
 	now := s.cfg.Now()
@@ -107,7 +108,7 @@ func (s *Planner) Due(ctx context.Context, sc Scope) ([]Candidate, error) {
 	for i := range sc.Days {
 		ds = append(ds, now.UTC().AddDate(0, 0, -i).Format("2006-01-02"))
 	}
-	counts, err := s.cfg.Demand.Demand(ctx, ds)
+	counts, err := s.cfg.Demand.Tally(ctx, market.DemandTally, ds)
 	if err != nil {
 		return nil, fmt.Errorf("market: reading demand: %w", err)
 	}

@@ -12,7 +12,6 @@ import (
 
 var (
 	bktClaims = []byte("claims") // key -> expiry (unix seconds)
-	bktDemand = []byte("demand") // day \x00 key -> count
 )
 
 // Claim implements Store; one process owns the file, so a transaction is
@@ -72,16 +71,18 @@ func (s *Store) Unclaim(_ context.Context, key string) error {
 	})
 }
 
-// AddDemand implements Store. Days older than Redis keeps them (store.DemandKeptFor)
-// are dropped as new ones are added, so the file does not grow every day.
-func (s *Store) AddDemand(_ context.Context, day string, counts map[string]int64) error {
+// AddTally implements Store: one bucket per tally, named as it is (day
+// \x00 member -> count). Days older than Redis keeps them
+// (store.TallyKeptFor) are dropped as new ones are added, so the file does
+// not grow every day.
+func (s *Store) AddTally(_ context.Context, name, day string, counts map[string]int64) error {
 	return s.update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists(bktDemand)
+		b, err := tx.CreateBucketIfNotExists([]byte(name))
 		if err != nil {
 			return err
 		}
 		if t, err := time.Parse("2006-01-02", day); err == nil {
-			cutoff := []byte(t.Add(-store.DemandKeptFor).Format("2006-01-02"))
+			cutoff := []byte(t.Add(-store.TallyKeptFor).Format("2006-01-02"))
 			var old [][]byte
 			c := b.Cursor()
 			for k, _ := c.First(); k != nil && bytes.Compare(k, cutoff) < 0; k, _ = c.Next() {
@@ -106,11 +107,11 @@ func (s *Store) AddDemand(_ context.Context, day string, counts map[string]int64
 	})
 }
 
-// Demand implements Store.
-func (s *Store) Demand(_ context.Context, days []string) (map[string]int64, error) {
+// Tally implements Store.
+func (s *Store) Tally(_ context.Context, name string, days []string) (map[string]int64, error) {
 	out := map[string]int64{}
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bktDemand)
+		b := tx.Bucket([]byte(name))
 		if b == nil {
 			return nil
 		}

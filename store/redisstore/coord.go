@@ -40,26 +40,26 @@ func (s *Store) Unclaim(ctx context.Context, key string) error {
 	return s.rdb.Del(ctx, s.ns+"claim:"+key).Err()
 }
 
-// AddDemand implements Store: one sorted set per day.
-func (s *Store) AddDemand(ctx context.Context, day string, counts map[string]int64) error {
+// AddTally implements Store: one sorted set per tally and day, ns+name:day.
+func (s *Store) AddTally(ctx context.Context, name, day string, counts map[string]int64) error {
 	if len(counts) == 0 {
 		return nil
 	}
-	key := s.ns + "demand:" + day
+	key := s.ns + name + ":" + day
 	pipe := s.rdb.Pipeline()
 	for member, n := range counts {
 		pipe.ZIncrBy(ctx, key, float64(n), member)
 	}
-	pipe.Expire(ctx, key, store.DemandKeptFor)
+	pipe.Expire(ctx, key, store.TallyKeptFor)
 	_, err := pipe.Exec(ctx)
 	return err
 }
 
-// Demand implements Store.
-func (s *Store) Demand(ctx context.Context, days []string) (map[string]int64, error) {
+// Tally implements Store.
+func (s *Store) Tally(ctx context.Context, name string, days []string) (map[string]int64, error) {
 	out := map[string]int64{}
 	for _, day := range days {
-		zs, err := s.rdb.ZRangeWithScores(ctx, s.ns+"demand:"+day, 0, -1).Result()
+		zs, err := s.rdb.ZRangeWithScores(ctx, s.ns+name+":"+day, 0, -1).Result()
 		if err != nil && !errors.Is(err, redis.Nil) {
 			return nil, err
 		}
