@@ -122,6 +122,11 @@ func (r *Reader) Len(min int) int {
 	return int(n)
 }
 
+// More reports whether bytes are left: a field added at the end of an
+// encoding is read only when present, so entries written before it stay
+// readable.
+func (r *Reader) More() bool { return r.err == nil && r.off < len(r.s) }
+
 // String reads a string.
 func (r *Reader) String() string {
 	n := r.Len(1)

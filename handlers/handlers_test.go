@@ -204,6 +204,14 @@ func TestLiveListingsArePricedAndDealsListThem(t *testing.T) {
 	if !strings.Contains(out, "Values: ATTOM's automated estimate (AVM)") || !strings.Contains(out, "parcels of every kind in this ZIP") {
 		t.Fatalf("no value legend or sample size:\n%s", out)
 	}
+	// Before the ZIP's trend is known, its reading is the default (hot);
+	// once /market reads the trend, the search says the reading it gives.
+	if !strings.Contains(out, "Scores for a market heating fast, ") {
+		t.Fatalf("the search does not say its reading:\n%s", out)
+	}
+	if m, again := f.say(agent, "/market 78701"), f.say(agent, "/search 78701 sfr"); !strings.Contains(m, "Market 78701: heating (") || !strings.Contains(again, "Scores for a market heating, ") {
+		t.Fatalf("the search does not say the reading /market gives:\n%s\n%s", again, m)
+	}
 	priced, lines := 0, 0
 	var firstID string
 	for _, line := range strings.Split(out, "\n") {

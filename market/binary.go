@@ -30,6 +30,11 @@ func (l Listing) AppendBinary(b []byte) ([]byte, error) {
 		b = cache.AppendInt(b, int64(it.Score))
 		b = cache.AppendString(b, it.Label)
 	}
+	m := &l.Market // trailing: listings stored before it read without it
+	b = cache.AppendString(b, string(m.Type))
+	for _, f := range []float64{m.MedianPrice, m.MedianPerSqf, m.Growth, m.Multipliers.Price, m.Multipliers.Rent, m.Multipliers.Appreciation} {
+		b = cache.AppendFloat(b, f)
+	}
 	return b, nil
 }
 
@@ -44,6 +49,10 @@ func (l *Listing) UnmarshalBinary(data []byte) error {
 		it.ID, it.Estimate, it.Address = r.String(), r.Bool(), r.String()
 		r.Floats(&it.Price, &it.Low, &it.High, &it.Beds, &it.Baths, &it.Sqft, &it.Lot)
 		it.Score, it.Label = int(r.Int()), r.String()
+	}
+	if m := &l.Market; r.More() {
+		m.Type = Type(r.String())
+		r.Floats(&m.MedianPrice, &m.MedianPerSqf, &m.Growth, &m.Multipliers.Price, &m.Multipliers.Rent, &m.Multipliers.Appreciation)
 	}
 	return r.Err()
 }

@@ -1,10 +1,12 @@
 package market_test
 
 import (
+	"bytes"
 	"context"
 	"reflect"
 	"testing"
 
+	"realtybot/cache"
 	"realtybot/market"
 	"realtybot/realty"
 	"realtybot/store/storetest"
@@ -21,8 +23,25 @@ func TestBinaryEncodingRoundTrips(t *testing.T) {
 	md, _, _ := svc.Market(context.Background(), "78701")
 	raw, _ := l.AppendBinary(nil)
 	var l2 market.Listing
-	if err := l2.UnmarshalBinary(raw); err != nil || !reflect.DeepEqual(*l, l2) {
-		t.Fatalf("listing does not round-trip: %v", err)
+	if err := l2.UnmarshalBinary(raw); err != nil || !reflect.DeepEqual(*l, l2) || l2.Market.Type == "" || l2.Market.MedianPrice <= 0 {
+		t.Fatalf("listing does not round-trip: %v (its market: %+v)", err, l2.Market)
+	}
+	// A listing stored before listings kept their market reads without it
+	// (and keeps its scores), never as unreadable.
+	old := *l
+	old.Market = market.MarketSnapshot{}
+	oldRaw, _ := old.AppendBinary(nil)
+	tail := cache.AppendString(nil, "") // what the market adds: its type, six figures
+	for range 6 {
+		tail = cache.AppendFloat(tail, 0)
+	}
+	if !bytes.HasSuffix(oldRaw, tail) {
+		t.Fatal("the listing's market is not at its end")
+	}
+	oldRaw = oldRaw[:len(oldRaw)-len(tail)]
+	var l3 market.Listing
+	if err := l3.UnmarshalBinary(oldRaw); err != nil || !reflect.DeepEqual(old, l3) {
+		t.Fatalf("an older listing: %v", err)
 	}
 	rec, _, err := svc.Property(context.Background(), l.Items[1].ID)
 	if err != nil {

@@ -4,11 +4,13 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"realtybot/market"
 	"realtybot/market/plan"
 	"realtybot/realty"
 	"realtybot/store/storetest"
+	"realtybot/watch"
 )
 
 // A live refresh tells OnChange what moved against the listing it replaced;
@@ -16,10 +18,16 @@ import (
 // nothing. Watched ZIPs count as demand.
 func TestRefreshTellsWhatChanged(t *testing.T) {
 	var mu sync.Mutex
-	var got []market.Change
+	var got []watch.Change
 	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) {
 		c.ListingCalls = market.CallPerType
-		c.OnChange = func(_ context.Context, ch market.Change) { mu.Lock(); got = append(got, ch); mu.Unlock() }
+		c.OnChange = func(_ context.Context, old, cur *market.Listing, at time.Time) {
+			if ch := watch.Diff(old, cur, at); !ch.Empty() {
+				mu.Lock()
+				got = append(got, ch)
+				mu.Unlock()
+			}
+		}
 	})
 	ctx := context.Background()
 	if _, _, err := e.svc.AdminRefresh(ctx, "78701", realty.SFR); err != nil {

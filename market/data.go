@@ -21,6 +21,10 @@ type Listing struct {
 	Mixed          bool // taken from a sample of every kind of parcel
 	GeoIDV4        string
 	Items          []Summary
+	// Market is what the homes were judged against when the listing was
+	// stored (its reading, with the medians), so that their scores can be
+	// derived again under another reading (currentListing).
+	Market MarketSnapshot
 
 	raw []attom.Property // ATTOM's items while the listing is built
 }

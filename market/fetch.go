@@ -175,7 +175,8 @@ func (s *Service) storeListings(ctx context.Context, zip string, asked realty.Pr
 			continue
 		}
 		recs := buildRecords(l.raw, ty, md)
-		l.raw, l.Items = nil, summaries(recs)
+		l.raw = nil
+		l.scored(recs)
 		var old *Listing // what it replaces, for OnChange
 		if s.cfg.OnChange != nil {
 			if prev, _, err := s.listings.GetUncounted(ctx, listingKey(zip, ty)); err == nil {
@@ -232,7 +233,9 @@ func (s *Service) storeRecords(ctx context.Context, recs []Record, like *cache.I
 // estimateListing returns the mock listing of {zip}_mock_{type}.
 func (s *Service) estimateListing(ctx context.Context, zip string, t realty.PropertyType, in Info) (*Listing, time.Time, string) {
 	return estimate(ctx, s, s.mocks, mockKey(zip, t), func(time.Time) *Listing {
-		return &Listing{ZIP: zip, Type: t, Total: estimateCount, Items: summaries(estimateRecords(zip, t, in))}
+		l := &Listing{ZIP: zip, Type: t, Total: estimateCount}
+		l.scored(estimateRecords(zip, t, in))
+		return l
 	})
 }
 

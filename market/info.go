@@ -2,6 +2,10 @@ package market
 
 import (
 	"context"
+	"errors"
+	"time"
+
+	"realtybot/cache"
 )
 
 // Info is what the service knows of a ZIP's market without spending a call.
@@ -19,11 +23,24 @@ type Info struct {
 // classification from real sales trends, then DEFAULT_MARKET_TYPE.
 func (s *Service) Info(ctx context.Context, zip string) Info {
 	var md *MarketData
-	if it, _, err := s.markets.GetUncounted(ctx, marketKey(zip)); err == nil && !it.Value.Estimate {
+	if until, ok := s.absent.Load(zip); ok && s.now().Before(until.(time.Time)) {
+		return s.resolve(zip, nil)
+	}
+	it, _, err := s.markets.GetUncounted(ctx, marketKey(zip))
+	switch {
+	case err == nil && !it.Value.Estimate:
 		md = &it.Value
+	case errors.Is(err, cache.ErrNotFound):
+		s.absent.Store(zip, s.now().Add(absentFor))
 	}
 	return s.resolve(zip, md)
 }
+
+// absentFor is how long a process remembers that a ZIP has no real market
+// data, so that the answers reading its market (every search) do not ask
+// L2 each time. Storing the ZIP's market data forgets it at once; a market
+// another replica stored is seen within this time.
+const absentFor = time.Minute
 
 func (s *Service) resolve(zip string, md *MarketData) Info {
 	in := Info{Type: s.settings.defType.Load().(Type), Basis: "default"}

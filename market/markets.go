@@ -26,7 +26,7 @@ func (s *Service) Market(ctx context.Context, zipIn realty.Zip) (*MarketData, ou
 	s.demand.Add(key)
 	if it, tier, err := s.markets.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
 		a := cachedAnswer(it, tier, func(md *MarketData) *MarketData { return withInfo(*md, s.resolve(zip, md)) })
-		return a.v, s.count(a.prov), nil
+		return a.v, s.tally.Count(a.prov), nil
 	}
 	return load(ctx, s, key, func(ctx context.Context) (answer[MarketData], error) { return s.loadMarket(ctx, zip, false) })
 }
@@ -115,6 +115,7 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 	if _, err := s.markets.Set(ctx, marketKey(zip), &cache.Item[MarketData]{Value: *md, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {
 		s.log.Warn("could not store market data", "zip", zip, "err", err)
 	}
+	s.absent.Delete(zip)
 	return md, cost, nil
 }
 

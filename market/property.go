@@ -22,7 +22,7 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, outcome
 	}
 	if zip, t, i, ok := mock.ParseID(id); ok {
 		if recs := estimateRecords(zip, t, s.Info(ctx, zip)); i < len(recs) { // made again: a miss
-			return &recs[i], s.count(outcome.Provenance{Source: outcome.Estimate, FetchedAt: s.now(), Why: outcome.Why{Kind: outcome.WhyEstimateID}, Fresh: true}), nil
+			return &recs[i], s.tally.Count(outcome.Provenance{Source: outcome.Estimate, FetchedAt: s.now(), Why: outcome.Why{Kind: outcome.WhyEstimateID}, Fresh: true}), nil
 		}
 		return nil, outcome.Provenance{}, fmt.Errorf("%w: %d is not an estimate this bot made", ErrNoProperty, id)
 	}
@@ -30,7 +30,7 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, outcome
 	show := func(r *Record) *Record { c := s.current(*r, s.Info(ctx, r.Basic.ZIP)); return &c }
 	if it, tier, err := s.records.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
 		a := cachedAnswer(it, tier, show)
-		return a.v, s.count(a.prov), nil
+		return a.v, s.tally.Count(a.prov), nil
 	}
 	r, p, err := load(ctx, s, key, func(ctx context.Context) (answer[Record], error) { return s.loadRecord(ctx, id) })
 	if err != nil {

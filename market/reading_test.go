@@ -10,9 +10,10 @@ import (
 )
 
 // When a ZIP's market reading changes after its homes were stored (here the
-// configuration makes it hot), /market, /property and /deals agree on the
-// new reading for every stored home: its market type, and the analysis and
-// score derived from it, at no API call.
+// configuration makes it hot), /market, /search, /property and /deals agree
+// on the new reading for every stored home: its market type, and the
+// analysis and score derived from it, at no API call; the search says which
+// reading its scores used.
 func TestOneReadingOfAMarketEverywhere(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := newEnv(t, b, func(c *market.Config) { c.DefaultType = market.Stable })
@@ -35,6 +36,10 @@ func TestOneReadingOfAMarketEverywhere(t *testing.T) {
 		if err != nil || md.Type != market.Hot {
 			t.Fatalf("/market: %+v %v", md, err)
 		}
+		again, p, err := e.svc.Search(ctx, "78701", realty.SFR)
+		if err != nil || p.Reading.Type != string(market.Hot) || p.Reading.Growth != e.svc.Info(ctx, "78701").Growth {
+			t.Fatalf("/search again: %+v %v; want it judged hot", p.Reading, err)
+		}
 		hot, _ := e.svc.Deals(ctx, market.Hot, 1e12, 1000)
 		stable, _ := e.svc.Deals(ctx, market.Stable, 1e12, 1000)
 		in, _ := e.svc.DealsIn(ctx, "78701", market.Hot, 1e12, 1000)
@@ -46,10 +51,13 @@ func TestOneReadingOfAMarketEverywhere(t *testing.T) {
 			}
 			return nil
 		}
-		for _, s := range l.Items {
+		for i, s := range l.Items {
 			r, _, err := e.svc.Property(ctx, s.ID)
 			if err != nil || r.Market.Type != market.Hot {
 				t.Fatalf("/property %s: %+v %v; want it judged hot", s.ID, r, err)
+			}
+			if got := again.Items[i]; got.ID != s.ID || got.Score != r.Score.Total || got.Label != r.Score.Label {
+				t.Fatalf("home %s: /search scores it %d (%s), /property %d (%s)", s.ID, got.Score, got.Label, r.Score.Total, r.Score.Label)
 			}
 			if s.Price <= 0 {
 				continue // no price: no score, and not a deal

@@ -119,12 +119,16 @@ func (r *Record) Summary() Summary {
 		Baths: b.Baths, Sqft: b.Sqft, Lot: b.LotSqft, Score: r.Score.Total, Label: r.Score.Label}
 }
 
-func summaries(recs []Record) []Summary {
-	out := make([]Summary, len(recs))
+// scored sets the listing's homes and the market they were judged
+// against from its records.
+func (l *Listing) scored(recs []Record) {
+	l.Items = make([]Summary, len(recs))
 	for i := range recs {
-		out[i] = recs[i].Summary()
+		l.Items[i] = recs[i].Summary()
 	}
-	return out
+	if len(recs) > 0 {
+		l.Market = recs[0].Market
+	}
 }
 
 func median(v []float64) float64 {

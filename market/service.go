@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"realtybot/attom"
@@ -85,9 +86,9 @@ type Config struct {
 	ListingCalls ListingCalls
 	Now          func() time.Time
 	Logger       *slog.Logger
-	// OnChange, when set, is told what each live listing changed against
-	// the one it replaced (watch notifications).
-	OnChange func(ctx context.Context, c Change)
+	// OnChange, when set, is given each live listing with the one it
+	// replaced, at its fetch time (watch notifications).
+	OnChange func(ctx context.Context, old, cur *Listing, at time.Time)
 	// Bus carries L1 invalidations between replicas (Redis); nil: none.
 	Bus *cache.Bus
 	// Naive switches the policy off, for comparison (simulate --compare): a
@@ -116,6 +117,7 @@ type Service struct {
 	demand      *cache.PerKey // agents' requests per cache key, per day in L2
 	tally       outcome.Tally // answers by tier and source, this process
 	daily       *cache.Daily  // the same, per day in L2, every replica
+	absent      sync.Map      // ZIP -> until when it is known to have no real market data (Info)
 }
 
 // New builds a Service.
@@ -183,9 +185,6 @@ type answer[V any] struct {
 	prov outcome.Provenance
 }
 
-// count tallies an answer (the hit rate, per request).
-func (s *Service) count(p outcome.Provenance) outcome.Provenance { return s.tally.Count(p) }
-
 // Search returns the properties of type t in zip.
 func (s *Service) Search(ctx context.Context, zipIn realty.Zip, t realty.PropertyType) (*Listing, outcome.Provenance, error) {
 	zip, err := zipOf(zipIn)
@@ -199,11 +198,15 @@ func (s *Service) Search(ctx context.Context, zipIn realty.Zip, t realty.Propert
 	s.demand.Add(key)
 	if it, tier, err := s.listings.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
 		a := cachedAnswer(it, tier, nil)
-		return a.v, s.count(a.prov), nil
+		return s.judged(ctx, a.v, s.tally.Count(a.prov))
 	}
-	return load(ctx, s, key, func(ctx context.Context) (answer[Listing], error) {
+	l, p, err := load(ctx, s, key, func(ctx context.Context) (answer[Listing], error) {
 		return s.loadListing(ctx, zip, t, false)
 	})
+	if err != nil {
+		return nil, p, err
+	}
+	return s.judged(ctx, l, p)
 }
 
 // load runs fn once for concurrent callers of key (single-flight) and counts
@@ -223,7 +226,7 @@ func load[V any](ctx context.Context, s *Service, key string, fn func(context.Co
 			a.prov.Source = outcome.Cached
 		}
 	}
-	return a.v, s.count(a.prov), nil
+	return a.v, s.tally.Count(a.prov), nil
 }
 
 // AdminRefresh forces a live fetch of a listing for an admin's /refresh: it
@@ -231,7 +234,7 @@ func load[V any](ctx context.Context, s *Service, key string, fn func(context.Co
 func (s *Service) AdminRefresh(ctx context.Context, zip realty.Zip, t realty.PropertyType) (*Listing, outcome.Provenance, error) {
 	l, p, err := s.ScheduledRefresh(ctx, zip, t)
 	if err == nil {
-		s.count(p)
+		l, p, _ = s.judged(ctx, l, s.tally.Count(p))
 	}
 	return l, p, err
 }

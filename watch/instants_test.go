@@ -36,8 +36,7 @@ func TestWatchPacingHoldsAcrossDateTurns(t *testing.T) {
 				n := watch.NewNotifier(watch.NewBook(b.Store, nil), b.Store, words.WatchNews, clk, nil)
 				n.SetSend(out.send)
 				change := func(id string) {
-					n.Changed(ctx, market.Change{ZIP: "78701", Type: realty.SFR, At: clk.Now(),
-						New: []market.Summary{{ID: id, Address: id + " MAIN ST", Price: 400_000}}})
+					tellNew(ctx, n, "78701", clk.Now(), market.Summary{ID: id, Address: id + " MAIN ST", Price: 400_000})
 					n.Flush(ctx)
 				}
 				first := clk.Now()

@@ -51,8 +51,8 @@ type Notifier struct {
 
 // News is one watch's share of one change, as kept in L2 and as rendered.
 type News struct {
-	W Watch         `json:"w"`
-	C market.Change `json:"c"` // New and Moved hold only what meets the watch's filter
+	W Watch  `json:"w"`
+	C Change `json:"c"` // New and Moved hold only what meets the watch's filter
 }
 
 // DefaultEvery is the least time between two notifications to a chat.
@@ -76,13 +76,22 @@ func (n *Notifier) SetSend(f SendFunc) { n.send.Store(&f) }
 
 // newsField names a watcher's share of a change: "chat|zip_type|at". It is
 // also the change's claim, so it is told once.
-func newsField(chat int64, c *market.Change) string {
+func newsField(chat int64, c *Change) string {
 	return strconv.FormatInt(chat, 10) + "|" + c.ZIP + "_" + string(c.Type) + "|" + strconv.FormatInt(c.At.UnixNano(), 10)
 }
 
-// Changed is market.Config.OnChange: it keeps c for each watcher of its ZIP
-// and type whose filter some new or moved home meets.
-func (n *Notifier) Changed(ctx context.Context, c market.Change) {
+// Changed is market.Config.OnChange: it compares a live listing with the
+// one it replaced, and keeps what changed for each watcher of its ZIP and
+// type whose filter some new or moved home meets.
+func (n *Notifier) Changed(ctx context.Context, old, cur *market.Listing, at time.Time) {
+	n.keep(ctx, Diff(old, cur, at))
+}
+
+// keep keeps c for each watcher it concerns.
+func (n *Notifier) keep(ctx context.Context, c Change) {
+	if c.Empty() {
+		return
+	}
 	all, err := n.book.All(ctx)
 	if err != nil {
 		n.log.Warn("watchers not told of a change: the watchlist is unreadable", "zip", c.ZIP, "type", c.Type, "err", err)
@@ -92,7 +101,7 @@ func (n *Notifier) Changed(ctx context.Context, c market.Change) {
 		if string(w.ZIP) != c.ZIP || w.Type != c.Type {
 			continue
 		}
-		mine := market.Change{ZIP: c.ZIP, Type: c.Type, At: c.At}
+		mine := Change{ZIP: c.ZIP, Type: c.Type, At: c.At}
 		for i := range c.New {
 			if w.Filter.Match(&c.New[i]) {
 				mine.New = append(mine.New, c.New[i])

@@ -110,11 +110,10 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 		replicas = append(replicas, n)
 	}
 	at := now.Add(-time.Minute)
-	c1 := market.Change{ZIP: "78701", Type: realty.SFR, At: at, New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000, Beds: 3, Baths: 2}}}
-	c2 := market.Change{ZIP: "78702", Type: realty.SFR, At: at, Moved: []market.Move{{Summary: market.Summary{ID: "2", Address: "2 OAK AVE", Price: 515_000, Beds: 4}, Was: 500_000}}}
+	oak := market.Summary{ID: "2", Address: "2 OAK AVE", Price: 515_000, Beds: 4}
 	for _, r := range replicas {
-		r.Changed(ctx, c1)
-		r.Changed(ctx, c2)
+		tellNew(ctx, r, "78701", at, market.Summary{ID: "1", Address: "1 MAIN ST", Price: 400_000, Beds: 3, Baths: 2})
+		r.Changed(ctx, listing("78702", market.Summary{ID: "2", Address: "2 OAK AVE", Price: 500_000, Beds: 4}), listing("78702", oak), at)
 	}
 	for _, r := range replicas {
 		r.Flush(ctx)
@@ -126,8 +125,7 @@ func TestNotifierBatchesPacesAndSendsOncePerChange(t *testing.T) {
 	if got := out.to(20); len(got) != 0 {
 		t.Fatalf("a 3-bed home reached a 5+ beds watch: %q", got)
 	}
-	c3 := market.Change{ZIP: "78701", Type: realty.SFR, At: now, New: []market.Summary{{ID: "3", Address: "3 ELM ST", Price: 300_000, Beds: 5}}}
-	replicas[1].Changed(ctx, c3) // seen by the other replica
+	tellNew(ctx, replicas[1], "78701", now, market.Summary{ID: "3", Address: "3 ELM ST", Price: 300_000, Beds: 5}) // seen by the other replica
 	if replicas[1].Flush(ctx); len(out.to(10)) != 1 {
 		t.Fatal("a second message to a chat within the pacing interval, from another replica")
 	}
@@ -158,7 +156,7 @@ func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
 				}
 			}
 			before := watch.NewNotifier(book, b.Store, words.WatchNews, clock.Real, nil) // no sender yet: serving had not started
-			before.Changed(ctx, market.Change{ZIP: "78701", Type: realty.SFR, At: time.Now(), New: []market.Summary{{ID: "1", Address: "1 MAIN ST", Price: 400_000}}})
+			tellNew(ctx, before, "78701", time.Now(), market.Summary{ID: "1", Address: "1 MAIN ST", Price: 400_000})
 			if before.Flush(ctx) != 0 {
 				t.Fatal("sent without a sender")
 			}
@@ -172,7 +170,7 @@ func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
 			}
 			after := watch.NewNotifier(watch.NewBook(store, nil), store, words.WatchNews, clock.Real, nil)
 			after.SetSend(out.send)
-			after.Changed(ctx, market.Change{ZIP: "78701", Type: realty.SFR, At: time.Now().Add(time.Second), New: []market.Summary{{ID: "2", Address: "2 GONE ST", Price: 400_000}}})
+			tellNew(ctx, after, "78701", time.Now().Add(time.Second), market.Summary{ID: "2", Address: "2 GONE ST", Price: 400_000})
 			after.Allowed = func(user int64) bool { return user != 2 } // user 2 left the agents
 			after.Flush(ctx)
 			after.Flush(ctx)
@@ -184,4 +182,15 @@ func TestNewsSurvivesARestartAndTheConsoleTakesOnlyItsOwn(t *testing.T) {
 			}
 		})
 	}
+}
+
+// listing is a single-family listing of zip holding homes.
+func listing(zip string, homes ...market.Summary) *market.Listing {
+	return &market.Listing{ZIP: zip, Type: realty.SFR, Items: homes}
+}
+
+// tellNew tells n of a live listing of zip that adds homes to the one it
+// replaced.
+func tellNew(ctx context.Context, n *watch.Notifier, zip string, at time.Time, homes ...market.Summary) {
+	n.Changed(ctx, listing(zip), listing(zip, homes...), at)
 }

@@ -206,6 +206,7 @@ func WritePage(o *reply.Writer, pg *Page, a time.Duration) {
 		if p.Source != outcome.Estimate {
 			o.S("Values: ATTOM's automated estimate (AVM), with its low–high range.\n")
 		}
+		WriteReading(o, p.Reading)
 	}
 	pg.F.Page(l.Items, pg.From, pg.N, func(k int, s *market.Summary) {
 		WriteSummary(o, k+1, s)
@@ -213,6 +214,22 @@ func WritePage(o *reply.Writer, pg *Page, a time.Duration) {
 		pg.IDs = append(pg.IDs, s.ID)
 	})
 	WriteProvenance(o, p, a, pg.Zone)
+}
+
+// WriteReading says which market reading the scores used, in /market's
+// words.
+func WriteReading(o *reply.Writer, r outcome.Reading) {
+	if r.Type == "" {
+		return
+	}
+	o.S("Scores for a market ")
+	o.S(Temperature(market.Type(r.Type)))
+	o.S(", ")
+	if r.Growth >= 0 {
+		o.S("+")
+	}
+	o.Fixed(r.Growth*100, 1) // reply.Pct without its allocation
+	o.S("% a year.\n")
 }
 
 // renderListing renders the first n homes from from, unfiltered (/refresh).

@@ -17,11 +17,11 @@ import (
 func TestMessageFitsOneTelegramMessage(t *testing.T) {
 	var ns []watch.News
 	for z := range 10 {
-		c := market.Change{ZIP: "7870" + strconv.Itoa(z), Type: realty.SFR}
+		c := watch.Change{ZIP: "7870" + strconv.Itoa(z), Type: realty.SFR}
 		for i := range 30 {
 			s := market.Summary{ID: strconv.Itoa(i), Address: strings.Repeat("LONG ROAD NAME ", 4) + strconv.Itoa(i), Price: 450_000, Beds: 3, Baths: 2}
 			c.New = append(c.New, s)
-			c.Moved = append(c.Moved, market.Move{Summary: s, Was: 400_000})
+			c.Moved = append(c.Moved, watch.Move{Summary: s, Was: 400_000})
 		}
 		ns = append(ns, watch.News{W: watch.Watch{ZIP: realty.Zip(c.ZIP), Type: realty.SFR}, C: c})
 	}

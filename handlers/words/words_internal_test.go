@@ -77,3 +77,22 @@ func TestAParcelCountAtTheCapSaysAtLeast(t *testing.T) {
 		}
 	}
 }
+
+// A listing's reading is said in /market's words, with the growth as
+// /property gives it.
+func TestReadingWords(t *testing.T) {
+	for _, c := range []struct {
+		r    outcome.Reading
+		want string
+	}{
+		{outcome.Reading{Type: string(market.Hot), Growth: 0.06}, "Scores for a market heating fast, " + reply.Pct(0.06) + " a year.\n"},
+		{outcome.Reading{Type: string(market.Cooling), Growth: -0.012}, "Scores for a market cooling, " + reply.Pct(-0.012) + " a year.\n"},
+		{outcome.Reading{}, ""},
+	} {
+		o := reply.Plain.Writer(64)
+		WriteReading(o, c.r)
+		if o.String() != c.want {
+			t.Errorf("%+v: %q, want %q", c.r, o.String(), c.want)
+		}
+	}
+}

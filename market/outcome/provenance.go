@@ -42,6 +42,16 @@ type Provenance struct {
 	// Fresh says the data is within its freshness time (live, cached, an
 	// estimate within its 12 h); false only for stale data.
 	Fresh bool
+	// Reading is the market reading the answer's analysis (rent,
+	// projection, score) used: the ZIP's as /market shows it now.
+	Reading Reading
+}
+
+// Reading is a ZIP's market as an answer judged it: its type (market.Type)
+// and the yearly growth it expects. The zero Reading means none was used.
+type Reading struct {
+	Type   string
+	Growth float64
 }
 
 // Age is how old the data is at now.
