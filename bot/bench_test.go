@@ -27,8 +27,8 @@ import (
 
 // BenchmarkWebhookUpdateToReply is one agent's /search on a warm cache, from
 // the webhook POST to the sendMessage the fake Bot API received: secret
-// check, decoding, keeping the update in the inbox (the embedded store, one
-// durable write to keep it and one to forget it), dispatch, access control,
+// check, decoding, keeping the update in the inbox (the embedded store's
+// log: one synced write to keep it, one unsynced to forget it), dispatch, access control,
 // the service's L1 hit, HTML rendering with the keyboard, and the multipart
 // call. The platform's pacing is off here (it would measure the 1 message/s
 // of one chat).

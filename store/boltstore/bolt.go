@@ -34,6 +34,7 @@ type Store struct {
 
 	claimsMade atomic.Int64 // every sweepClaims-th claim sweeps the expired ones
 	clk        clock.Clock  // claims', leases' and the inbox's time
+	inbox      *inboxLog    // the Telegram inbox, a log beside the file
 }
 
 func (s *Store) view(fn func(*bolt.Tx) error) error {
@@ -94,7 +95,7 @@ func Open(dir string, clk clock.Clock) (*Store, error) {
 				return err
 			}
 		}
-		for _, b := range [][]byte{bktIndex, bktMembers, bktInbox, bktInboxSeen} {
+		for _, b := range [][]byte{bktIndex, bktMembers} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -108,6 +109,15 @@ func Open(dir string, clk clock.Clock) (*Store, error) {
 	if err := s.loadTallies(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("cache: reading %s: %w", path, err)
+	}
+	if s.inbox, err = openInboxLog(dir); err == nil {
+		if err = s.migrateInbox(); err != nil {
+			s.inbox.close()
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cache: opening the Telegram inbox %s: %w", filepath.Join(dir, inboxLogFile), err)
 	}
 	return s, nil
 }
@@ -302,7 +312,7 @@ func (s *Store) Ping(context.Context) error {
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.db.Close()
+	return errors.Join(s.inbox.close(), s.db.Close())
 }
 
 // Path is the file of the store.

@@ -1,7 +1,6 @@
 package boltstore
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"realtybot/store"
@@ -10,76 +9,92 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// The inbox in the embedded store: one process owns the file, so every
-// unanswered update is this process's (owners and claims are moot).
-
-var (
-	bktInbox     = []byte("inbox")      // id (8 bytes, big-endian) -> body
-	bktInboxSeen = []byte("inbox_seen") // id -> until (unix ms)
-)
-
-func inboxID(id int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64(id)) }
+// The inbox in the embedded store (the log of inboxlog.go): one process
+// owns the file, so every unanswered update is this process's (owners and
+// claims are moot).
 
 // InboxAdd implements Inbox.
 func (s *Store) InboxAdd(_ context.Context, _ string, id int64, body []byte) (bool, error) {
-	added := false
-	now := s.clk.Now()
-	err := s.update(func(tx *bolt.Tx) error {
-		seen, items := tx.Bucket(bktInboxSeen), tx.Bucket(bktInbox)
-		if v := seen.Get(inboxID(id)); len(v) == 8 && int64(binary.BigEndian.Uint64(v)) > now.UnixMilli() {
-			return nil
-		}
-		if id%64 == 0 { // now and then, forget ids past the window
-			if err := forgetSeen(seen, now); err != nil {
-				return err
-			}
-		}
-		added = true
-		if err := seen.Put(inboxID(id), binary.BigEndian.AppendUint64(nil, uint64(now.Add(store.InboxSeenFor).UnixMilli()))); err != nil {
-			return err
-		}
-		return items.Put(inboxID(id), bytes.Clone(body))
-	})
-	return added, err
-}
-
-func forgetSeen(seen *bolt.Bucket, now time.Time) error {
-	var old [][]byte
-	seen.ForEach(func(k, v []byte) error {
-		if len(v) != 8 || int64(binary.BigEndian.Uint64(v)) <= now.UnixMilli() {
-			old = append(old, bytes.Clone(k))
-		}
-		return nil
-	})
-	for _, k := range old {
-		if err := seen.Delete(k); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.inbox.add(id, body, s.clk.Now())
 }
 
 // InboxClaim implements Inbox: at start (mine) every unanswered update, in
 // id order; no other process can have any.
 func (s *Store) InboxClaim(_ context.Context, _ string, mine bool, _ time.Duration, limit int) ([]store.InboxItem, error) {
-	var out []store.InboxItem
 	if !mine {
 		return nil, nil
 	}
-	err := s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bktInbox).Cursor()
-		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
-			out = append(out, store.InboxItem{ID: int64(binary.BigEndian.Uint64(k)), Body: bytes.Clone(v)})
-		}
-		return nil
-	})
-	return out, err
+	return s.inbox.items(limit), nil
 }
 
 // InboxTouch implements Inbox (nothing to renew on one node).
 func (s *Store) InboxTouch(context.Context, []int64) error { return nil }
 
 // InboxDone implements Inbox.
-func (s *Store) InboxDone(_ context.Context, id int64) error {
-	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(bktInbox).Delete(inboxID(id)) })
+func (s *Store) InboxDone(_ context.Context, id int64) error { return s.inbox.done(id, s.clk.Now()) }
+
+// Versions before the log kept the inbox in two buckets of the store file.
+var (
+	bktInbox     = []byte("inbox")      // id (8 bytes, big-endian) -> body
+	bktInboxSeen = []byte("inbox_seen") // id -> until (unix ms)
+)
+
+// migrateInbox moves what an older version left in the store file's
+// buckets into the log (synced), then drops the buckets: no update taken in
+// before an upgrade is lost, and none is taken twice.
+func (s *Store) migrateInbox() error {
+	var n int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		items, seen := tx.Bucket(bktInbox), tx.Bucket(bktInboxSeen)
+		if seen != nil {
+			seen.ForEach(func(k, v []byte) error {
+				if len(k) == 8 && len(v) == 8 {
+					s.inbox.record(opSeen, int64(binary.BigEndian.Uint64(k)), int64(binary.BigEndian.Uint64(v)), nil)
+					n++
+				}
+				return nil
+			})
+		}
+		if items != nil {
+			until := s.clk.Now().Add(store.InboxSeenFor).UnixMilli()
+			items.ForEach(func(k, v []byte) error {
+				if len(k) == 8 {
+					s.inbox.record(opAdd, int64(binary.BigEndian.Uint64(k)), until, v)
+					n++
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil || n == 0 && !s.hasInboxBuckets() {
+		return err
+	}
+	for p := s.inbox.buf; len(p) > 0; { // the log's own memory, as a replay would build it
+		size := 8 + int(binary.LittleEndian.Uint32(p))
+		s.inbox.apply(p[8:size])
+		p = p[size:]
+	}
+	if err := s.inbox.write(true); err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bktInbox, bktInboxSeen} {
+			if tx.Bucket(b) != nil {
+				if err := tx.DeleteBucket(b); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) hasInboxBuckets() bool {
+	found := false
+	s.db.View(func(tx *bolt.Tx) error {
+		found = tx.Bucket(bktInbox) != nil || tx.Bucket(bktInboxSeen) != nil
+		return nil
+	})
+	return found
 }
