@@ -33,7 +33,8 @@ var Kinds = []Kind{KindListing, KindMarket, KindMock, KindRecord}
 // header.go, which stores read for version checks and expiry without
 // decoding the rest.
 type Entries interface {
-	// Get returns the raw value or ErrNotFound.
+	// Get returns the raw value or ErrNotFound. The value may share memory
+	// with the store's reply: callers read it, never write to it.
 	Get(ctx context.Context, kind Kind, key string) ([]byte, error)
 	// SetIfNewer writes val unless the stored entry has the same or a newer
 	// version (optimistic write: an older fetch never overwrites a newer one).

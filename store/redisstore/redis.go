@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/redis/go-redis/v9"
 
@@ -50,11 +51,13 @@ func (s *Store) lockKey(k cache.Kind) string  { return s.ns + "lock:" + string(k
 
 // Get implements Store.
 func (s *Store) Get(ctx context.Context, _ cache.Kind, key string) ([]byte, error) {
-	b, err := s.rdb.Get(ctx, key).Bytes()
+	v, err := s.rdb.Get(ctx, key).Result()
 	if errors.Is(err, redis.Nil) {
 		return nil, cache.ErrNotFound
 	}
-	return b, err
+	// The reply's own memory, not a copy: nothing writes to a value read
+	// (the cache decodes it, and decoded strings share it).
+	return unsafe.Slice(unsafe.StringData(v), len(v)), err
 }
 
 // SetIfNewer implements Store. The maintenance index is updated after the
