@@ -63,18 +63,18 @@ func (in *intake) take(ctx context.Context, u *models.Update) bool {
 	switch {
 	case err != nil:
 		in.log.Warn("inbox unavailable; answering before confirming", "update", u.ID, "err", err)
-		in.inline(ctx, &update{chat: chatOf(u), raw: u, role: role})
+		in.inline(ctx, &update{chat: chatOf(u), raw: u, role: role, at: in.clk.Now()})
 		return true
 	case !added:
 		in.log.Info("duplicate update dropped", "update", u.ID)
 		return true
 	}
-	in.hand(u, role)
+	in.hand(u, role, in.clk.Now())
 	return true // kept: if the dispatcher is closing, the next process answers it
 }
 
 // hand gives a kept update, from a user of role, to the dispatcher.
-func (in *intake) hand(u *models.Update, role access.Role) {
+func (in *intake) hand(u *models.Update, role access.Role, at time.Time) {
 	in.mu.Lock()
 	if in.held[u.ID] {
 		in.mu.Unlock()
@@ -86,7 +86,7 @@ func (in *intake) hand(u *models.Update, role access.Role) {
 	if role == access.Stranger {
 		d = in.slow
 	}
-	if !d.Accept(&update{chat: chatOf(u), raw: u, role: role}) {
+	if !d.Accept(&update{chat: chatOf(u), raw: u, role: role, at: at}) {
 		in.mu.Lock()
 		delete(in.held, u.ID)
 		in.mu.Unlock()
@@ -120,7 +120,7 @@ func (in *intake) resume(ctx context.Context, mine bool) int {
 			in.inbox.InboxDone(ctx, it.ID)
 			continue
 		}
-		in.hand(&u, in.who.role(&u))
+		in.hand(&u, in.who.role(&u), in.clk.Now())
 	}
 	return len(items)
 }

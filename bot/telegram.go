@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"time"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -19,6 +20,7 @@ type update struct {
 	chat int64
 	raw  *models.Update
 	role access.Role // the sender's, looked up once at intake; a stranger's sends give way to agents' in the chat
+	at   time.Time   // when it was taken in: the request's one instant (clock.WithInstant)
 }
 
 // telegram turns updates into handler requests and replies into Bot API
@@ -53,9 +55,15 @@ func (t *session) forOtherBot(text string) bool {
 }
 
 func (t *session) handle(ctx context.Context, u *update) {
-	sw := clock.Start()
+	var sw clock.Stopwatch
+	if debug := t.log.Enabled(ctx, slog.LevelDebug); debug {
+		sw = clock.Start()
+	}
 	if u.role == access.Stranger {
 		ctx = giveWay(ctx)
+	}
+	if !u.at.IsZero() {
+		ctx = clock.WithInstant(ctx, u.at)
 	}
 	ctx = access.WithRole(ctx, u.role)
 	switch m, cq := u.raw.Message, u.raw.CallbackQuery; {
@@ -85,7 +93,9 @@ func (t *session) handle(ctx context.Context, u *update) {
 	default:
 		return
 	}
-	t.log.Debug("update handled", "chat", u.chat, "duration", sw.Elapsed())
+	if t.log.Enabled(ctx, slog.LevelDebug) {
+		t.log.Debug("update handled", "chat", u.chat, "duration", sw.Elapsed())
+	}
 }
 
 // nameOf is the name a user goes by: the first name, and the @username

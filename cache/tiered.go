@@ -133,7 +133,7 @@ func (t *Tiered[V]) GetUncounted(ctx context.Context, key string) (*Item[V], Tie
 }
 
 func (t *Tiered[V]) get(ctx context.Context, key string, st *Stats) (*Item[V], Tier, error) {
-	now := t.now()
+	now := clock.At(ctx, t.now) // the request's instant, when it carries one
 	if e, ok := t.l1.Get(key); ok && now.Before(e.until) {
 		st.L1Hits.Add(1)
 		if !e.it.Fresh(now) {

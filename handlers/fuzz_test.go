@@ -38,7 +38,7 @@ func FuzzParseCallback(f *testing.F) {
 			if _, ok := market.ParseType(string(c.Deals.Market)); c.Deals.Market != "" && !ok || c.Deals.MaxPrice < 0 {
 				t.Fatalf("%q accepted as deals %+v", s, c.Deals)
 			}
-			if _, err := market.ParseID(c.ID); c.ID != "" && err != nil {
+			if _, err := realty.ParseID(c.ID); c.ID != "" && err != nil {
 				t.Fatalf("%q accepted with id %q", s, c.ID)
 			}
 			return
@@ -48,7 +48,7 @@ func FuzzParseCallback(f *testing.F) {
 			t.Fatalf("%q accepted with page %d", s, a.Page)
 		}
 		if c.ID != "" {
-			if _, err := market.ParseID(c.ID); err != nil {
+			if _, err := realty.ParseID(c.ID); err != nil {
 				t.Fatalf("%q accepted with id %q", s, c.ID)
 			}
 			return

@@ -107,7 +107,7 @@ func New(svc Service, roles *access.Access, f reply.Mode, now func() time.Time, 
 		log = slog.New(slog.DiscardHandler)
 	}
 	h := &Handler{svc: svc, roles: roles, f: f, w: words.Words{F: f, Now: now}, now: now, log: log, StaleAlert: 0.5}
-	h.handle = chain(h.route, h.observe, h.withRole, slashless)
+	h.handle = chain(h.route, h.instant, h.observe, h.withRole, slashless)
 	return h
 }
 
@@ -229,7 +229,7 @@ func (h *Handler) userError(err error, usage string) string {
 	if errors.Is(err, realty.ErrBadZip) {
 		return h.f.Esc(realty.ErrBadZip.Error()+zipHint(err)) + "\nUsage: " + h.f.Code(h.f.Esc(usage))
 	}
-	for _, e := range []error{market.ErrBadType, market.ErrBadID} {
+	for _, e := range []error{market.ErrBadType, realty.ErrBadID} {
 		if errors.Is(err, e) {
 			return h.f.Esc(e.Error()) + "\nUsage: " + h.f.Code(h.f.Esc(usage))
 		}

@@ -25,6 +25,18 @@ func chain(h HandlerFunc, ms ...Middleware) HandlerFunc {
 	return h
 }
 
+// instant gives the request its one instant: the bot's, read when the
+// update came in, or the clock's now (a console line); what answers it
+// reads that, not the clock (clock.WithInstant).
+func (h *Handler) instant(next HandlerFunc) HandlerFunc {
+	return func(ctx context.Context, req Request) Reply {
+		if !clock.HasInstant(ctx) {
+			ctx = clock.WithInstant(ctx, h.now())
+		}
+		return next(ctx, req)
+	}
+}
+
 // observe writes each request's log line and tells Observe (metrics).
 func (h *Handler) observe(next HandlerFunc) HandlerFunc {
 	return func(ctx context.Context, req Request) Reply {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"realtybot/clock"
 	"realtybot/handlers/reply"
 	"realtybot/handlers/words"
 	"realtybot/market/filter"
@@ -162,7 +163,7 @@ func (h *Handler) searchReply(ctx context.Context, a SearchArgs) Reply {
 	}
 	from := (a.Page - 1) * PageSize
 	pg := &words.Page{L: l, F: a.Filter, Matched: matched, From: from, N: PageSize, Provided: p, IDs: make([]string, 0, PageSize), Zone: h.w.Zone}
-	words.WritePage(o, pg, h.now().Sub(p.FetchedAt))
+	words.WritePage(o, pg, clock.At(ctx, h.now).Sub(p.FetchedAt))
 	if !h.Keyboards && pages > 1 {
 		o.S("\nPage ")
 		o.Int(a.Page)

@@ -7,6 +7,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/clock"
 	"realtybot/market/outcome"
 	"realtybot/mock"
 	"realtybot/realty"
@@ -147,7 +148,7 @@ func (s *Service) sampleFor(ctx context.Context, zip string, t realty.PropertyTy
 		return it.Value.Mixed
 	}
 	for _, other := range realty.PropertyTypes {
-		if it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, other)); err == nil && it.Value.Mixed && it.Fresh(s.now()) {
+		if it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, other)); err == nil && it.Value.Mixed && it.Fresh(clock.At(ctx, s.now)) {
 			return false
 		}
 	}
@@ -243,7 +244,7 @@ func (s *Service) estimateListing(ctx context.Context, zip string, t realty.Prop
 // storing it when absent (lazy loading, 12 h). tier is where a cached
 // estimate came from, "" when it was generated.
 func estimate[V any](ctx context.Context, s *Service, mocks *cache.Tiered[V], key string, generate func(now time.Time) *V) (*V, time.Time, string) {
-	if it, tier, err := mocks.GetUncounted(ctx, key); err == nil && it.Fresh(s.now()) {
+	if it, tier, err := mocks.GetUncounted(ctx, key); err == nil && it.Fresh(clock.At(ctx, s.now)) {
 		return &it.Value, it.FetchedAt, tier.String()
 	}
 	now := s.now()

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"realtybot/cache"
+	"realtybot/clock"
 )
 
 // Info is what the service knows of a ZIP's market without spending a call.
@@ -23,7 +24,7 @@ type Info struct {
 // classification from real sales trends, then DEFAULT_MARKET_TYPE.
 func (s *Service) Info(ctx context.Context, zip string) Info {
 	var md *MarketData
-	if until, ok := s.absent.Load(zip); ok && s.now().Before(until.(time.Time)) {
+	if until, ok := s.absent.Load(zip); ok && clock.At(ctx, s.now).Before(until.(time.Time)) {
 		return s.resolve(zip, nil)
 	}
 	it, _, err := s.markets.GetUncounted(ctx, marketKey(zip))
@@ -31,7 +32,7 @@ func (s *Service) Info(ctx context.Context, zip string) Info {
 	case err == nil && !it.Value.Estimate:
 		md = &it.Value
 	case errors.Is(err, cache.ErrNotFound):
-		s.absent.Store(zip, s.now().Add(absentFor))
+		s.absent.Store(zip, clock.At(ctx, s.now).Add(absentFor))
 	}
 	return s.resolve(zip, md)
 }

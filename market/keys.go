@@ -1,7 +1,6 @@
 package market
 
 import (
-	"errors"
 	"fmt"
 	"realtybot/market/outcome"
 	"realtybot/realty"
@@ -13,7 +12,6 @@ import (
 var (
 	ErrBadZIP  = realty.ErrBadZip
 	ErrBadType = fmt.Errorf("unknown property type; use one of: %s", strings.Join(realty.PropertyTypeNames(), ", "))
-	ErrBadID   = errors.New("a property id is the number shown in search results, like 123456789")
 	// ErrNoProperty means the property is in no cache and could not be looked up.
 	ErrNoProperty = outcome.ErrNoProperty
 )
@@ -25,19 +23,6 @@ func zipOf(z realty.Zip) (string, error) {
 		return "", &realty.BadZipError{Input: string(z)}
 	}
 	return string(z), nil
-}
-
-// ParseID validates a property id.
-func ParseID(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 18 {
-		return 0, ErrBadID
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, ErrBadID
-	}
-	return id, nil
 }
 
 // Cache keys ([key-property], [key-market], [key-mock]). Callers pass validated ZIPs and types only.

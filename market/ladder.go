@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"realtybot/cache"
+	"realtybot/clock"
 	"realtybot/market/outcome"
 )
 
@@ -45,11 +46,11 @@ func cachedAnswer[V any](it *cache.Item[V], tier cache.Tier, show func(*V) *V) a
 // never the ledger.
 func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answer[V], error) {
 	it, tier, err := r.tier.GetUncounted(ctx, r.key)
-	if err == nil && it.Fresh(s.now()) && !force {
+	if err == nil && it.Fresh(clock.At(ctx, s.now)) && !force {
 		return cachedAnswer(it, tier, r.show), nil
 	}
 	var stale *cache.Item[V]
-	fetchedAt := s.now()
+	fetchedAt := clock.At(ctx, s.now)
 	if err == nil {
 		stale, fetchedAt = it, it.FetchedAt
 	}
@@ -85,7 +86,7 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 		// A forced refresh that failed leaves data that may still be within
 		// its freshness: cached, not stale, and the reason says the refresh
 		// failed.
-		if stale.Fresh(s.now()) {
+		if stale.Fresh(clock.At(ctx, s.now)) {
 			why.RefreshFailed = true
 			return answer[V]{v, outcome.Provenance{Source: outcome.Cached, FetchedAt: stale.FetchedAt, Tier: tier.String(), Why: why, Fresh: true}}, nil
 		}
@@ -104,6 +105,6 @@ func estimated[V any](v *V, at time.Time, from string, why outcome.Why) answer[V
 func newerInL2[V any](s *Service, tier *cache.Tiered[V], key string, stale *cache.Item[V]) func(context.Context) bool {
 	return func(ctx context.Context) bool {
 		it, _, err := tier.ReadL2(ctx, key)
-		return err == nil && it.Fresh(s.now()) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
+		return err == nil && it.Fresh(clock.At(ctx, s.now)) && (stale == nil || it.FetchedAt.After(stale.FetchedAt))
 	}
 }

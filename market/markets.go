@@ -6,6 +6,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/clock"
 	"realtybot/market/outcome"
 	"realtybot/market/trend"
 	"realtybot/mock"
@@ -24,7 +25,7 @@ func (s *Service) Market(ctx context.Context, zipIn realty.Zip) (*MarketData, ou
 	}
 	key := marketKey(zip)
 	s.demand.Add(key)
-	if it, tier, err := s.markets.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
+	if it, tier, err := s.markets.GetCounted(ctx, key); err == nil && it.Fresh(clock.At(ctx, s.now)) {
 		a := cachedAnswer(it, tier, func(md *MarketData) *MarketData { return withInfo(*md, s.resolve(zip, md)) })
 		return a.v, s.tally.Count(a.prov), nil
 	}

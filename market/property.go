@@ -9,6 +9,7 @@ import (
 
 	"realtybot/attom"
 	"realtybot/cache"
+	"realtybot/clock"
 	"realtybot/market/outcome"
 	"realtybot/mock"
 	"realtybot/realty"
@@ -16,7 +17,7 @@ import (
 
 // Property returns one property's denormalized record by id.
 func (s *Service) Property(ctx context.Context, idText string) (*Record, outcome.Provenance, error) {
-	id, err := ParseID(idText)
+	id, err := realty.ParseID(idText)
 	if err != nil {
 		return nil, outcome.Provenance{}, err
 	}
@@ -28,7 +29,7 @@ func (s *Service) Property(ctx context.Context, idText string) (*Record, outcome
 	}
 	key := recordKey(id)
 	show := func(r *Record) *Record { c := s.current(*r, s.Info(ctx, r.Basic.ZIP)); return &c }
-	if it, tier, err := s.records.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
+	if it, tier, err := s.records.GetCounted(ctx, key); err == nil && it.Fresh(clock.At(ctx, s.now)) {
 		a := cachedAnswer(it, tier, show)
 		return a.v, s.tally.Count(a.prov), nil
 	}

@@ -196,7 +196,7 @@ func (s *Service) Search(ctx context.Context, zipIn realty.Zip, t realty.Propert
 	}
 	key := listingKey(zip, t)
 	s.demand.Add(key)
-	if it, tier, err := s.listings.GetCounted(ctx, key); err == nil && it.Fresh(s.now()) {
+	if it, tier, err := s.listings.GetCounted(ctx, key); err == nil && it.Fresh(clock.At(ctx, s.now)) {
 		a := cachedAnswer(it, tier, nil)
 		return s.judged(ctx, a.v, s.tally.Count(a.prov))
 	}

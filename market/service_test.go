@@ -231,7 +231,7 @@ func TestBadInputCostsNothing(t *testing.T) {
 			t.Errorf("type: %v, want ErrBadType", err)
 		}
 		for _, id := range []string{"", "abc", "-5", "0", "1e9", "99999999999999999999"} {
-			if _, _, err := e.svc.Property(ctx, id); !errors.Is(err, market.ErrBadID) {
+			if _, _, err := e.svc.Property(ctx, id); !errors.Is(err, realty.ErrBadID) {
 				t.Errorf("id %q: %v, want ErrBadID", id, err)
 			}
 		}
