@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"realtybot/maintenance"
 	"realtybot/market/sweep"
 )
@@ -15,7 +16,10 @@ func (a *App) Maintenance(notify maintenance.Notifier) *maintenance.Maintenance 
 		Clock: a.Clock, Log: a.Log, Notify: notify, Outcome: a.Metrics.TaskRun,
 	}
 	if a.bolt != nil {
-		d.Compact = a.bolt.Compact
+		d.Compact = func(ctx context.Context) (string, error) {
+			c, err := a.bolt.Compact(ctx)
+			return c.String(), err
+		}
 	}
 	return maintenance.New(d)
 }

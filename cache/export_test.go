@@ -4,5 +4,5 @@ import "context"
 
 // GetL2 is the L2 half of Get, for benchmarks that must miss L1 every time.
 func (t *Tiered[V]) GetL2(ctx context.Context, key string) (*Item[V], Tier, error) {
-	return t.getL2(ctx, key, t.now(), t.stats)
+	return t.getL2(ctx, key, t.Key(key), t.now(), t.stats, true) // an L2 hit fills L1, as in a request
 }

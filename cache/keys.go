@@ -5,15 +5,16 @@ import (
 	"sync/atomic"
 )
 
-// l2Keys remembers each key's L2 name (namespace + key), so that a read
-// from L2 does not build the same string again on every call. It forgets
-// them all past maxL2Keys, and starts again.
+// l2Keys remembers each requested key's L2 name (namespace + key), so
+// that a read from L2 does not build the same string again on every call.
+// It forgets them all past maxL2Keys (about the in-memory tier's default
+// size), and starts again.
 type l2Keys struct {
 	m atomic.Pointer[sync.Map]
 	n atomic.Int64
 }
 
-const maxL2Keys = 100_000
+const maxL2Keys = 10_000
 
 func (k *l2Keys) of(ns, key string) string {
 	m := k.m.Load()

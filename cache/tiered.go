@@ -141,12 +141,25 @@ func (t *Tiered[V]) get(ctx context.Context, key string, st *Stats) (*Item[V], T
 		}
 		return e.it, TierL1, nil
 	}
-	return t.getL2(ctx, key, now, st)
+	return t.getL2(ctx, key, t.Key(key), now, st, true)
 }
 
-// getL2 reads, decodes and checks an L2 entry, and fills L1 with it.
-func (t *Tiered[V]) getL2(ctx context.Context, key string, now time.Time, st *Stats) (*Item[V], Tier, error) {
-	raw, err := t.l2.Get(ctx, t.kind, t.Key(key))
+// Peek reads key from L1, else L2, without counting and without putting
+// it in L1: for maintenance reading the whole store, whose reads are not
+// requests and must not fill the memory tier with every entry.
+func (t *Tiered[V]) Peek(ctx context.Context, key string) (*Item[V], error) {
+	now := clock.At(ctx, t.now)
+	if e, ok := t.l1.Get(key); ok && now.Before(e.until) {
+		return e.it, nil
+	}
+	it, _, err := t.getL2(ctx, key, t.ns+key, now, &discard, false) // not remembered: a sweep's keys would crowd out the requests'
+	return it, err
+}
+
+// getL2 reads, decodes and checks the L2 entry l2key (key's name in L2),
+// and fills L1 with it when fill says so.
+func (t *Tiered[V]) getL2(ctx context.Context, key, l2key string, now time.Time, st *Stats, fill bool) (*Item[V], Tier, error) {
+	raw, err := t.l2.Get(ctx, t.kind, l2key)
 	if err != nil {
 		if !errors.Is(err, ErrNotFound) {
 			st.L2Errors.Add(1)
@@ -170,7 +183,9 @@ func (t *Tiered[V]) getL2(ctx context.Context, key string, now time.Time, st *St
 	if !it.Fresh(now) {
 		st.StaleHits.Add(1)
 	}
-	t.fillL1(key, it, now)
+	if fill {
+		t.fillL1(key, it, now)
+	}
 	return it, TierL2, nil
 }
 
@@ -229,7 +244,7 @@ func (t *Tiered[V]) Set(ctx context.Context, key string, it *Item[V]) (bool, err
 // ReadL2 reads key from L2 whatever L1 holds, without counting, and puts
 // what it finds in L1: for a replica waiting on another's fetch.
 func (t *Tiered[V]) ReadL2(ctx context.Context, key string) (*Item[V], Tier, error) {
-	return t.getL2(ctx, key, t.now(), &discard)
+	return t.getL2(ctx, key, t.Key(key), t.now(), &discard, true)
 }
 
 // Forget drops key from L1 only (an invalidation from another replica).

@@ -22,7 +22,7 @@ func recorder(t *testing.T, clk *clock.Manual, at time.Duration) (*scheduler, *[
 		name  string
 		every period
 	}{{"daily", daily}, {"weekly", weekly}, {"monthly", monthly}} {
-		s.tasks = append(s.tasks, task{tk.name, tk.every, func(context.Context) (string, error) {
+		s.tasks = append(s.tasks, task{name: tk.name, every: tk.every, run: func(context.Context) (string, error) {
 			*ran = append(*ran, tk.name)
 			return "", nil
 		}})

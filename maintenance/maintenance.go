@@ -66,7 +66,7 @@ type Deps struct {
 	// Live says whether live calls are configured (an ATTOM key).
 	Live bool
 	// Compact rewrites the embedded store's file; nil with Redis.
-	Compact func(ctx context.Context) (before, after int64, err error)
+	Compact func(ctx context.Context) (string, error)
 	// RefreshBudget is the scheduled refreshes' calls per day, and At the
 	// time of day of the tasks; both follow configuration reloads.
 	RefreshBudget func() int64
@@ -98,23 +98,23 @@ func New(d Deps) *Maintenance {
 			}
 		}}
 	m.sched.tasks = []task{
-		{"expire", daily, m.expire},
+		{name: "expire", every: daily, run: m.expire},
 		// Hot markets daily, and any other key whose demand makes a call
 		// worth more than a hot refresh ([daily-tasks]: "update hot market data"
 		// with the budget shared out by gain).
-		{"refresh-due", daily, func(ctx context.Context) (string, error) {
+		{name: "refresh-due", every: daily, run: func(ctx context.Context) (string, error) {
 			return m.refresh(ctx, plan.Scope{Parts: allParts, Listings: true, MarketData: true, Days: 7, Horizon: 24 * time.Hour})
 		}},
-		{"usage-snapshot", daily, m.usageSnapshot},
-		{"refresh-market-data", weekly, func(ctx context.Context) (string, error) {
+		{name: "usage-snapshot", every: daily, run: m.usageSnapshot},
+		{name: "refresh-market-data", every: weekly, run: func(ctx context.Context) (string, error) {
 			return m.refresh(ctx, plan.Scope{Parts: allParts, MarketData: true, Days: 7, Horizon: 7 * 24 * time.Hour})
 		}},
-		{"refresh-stable", weekly, func(ctx context.Context) (string, error) {
+		{name: "refresh-stable", every: weekly, run: func(ctx context.Context) (string, error) {
 			return m.refresh(ctx, plan.Scope{Parts: []market.Partition{market.PartStable}, Listings: true, Days: 7, Horizon: 7 * 24 * time.Hour})
 		}},
-		{"cache-report", weekly, m.report},
-		{"full-cleanup", monthly, m.fullCleanup},
-		{"compact", monthly, m.compact},
+		{name: "cache-report", every: weekly, run: m.report},
+		{name: "full-cleanup", every: monthly, run: m.fullCleanup, heavy: true},
+		{name: "compact", every: monthly, run: m.compact, heavy: true},
 	}
 	return m
 }
@@ -213,8 +213,7 @@ func (m *Maintenance) compact(ctx context.Context) (string, error) {
 	if m.d.Compact == nil {
 		return "nothing to do: Redis manages its own memory", nil
 	}
-	before, after, err := m.d.Compact(ctx)
-	return fmt.Sprintf("embedded store %d → %d bytes", before, after), err
+	return m.d.Compact(ctx)
 }
 
 // CheckHealth alerts admins once a day per crossed threshold, whichever

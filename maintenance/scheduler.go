@@ -25,6 +25,10 @@ type task struct {
 	name  string
 	every period
 	run   func(ctx context.Context) (string, error)
+	// heavy tasks read or rewrite the whole store: one a tick, so that
+	// a start that catches up on them (a first start on a big store) does
+	// not run them in the same minute.
+	heavy bool
 }
 
 // scheduler runs tasks at their time on the injected clock: daily tasks at
@@ -71,7 +75,11 @@ func occurrence(p period, at time.Duration, now time.Time) time.Time {
 func (s *scheduler) Tick(ctx context.Context) []string {
 	var ran []string
 	now := s.clk.Now()
+	heavyRan := false
 	for _, t := range s.tasks {
+		if t.heavy && heavyRan {
+			continue // the next tick
+		}
 		occ := occurrence(t.every, s.at(), now)
 		key := fmt.Sprintf("sched:%s:%s", t.name, occ.Format(time.RFC3339))
 		ok, err := s.claims.Claim(ctx, key, 40*24*time.Hour)
@@ -94,6 +102,7 @@ func (s *scheduler) Tick(ctx context.Context) []string {
 		s.log.Info("maintenance task", "task", t.name, "period", occ, "duration", sw.Elapsed(), "result", summary)
 		s.outcome(t, "ok")
 		ran = append(ran, t.name+"@"+occ.Format("2006-01-02"))
+		heavyRan = heavyRan || t.heavy
 	}
 	return ran
 }

@@ -162,17 +162,17 @@ func (s *Service) Decode(ctx context.Context, kind cache.Kind, key string) error
 	var err error
 	switch kind {
 	case cache.KindListing:
-		_, _, err = s.listings.GetUncounted(ctx, key)
+		_, err = s.listings.Peek(ctx, key)
 	case cache.KindMock:
 		if strings.HasSuffix(key, mockMarketSuffix) {
-			_, _, err = s.mockMarkets.GetUncounted(ctx, key)
+			_, err = s.mockMarkets.Peek(ctx, key)
 		} else {
-			_, _, err = s.mocks.GetUncounted(ctx, key)
+			_, err = s.mocks.Peek(ctx, key)
 		}
 	case cache.KindMarket:
-		_, _, err = s.markets.GetUncounted(ctx, key)
+		_, err = s.markets.Peek(ctx, key)
 	case cache.KindRecord:
-		_, _, err = s.records.GetUncounted(ctx, key)
+		_, err = s.records.Peek(ctx, key)
 	}
 	return err
 }
@@ -180,7 +180,7 @@ func (s *Service) Decode(ctx context.Context, kind cache.Kind, key string) error
 // RecordMarket is the market type the cached record id is filed under in
 // the market+price index; false when it is not cached (market/sweep).
 func (s *Service) RecordMarket(ctx context.Context, id int64) (string, bool) {
-	it, _, err := s.records.GetUncounted(ctx, recordKey(id))
+	it, err := s.records.Peek(ctx, recordKey(id))
 	if err != nil {
 		return "", false
 	}

@@ -201,9 +201,12 @@ func TestCompactKeepsTheDataAndShrinksTheFile(t *testing.T) {
 	for i := range 490 {
 		s.Delete(ctx, cache.KindListing, fmt.Sprint("k", i))
 	}
-	before, after, err := s.Compact(ctx)
-	if err != nil || after >= before {
-		t.Fatalf("compact %d → %d: %v", before, after, err)
+	c, err := s.Compact(ctx)
+	if err != nil || c.Skipped || c.After >= c.Before {
+		t.Fatalf("compact %+v: %v", c, err)
+	}
+	if c, err := s.Compact(ctx); err != nil || !c.Skipped || c.After != c.Before {
+		t.Fatalf("a second compaction, with nothing to give back: %+v %v", c, err)
 	}
 	if v, err := s.Get(ctx, cache.KindListing, "k495"); err != nil || len(v) != cache.HeaderLen+4096 {
 		t.Fatalf("after compaction: %d bytes, %v", len(v), err)

@@ -193,24 +193,50 @@ func (s *Store) Scan(_ context.Context, kind cache.Kind, fn func(string, cache.H
 		h  cache.Header
 		ok bool
 	}
-	var all []kv
-	err := s.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(entryBucket(kind)).ForEach(func(k, v []byte) error {
-			h, ok := cache.ParseHeader(v)
-			all = append(all, kv{string(k), h, ok})
+	page := make([]kv, 0, scanPage)
+	return s.paged(entryBucket(kind), func(k, v []byte) {
+		h, ok := cache.ParseHeader(v)
+		page = append(page, kv{string(k), h, ok})
+	}, func() bool {
+		defer func() { page = page[:0] }()
+		for _, e := range page {
+			if !fn(e.k, e.h, e.ok) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// scanPage is how many entries a scan reads per transaction.
+const scanPage = 5000
+
+// paged walks bucket a page of scanPage keys at a time, each page in a
+// read transaction of its own, so that a scan of a big store holds one
+// page, not all of it: take copies what it needs of each entry; use then
+// runs outside the transaction (it may write), and false stops the walk.
+func (s *Store) paged(bucket []byte, take func(k, v []byte), use func() bool) error {
+	var after []byte
+	for {
+		n := 0
+		err := s.view(func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucket).Cursor()
+			k, v := c.First()
+			if after != nil {
+				if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
+					k, v = c.Next()
+				}
+			}
+			for ; k != nil && n < scanPage; k, v = c.Next() {
+				take(k, v)
+				after, n = append(after[:0], k...), n+1
+			}
 			return nil
 		})
-	})
-	if err != nil {
-		return err
-	}
-	// fn runs outside the transaction so it may write (cleanup deletes).
-	for _, e := range all {
-		if !fn(e.k, e.h, e.ok) {
-			break
+		if err != nil || n == 0 || !use() || n < scanPage {
+			return err
 		}
 	}
-	return nil
 }
 
 func priceBytes(p int64) []byte {
@@ -287,20 +313,19 @@ func (s *Store) IndexRemove(_ context.Context, market string, ids ...string) err
 // IndexScan implements Store.
 func (s *Store) IndexScan(_ context.Context, fn func(market, id string) bool) error {
 	var pairs [][2]string
-	err := s.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bktMembers).ForEach(func(k, _ []byte) error {
-			if i := bytes.IndexByte(k, 0); i > 0 {
-				pairs = append(pairs, [2]string{string(k[:i]), string(k[i+1:])})
-			}
-			return nil
-		})
-	})
-	for _, p := range pairs {
-		if !fn(p[0], p[1]) {
-			break
+	return s.paged(bktMembers, func(k, _ []byte) {
+		if i := bytes.IndexByte(k, 0); i > 0 {
+			pairs = append(pairs, [2]string{string(k[:i]), string(k[i+1:])})
 		}
-	}
-	return err
+	}, func() bool {
+		defer func() { pairs = pairs[:0] }()
+		for _, p := range pairs {
+			if !fn(p[0], p[1]) {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 // Ping implements Store.
