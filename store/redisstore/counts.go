@@ -65,7 +65,7 @@ func (s *Store) counts(ctx context.Context, now time.Time, rebuilt bool) (cache.
 
 func (s *Store) rebuildStaleIdx(ctx context.Context, k cache.Kind) error {
 	var zs []redis.Z
-	err := s.Scan(ctx, k, func(key string, h cache.Header, ok bool) bool {
+	err := s.scanIdx(ctx, s.freshIdx(k), func(key string, h cache.Header, ok bool) bool {
 		if ok {
 			zs = append(zs, redis.Z{Score: float64(h.StaleUntil.UnixMilli()), Member: key})
 		}
@@ -80,14 +80,27 @@ func (s *Store) rebuildStaleIdx(ctx context.Context, k cache.Kind) error {
 }
 
 // Expire implements Entries: the keys whose storage window ended are read
-// from the storage index and removed in pipelined batches (Redis has
-// usually expired the values already; this drops their index members).
+// from the storage index and deleted, 1,000 a command (Redis has usually
+// expired the values already), then both indexes lose the range that
+// ended, one command each: the storage index its expired keys, and the
+// freshness index every key whose freshness ended (it counts only fresh
+// entries; the storage index keeps the stale ones for scans). A range
+// delete costs a quarter of removing the members one by one. An entry
+// written again meanwhile ends later, outside the ranges, and stays.
 func (s *Store) Expire(ctx context.Context, kind cache.Kind, now time.Time) ([]string, error) {
-	keys, err := s.rdb.ZRangeByScore(ctx, s.staleIdx(kind), &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10)}).Result()
-	if err != nil || len(keys) == 0 {
+	upTo := strconv.FormatInt(now.UnixMilli(), 10)
+	keys, err := s.rdb.ZRangeByScore(ctx, s.staleIdx(kind), &redis.ZRangeBy{Min: "-inf", Max: upTo}).Result()
+	if err != nil {
 		return nil, err
 	}
-	return keys, s.Delete(ctx, kind, keys...)
+	if err := s.remove(ctx, kind, keys, false); err != nil {
+		return keys, err
+	}
+	pipe := s.rdb.Pipeline()
+	pipe.ZRemRangeByScore(ctx, s.staleIdx(kind), "-inf", upTo)
+	pipe.ZRemRangeByScore(ctx, s.freshIdx(kind), "-inf", upTo)
+	_, err = pipe.Exec(ctx)
+	return keys, err
 }
 
 // SetCorrupt implements Entries: the last full cleanup's count of

@@ -82,17 +82,31 @@ func (s *Store) SetIfNewer(ctx context.Context, kind cache.Kind, key string, val
 // Delete implements Store, in pipelined batches of 1000 keys (one DEL per
 // key, so Cluster slots do not matter).
 func (s *Store) Delete(ctx context.Context, kind cache.Kind, keys ...string) error {
+	return s.remove(ctx, kind, keys, true)
+}
+
+// remove deletes keys, 1,000 a round trip, and their members of both
+// indexes when indexes says so (Expire drops those by range instead).
+func (s *Store) remove(ctx context.Context, kind cache.Kind, keys []string, indexes bool) error {
+	_, cluster := s.rdb.(*redis.ClusterClient)
 	for len(keys) > 0 {
 		batch := keys[:min(len(keys), 1000)]
 		keys = keys[len(batch):]
 		pipe := s.rdb.Pipeline()
 		members := make([]any, len(batch))
 		for i, k := range batch {
-			pipe.Del(ctx, k)
 			members[i] = k
+			if cluster { // keys of many slots: one DEL each
+				pipe.Del(ctx, k)
+			}
 		}
-		pipe.ZRem(ctx, s.freshIdx(kind), members...)
-		pipe.ZRem(ctx, s.staleIdx(kind), members...)
+		if !cluster {
+			pipe.Del(ctx, batch...) // one command for the batch
+		}
+		if indexes {
+			pipe.ZRem(ctx, s.freshIdx(kind), members...)
+			pipe.ZRem(ctx, s.staleIdx(kind), members...)
+		}
 		if _, err := pipe.Exec(ctx); err != nil {
 			return err
 		}
@@ -121,12 +135,17 @@ func (s *Store) Lock(ctx context.Context, kind cache.Kind, ttl time.Duration) (f
 	}
 }
 
-// Scan implements Store: it walks the maintenance index and reads each
-// entry's header (GETRANGE, not the whole value).
+// Scan implements Store: it walks the storage index, which holds every
+// stored key (the freshness index drops a key once its freshness ended),
+// and reads each entry's header (GETRANGE, not the whole value).
 func (s *Store) Scan(ctx context.Context, kind cache.Kind, fn func(string, cache.Header, bool) bool) error {
+	return s.scanIdx(ctx, s.staleIdx(kind), fn)
+}
+
+func (s *Store) scanIdx(ctx context.Context, idx string, fn func(string, cache.Header, bool) bool) error {
 	const chunk = 500
 	for start := int64(0); ; start += chunk {
-		keys, err := s.rdb.ZRange(ctx, s.freshIdx(kind), start, start+chunk-1).Result()
+		keys, err := s.rdb.ZRange(ctx, idx, start, start+chunk-1).Result()
 		if err != nil || len(keys) == 0 {
 			return err
 		}
