@@ -67,7 +67,8 @@ type Client struct {
 	backoffMax  time.Duration
 	log         *slog.Logger
 	observe     func(Call)
-	health      health // how the calls went, as this client saw them
+	health      health   // how the calls went, as this client saw them
+	refused     refusals // endpoints ATTOM refused to the key, not asked again for a day
 	clk         clock.Clock
 }
 
@@ -150,6 +151,9 @@ func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out a
 	if err := c.inBackoff(ctx, path, id); err != nil {
 		return false, false, err
 	}
+	if err := c.refused.check(path, c.clk.Now()); err != nil {
+		return false, false, err // asked again, it would be refused again: nothing is sent
+	}
 	err = retry.Do(ctx, c.attempts, clock.Pause, func(attempt int) (time.Duration, error) {
 		if err := c.limiter.Wait(ctx); err != nil {
 			return retry.Stop, fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
@@ -170,6 +174,7 @@ func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out a
 		}
 		if err == nil || charged || !IsTransient(err) || attempt >= c.attempts {
 			c.coolDown(ctx, err)
+			c.refused.note(path, err, c.clk.Now())
 			return retry.Stop, err
 		}
 		wait := retry.Backoff(c.backoffBase, c.backoffMax, attempt)

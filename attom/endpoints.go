@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"realtybot/realty"
 	"strconv"
+	"strings"
 )
 
 // Paths of the resources the bot uses. The v4 sales trend is documented both
@@ -15,6 +16,15 @@ const (
 	PathAVMDetail   = "/propertyapi/v1.0.0/attomavm/detail"
 	PathSalesTrend  = "/v4/transaction/salestrend"
 )
+
+// EndpointName is an endpoint as ATTOM's documentation names it
+// ("/avm/snapshot"), without the gateway's version prefix.
+func EndpointName(path string) string {
+	if _, rest, ok := strings.Cut(path, "/propertyapi/v1.0.0"); ok {
+		return rest
+	}
+	return path
+}
 
 // MaxPageSize is ATTOM's largest page ("Maximum number of records in a single
 // response: 100").

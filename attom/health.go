@@ -14,6 +14,9 @@ type Health struct {
 	FailingSince time.Time // the first of the failures in a row; zero when the last call was answered
 	Failures     int       // failures in a row
 	LastError    string
+	// Refused are the endpoints ATTOM refused to the key in the last
+	// RefusalKept: not asked again until then.
+	Refused []Refusal
 }
 
 // Failing reports whether the last call failed.
@@ -44,6 +47,8 @@ func (t *health) record(c Call, now time.Time) {
 // Health is how this client's calls went (/usage, health alerts).
 func (c *Client) Health() Health {
 	c.health.mu.Lock()
-	defer c.health.mu.Unlock()
-	return c.health.h
+	h := c.health.h
+	c.health.mu.Unlock()
+	h.Refused = c.refused.list(c.clk.Now())
+	return h
 }

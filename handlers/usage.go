@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"realtybot/attom"
 	"realtybot/chart"
 	"realtybot/handlers/words"
 	"realtybot/health"
@@ -135,7 +136,11 @@ func attomWords(r outcome.Report) string {
 	case a.Calls == 0:
 		return "ATTOM: no call since this bot process started"
 	}
-	return "ATTOM: answering (last answer " + a.LastOK.UTC().Format("15:04") + " UTC)"
+	s := "ATTOM: answering (last answer " + a.LastOK.UTC().Format("15:04") + " UTC)"
+	for _, f := range a.Refused {
+		s += "; refuses " + attom.EndpointName(f.Endpoint) + " to this key (see below)"
+	}
+	return s
 }
 
 // liveWords is whether live calls are on, and why not: the one reading

@@ -5,6 +5,7 @@ package health
 
 import (
 	"fmt"
+	"realtybot/attom"
 	"realtybot/market/outcome"
 )
 
@@ -54,6 +55,14 @@ func Thresholds(r outcome.Report, staleAlert float64) []Threshold {
 			a.FailingSince.UTC().Format("15:04"), a.Failures, a.LastError) + paused})
 	case paused != "":
 		out = append(out, Threshold{"attom_failing", "ATTOM failing or throttling (seen by another replica)" + paused})
+	}
+	for _, f := range r.Attom.Refused {
+		what := "refuses " + attom.EndpointName(f.Endpoint) + " to the API key: the plan may not include it (ask ATTOM to add it)"
+		if f.KeyRefused() {
+			what = "refused the API key (check ATTOM_API_KEY)"
+		}
+		out = append(out, Threshold{"attom_refused", fmt.Sprintf("ATTOM %s, HTTP %d since %s UTC; not asked again until %s UTC or a restart",
+			what, f.HTTPStatus, f.Since.UTC().Format("15:04"), f.Since.Add(attom.RefusalKept).UTC().Format("Jan 2 15:04"))})
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"realtybot/attom"
 	"realtybot/cache"
 	"realtybot/health"
 	"realtybot/market/outcome"
@@ -49,5 +50,24 @@ func TestACooldownIsATTOMFailingEverywhere(t *testing.T) {
 	}
 	if why := r.LiveCalls(); why.Kind != outcome.WhyCooldown || !why.Until.Equal(until) {
 		t.Errorf("live calls during a cooldown: %+v", why)
+	}
+}
+
+// An endpoint ATTOM refuses to the key is a threshold crossed, naming the
+// endpoint and the fix: a 403 the plan, a 401 the key.
+func TestARefusedEndpointIsReported(t *testing.T) {
+	since := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	r := outcome.Report{Attom: attom.Health{Refused: []attom.Refusal{
+		{Endpoint: "/propertyapi/v1.0.0/avm/snapshot", HTTPStatus: 403, Since: since},
+		{Endpoint: "/v4/transaction/salestrend", HTTPStatus: 401, Since: since}}}}
+	var got []string
+	for _, th := range health.Thresholds(r, 0.5) {
+		if th.Name == "attom_refused" {
+			got = append(got, th.Text)
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0], "refuses /avm/snapshot to the API key: the plan may not include it (ask ATTOM to add it), HTTP 403 since 09:00 UTC; not asked again until Dec 7 09:00 UTC") ||
+		!strings.Contains(got[1], "refused the API key (check ATTOM_API_KEY), HTTP 401") {
+		t.Fatalf("thresholds: %q", got)
 	}
 }

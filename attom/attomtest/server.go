@@ -46,6 +46,7 @@ type Server struct {
 	always     Fault
 	next       []Fault
 	retryAfter int
+	refused    map[string]int // path -> the HTTP status it is refused with
 
 	calls       atomic.Int64
 	faultBilled atomic.Int64 // billed faults: garbage
@@ -72,6 +73,21 @@ func (s *Server) FailNext(n int, f Fault) {
 		s.next = append(s.next, f)
 	}
 	s.mu.Unlock()
+}
+
+// Refuse makes path answer status (401 or 403, not billed) to the key, as
+// ATTOM does for an endpoint a plan does not include; 0 serves it again.
+func (s *Server) Refuse(path string, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refused == nil {
+		s.refused = map[string]int{}
+	}
+	if status == 0 {
+		delete(s.refused, path)
+		return
+	}
+	s.refused[path] = status
 }
 
 // SetRetryAfter sets the Retry-After seconds sent with 429 (default 1).
@@ -116,6 +132,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if k := s.Key(); r.Header.Get("apikey") != k || k == "" {
 		s.API.ServeHTTP(w, r) // ATTOM's own 401
+		return
+	}
+	s.mu.Lock()
+	refused := s.refused[r.URL.Path]
+	s.mu.Unlock()
+	if refused != 0 {
+		writeStatus(w, refused, refused, http.StatusText(refused))
 		return
 	}
 	switch fault {

@@ -29,7 +29,27 @@ func (p parcel) location() map[string]any {
 	lon := -122 + float64(r/2300%5000)/100 + float64(p.idx/500)/10_000
 	return map[string]any{"accuracy": "Rooftop", "latitude": strconv.FormatFloat(lat, 'f', 6, 64),
 		"longitude": strconv.FormatFloat(lon, 'f', 6, 64), "distance": 0.0,
-		"geoid": "CO48453, ZI" + p.zip, "geoIdV4": map[string]any{"ZI": GeoIDV4(p.zip), "CO": "f2c1e3a9b3a54b2f8c2a7d6c1e0f9a8b"}}
+		"geoid": "CO48453, ZI" + p.zip, "geoIdV4": p.geoIDs()}
+}
+
+// geoIDs are the parcel's geographies. The docs do not promise every item
+// a ZIP area: now and then one comes without ZI.
+func (p parcel) geoIDs() map[string]any {
+	g := map[string]any{"CO": "f2c1e3a9b3a54b2f8c2a7d6c1e0f9a8b"}
+	if p.idx%13 != 5 {
+		g["ZI"] = GeoIDV4(p.zip)
+	}
+	return g
+}
+
+// indicator is the parcel's propIndicator. The docs show it as a string,
+// and as a number elsewhere: the fake sends both, a parcel in two as a
+// number.
+func (p parcel) indicator() any {
+	if p.idx%2 == 1 {
+		return p.kind.indicator
+	}
+	return strconv.Itoa(p.kind.indicator)
 }
 
 func (p parcel) subType() string {
@@ -52,7 +72,7 @@ func (p parcel) avmSnapshotItem() map[string]any {
 		"vintage":    p.vintage(),
 	}
 	sum := map[string]any{"propClass": p.kind.class, "propSubType": p.subType(), "propType": p.kind.v1,
-		"propertyType": p.kind.general, "propLandUse": p.kind.v1, "propIndicator": strconv.Itoa(p.kind.indicator)}
+		"propertyType": p.kind.general, "propLandUse": p.kind.v1, "propIndicator": p.indicator()}
 	if p.year > 0 {
 		sum["yearBuilt"] = p.year
 	}
@@ -83,7 +103,7 @@ func (p parcel) avmDetailItem() map[string]any {
 		"location":   p.location(),
 		"vintage":    p.vintage(),
 		"summary": map[string]any{"propclass": p.kind.class, "propsubtype": p.subType(), "proptype": p.kind.v1,
-			"propertyType": p.kind.general, "propLandUse": p.kind.v1, "propIndicator": strconv.Itoa(p.kind.indicator),
+			"propertyType": p.kind.general, "propLandUse": p.kind.v1, "propIndicator": p.indicator(),
 			"absenteeInd": "OWNER OCCUPIED", "yearbuilt": p.year},
 		"assessment": map[string]any{"assessed": map[string]any{"assdttlvalue": p.value * 8 / 10},
 			"market": map[string]any{"mktttlvalue": p.value * 9 / 10}},

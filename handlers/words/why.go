@@ -1,8 +1,10 @@
 package words
 
 import (
+	"realtybot/attom"
 	"realtybot/market/outcome"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -31,6 +33,8 @@ var whyWords = map[outcome.WhyKind]string{
 	outcome.WhyUnavailable:  "ATTOM is unavailable",
 	outcome.WhyNoGeo:        "no real listing of this ZIP is available to locate its market",
 	outcome.WhyEstimateID:   "this id belongs to an estimate",
+	outcome.WhyEndpointRefused: "ATTOM refuses %s to this API key (HTTP 403): the plan may not include it " +
+		"(operator: ask ATTOM to add it to the plan; it is not asked again for a day, or until a restart)",
 }
 
 // Why is why an answer is not live, in the agent's words; times are said
@@ -46,6 +50,8 @@ func Why(w outcome.Why, zone *time.Location) string {
 		}
 	case outcome.WhyHotReserve, outcome.WhyOtherReserve:
 		s = "the last " + strconv.FormatInt(w.Limit, 10) + " " + s
+	case outcome.WhyEndpointRefused:
+		s = strings.Replace(s, "%s", attom.EndpointName(w.Endpoint), 1)
 	}
 	switch w.Kind {
 	case outcome.WhyDaySpent, outcome.WhyAgentCap:

@@ -45,6 +45,8 @@ func TestEveryWhyHasItsWords(t *testing.T) {
 		outcome.WhyUnavailable:  {want: "ATTOM is unavailable"},
 		outcome.WhyNoGeo:        {want: "no real listing of this ZIP"},
 		outcome.WhyEstimateID:   {want: "this id belongs to an estimate"},
+		outcome.WhyEndpointRefused: {why: outcome.Why{Endpoint: "/propertyapi/v1.0.0/avm/snapshot"},
+			want: "ATTOM refuses /avm/snapshot to this API key (HTTP 403): the plan may not include it (operator: ask ATTOM to add it"},
 	}
 	for _, k := range outcome.WhyKinds() {
 		c, ok := cases[k]

@@ -24,6 +24,8 @@ type Why struct {
 	// RefreshFailed marks a forced refresh that failed while the data shown
 	// is still within its freshness.
 	RefreshFailed bool
+	// Endpoint is the one ATTOM refuses to the key (EndpointRefused).
+	Endpoint string
 }
 
 // WhyKind is the kind of a Why.
@@ -31,35 +33,37 @@ type WhyKind int
 
 // The kinds. WhyNone: the answer is live, or cached within its freshness.
 const (
-	WhyNone         WhyKind = iota
-	WhyNoKey                // no ATTOM key is configured
-	WhyDaySpent             // today's calls are spent
-	WhyMonthSpent           // this month's calls are spent
-	WhyAgentCap             // this agent's live lookups for today are used up
-	WhyCooldown             // ATTOM failed or throttled us; calls pause until Until
-	WhyHotReserve           // a stable market: the last calls are kept for hot ones
-	WhyOtherReserve         // another market: the last calls are kept for hot and stable ones
-	WhyMonthly              // a market refreshed monthly, whose data is younger than a month
-	WhyPacing               // a first search while the month is ahead of pace gets an estimate
-	WhyLedgerDown           // the quota ledger cannot be reached
-	WhyJournal              // this server cannot write its quota journal
-	WhyStoreFull            // Redis is at maxmemory
-	WhyUnsafe               // the quota store may lose its counts
-	WhyUnconfirmed          // the ledger awaits an admin after a loss
-	WhyTimeout              // ATTOM did not answer in time
-	WhyBackoff              // ATTOM's last answer for this was unreadable
-	WhyBusy                 // another replica is fetching this
-	WhyDecode               // ATTOM sent an unreadable answer
-	WhyThrottled            // ATTOM answered 429
-	WhyKeyRefused           // ATTOM refused the key (401/403)
-	WhyUnavailable          // ATTOM failed otherwise
-	WhyNoGeo                // no real listing of the ZIP locates its market
-	WhyEstimateID           // the id asked for is an estimated home's
+	WhyNone            WhyKind = iota
+	WhyNoKey                   // no ATTOM key is configured
+	WhyDaySpent                // today's calls are spent
+	WhyMonthSpent              // this month's calls are spent
+	WhyAgentCap                // this agent's live lookups for today are used up
+	WhyCooldown                // ATTOM failed or throttled us; calls pause until Until
+	WhyHotReserve              // a stable market: the last calls are kept for hot ones
+	WhyOtherReserve            // another market: the last calls are kept for hot and stable ones
+	WhyMonthly                 // a market refreshed monthly, whose data is younger than a month
+	WhyPacing                  // a first search while the month is ahead of pace gets an estimate
+	WhyLedgerDown              // the quota ledger cannot be reached
+	WhyJournal                 // this server cannot write its quota journal
+	WhyStoreFull               // Redis is at maxmemory
+	WhyUnsafe                  // the quota store may lose its counts
+	WhyUnconfirmed             // the ledger awaits an admin after a loss
+	WhyTimeout                 // ATTOM did not answer in time
+	WhyBackoff                 // ATTOM's last answer for this was unreadable
+	WhyBusy                    // another replica is fetching this
+	WhyDecode                  // ATTOM sent an unreadable answer
+	WhyThrottled               // ATTOM answered 429
+	WhyKeyRefused              // ATTOM refused the key (401)
+	WhyUnavailable             // ATTOM failed otherwise
+	WhyNoGeo                   // no real listing of the ZIP locates its market
+	WhyEstimateID              // the id asked for is an estimated home's
+	WhyEndpointRefused         // ATTOM refuses this endpoint to the key (403): the plan may not include it
 )
 
 var whyNames = [...]string{"none", "no-key", "day-spent", "month-spent", "agent-cap", "cooldown", "hot-reserve",
 	"other-reserve", "monthly", "pacing", "ledger-down", "journal", "store-full", "unsafe", "unconfirmed", "timeout",
-	"backoff", "busy", "decode", "throttled", "key-refused", "unavailable", "no-geo", "estimate-id"}
+	"backoff", "busy", "decode", "throttled", "key-refused", "unavailable", "no-geo", "estimate-id",
+	"endpoint-refused"}
 
 // String is the kind's name in logs and metrics ("day-spent").
 func (k WhyKind) String() string {
@@ -87,6 +91,7 @@ func NextDay(now time.Time) time.Time {
 // Of is why a live call that failed with err did not answer, at now.
 func Of(err error, now time.Time) Why {
 	var ae *attom.APIError
+	var re *attom.RefusedError
 	var cool *quota.CooldownError
 	switch {
 	case errors.Is(err, quota.ErrDailyLimit):
@@ -119,8 +124,12 @@ func Of(err error, now time.Time) Why {
 		return Why{Kind: WhyNoGeo}
 	case errors.As(err, &ae) && ae.HTTPStatus == 429:
 		return Why{Kind: WhyThrottled}
-	case errors.As(err, &ae) && (ae.HTTPStatus == 401 || ae.HTTPStatus == 403):
+	case errors.As(err, &re) && re.KeyRefused(), errors.As(err, &ae) && ae.HTTPStatus == 401:
 		return Why{Kind: WhyKeyRefused}
+	case errors.As(err, &re):
+		return Why{Kind: WhyEndpointRefused, Endpoint: re.Endpoint}
+	case errors.As(err, &ae) && ae.HTTPStatus == 403:
+		return Why{Kind: WhyEndpointRefused, Endpoint: ae.Endpoint}
 	}
 	return Why{Kind: WhyUnavailable}
 }
