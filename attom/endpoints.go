@@ -2,7 +2,9 @@ package attom
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"realtybot/realty"
 	"strconv"
@@ -48,7 +50,19 @@ type AreaQuery struct {
 // area resource that carries a value (ATTOM's AVM) for every property. A type
 // is asked for with its one documented filter value. A ZIP with no match
 // returns an empty page and no error.
+//
+// When ATTOM refuses /avm/snapshot to the key (403: new plans may not
+// include it), the page comes from /attomavm/detail by postalCode instead:
+// a sample of every kind of parcel (Untyped), whatever type was asked.
 func (c *Client) AVMSnapshot(ctx context.Context, aq AreaQuery) (*PropertyPage, error) {
+	page, err := c.avmSnapshot(ctx, aq)
+	if refusedByPlan(err) {
+		return c.avmDetailByZIP(ctx, aq.ZIP)
+	}
+	return page, err
+}
+
+func (c *Client) avmSnapshot(ctx context.Context, aq AreaQuery) (*PropertyPage, error) {
 	q := url.Values{
 		"postalCode": {aq.ZIP},
 		"page":       {strconv.Itoa(max(aq.Page, 1))},
@@ -72,6 +86,27 @@ func (c *Client) AVMSnapshot(ctx context.Context, aq AreaQuery) (*PropertyPage, 
 	}
 	out.Billed = billed
 	return &out, nil
+}
+
+// avmDetailByZIP is a ZIP's page from /attomavm/detail, which documents
+// postalCode but not whether it pages or takes other filters: only
+// postalCode is sent, and ATTOM's default page comes back.
+func (c *Client) avmDetailByZIP(ctx context.Context, zip string) (*PropertyPage, error) {
+	var out PropertyPage
+	_, billed, err := c.getStatus(ctx, PathAVMDetail, url.Values{"postalCode": {zip}}, &out)
+	if err != nil {
+		return nil, err
+	}
+	out.Billed, out.Untyped = billed, true
+	return &out, nil
+}
+
+// refusedByPlan reports whether err is ATTOM refusing an endpoint to the
+// key for the plan's sake (403), now or within RefusalKept.
+func refusedByPlan(err error) bool {
+	var re *RefusedError
+	var ae *APIError
+	return errors.As(err, &re) && !re.KeyRefused() || errors.As(err, &ae) && ae.HTTPStatus == http.StatusForbidden
 }
 
 // SalesTrend returns the yearly sales trend of a ZIP (its geoIdV4 comes from

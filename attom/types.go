@@ -182,4 +182,8 @@ type PropertyPage struct {
 	// sent and never answered); its no-result answer on HTTP 400 is not.
 	// Not ATTOM's field.
 	Billed bool `json:"-"`
+	// Untyped is true when the page could not be asked for one type: a
+	// sample of every kind of parcel, whatever type was asked (it came from
+	// /attomavm/detail). Not ATTOM's field.
+	Untyped bool `json:"-"`
 }

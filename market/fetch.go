@@ -67,7 +67,10 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t realty.Propert
 			return s.storeNoData(ctx, zip, t), cost, nil
 		}
 		byType = splitSample(zip, page)
-		if l := byType[t]; l != nil && len(l.raw) >= minSample(l.Sampled) {
+		if page.Untyped && byType[t] == nil { // none of the sample is a t: said so, and kept
+			byType[t] = &Listing{ZIP: zip, Type: t, Total: int(page.Status.Total), Sampled: len(page.Properties), Mixed: true}
+		}
+		if l := byType[t]; page.Untyped || l != nil && len(l.raw) >= minSample(l.Sampled) {
 			return s.storeListings(ctx, zip, t, in, byType), cost, nil
 		}
 	}
@@ -83,7 +86,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t realty.Propert
 	if one == nil {
 		one = &Listing{ZIP: zip, Type: t}
 	}
-	one.Mixed, one.Total, one.Sampled = false, int(page.Status.Total), len(page.Properties)
+	one.Mixed, one.Total, one.Sampled = page.Untyped, int(page.Status.Total), len(page.Properties)
 	if byType == nil {
 		byType = map[realty.PropertyType]*Listing{}
 	}

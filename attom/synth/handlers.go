@@ -72,16 +72,9 @@ func (s *API) avmSnapshot(w http.ResponseWriter, q query, now time.Time) (any, b
 	if !ok {
 		return nil, false
 	}
-	if !s.hasData(zip) {
-		s.noResult(w)
+	all, ok := s.parcels(w, zip, now, match)
+	if !ok {
 		return nil, false
-	}
-	var all []parcel
-	f := s.factor(zip)
-	for i := range Parcels(zip) {
-		if p := revalued(parcelOf(zip, i, now), f); match(p) {
-			all = append(all, p)
-		}
 	}
 	order(all, key, desc)
 	total := len(all)
@@ -182,6 +175,9 @@ func order(ps []parcel, key string, desc bool) {
 }
 
 func (s *API) avmDetail(w http.ResponseWriter, q query, now time.Time) (any, bool) {
+	if _, byID := q["attomid"]; !byID && q.get("postalcode") != "" {
+		return s.avmDetailByZIP(w, q, now)
+	}
 	if !s.single(w, q, "attomid") {
 		return nil, false
 	}
@@ -216,4 +212,55 @@ func validZIP(z string) bool {
 		}
 	}
 	return true
+}
+
+// avmDetailByZIP is /attomavm/detail by postalCode. The docs list
+// postalCode there but say nothing of paging, sorting or type filters, so
+// the fake takes the strictest reading: it refuses any of those, and
+// answers ATTOM's default page (10) of the ZIP's parcels of every kind,
+// most recently updated first, with the valuation of each.
+func (s *API) avmDetailByZIP(w http.ResponseWriter, q query, now time.Time) (any, bool) {
+	for name := range q {
+		if name != "postalcode" {
+			s.reject(w, -5, "Invalid Parameter: "+name)
+			return nil, false
+		}
+	}
+	if !s.single(w, q, "postalcode") {
+		return nil, false
+	}
+	zip := q.get("postalcode")
+	if !validZIP(zip) {
+		s.reject(w, -5, "Invalid Parameter: postalcode")
+		return nil, false
+	}
+	all, ok := s.parcels(w, zip, now, func(parcel) bool { return true })
+	if !ok {
+		return nil, false
+	}
+	order(all, "calendardate", true)
+	total := len(all)
+	all = all[:min(10, total)]
+	items := make([]map[string]any, len(all))
+	for i, p := range all {
+		items[i] = p.avmDetailItem()
+	}
+	return map[string]any{"status": okStatus(total, 1, 10, "pagesize"), "property": items}, true
+}
+
+// parcels is the ZIP's parcels as of now that match, valued; false (and
+// ATTOM's no-result answer written) when the ZIP has no data.
+func (s *API) parcels(w http.ResponseWriter, zip string, now time.Time, match func(parcel) bool) ([]parcel, bool) {
+	if !s.hasData(zip) {
+		s.noResult(w)
+		return nil, false
+	}
+	var all []parcel
+	f := s.factor(zip)
+	for i := range Parcels(zip) {
+		if p := revalued(parcelOf(zip, i, now), f); match(p) {
+			all = append(all, p)
+		}
+	}
+	return all, true
 }

@@ -182,6 +182,10 @@ func WritePage(o *reply.Writer, pg *Page, a time.Duration) {
 		o.S("ATTOM has no data for ZIP ")
 		o.S(l.ZIP)
 		o.S(": it holds no property there (remembered for 30 days, so asking again costs nothing).\n")
+	case len(l.Items) == 0 && l.Mixed && l.Sampled > 0:
+		o.S("None of the ")
+		o.Int(l.Sampled)
+		o.S(" parcels ATTOM gave as a sample of this ZIP is of this type.\n")
 	case len(l.Items) == 0:
 		o.S("No properties of this type in this ZIP.\n")
 	case pg.Matched == 0:
