@@ -112,7 +112,16 @@ var (
 	descL1Entries    = prometheus.NewDesc("realtybot_cache_l1_entries", "Entries in the fullest in-memory (L1) tier.", nil, nil)
 )
 
-func (c *serviceCollector) Describe(ch chan<- *prometheus.Desc) { prometheus.DescribeByCollect(c, ch) }
+// Describe lists every figure, whether or not the store can be read at
+// registration: the ones read from the store are absent from a scrape
+// when it cannot be, and still belong to the collector.
+func (c *serviceCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{descHits, descMisses, descStaleHits, descCorrupt, descL2Errors, descHitRate, descHitRateToday,
+		descRequests, descEntries, descValid, descEfficiency, descStale, descAnswers, descUsage, descLimit, descUsageRatio,
+		descLedgerUp, descLiveOK, descLiveOff, descMaxEntries, descL1Entries} {
+		ch <- d
+	}
+}
 
 func (c *serviceCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)

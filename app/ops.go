@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"realtybot/attom"
 	"realtybot/handlers/words"
 	"realtybot/market/outcome"
 	"time"
@@ -63,9 +64,12 @@ func (app *App) MetricsMux() *http.ServeMux {
 // liveCallsWords is the one reading of whether live calls are on
 // (outcome.Report.LiveCalls), as /readyz says it.
 func (a *App) liveCallsWords(r outcome.Report) string {
-	why := r.LiveCalls()
-	if why.Kind == outcome.WhyNone {
-		return "live calls on"
+	s := "live calls on"
+	if why := r.LiveCalls(); why.Kind != outcome.WhyNone {
+		s = "live calls off: " + words.Why(why, a.Cfg.Zone)
 	}
-	return "live calls off: " + words.Why(why, a.Cfg.Zone)
+	for _, f := range r.Attom.Refused { // an endpoint refused: the others still answer
+		s += fmt.Sprintf("; ATTOM refuses %s to the key (HTTP %d) since %s UTC", attom.EndpointName(f.Endpoint), f.HTTPStatus, f.Since.UTC().Format("15:04"))
+	}
+	return s
 }
