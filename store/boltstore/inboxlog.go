@@ -57,12 +57,13 @@ type inboxLog struct {
 	pending map[int64][]byte // taken in, not yet answered
 	seen    map[int64]int64  // id -> until when it is remembered (unix ms)
 	adds    int              // since the last sweep of seen
+	next    int64            // the size at which a rewrite is considered next
 	buf     []byte
 }
 
 // openInboxLog reads dir/inbox.log, or starts it.
 func openInboxLog(dir string) (*inboxLog, error) {
-	l := &inboxLog{path: filepath.Join(dir, inboxLogFile), pending: map[int64][]byte{}, seen: map[int64]int64{}}
+	l := &inboxLog{path: filepath.Join(dir, inboxLogFile), pending: map[int64][]byte{}, seen: map[int64]int64{}, next: compactAt}
 	data, err := os.ReadFile(l.path)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
@@ -197,7 +198,7 @@ func (l *inboxLog) done(id int64, now time.Time) error {
 	if err := l.write(false); err != nil {
 		return fmt.Errorf("boltstore: writing the inbox: %w", err)
 	}
-	if l.size > compactAt {
+	if l.size > l.next {
 		return l.compact(now)
 	}
 	return nil
@@ -236,6 +237,7 @@ func (l *inboxLog) compact(now time.Time) error {
 		need += int64(len(b)) + 32
 	}
 	if l.size < 4*(need+int64(len(l.seen))*16) {
+		l.next = 2 * l.size // not yet worth it: not considered again before the log doubles
 		return nil
 	}
 	for id, until := range l.seen {
@@ -264,6 +266,7 @@ func (l *inboxLog) compact(now time.Time) error {
 		syncDir(filepath.Dir(l.path))
 		l.f.Close()
 		l.f, l.size, l.alloc = f, size, alloc
+		l.next = max(compactAt, 4*size)
 		return nil
 	}
 	if f != nil {
