@@ -112,8 +112,9 @@ type AVM struct {
 		ValueRange Float `json:"valueRange"`
 	} `json:"amount"`
 	Calculations struct {
-		PerSizeUnit   Float `json:"perSizeUnit"`
-		MonthlyChgPct Float `json:"monthlyChgPct"`
+		PerSizeUnit     Float `json:"perSizeUnit"`
+		MonthlyChgPct   Float `json:"monthlyChgPct"`
+		MonthlyChgValue Float `json:"monthlyChgValue"` // the value's change over the last month, in dollars
 	} `json:"calculations"`
 }
 

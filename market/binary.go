@@ -73,6 +73,10 @@ func (rec Record) AppendBinary(b []byte) ([]byte, error) {
 	for _, n := range []int{bi.YearBuilt, s.Total, s.Value, s.Yield, s.Momentum} {
 		b = cache.AppendInt(b, int64(n))
 	}
+	b = cache.AppendString(b, bi.ValuedOn) // trailing: records stored before read without them
+	for _, f := range []float64{bi.PerSqft, bi.MonthlyChg, bi.Lat, bi.Lon} {
+		b = cache.AppendFloat(b, f)
+	}
 	return b, nil
 }
 
@@ -88,6 +92,10 @@ func (rec *Record) UnmarshalBinary(data []byte) error {
 		&a.PricePerSqft, &a.PriceVsMedian, &a.MonthlyRent, &a.GrossYield, &a.CapRate, &a.Value1y)
 	for _, n := range []*int{&bi.YearBuilt, &s.Total, &s.Value, &s.Yield, &s.Momentum} {
 		*n = int(r.Int())
+	}
+	if r.More() {
+		bi.ValuedOn = r.String()
+		r.Floats(&bi.PerSqft, &bi.MonthlyChg, &bi.Lat, &bi.Lon)
 	}
 	return r.Err()
 }

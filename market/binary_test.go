@@ -52,6 +52,20 @@ func TestBinaryEncodingRoundTrips(t *testing.T) {
 	if err := r2.UnmarshalBinary(raw); err != nil || !reflect.DeepEqual(*rec, r2) {
 		t.Fatalf("record does not round-trip: %v", err)
 	}
+	// A record stored before records kept what the AVM call paid for (the
+	// valuation's date, value per sqft, monthly change, point) reads
+	// without it.
+	oldRec := *rec
+	oldRec.Basic.ValuedOn, oldRec.Basic.PerSqft, oldRec.Basic.MonthlyChg, oldRec.Basic.Lat, oldRec.Basic.Lon = "", 0, 0, 0, 0
+	raw, _ = oldRec.AppendBinary(nil)
+	recTail := cache.AppendString(nil, "")
+	for range 4 {
+		recTail = cache.AppendFloat(recTail, 0)
+	}
+	var r3 market.Record
+	if !bytes.HasSuffix(raw, recTail) || r3.UnmarshalBinary(raw[:len(raw)-len(recTail)]) != nil || !reflect.DeepEqual(oldRec, r3) {
+		t.Fatalf("an older record does not read")
+	}
 	raw, _ = md.AppendBinary(nil)
 	var md2 market.MarketData
 	if err := md2.UnmarshalBinary(raw); err != nil || !reflect.DeepEqual(*md, md2) {

@@ -45,7 +45,7 @@ func (s *Service) stretchTTL(ctx context.Context, ttl time.Duration, p Partition
 	if err != nil {
 		return ttl
 	}
-	pace := monthPace(u, s.now())
+	pace := u.MonthPace(s.now())
 	if pace <= 0 || float64(u.ThisMonth) <= pace {
 		return ttl
 	}

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"realtybot/market/outcome"
-	"realtybot/quota"
 )
 
 // mayCallLive is the partition policy: it decides whether a miss (or an
@@ -54,19 +53,8 @@ func (s *Service) mayCallLive(ctx context.Context, part Partition, fetchedAt tim
 			return outcome.Why{Kind: outcome.WhyOtherReserve, Limit: r}
 		}
 	}
-	if !haveReal && part != PartHot && aheadOfPace(u, now) {
+	if !haveReal && part != PartHot && u.AheadOfPace(now) {
 		return outcome.Why{Kind: outcome.WhyPacing}
 	}
 	return outcome.Why{}
 }
-
-// monthPace is where the month's spending would be on a straight line from 0
-// on the 1st to the monthly limit at the month's end, as of today.
-func monthPace(u quota.Usage, now time.Time) float64 {
-	now = now.UTC()
-	days := time.Date(now.Year(), now.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	return float64(u.Limits.Monthly) * float64(now.Day()) / float64(days)
-}
-
-// aheadOfPace reports whether the month's spending is at or above the pace.
-func aheadOfPace(u quota.Usage, now time.Time) bool { return float64(u.ThisMonth) >= monthPace(u, now) }

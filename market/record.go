@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"realtybot/attom"
 	"realtybot/market/deal"
@@ -38,6 +39,11 @@ type Basic struct {
 	ValueHigh  float64
 	Confidence float64 // AVM score, 0-100
 	GeoIDV4    string
+	// What the AVM call also paid for: the valuation's date, ATTOM's value
+	// per sqft and last month's change in dollars; the parcel's point.
+	ValuedOn            string
+	PerSqft, MonthlyChg float64
+	Lat, Lon            float64
 }
 
 // MarketSnapshot is the ZIP's market data copied into the record.
@@ -62,7 +68,12 @@ func basicOf(p *attom.Property, t realty.PropertyType) Basic {
 	}
 	if basis == attom.BasisAVM {
 		b.ValueLow, b.ValueHigh, b.Confidence = float64(p.AVM.Amount.Low), float64(p.AVM.Amount.High), float64(p.AVM.Amount.Scr)
+		b.PerSqft, b.MonthlyChg = float64(p.AVM.Calculations.PerSizeUnit), float64(p.AVM.Calculations.MonthlyChgValue)
+		if d, err := time.Parse(time.DateOnly, string(p.AVM.EventDate)[:min(10, len(p.AVM.EventDate))]); err == nil {
+			b.ValuedOn = d.Format(time.DateOnly) // a date, or nothing: never ATTOM's text as is
+		}
 	}
+	b.Lat, b.Lon = float64(p.Location.Latitude), float64(p.Location.Longitude)
 	if b.Address == "" {
 		b.Address = strings.TrimSpace(string(p.Address.Line1) + ", " + string(p.Address.Line2))
 	}

@@ -2,6 +2,8 @@ package words
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"realtybot/handlers/reply"
@@ -15,11 +17,21 @@ func (h Words) Record(r *market.Record, p outcome.Provenance) string {
 	bi, a, s := r.Basic, r.Analysis, r.Score
 	fmt.Fprintf(&b, "%s\n", h.F.Bold(h.F.Esc(bi.Address)))
 	fmt.Fprintf(&b, "id %s · %s · ZIP %s\n", h.F.Code(r.ID), bi.Type, bi.ZIP)
-	b.WriteString(ValueLine(&bi, r.Estimate) + "\n")
+	b.WriteString(h.F.Esc(ValueLine(&bi, r.Estimate)) + "\n")
+	if c := bi.MonthlyChg; c != 0 && !r.Estimate && bi.Price > c {
+		fmt.Fprintf(&b, "Last month: %s%s (%s), by ATTOM's AVM\n", map[bool]string{true: "+", false: "−"}[c > 0], reply.Money(math.Abs(c)), reply.Pct(c/(bi.Price-c)))
+	}
 	b.WriteString(h.F.Esc(SizeLine(&bi)) + "\n")
+	if link := MapLink(&bi, r.Estimate); link != "" {
+		b.WriteString("Map: " + h.F.Esc(link) + "\n")
+	}
 	fmt.Fprintf(&b, "%s\n", h.F.Bold("Analysis"))
 	if a.PricePerSqft > 0 {
-		fmt.Fprintf(&b, "  %s/sqft", reply.Money(a.PricePerSqft))
+		psf, whose := a.PricePerSqft, ""
+		if bi.PerSqft > 0 && !r.Estimate {
+			psf, whose = bi.PerSqft, " (ATTOM's)"
+		}
+		fmt.Fprintf(&b, "  %s/sqft%s", reply.Money(psf), whose)
 		if a.PriceVsMedian > 0 {
 			fmt.Fprintf(&b, " (%.0f%% of the ZIP median)", a.PriceVsMedian*100)
 		}
@@ -37,6 +49,16 @@ func (h Words) Record(r *market.Record, p outcome.Provenance) string {
 	return b.String()
 }
 
+// MapLink is the parcel's point on OpenStreetMap; "" for an estimate (it
+// must never look like a real address) or a parcel without one.
+func MapLink(bi *market.Basic, estimate bool) string {
+	if estimate || bi.Lat == 0 && bi.Lon == 0 {
+		return ""
+	}
+	lat, lon := strconv.FormatFloat(bi.Lat, 'f', 6, 64), strconv.FormatFloat(bi.Lon, 'f', 6, 64)
+	return "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=18/" + lat + "/" + lon
+}
+
 // valueLine says what the price is and where it comes from.
 func ValueLine(bi *market.Basic, estimate bool) string {
 	switch {
@@ -51,6 +73,9 @@ func ValueLine(bi *market.Basic, estimate bool) string {
 		}
 		if bi.Confidence > 0 {
 			s += fmt.Sprintf(", confidence %.0f/100", bi.Confidence)
+		}
+		if bi.ValuedOn != "" {
+			s += ", valued on " + bi.ValuedOn
 		}
 		return s
 	case bi.PriceBasis == "sale":
