@@ -48,3 +48,38 @@ func checkLive(ctx context.Context, a *app.App, zip string, out io.Writer) error
 	}
 	return nil
 }
+
+// errEndpoints ends `check --live --endpoints` when an endpoint the bot
+// uses is refused or failing.
+var errEndpoints = errors.New("check --endpoints: an endpoint the bot uses is not available")
+
+// checkEndpoints says what it will spend, asks every endpoint the bot uses
+// for zip, and reports each as available, refused (with the fix) or
+// failing.
+func checkEndpoints(ctx context.Context, a *app.App, zip string, out io.Writer) error {
+	fmt.Fprintf(out, "endpoints: up to %d more calls, reserved in the ledger (the location lookup is free)\n", attom.EndpointsBillable)
+	bad := 0
+	for _, e := range a.Attom.ProbeEndpoints(ctx, zip, a.Clock.Now().UTC().Year()-1) {
+		name := attom.EndpointName(e.Endpoint)
+		status, refused := e.Refused()
+		switch {
+		case e.Err == nil:
+			fmt.Fprintf(out, "ok   %-28s available\n", name)
+			continue
+		case refused && status == 401:
+			fmt.Fprintf(out, "FAIL %-28s refused (HTTP 401, not billed): ATTOM refuses the key; check ATTOM_API_KEY\n", name)
+		case refused:
+			fmt.Fprintf(out, "FAIL %-28s refused (HTTP %d, not billed): your plan does not include %s; ask ATTOM to add it\n", name, status, name)
+		default:
+			fmt.Fprintf(out, "FAIL %-28s %v\n", name, e.Err)
+		}
+		bad++
+	}
+	if u, err := a.Ledger.Usage(ctx); err == nil {
+		fmt.Fprintf(out, "     quota ledger now: %d/%d today, %d/%d this month\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly)
+	}
+	if bad > 0 {
+		return Reported{errEndpoints}
+	}
+	return nil
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"realtybot/attom"
 	"realtybot/attom/attomtest"
 	"realtybot/cli"
 	"realtybot/store/storetest"
@@ -50,5 +51,34 @@ func TestAnEvictingRedisFailsCheck(t *testing.T) {
 	out, _, err := run(t, vars, "", "check")
 	if err == nil || !strings.Contains(out, "FAIL quota store") || !strings.Contains(out, "maxmemory-policy noeviction") {
 		t.Fatalf("check on allkeys-lru: %v\n%s", err, out)
+	}
+}
+
+// check --live ZIP --endpoints says what it may spend, asks every endpoint
+// the bot uses with its smallest request, and names a refused one with the
+// fix; the refusal costs nothing.
+func TestCheckEndpointsNamesWhatThePlanRefuses(t *testing.T) {
+	srv := attomtest.NewServer()
+	defer srv.Close()
+	vars := map[string]string{"DATA_DIR": t.TempDir(), "ATTOM_API_KEY": attomtest.Key, "ATTOM_BASE_URL": srv.URL}
+	out, _, err := run(t, vars, "", "check", "--live", "78701", "--endpoints")
+	if err != nil || srv.Billable() != 4 || srv.CallsTo(attom.PathLocationLookup) != 1 {
+		t.Fatalf("all available: %v, %d billed\n%s", err, srv.Billable(), out)
+	}
+	for _, want := range []string{"endpoints: up to 3 more calls, reserved in the ledger (the location lookup is free)",
+		"ok   /v4/location/lookup", "ok   /avm/snapshot", "ok   /attomavm/detail", "ok   /v4/transaction/salestrend", "quota ledger now: 4/13 today"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	srv.Refuse(attom.PathAVMSnapshot, 403)
+	billed := srv.Billable()
+	out, _, err = run(t, vars, "", "check", "--live", "78701", "--endpoints")
+	if err == nil || !strings.Contains(out, "FAIL /avm/snapshot                refused (HTTP 403, not billed): your plan does not include /avm/snapshot; ask ATTOM to add it") ||
+		!strings.Contains(out, "ok   /attomavm/detail") || srv.Billable() != billed+2 {
+		t.Fatalf("snapshot refused: %v, %d more billed\n%s", err, srv.Billable()-billed, out)
+	}
+	if _, errOut, err := run(t, vars, "", "check", "--endpoints"); !errors.Is(err, cli.ErrUsage) || !strings.Contains(errOut, "--endpoints needs --live ZIP") {
+		t.Fatalf("--endpoints alone: %v\n%s", err, errOut)
 	}
 }

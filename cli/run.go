@@ -190,8 +190,11 @@ func runCheck(ctx context.Context, clk clock.Clock, args []string, getenv func(s
 	fs := newFlags("check", "Validates the configuration and reaches the store and the quota ledger.\n"+
 		"Without --live it never calls ATTOM: a call costs quota. With --live ZIP it reserves\n"+
 		"exactly one call in the ledger, makes it, and reports each field the bot relies on\n"+
-		"as present or missing: the first thing to run after getting an ATTOM key.", stdout)
+		"as present or missing: the first thing to run after getting an ATTOM key. With\n"+
+		"--endpoints as well, it asks every endpoint the bot uses with its smallest request\n"+
+		"and says which the plan allows.", stdout)
 	live := fs.String("live", "", "ZIP: spend exactly one reserved ATTOM call to verify the account's responses")
+	endpoints := fs.Bool("endpoints", false, "with --live: also ask every endpoint the bot uses (up to 3 more reserved calls; the location lookup is free)")
 	strict := fs.Bool("strict", false, "fail when configuration rows were rejected or repaired")
 	if stop, err := parseFlags(fs, args); stop {
 		return err
@@ -255,10 +258,21 @@ func runCheck(ctx context.Context, clk clock.Clock, args []string, getenv func(s
 	if cfg.TelegramToken == "" {
 		fmt.Fprintln(stdout, "note TELEGRAM_BOT_TOKEN is empty: fine for console, required for serve")
 	}
+	if *endpoints && *live == "" {
+		fmt.Fprintln(stderr, "realtybot check: --endpoints needs --live ZIP")
+		return ErrUsage
+	}
+	var liveErr error // the endpoints are asked even when the field check failed: they tell why
 	if *live != "" {
-		if err := checkLive(ctx, a, *live, stdout); err != nil {
-			return err
+		liveErr = checkLive(ctx, a, *live, stdout)
+	}
+	if *endpoints {
+		if err := checkEndpoints(ctx, a, *live, stdout); err != nil && liveErr == nil {
+			liveErr = err
 		}
+	}
+	if liveErr != nil {
+		return liveErr
 	}
 	if *strict && len(probs) > 0 {
 		return Reported{errStrict}

@@ -1,0 +1,70 @@
+package attom
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"realtybot/realty"
+)
+
+// EndpointCheck is how one endpoint answered the smallest request the bot
+// can make of it.
+type EndpointCheck struct {
+	Endpoint string
+	Billable bool  // the endpoint costs a call (the location lookup is free)
+	Err      error // nil: available
+}
+
+// Refused reports whether ATTOM refused the endpoint to the key (401,
+// 403): not billed, and the fix is the key or the plan.
+func (e EndpointCheck) Refused() (status int, ok bool) {
+	var ae *APIError
+	var re *RefusedError
+	switch {
+	case errors.As(e.Err, &re):
+		return re.HTTPStatus, true
+	case errors.As(e.Err, &ae) && (ae.HTTPStatus == http.StatusUnauthorized || ae.HTTPStatus == http.StatusForbidden):
+		return ae.HTTPStatus, true
+	}
+	return 0, false
+}
+
+// EndpointsBillable is how many billable calls ProbeEndpoints may spend:
+// one each for /avm/snapshot, /attomavm/detail and the sales trend; the
+// location lookup is free.
+const EndpointsBillable = 3
+
+// ProbeEndpoints asks every endpoint the bot uses for zip, each with its
+// smallest request (a page of one, one property, one year of the trend),
+// reserved in the ledger like any call, and says how each answered.
+func (c *Client) ProbeEndpoints(ctx context.Context, zip string, year int) []EndpointCheck {
+	geo, err := c.LookupZIP(ctx, zip)
+	out := []EndpointCheck{{Endpoint: PathLocationLookup, Err: err}}
+	if err == nil && geo == "" {
+		out[0].Err = errors.New("ATTOM knows no such ZIP; try another")
+	}
+	page, err := c.avmSnapshot(ctx, AreaQuery{ZIP: zip, PageSize: 1})
+	out = append(out, EndpointCheck{Endpoint: PathAVMSnapshot, Billable: true, Err: err})
+	var id int64
+	if err == nil && len(page.Properties) > 0 {
+		id = page.Properties[0].ID()
+		if geo == "" {
+			geo = ZIPGeoIDV4(zip, page.Properties)
+		}
+	}
+	detail := EndpointCheck{Endpoint: PathAVMDetail, Billable: true}
+	if id > 0 {
+		_, detail.Err = c.AVM(ctx, id)
+	} else {
+		_, detail.Err = c.avmDetailByZIP(ctx, zip) // without a property from the snapshot, the ZIP's page
+	}
+	out = append(out, detail)
+	trend := EndpointCheck{Endpoint: PathSalesTrend, Billable: true}
+	if geo == "" {
+		trend.Err = errors.New("not asked: no geoIdV4 for the ZIP")
+	} else {
+		_, trend.Err = c.SalesTrend(ctx, geo, realty.SFR, year, year)
+	}
+	return append(out, trend)
+}
