@@ -127,3 +127,18 @@ func TestTheInboxLogStaysSmall(t *testing.T) {
 }
 
 func inboxID(id int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64(id)) }
+
+// After the store closes, the inbox answers with an error, not a crash: a
+// late answer's forget during shutdown is only logged.
+func TestTheInboxAfterCloseErrs(t *testing.T) {
+	s := open(t, t.TempDir(), clock.Real)
+	ctx := context.Background()
+	s.InboxAdd(ctx, "", 1, []byte(`{}`))
+	s.Close()
+	if err := s.InboxDone(ctx, 1); err == nil {
+		t.Fatal("a forget after close succeeded")
+	}
+	if added, err := s.InboxAdd(ctx, "", 2, []byte(`{}`)); added || err == nil {
+		t.Fatalf("an add after close: %v %v", added, err)
+	}
+}

@@ -152,8 +152,15 @@ func (l *inboxLog) record(op byte, id, until int64, body []byte) {
 	binary.LittleEndian.PutUint32(l.buf[start+4:], crc32.Checksum(p, castagnoli))
 }
 
+// errInboxClosed is a write after the store closed.
+var errInboxClosed = errors.New("the store is closed")
+
 // write appends the buffered records, synced when sync says so.
 func (l *inboxLog) write(sync bool) error {
+	if l.f == nil {
+		l.buf = l.buf[:0]
+		return errInboxClosed
+	}
 	if err := l.grow(int64(len(l.buf))); err != nil {
 		return err
 	}
