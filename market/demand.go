@@ -2,6 +2,7 @@ package market
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -17,13 +18,14 @@ const (
 // FlushCounts adds the demand and the answers counted since the last flush
 // to today's tallies; what could not be written is kept for the next.
 func (s *Service) FlushCounts(ctx context.Context) error {
+	var errs []error // each is tried whatever the other did
 	if err := s.demand.Flush(ctx); err != nil {
-		return fmt.Errorf("market: saving demand: %w", err)
+		errs = append(errs, fmt.Errorf("market: saving demand: %w", err))
 	}
 	if err := s.daily.Flush(ctx); err != nil {
-		return fmt.Errorf("market: saving the answers' counts: %w", err)
+		errs = append(errs, fmt.Errorf("market: saving the answers' counts: %w", err))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Days is the answers of the last n UTC days, today included, over every
