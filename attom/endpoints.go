@@ -2,9 +2,7 @@ package attom
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"realtybot/realty"
 	"strconv"
@@ -104,9 +102,8 @@ func (c *Client) avmDetailByZIP(ctx context.Context, zip string) (*PropertyPage,
 // refusedByPlan reports whether err is ATTOM refusing an endpoint to the
 // key for the plan's sake (403), now or within RefusalKept.
 func refusedByPlan(err error) bool {
-	var re *RefusedError
-	var ae *APIError
-	return errors.As(err, &re) && !re.KeyRefused() || errors.As(err, &ae) && ae.HTTPStatus == http.StatusForbidden
+	f, ok := RefusalOf(err)
+	return ok && !f.KeyRefused()
 }
 
 // SalesTrend returns the yearly sales trend of a ZIP (its geoIdV4 comes from

@@ -3,7 +3,6 @@ package attom
 import (
 	"context"
 	"errors"
-	"net/http"
 
 	"realtybot/realty"
 )
@@ -12,22 +11,7 @@ import (
 // can make of it.
 type EndpointCheck struct {
 	Endpoint string
-	Billable bool  // the endpoint costs a call (the location lookup is free)
-	Err      error // nil: available
-}
-
-// Refused reports whether ATTOM refused the endpoint to the key (401,
-// 403): not billed, and the fix is the key or the plan.
-func (e EndpointCheck) Refused() (status int, ok bool) {
-	var ae *APIError
-	var re *RefusedError
-	switch {
-	case errors.As(e.Err, &re):
-		return re.HTTPStatus, true
-	case errors.As(e.Err, &ae) && (ae.HTTPStatus == http.StatusUnauthorized || ae.HTTPStatus == http.StatusForbidden):
-		return ae.HTTPStatus, true
-	}
-	return 0, false
+	Err      error // nil: available; RefusalOf(Err) tells a refusal (not billed; the fix is the key or the plan)
 }
 
 // EndpointsBillable is how many billable calls ProbeEndpoints may spend:
@@ -45,7 +29,7 @@ func (c *Client) ProbeEndpoints(ctx context.Context, zip string, year int) []End
 		out[0].Err = errors.New("ATTOM knows no such ZIP; try another")
 	}
 	page, err := c.avmSnapshot(ctx, AreaQuery{ZIP: zip, PageSize: 1})
-	out = append(out, EndpointCheck{Endpoint: PathAVMSnapshot, Billable: true, Err: err})
+	out = append(out, EndpointCheck{Endpoint: PathAVMSnapshot, Err: err})
 	var id int64
 	if err == nil && len(page.Properties) > 0 {
 		id = page.Properties[0].ID()
@@ -53,14 +37,14 @@ func (c *Client) ProbeEndpoints(ctx context.Context, zip string, year int) []End
 			geo = ZIPGeoIDV4(zip, page.Properties)
 		}
 	}
-	detail := EndpointCheck{Endpoint: PathAVMDetail, Billable: true}
+	detail := EndpointCheck{Endpoint: PathAVMDetail}
 	if id > 0 {
 		_, detail.Err = c.AVM(ctx, id)
 	} else {
 		_, detail.Err = c.avmDetailByZIP(ctx, zip) // without a property from the snapshot, the ZIP's page
 	}
 	out = append(out, detail)
-	trend := EndpointCheck{Endpoint: PathSalesTrend, Billable: true}
+	trend := EndpointCheck{Endpoint: PathSalesTrend}
 	if geo == "" {
 		trend.Err = errors.New("not asked: no geoIdV4 for the ZIP")
 	} else {

@@ -35,6 +35,20 @@ func (e *RefusedError) Error() string {
 		e.Endpoint, e.HTTPStatus, e.Since.UTC().Format(time.RFC3339), e.Since.Add(RefusalKept).UTC().Format(time.RFC3339))
 }
 
+// RefusalOf is the refusal err carries: ATTOM's 401 or 403 just now (its
+// Since is zero), or one remembered (RefusedError).
+func RefusalOf(err error) (Refusal, bool) {
+	var re *RefusedError
+	if errors.As(err, &re) {
+		return re.Refusal, true
+	}
+	var ae *APIError
+	if errors.As(err, &ae) && (ae.HTTPStatus == http.StatusUnauthorized || ae.HTTPStatus == http.StatusForbidden) {
+		return Refusal{Endpoint: ae.Endpoint, HTTPStatus: ae.HTTPStatus}, true
+	}
+	return Refusal{}, false
+}
+
 // refusals remembers refused endpoints.
 type refusals struct {
 	mu sync.Mutex
@@ -56,8 +70,8 @@ func (r *refusals) check(path string, now time.Time) error {
 
 // note remembers err when it is ATTOM refusing path (401, 403).
 func (r *refusals) note(path string, err error, now time.Time) {
-	var ae *APIError
-	if !errors.As(err, &ae) || (ae.HTTPStatus != http.StatusUnauthorized && ae.HTTPStatus != http.StatusForbidden) {
+	f, ok := RefusalOf(err)
+	if !ok {
 		return
 	}
 	r.mu.Lock()
@@ -66,7 +80,7 @@ func (r *refusals) note(path string, err error, now time.Time) {
 		r.m = map[string]Refusal{}
 	}
 	if _, ok := r.m[path]; !ok {
-		r.m[path] = Refusal{Endpoint: path, HTTPStatus: ae.HTTPStatus, Since: now}
+		r.m[path] = Refusal{Endpoint: path, HTTPStatus: f.HTTPStatus, Since: now}
 	}
 }
 

@@ -56,7 +56,8 @@ func (t *session) forOtherBot(text string) bool {
 
 func (t *session) handle(ctx context.Context, u *update) {
 	var sw clock.Stopwatch
-	if debug := t.log.Enabled(ctx, slog.LevelDebug); debug {
+	debug := t.log.Enabled(ctx, slog.LevelDebug) // the stopwatch's two clock reads only for its log line
+	if debug {
 		sw = clock.Start()
 	}
 	if u.role == access.Stranger {
@@ -93,7 +94,7 @@ func (t *session) handle(ctx context.Context, u *update) {
 	default:
 		return
 	}
-	if t.log.Enabled(ctx, slog.LevelDebug) {
+	if debug {
 		t.log.Debug("update handled", "chat", u.chat, "duration", sw.Elapsed())
 	}
 }

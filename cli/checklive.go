@@ -61,15 +61,15 @@ func checkEndpoints(ctx context.Context, a *app.App, zip string, out io.Writer) 
 	bad := 0
 	for _, e := range a.Attom.ProbeEndpoints(ctx, zip, a.Clock.Now().UTC().Year()-1) {
 		name := attom.EndpointName(e.Endpoint)
-		status, refused := e.Refused()
+		f, refused := attom.RefusalOf(e.Err)
 		switch {
 		case e.Err == nil:
 			fmt.Fprintf(out, "ok   %-28s available\n", name)
 			continue
-		case refused && status == 401:
+		case refused && f.KeyRefused():
 			fmt.Fprintf(out, "FAIL %-28s refused (HTTP 401, not billed): ATTOM refuses the key; check ATTOM_API_KEY\n", name)
 		case refused:
-			fmt.Fprintf(out, "FAIL %-28s refused (HTTP %d, not billed): your plan does not include %s; ask ATTOM to add it\n", name, status, name)
+			fmt.Fprintf(out, "FAIL %-28s refused (HTTP %d, not billed): your plan does not include %s; ask ATTOM to add it\n", name, f.HTTPStatus, name)
 		default:
 			fmt.Fprintf(out, "FAIL %-28s %v\n", name, e.Err)
 		}

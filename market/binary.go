@@ -35,7 +35,7 @@ func (l Listing) AppendBinary(b []byte) ([]byte, error) {
 	for _, f := range []float64{m.MedianPrice, m.MedianPerSqf, m.Growth, m.Multipliers.Price, m.Multipliers.Rent, m.Multipliers.Appreciation} {
 		b = cache.AppendFloat(b, f)
 	}
-	return b, nil
+	return cache.AppendBool(b, l.Untyped), nil
 }
 
 // UnmarshalBinary implements encoding.BinaryUnmarshaler.
@@ -53,6 +53,9 @@ func (l *Listing) UnmarshalBinary(data []byte) error {
 	if m := &l.Market; r.More() {
 		m.Type = Type(r.String())
 		r.Floats(&m.MedianPrice, &m.MedianPerSqf, &m.Growth, &m.Multipliers.Price, &m.Multipliers.Rent, &m.Multipliers.Appreciation)
+	}
+	if r.More() {
+		l.Untyped = r.Bool()
 	}
 	return r.Err()
 }

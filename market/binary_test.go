@@ -31,10 +31,11 @@ func TestBinaryEncodingRoundTrips(t *testing.T) {
 	old := *l
 	old.Market = market.MarketSnapshot{}
 	oldRaw, _ := old.AppendBinary(nil)
-	tail := cache.AppendString(nil, "") // what the market adds: its type, six figures
+	tail := cache.AppendString(nil, "") // what came after: the market (its type, six figures), then Untyped
 	for range 6 {
 		tail = cache.AppendFloat(tail, 0)
 	}
+	tail = cache.AppendBool(tail, false)
 	if !bytes.HasSuffix(oldRaw, tail) {
 		t.Fatal("the listing's market is not at its end")
 	}

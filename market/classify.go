@@ -2,32 +2,9 @@ package market
 
 import "realtybot/market/trend"
 
-// Classify is the documented classification rule. With p the last
-// year-over-year change of the median sale price and s that of the number of
-// sales:
-//
-//	hot       p ≥ 8%, or p ≥ 5% with s ≥ 10%
-//	growing   p ≥ 3%
-//	cooling   p ≤ -2%, or s ≤ -15% with p < 1%
-//	emerging  s ≥ 10% (activity rising ahead of prices)
-//	stable    otherwise
-//
-// ok is false when the trend has fewer than two complete years; the caller keeps
-// the configured or default type.
+// Classify is the market type a sales trend reads as (trend.Classify, the
+// documented rule); ok is false with fewer than two complete years.
 func Classify(points []trend.Point) (Type, bool) {
-	p, s, ok := trend.Change(points)
-	if !ok {
-		return "", false
-	}
-	switch {
-	case p >= 0.08 || (p >= 0.05 && s >= 0.10):
-		return Hot, true
-	case p >= 0.03:
-		return Growing, true
-	case p <= -0.02 || (s <= -0.15 && p < 0.01):
-		return Cooling, true
-	case s >= 0.10:
-		return Emerging, true
-	}
-	return Stable, true
+	c, ok := trend.Classify(points)
+	return Type(c), ok
 }

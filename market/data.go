@@ -19,8 +19,11 @@ type Listing struct {
 	// most 100); Items are those of this type.
 	Total, Sampled int
 	Mixed          bool // taken from a sample of every kind of parcel
-	GeoIDV4        string
-	Items          []Summary
+	// Untyped: the sample came from /attomavm/detail by postalCode (the plan
+	// lacks /avm/snapshot), whose order and total ATTOM does not document.
+	Untyped bool
+	GeoIDV4 string
+	Items   []Summary
 	// Market is what the homes were judged against when the listing was
 	// stored (its reading, with the medians), so that their scores can be
 	// derived again under another reading (currentListing).

@@ -68,7 +68,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t realty.Propert
 		}
 		byType = splitSample(zip, page)
 		if page.Untyped && byType[t] == nil { // none of the sample is a t: said so, and kept
-			byType[t] = &Listing{ZIP: zip, Type: t, Total: int(page.Status.Total), Sampled: len(page.Properties), Mixed: true}
+			byType[t] = &Listing{ZIP: zip, Type: t, Total: int(page.Status.Total), Sampled: len(page.Properties), Mixed: true, Untyped: true}
 		}
 		if l := byType[t]; page.Untyped || l != nil && len(l.raw) >= minSample(l.Sampled) {
 			return s.storeListings(ctx, zip, t, in, byType), cost, nil
@@ -86,7 +86,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t realty.Propert
 	if one == nil {
 		one = &Listing{ZIP: zip, Type: t}
 	}
-	one.Mixed, one.Total, one.Sampled = page.Untyped, int(page.Status.Total), len(page.Properties)
+	one.Mixed, one.Untyped, one.Total, one.Sampled = page.Untyped, page.Untyped, int(page.Status.Total), len(page.Properties)
 	if byType == nil {
 		byType = map[realty.PropertyType]*Listing{}
 	}
@@ -135,7 +135,7 @@ func splitSample(zip string, page *attom.PropertyPage) map[realty.PropertyType]*
 		}
 		l := out[ty]
 		if l == nil {
-			l = &Listing{ZIP: zip, Type: ty, Total: int(page.Status.Total), Sampled: len(page.Properties), Mixed: true, GeoIDV4: geo}
+			l = &Listing{ZIP: zip, Type: ty, Total: int(page.Status.Total), Sampled: len(page.Properties), Mixed: true, Untyped: page.Untyped, GeoIDV4: geo}
 			out[ty] = l
 		}
 		l.raw = append(l.raw, p)

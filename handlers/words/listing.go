@@ -121,6 +121,10 @@ func (h Words) SummaryLine(i int, r *market.Summary) string {
 func WriteSample(o *reply.Writer, l *market.Listing) {
 	switch {
 	case l.Sampled == 0:
+	case l.Untyped: // ATTOM documents neither the order nor the total of this sample
+		o.S(", from a sample of ")
+		o.Int(l.Sampled)
+		o.S(" parcels of every kind in this ZIP (from /attomavm/detail: the plan lacks /avm/snapshot)")
 	case l.Mixed:
 		o.S(", from ")
 		o.Int(l.Sampled)

@@ -91,7 +91,6 @@ func NextDay(now time.Time) time.Time {
 // Of is why a live call that failed with err did not answer, at now.
 func Of(err error, now time.Time) Why {
 	var ae *attom.APIError
-	var re *attom.RefusedError
 	var cool *quota.CooldownError
 	switch {
 	case errors.Is(err, quota.ErrDailyLimit):
@@ -124,12 +123,11 @@ func Of(err error, now time.Time) Why {
 		return Why{Kind: WhyNoGeo}
 	case errors.As(err, &ae) && ae.HTTPStatus == 429:
 		return Why{Kind: WhyThrottled}
-	case errors.As(err, &re) && re.KeyRefused(), errors.As(err, &ae) && ae.HTTPStatus == 401:
+	}
+	if f, ok := attom.RefusalOf(err); ok && f.KeyRefused() {
 		return Why{Kind: WhyKeyRefused}
-	case errors.As(err, &re):
-		return Why{Kind: WhyEndpointRefused, Endpoint: re.Endpoint}
-	case errors.As(err, &ae) && ae.HTTPStatus == 403:
-		return Why{Kind: WhyEndpointRefused, Endpoint: ae.Endpoint}
+	} else if ok {
+		return Why{Kind: WhyEndpointRefused, Endpoint: f.Endpoint}
 	}
 	return Why{Kind: WhyUnavailable}
 }
