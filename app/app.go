@@ -92,7 +92,12 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 		a.Store.Close()
 		return nil, err
 	}
-	a.Ledger = quota.NewLedger(counters, a.ns, quota.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}, now)
+	unit, err := quota.ParseUnit(cfg.BillingUnit)
+	if err != nil {
+		a.Store.Close()
+		return nil, err
+	}
+	a.Ledger = quota.NewLedger(counters, a.ns, quota.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily, Unit: unit}, now)
 	if o.StoreClock {
 		a.Ledger.UseStoreClock()
 	}
@@ -117,7 +122,8 @@ func BuildWith(ctx context.Context, cfg *config.Config, log *slog.Logger, clk cl
 	} else {
 		a.Attom = attom.New(cfg.AttomBaseURL, cfg.AttomAPIKey,
 			attom.WithLedger(a.Ledger), attom.WithRateLimit(cfg.AttomRate, 5),
-			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.Metrics.attomCall), attom.WithClock(clk))
+			attom.WithTimeout(cfg.AttomTimeout), attom.WithLogger(log), attom.WithObserver(a.Metrics.attomCall), attom.WithClock(clk),
+			attom.WithBilling(unit))
 		mc.Upstream = a.Attom
 	}
 	a.bus = cache.NewBus(a.pubsub, log)

@@ -169,7 +169,8 @@ func (m *liveConfig) apply(snap *config.Snapshot, file []config.MarketRow) strin
 	cfg, svc := m.cfg, m.svc
 	rows := file
 	admins, agents := slices.Clone(cfg.AdminIDs), slices.Clone(cfg.AgentIDs)
-	lim := quota.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily}
+	unit, _ := quota.ParseUnit(cfg.BillingUnit) // checked at the start
+	lim := quota.Limits{Daily: cfg.MaxDaily, Monthly: cfg.MaxMonthly, AgentDaily: cfg.MaxAgentDaily, Unit: unit}
 	hot, other, def := cfg.HotReserve, cfg.OtherReserve, cfg.DefaultMarketType
 	budget, at := cfg.RefreshBudget, cfg.MaintenanceAt
 	ttls := map[market.Type]time.Duration{}

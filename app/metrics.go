@@ -21,6 +21,7 @@ import (
 type Metrics struct {
 	reg            *prometheus.Registry
 	attomCalls     *prometheus.CounterVec
+	attomRecords   *prometheus.CounterVec
 	attomSeconds   *prometheus.HistogramVec
 	handlerSeconds *prometheus.HistogramVec
 	errors         *prometheus.CounterVec
@@ -32,6 +33,8 @@ func newMetrics() *Metrics {
 		reg: prometheus.NewRegistry(),
 		attomCalls: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "realtybot_attom_calls_total",
 			Help: "HTTP exchanges with ATTOM, by endpoint, status and whether ATTOM billed them (HTTP 200)."}, []string{"endpoint", "status", "billed"}),
+		attomRecords: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "realtybot_attom_records_total",
+			Help: "Records (items) that billed ATTOM answers carried, by endpoint: what ATTOM bills under ATTOM_BILLING_UNIT=record."}, []string{"endpoint"}),
 		attomSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "realtybot_attom_call_seconds",
 			Help: "Latency of ATTOM exchanges.", Buckets: []float64{.05, .1, .25, .5, 1, 2, 5, 10}}, []string{"endpoint"}),
 		handlerSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "realtybot_handler_seconds",
@@ -46,7 +49,7 @@ func newMetrics() *Metrics {
 	build := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "realtybot_build_info",
 		Help: "The running binary: module version, commit and Go version (always 1)."}, []string{"version", "commit", "goversion"})
 	build.WithLabelValues(bi.Version, bi.Commit, bi.GoVersion).Set(1)
-	m.reg.MustRegister(m.attomCalls, m.attomSeconds, m.handlerSeconds, m.errors, m.taskRuns, build,
+	m.reg.MustRegister(m.attomCalls, m.attomRecords, m.attomSeconds, m.handlerSeconds, m.errors, m.taskRuns, build,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	// Pre-create the error kinds so they are exposed at zero.
 	m.errors.WithLabelValues("attom")
@@ -56,6 +59,9 @@ func newMetrics() *Metrics {
 
 func (m *Metrics) attomCall(c attom.Call) {
 	m.attomCalls.WithLabelValues(c.Endpoint, strconv.Itoa(c.Status), strconv.FormatBool(c.Billed)).Inc()
+	if c.Billed {
+		m.attomRecords.WithLabelValues(c.Endpoint).Add(float64(c.Records))
+	}
 	m.attomSeconds.WithLabelValues(c.Endpoint).Observe(c.Duration.Seconds())
 	if c.Err != nil {
 		m.errors.WithLabelValues("attom").Inc()

@@ -49,6 +49,7 @@ func TestMetricsAfterAScriptedSession(t *testing.T) {
 	m.Tick(ctx) // the first tick runs the catch-up tasks; nothing is due yet
 	for _, cmd := range []string{"/search 78701", "/search 78701", "/market 78701", "/property 9000787010001", "/search 78702 condo", "/usage"} {
 		h.Handle(ctx, handlers.Request{UserID: 1, ChatID: 1, Text: cmd})
+		app.Service.WaitL1() // ristretto admits a write asynchronously: the repeat must find it
 	}
 	atm.SetFault(attomtest.Status500)
 	h.Handle(ctx, handlers.Request{UserID: 2, ChatID: 2, Text: "/search 10001"})

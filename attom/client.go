@@ -25,9 +25,11 @@ import (
 // every method is needed, so a ledger without one does not compile instead
 // of silently losing the cooldown or the backoff on the billing path.
 type Ledger interface {
-	// Reserve counts one billable call before it is made; release gives it
-	// back when ATTOM certainly did not bill.
-	Reserve(ctx context.Context, agent string) (release func(context.Context) error, err error)
+	// ReserveUnits counts a call's billable units before it is made (one
+	// call, or the most records its answer can carry); the reservation is
+	// released when ATTOM certainly did not bill, and settled to the
+	// records an answer carried under record billing.
+	ReserveUnits(ctx context.Context, agent string, units int64) (*quota.Reservation, error)
 	// Cooldown stops every replica's calls for d after a 429 or 5xx that
 	// outlasted the retries.
 	Cooldown(ctx context.Context, d time.Duration) error
@@ -51,6 +53,7 @@ type Call struct {
 	Status   int // 0 when no response arrived
 	Duration time.Duration
 	Billed   bool
+	Records  int // the records the answer carried (items of its list)
 	Err      error
 }
 
@@ -70,6 +73,7 @@ type Client struct {
 	health      health   // how the calls went, as this client saw them
 	refused     refusals // endpoints ATTOM refused to the key, not asked again for a day
 	clk         clock.Clock
+	unit        quota.Unit // what ATTOM bills: each call, or each record returned
 }
 
 // Option configures a Client.
@@ -108,6 +112,15 @@ func WithObserver(f func(Call)) Option { return func(c *Client) { c.observe = f 
 // clock).
 func WithClock(clk clock.Clock) Option { return func(c *Client) { c.clk = clk } }
 
+// WithBilling sets what ATTOM bills (ATTOM_BILLING_UNIT): each call
+// (default), or each record an answer carries. Under records a call
+// reserves the most records its answer can carry and settles to those it
+// carried.
+func WithBilling(u quota.Unit) Option { return func(c *Client) { c.unit = u } }
+
+// Unit is what the client counts as billed.
+func (c *Client) Unit() quota.Unit { return c.unit }
+
 // New returns a client for baseURL (e.g. https://api.gateway.attomdata.com).
 func New(baseURL, apiKey string, opts ...Option) *Client {
 	c := &Client{
@@ -121,6 +134,7 @@ func New(baseURL, apiKey string, opts ...Option) *Client {
 		backoffMax:  5 * time.Second,
 		log:         slog.New(slog.DiscardHandler),
 		clk:         clock.Real,
+		unit:        quota.UnitCall,
 	}
 	for _, o := range opts {
 		o(c)
@@ -129,13 +143,17 @@ func New(baseURL, apiKey string, opts ...Option) *Client {
 }
 
 // get performs one logical call with retries and decodes the JSON body into
-// out. It returns (false, nil) for SuccessWithoutResult.
-func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (found bool, err error) {
-	found, _, err = c.getStatus(ctx, path, q, out)
+// out. It returns (false, nil) for SuccessWithoutResult. most is the most
+// records its answer can carry (the page size asked).
+func (c *Client) get(ctx context.Context, path string, q url.Values, out any, most int) (found bool, err error) {
+	found, _, err = c.getStatus(ctx, path, q, out, most)
 	return found, err
 }
 
-// getStatus is get that also says whether the answer was billed (HTTP 200).
+// getStatus is get that also says what the answer cost in billed units:
+// one call when ATTOM answered HTTP 200 (or may have: a request sent and
+// never answered); under record billing the records the answer carried,
+// or all that were reserved when they cannot be counted.
 //
 // The order of one attempt: the request's backoff (a billed answer that could
 // not be used), the rate limiter, then the reservation right before the send,
@@ -143,32 +161,32 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (f
 // known to be unbilled are retried (429, 5xx, a connection refused before the
 // request was written); a request sent and never answered may have been
 // billed: it keeps its reservation and is not sent again.
-func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out any) (found, billed bool, err error) {
+func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out any, most int) (found bool, cost int64, err error) {
 	if c.ledger == nil {
-		return false, false, ErrNoLedger
+		return false, 0, ErrNoLedger
 	}
 	id := requestID(path, q)
 	if err := c.inBackoff(ctx, path, id); err != nil {
-		return false, false, err
+		return false, 0, err
 	}
 	if err := c.refused.check(path, c.clk.Now()); err != nil {
-		return false, false, err // asked again, it would be refused again: nothing is sent
+		return false, 0, err // asked again, it would be refused again: nothing is sent
+	}
+	units := int64(1)
+	if c.unit.Records() {
+		units = int64(max(most, 1))
 	}
 	err = retry.Do(ctx, c.attempts, clock.Pause, func(attempt int) (time.Duration, error) {
 		if err := c.limiter.Wait(ctx); err != nil {
 			return retry.Stop, fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)
 		}
-		release, err := c.ledger.Reserve(ctx, quota.AgentFrom(ctx))
+		res, err := c.ledger.ReserveUnits(ctx, quota.AgentFrom(ctx), units)
 		if err != nil {
 			return retry.Stop, fmt.Errorf("attom %s: %w", path, err)
 		}
 		var charged bool
 		found, charged, err = c.once(ctx, path, q, out)
-		if !charged {
-			c.release(ctx, path, release)
-		}
-		var ne *netError
-		billed = charged && !(errors.As(err, &ne) && ne.sent) // an answered 200, not a maybe
+		cost = c.settle(ctx, path, res, charged, found, err, out)
 		if errors.Is(err, ErrDecode) {
 			c.unusable(ctx, path, id)
 		}
@@ -188,7 +206,7 @@ func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out a
 		}
 		return wait, err
 	})
-	return found, billed, err
+	return found, cost, err
 }
 
 // DefaultCooldown is how long every replica stops calling after repeated
@@ -215,12 +233,13 @@ func (c *Client) coolDown(ctx context.Context, err error) {
 	}
 }
 
-// release gives back an unbilled reservation, even when ctx has ended.
+// release gives back what ATTOM did not bill of a reservation, even when
+// ctx has ended.
 func (c *Client) release(ctx context.Context, path string, release func(context.Context) error) {
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := release(rctx); err != nil {
-		c.log.Warn("attom: could not release an unbilled reservation; the ledger over-counts by one", "endpoint", path, "err", err)
+		c.log.Warn("attom: could not give back what ATTOM did not bill; the ledger over-counts it", "endpoint", path, "err", err)
 	}
 }
 
@@ -236,7 +255,7 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 		// A free endpoint's 200 is not billed: the log line and the metrics
 		// say what ATTOM charges.
 		call.Duration, call.Billed, call.Err = sw.Elapsed(), billed && !freePaths[path], err
-		c.log.Info("attom call", "endpoint", path, "status", call.Status, "duration", call.Duration, "billed", call.Billed)
+		c.log.Info("attom call", "endpoint", path, "status", call.Status, "duration", call.Duration, "billed", call.Billed, "records", call.Records)
 		c.health.record(call, c.clk.Now())
 		if c.observe != nil {
 			c.observe(call)
@@ -293,6 +312,9 @@ func (c *Client) once(ctx context.Context, path string, q url.Values, out any) (
 	}
 	if err := json.Unmarshal(body, out); err != nil {
 		return false, true, fmt.Errorf("attom %s: %w: %w", path, ErrDecode, err)
+	}
+	if r, ok := out.(records); ok {
+		call.Records = r.records()
 	}
 	return true, true, nil
 }

@@ -85,8 +85,8 @@ func TestSnapshotDecodesTheWireFormat(t *testing.T) {
 func TestSalesTrendAndAVM(t *testing.T) {
 	f := newFixture(t, attomtest.Key)
 	ctx := context.Background()
-	tr, err := f.client.SalesTrend(ctx, attomtest.GeoIDV4("78701"), realty.SFR, 2022, time.Now().Year())
-	if err != nil || len(tr) != 5 || tr[0].SalesTrend.MedSalePrice <= 0 {
+	tr, err := f.client.SalesTrend(ctx, attomtest.GeoIDV4("78701"), attom.V4(realty.SFR), 2022, time.Now().Year())
+	if err != nil || len(tr.Items) != 5 || tr.Items[0].SalesTrend.MedSalePrice <= 0 || tr.Cost != 1 {
 		t.Fatalf("sales trend: %v %+v", err, tr)
 	}
 	id := attomtest.AttomID("78701", 4)

@@ -26,6 +26,10 @@ func EndpointName(path string) string {
 	return path
 }
 
+// DefaultPageSize is ATTOM's page when none is asked ("pagesize (default
+// 10)"): the most records /attomavm/detail by postalCode may carry.
+const DefaultPageSize = 10
+
 // MaxPageSize is ATTOM's largest page ("Maximum number of records in a single
 // response: 100").
 const MaxPageSize = 100
@@ -78,11 +82,11 @@ func (c *Client) avmSnapshot(ctx context.Context, aq AreaQuery) (*PropertyPage, 
 		q.Set(f.Name, f.Value)
 	}
 	var out PropertyPage
-	_, billed, err := c.getStatus(ctx, PathAVMSnapshot, q, &out)
+	_, cost, err := c.getStatus(ctx, PathAVMSnapshot, q, &out, min(max(aq.PageSize, 1), MaxPageSize))
 	if err != nil {
 		return nil, err
 	}
-	out.Billed = billed
+	out.Billed, out.Cost = cost > 0, cost
 	return &out, nil
 }
 
@@ -91,11 +95,11 @@ func (c *Client) avmSnapshot(ctx context.Context, aq AreaQuery) (*PropertyPage, 
 // postalCode is sent, and ATTOM's default page comes back.
 func (c *Client) avmDetailByZIP(ctx context.Context, zip string) (*PropertyPage, error) {
 	var out PropertyPage
-	_, billed, err := c.getStatus(ctx, PathAVMDetail, url.Values{"postalCode": {zip}}, &out)
+	_, cost, err := c.getStatus(ctx, PathAVMDetail, url.Values{"postalCode": {zip}}, &out, DefaultPageSize)
 	if err != nil {
 		return nil, err
 	}
-	out.Billed, out.Untyped = billed, true
+	out.Billed, out.Cost, out.Untyped = cost > 0, cost, true
 	return &out, nil
 }
 
@@ -106,27 +110,73 @@ func refusedByPlan(err error) bool {
 	return ok && !f.KeyRefused()
 }
 
-// SalesTrend returns the yearly sales trend of a ZIP (its geoIdV4 comes from
-// any property item, Property.Location.GeoIDV4.ZI) for one property type.
-func (c *Client) SalesTrend(ctx context.Context, geoIDV4 string, t realty.PropertyType, startYear, endYear int) ([]SalesTrend, error) {
-	q := url.Values{
-		"geoIdV4":      {geoIDV4},
-		"interval":     {"yearly"},
-		"startYear":    {strconv.Itoa(startYear)},
-		"endYear":      {strconv.Itoa(endYear)},
-		"propertyType": {V4(t)},
+// V4All asks the sales trend for a series of each property type ("Use ALL
+// to get sales trends for each property type").
+const V4All = "ALL"
+
+// v4Series is how many series an ALL answer may hold: the v4 enum less ALL.
+const v4Series = 13
+
+// maxTrendPages bounds one trend read: ATTOM does not document whether the
+// trend pages, so a status whose total exceeds the items is followed, each
+// page a call of its own, up to this many.
+const maxTrendPages = 4
+
+// Trend is one read of a ZIP's sales trend: its yearly intervals (a series
+// per property type when ALL was asked) and what it cost.
+type Trend struct {
+	Items []SalesTrend
+	Cost  int64 // billed units: calls, or records under record billing
+	Pages int   // pages read
+}
+
+// SalesTrend returns the yearly sales trend of a ZIP (its geoIdV4 from the
+// free lookup or any property item) for one v4 property type (V4), or for
+// every type (V4All). Under record billing each interval of each series is
+// a record, so the reservation covers every interval the answer may hold.
+// On an error the trend holds what was read and paid for before it.
+func (c *Client) SalesTrend(ctx context.Context, geoIDV4, v4Type string, startYear, endYear int) (*Trend, error) {
+	out := &Trend{}
+	most := endYear - startYear + 1
+	if v4Type == V4All {
+		most *= v4Series
 	}
-	var out salesTrendResponse
-	if _, err := c.get(ctx, PathSalesTrend, q, &out); err != nil {
-		return nil, err
+	for page := 1; page <= maxTrendPages; page++ {
+		q := url.Values{
+			"geoIdV4":      {geoIDV4},
+			"interval":     {"yearly"},
+			"startYear":    {strconv.Itoa(startYear)},
+			"endYear":      {strconv.Itoa(endYear)},
+			"propertyType": {v4Type},
+		}
+		if page > 1 {
+			q.Set("page", strconv.Itoa(page))
+		}
+		var r salesTrendResponse
+		found, cost, err := c.getStatus(ctx, PathSalesTrend, q, &r, most)
+		out.Cost += cost
+		if err != nil {
+			return out, err
+		}
+		if !found {
+			return out, nil
+		}
+		out.Pages++
+		out.Items = append(out.Items, r.SalesTrends...)
+		total := int(r.Status.Total)
+		if total <= len(out.Items) || len(r.SalesTrends) == 0 {
+			return out, nil
+		}
+		most = total - len(out.Items)
 	}
-	return out.SalesTrends, nil
+	c.log.Warn("attom: the sales trend has more pages than are read", "pages", maxTrendPages, "items", len(out.Items))
+	return out, nil
 }
 
 // AVM returns one property with its valuation block, or nil when none.
 func (c *Client) AVM(ctx context.Context, attomID int64) (*Property, error) {
 	var out PropertyPage
-	found, err := c.get(ctx, PathAVMDetail, url.Values{"attomId": {strconv.FormatInt(attomID, 10)}}, &out)
+	found, err := c.get(ctx, PathAVMDetail, url.Values{"attomId": {strconv.FormatInt(attomID, 10)}}, &out, 1)
 	if err != nil || !found || len(out.Properties) == 0 {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package attom
 
 import (
 	"context"
-	"encoding/json"
 	"net/url"
 	"strconv"
 	"strings"
@@ -20,32 +19,44 @@ var ProbeFields = []string{
 // ProbeReport is what one live call said about the fields the bot uses.
 type ProbeReport struct {
 	Billed  bool           // ATTOM answered HTTP 200
+	Cost    int64          // what it billed: one call, or the records it carried
+	Asked   int            // the page size asked
 	Found   bool           // the ZIP had results
 	Total   int            // status.total: records ATTOM has for the ZIP
 	Items   int            // items on the page
 	Present map[string]int // field → items that carry it (non-empty)
 }
 
-// ProbePageSize is the size of the probe's page: one call, whatever its size.
-const ProbePageSize = 20
+// ProbePageSize is the size of the probe's page. Under call billing a page
+// of 100 costs what a page of 1 does and gives the surest count of each
+// field; under record billing each record is billed, so 10 are asked.
+func (c *Client) ProbePageSize() int {
+	if c.unit.Records() {
+		return DefaultPageSize
+	}
+	return MaxPageSize
+}
 
-// Probe spends one call (reserved in the ledger like any other) on a small
-// mixed page of /avm/snapshot for zip, and counts, for each of ProbeFields,
-// the items that carry it. It is how an operator checks a new key against
-// what the bot expects, before trusting it with agents' questions.
+// rawPage is an /avm/snapshot page with its items undecoded, billed per item.
+type rawPage struct {
+	Status     Status           `json:"status"`
+	Properties []map[string]any `json:"property"`
+}
+
+func (p *rawPage) records() int { return len(p.Properties) }
+
+// Probe spends one call (reserved in the ledger like any other) on a
+// mixed page of /avm/snapshot for zip (ProbePageSize), and counts, for each
+// of ProbeFields, the items that carry it. It is how an operator checks a
+// new key against what the bot expects, before trusting it with agents'
+// questions.
 func (c *Client) Probe(ctx context.Context, zip string) (*ProbeReport, error) {
-	q := url.Values{"postalCode": {zip}, "pageSize": {strconv.Itoa(ProbePageSize)}, "orderBy": {SampleOrder}}
-	var raw json.RawMessage
-	found, billed, err := c.getStatus(ctx, PathAVMSnapshot, q, &raw)
-	r := &ProbeReport{Billed: billed, Found: found, Present: map[string]int{}}
+	size := c.ProbePageSize()
+	q := url.Values{"postalCode": {zip}, "pageSize": {strconv.Itoa(size)}, "orderBy": {SampleOrder}}
+	var page rawPage
+	found, cost, err := c.getStatus(ctx, PathAVMSnapshot, q, &page, size)
+	r := &ProbeReport{Billed: cost > 0, Cost: cost, Asked: size, Found: found, Present: map[string]int{}}
 	if err != nil || !found {
-		return r, err
-	}
-	var page struct {
-		Status     Status           `json:"status"`
-		Properties []map[string]any `json:"property"`
-	}
-	if err := json.Unmarshal(raw, &page); err != nil {
 		return r, err
 	}
 	r.Total, r.Items = int(page.Status.Total), len(page.Properties)

@@ -19,6 +19,17 @@ type EndpointCheck struct {
 // location lookup is free.
 const EndpointsBillable = 3
 
+// EndpointsMost is the most ProbeEndpoints may spend in the client's unit:
+// its calls, or under record billing one record each, except ATTOM's
+// default page of 10 when /attomavm/detail is asked by ZIP (the snapshot
+// gave no property to ask by id).
+func (c *Client) EndpointsMost() int64 {
+	if c.unit.Records() {
+		return 1 + DefaultPageSize + 1
+	}
+	return EndpointsBillable
+}
+
 // ProbeEndpoints asks every endpoint the bot uses for zip, each with its
 // smallest request (a page of one, one property, one year of the trend),
 // reserved in the ledger like any call, and says how each answered.
@@ -48,7 +59,7 @@ func (c *Client) ProbeEndpoints(ctx context.Context, zip string, year int) []End
 	if geo == "" {
 		trend.Err = errors.New("not asked: no geoIdV4 for the ZIP")
 	} else {
-		_, trend.Err = c.SalesTrend(ctx, geo, realty.SFR, year, year)
+		_, trend.Err = c.SalesTrend(ctx, geo, V4(realty.SFR), year, year)
 	}
 	return append(out, trend)
 }

@@ -23,7 +23,7 @@ func TestARefusedEndpointIsNotAskedAgainForADay(t *testing.T) {
 	f.srv.Refuse(attom.PathSalesTrend, 403)
 	ctx := context.Background()
 	trend := func() error {
-		_, err := f.client.SalesTrend(ctx, attomtest.GeoIDV4("78701"), realty.SFR, 2022, clk.Now().Year())
+		_, err := f.client.SalesTrend(ctx, attomtest.GeoIDV4("78701"), attom.V4(realty.SFR), 2022, clk.Now().Year())
 		return err
 	}
 	var ae *attom.APIError

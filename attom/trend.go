@@ -68,3 +68,5 @@ type salesTrendResponse struct {
 	Status      Status       `json:"status"`
 	SalesTrends []SalesTrend `json:"salesTrends"`
 }
+
+func (r *salesTrendResponse) records() int { return len(r.SalesTrends) }

@@ -175,14 +175,18 @@ func (p *Property) LotSqft() float64 {
 	return float64(p.Lot.LotSize1) * sqftPerAcre
 }
 
+func (p *PropertyPage) records() int { return len(p.Properties) }
+
 // PropertyPage is the result of an area query.
 type PropertyPage struct {
 	Status     Status     `json:"status"`
 	Properties []Property `json:"property"`
 	// Billed is true when ATTOM billed the answer (HTTP 200, or a request
 	// sent and never answered); its no-result answer on HTTP 400 is not.
-	// Not ATTOM's field.
-	Billed bool `json:"-"`
+	// Cost is what it billed: one call, or under record billing the
+	// records the page carried. Not ATTOM's fields.
+	Billed bool  `json:"-"`
+	Cost   int64 `json:"-"`
 	// Untyped is true when the page could not be asked for one type: a
 	// sample of every kind of parcel, whatever type was asked (it came from
 	// /attomavm/detail). Not ATTOM's field.

@@ -8,6 +8,7 @@ import (
 
 	"realtybot/app"
 	"realtybot/attom"
+	"realtybot/quota"
 )
 
 // errLiveCheck ends `check --live` with a failure after its report.
@@ -20,9 +21,14 @@ func checkLive(ctx context.Context, a *app.App, zip string, out io.Writer) error
 		fmt.Fprintln(out, "FAIL live check: ATTOM_API_KEY is empty; set it to verify the account")
 		return Reported{errLiveCheck}
 	}
-	fmt.Fprintf(out, "live check: one call to %s for ZIP %s (reserved in the ledger)\n", attom.PathAVMSnapshot, zip)
+	unit := a.Attom.Unit()
+	fmt.Fprintf(out, "live check: one call to %s for ZIP %s, a page of %d, reserved in the ledger as %s\n",
+		attom.PathAVMSnapshot, zip, a.Attom.ProbePageSize(), unit.N(probeUnits(unit, a.Attom.ProbePageSize())))
 	r, err := a.Attom.Probe(ctx, zip)
-	billed := map[bool]string{true: "billed (HTTP 200)", false: "not billed"}[r != nil && r.Billed]
+	billed := "not billed"
+	if r != nil && r.Billed {
+		billed = "billed (HTTP 200): " + unit.N(r.Cost)
+	}
 	if err != nil {
 		fmt.Fprintf(out, "FAIL live call, %s: %v\n", billed, err)
 		return Reported{errLiveCheck}
@@ -40,13 +46,22 @@ func checkLive(ctx context.Context, a *app.App, zip string, out io.Writer) error
 		fmt.Fprintf(out, "%s %-28s in %d of %d items\n", word, f, r.Present[f], r.Items)
 	}
 	if u, err := a.Ledger.Usage(ctx); err == nil {
-		fmt.Fprintf(out, "     quota ledger now: %d/%d today, %d/%d this month\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly)
+		fmt.Fprintf(out, "     quota ledger now: %d/%d today, %d/%d this month (%s)\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly, unit.Plural())
 	}
 	if m := r.Missing(); len(m) > 0 {
 		fmt.Fprintf(out, "FAIL %d field(s) the bot relies on are missing from every item: %v\n", len(m), m)
 		return Reported{errLiveCheck}
 	}
 	return nil
+}
+
+// probeUnits is what the probe reserves: one call, or a record per item of
+// its page.
+func probeUnits(u quota.Unit, page int) int64 {
+	if u.Records() {
+		return int64(page)
+	}
+	return 1
 }
 
 // errEndpoints ends `check --live --endpoints` when an endpoint the bot
@@ -57,7 +72,11 @@ var errEndpoints = errors.New("check --endpoints: an endpoint the bot uses is no
 // for zip, and reports each as available, refused (with the fix) or
 // failing.
 func checkEndpoints(ctx context.Context, a *app.App, zip string, out io.Writer) error {
-	fmt.Fprintf(out, "endpoints: up to %d more calls, reserved in the ledger (the location lookup is free)\n", attom.EndpointsBillable)
+	most := ""
+	if u := a.Attom.Unit(); u.Records() {
+		most = " (" + u.N(a.Attom.EndpointsMost()) + " at most)"
+	}
+	fmt.Fprintf(out, "endpoints: up to %d more calls%s, reserved in the ledger (the location lookup is free)\n", attom.EndpointsBillable, most)
 	bad := 0
 	for _, e := range a.Attom.ProbeEndpoints(ctx, zip, a.Clock.Now().UTC().Year()-1) {
 		name := attom.EndpointName(e.Endpoint)
@@ -76,7 +95,7 @@ func checkEndpoints(ctx context.Context, a *app.App, zip string, out io.Writer) 
 		bad++
 	}
 	if u, err := a.Ledger.Usage(ctx); err == nil {
-		fmt.Fprintf(out, "     quota ledger now: %d/%d today, %d/%d this month\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly)
+		fmt.Fprintf(out, "     quota ledger now: %d/%d today, %d/%d this month (%s)\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly, a.Attom.Unit().Plural())
 	}
 	if bad > 0 {
 		return Reported{errEndpoints}

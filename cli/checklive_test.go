@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -80,5 +81,32 @@ func TestCheckEndpointsNamesWhatThePlanRefuses(t *testing.T) {
 	}
 	if _, errOut, err := run(t, vars, "", "check", "--endpoints"); !errors.Is(err, cli.ErrUsage) || !strings.Contains(errOut, "--endpoints needs --live ZIP") {
 		t.Fatalf("--endpoints alone: %v\n%s", err, errOut)
+	}
+}
+
+// Under ATTOM_BILLING_UNIT=record the live check asks for ATTOM's default
+// page of 10, reserves 10 records and settles to those the page carried.
+func TestCheckLiveAsksTenRecordsUnderRecordBilling(t *testing.T) {
+	srv := attomtest.NewServer()
+	defer srv.Close()
+	vars := map[string]string{"DATA_DIR": t.TempDir(), "ATTOM_API_KEY": attomtest.Key, "ATTOM_BASE_URL": srv.URL, "ATTOM_BILLING_UNIT": "record"}
+	out, _, err := run(t, vars, "", "check", "--live", "78701")
+	if err != nil || srv.Calls() != 1 || srv.BillableRecords() > 10 {
+		t.Fatalf("check --live: %v, %d calls, %d records billed\n%s", err, srv.Calls(), srv.BillableRecords(), out)
+	}
+	if q := srv.QueriesTo(attom.PathAVMSnapshot); len(q) != 1 || !strings.Contains(q[0], "pageSize=10") {
+		t.Fatalf("asked %v; want a page of 10", q)
+	}
+	for _, want := range []string{"a page of 10, reserved in the ledger as 10 records", "billed (HTTP 200): 10 records", "quota ledger now: 10/13 today, 10/400 this month (records)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if _, _, err := run(t, vars, "", "check", "--live", "78701"); err == nil || srv.Calls() != 1 {
+		t.Fatalf("a second check with 3 records left: %v after %d calls; want it refused before sending", err, srv.Calls())
+	}
+	vars["ATTOM_BILLING_UNIT"] = "records"
+	if _, errOut, err := run(t, vars, "", "check"); err == nil || !strings.Contains(errOut+fmt.Sprint(err), "ATTOM_BILLING_UNIT") {
+		t.Fatalf("a misspelt unit: %v\n%s", err, errOut)
 	}
 }

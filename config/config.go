@@ -25,6 +25,7 @@ type Config struct {
 	AttomBaseURL    string
 	AttomRate       float64       // calls per minute (ATTOM_RATE_PER_MIN)
 	AttomTimeout    time.Duration // per attempt (ATTOM_TIMEOUT)
+	BillingUnit     string        // "call" or "record"
 	MaxDaily        int64
 	MaxMonthly      int64
 	MaxAgentDaily   int64
@@ -151,11 +152,13 @@ var Vars = []Var{
 	{"ATTOM_RATE_PER_MIN", "200", "outgoing ATTOM calls per minute (published throttle)",
 		number(0, math.Inf(1), true, "want a positive number", func(c *Config) *float64 { return &c.AttomRate })},
 	{"ATTOM_TIMEOUT", "10s", "timeout of one ATTOM attempt", minDuration(0, "want a duration like 10s", func(c *Config) *time.Duration { return &c.AttomTimeout })},
-	{"MAX_DAILY_CALLS", "13", "billable ATTOM calls per UTC day, all replicas together", whole(0, func(c *Config) *int64 { return &c.MaxDaily })},
-	{"MAX_MONTHLY_CALLS", "400", "billable ATTOM calls per UTC month, all replicas together", whole(0, func(c *Config) *int64 { return &c.MaxMonthly })},
+	{"ATTOM_BILLING_UNIT", "call", "what ATTOM bills: call (each call, as the plan is written) or record (each record an answer carries, ATTOM's \"API Reports\"); README: how to find out",
+		lower(func(c *Config) *string { return &c.BillingUnit }, "call", "record")},
+	{"MAX_DAILY_CALLS", "13", "billable ATTOM calls per UTC day, all replicas together (records under ATTOM_BILLING_UNIT=record)", whole(0, func(c *Config) *int64 { return &c.MaxDaily })},
+	{"MAX_MONTHLY_CALLS", "400", "billable ATTOM calls per UTC month, all replicas together (records under ATTOM_BILLING_UNIT=record)", whole(0, func(c *Config) *int64 { return &c.MaxMonthly })},
 	{"MAX_AGENT_DAILY_CALLS", "3", "live calls one agent's requests may cause per day (admins exempt)", whole(0, func(c *Config) *int64 { return &c.MaxAgentDaily })},
-	{"HOT_RESERVE_CALLS", "2", "calls of the day stable markets leave for hot markets", whole(0, func(c *Config) *int64 { return &c.HotReserve })},
-	{"OTHER_RESERVE_CALLS", "5", "calls of the day other markets leave for hot and stable markets", whole(0, func(c *Config) *int64 { return &c.OtherReserve })},
+	{"HOT_RESERVE_CALLS", "2", "calls of the day stable markets leave for hot markets (records under ATTOM_BILLING_UNIT=record)", whole(0, func(c *Config) *int64 { return &c.HotReserve })},
+	{"OTHER_RESERVE_CALLS", "5", "calls of the day other markets leave for hot and stable markets (records under ATTOM_BILLING_UNIT=record)", whole(0, func(c *Config) *int64 { return &c.OtherReserve })},
 	{"MAX_CACHE_ENTRIES", "10000", "in-memory (L1) entries per cache kind; health threshold at 90%", whole(100, func(c *Config) *int64 { return &c.MaxCacheEntries })},
 	{"REFRESH_BUDGET", "auto", "calls a day scheduled refreshes may spend; auto leaves 5 of MAX_DAILY_CALLS to agents", func(c *Config, v string) error {
 		if v == "auto" {

@@ -44,7 +44,7 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	head := fmt.Sprintf("Refreshed %s %s live: %d properties, %s.", a.ZIP, a.Type, len(l.Items), words.CostWords(p.Cost))
+	head := fmt.Sprintf("Refreshed %s %s live: %d properties, %s.", a.ZIP, a.Type, len(l.Items), words.CostWords(p.Cost, p.Unit))
 	if p.Source != outcome.Live {
 		head = fmt.Sprintf("Could not refresh %s %s live: %s.", a.ZIP, a.Type, words.Why(p.Why, h.w.Zone))
 	}
@@ -52,7 +52,7 @@ func (h *Handler) refresh(ctx context.Context, args []string) Reply {
 }
 
 func (h *Handler) market(ctx context.Context, args []string) Reply {
-	const usage = "/market <zip>"
+	const usage = "/market <zip> [type]"
 	if len(args) == 0 {
 		return Reply{Text: "Which ZIP? Usage: " + h.f.Code(usage)}
 	}
@@ -60,17 +60,32 @@ func (h *Handler) market(ctx context.Context, args []string) Reply {
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
+	var t realty.PropertyType
+	if len(args) > 1 {
+		var ok bool
+		if t, ok = realty.ParsePropertyType(strings.Join(args[1:], " ")); !ok {
+			return Reply{Text: h.f.Esc("Unknown property type \""+strings.Join(args[1:], " ")+"\". Use one of: "+
+				strings.Join(realty.PropertyTypeNames(), ", ")+". Usage: ") + h.f.Code(usage)}
+		}
+	}
 	md, p, err := h.svc.Market(ctx, zip)
 	if err != nil {
 		return Reply{Text: h.userError(err, usage)}
 	}
-	r := Reply{Text: h.w.Market(md, p, roleOf(ctx) == access.Admin), Source: p.Source, Fetched: fetched(p)}
-	if h.Charts && len(md.Trend) >= 2 {
-		png, err := chart.Trend(md, p.FetchedAt, words.Temperature(md.Type)+" ("+string(md.Type)+")")
+	r := Reply{Text: h.w.Market(md, t, p, roleOf(ctx) == access.Admin), Source: p.Source, Fetched: fetched(p)}
+	shown := *md
+	if t != "" {
+		shown.Trend, _ = md.TypeTrend(t)
+	}
+	if h.Charts && len(shown.Trend) >= 2 {
+		png, err := chart.Trend(&shown, p.FetchedAt, words.Temperature(md.Type)+" ("+string(md.Type)+")")
 		if err != nil {
 			h.log.Warn("no chart", "zip", md.ZIP, "err", err)
 		}
 		r.Photo, r.Caption = png, "Median sale price by year"
+		if t != "" {
+			r.Caption += ": " + words.SeriesName(md, t)
+		}
 	}
 	return r
 }

@@ -125,7 +125,7 @@ func init() {
 		"start":    {usage: "/start", help: "welcome and what the bot does", run: (*Handler).start},
 		"help":     {usage: "/help", help: "this list", run: (*Handler).help},
 		"search":   {usage: searchUsage, help: "properties in a ZIP (type: " + strings.Join(realty.PropertyTypeNames(), ", ") + "; default sfr), with filters", run: (*Handler).search},
-		"market":   {usage: "/market <zip>", help: "is the market heating, steady or cooling: the median price, the trend and what it means for pricing", run: (*Handler).market},
+		"market":   {usage: "/market <zip> [type]", help: "is the market heating, steady or cooling: the median price, the trend and what it means for pricing; with a type, that type's own sales (e.g. /market 78701 condo)", run: (*Handler).market},
 		"property": {usage: "/property <id>", help: "one property with analysis and score", run: (*Handler).property},
 		"deals":    {usage: "/deals [market type] [max price]", help: "best-scored cached properties, e.g. /deals hot 400k (no API call)", run: (*Handler).deals},
 		"watch":    {usage: watchUsage, help: "get a short message when a refresh brings new homes or value changes in a ZIP (no API call)", run: (*Handler).watch},

@@ -38,16 +38,22 @@ type fixture struct {
 
 func newFixture(t testing.TB, f reply.Mode) *fixture {
 	t.Helper()
+	return newFixtureBilled(t, f, quota.UnitCall)
+}
+
+// newFixtureBilled is newFixture with ATTOM billing unit.
+func newFixtureBilled(t testing.TB, f reply.Mode, unit quota.Unit) *fixture {
+	t.Helper()
 	// The tests' instant, on every clock: the bot's, the ledger's, ATTOM's.
 	clk := storetest.NewClock(time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC))
 	srv := attomtest.NewServer()
 	srv.SetClock(clk.Now)
 	t.Cleanup(srv.Close)
 	b := storetest.BoltOn(t, clk)
-	ledger := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3}, clk.Now)
+	ledger := quota.NewLedger(storetest.Counters(t, b.Store), b.NS, quota.Limits{Daily: 13, Monthly: 400, AgentDaily: 3, Unit: unit}, clk.Now)
 	svc, err := market.New(market.Config{Store: b.Store, Namespace: b.NS, Quota: ledger, DefaultType: market.Hot, Now: clk.Now,
 		Upstream: attom.New(srv.URL, attomtest.Key, attom.WithLedger(ledger), attom.WithClock(clk),
-			attom.WithRetries(1, time.Millisecond, time.Millisecond))})
+			attom.WithRetries(1, time.Millisecond, time.Millisecond), attom.WithBilling(unit))})
 	if err != nil {
 		t.Fatal(err)
 	}

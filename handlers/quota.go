@@ -135,8 +135,8 @@ func (h *Handler) quotaState(ctx context.Context) Reply {
 		return Reply{Text: h.f.Esc("The quota ledger is unreachable: " + r.UsageErr.Error())}
 	}
 	u := r.Usage
-	text := fmt.Sprintf("Quota ledger: %d / %d calls today (%s UTC), %d / %d this month; %d replica(s) seen since the store last lost its data.\n",
-		u.Today, u.Limits.Daily, u.Day, u.ThisMonth, u.Limits.Monthly, u.Replicas)
+	text := fmt.Sprintf("Quota ledger: %d / %d %s today (%s UTC), %d / %d this month; %d replica(s) seen since the store last lost its data.\n",
+		u.Today, u.Limits.Daily, u.Limits.Unit.Plural(), u.Day, u.ThisMonth, u.Limits.Monthly, u.Replicas)
 	text += liveWords(r, h.w.Zone)
 	if last := h.lastChangeWords(u.LastChange); last != "" {
 		text += "\n" + last

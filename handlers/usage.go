@@ -14,6 +14,9 @@ import (
 	"realtybot/market/outcome"
 )
 
+// upper is a word with its first letter capital.
+func upper(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
 func (h *Handler) usage(ctx context.Context, args []string) Reply {
 	details := len(args) == 1 && strings.EqualFold(args[0], "details")
 	if len(args) > 0 && !details {
@@ -28,12 +31,16 @@ func (h *Handler) usage(ctx context.Context, args []string) Reply {
 		b.WriteString("ATTOM calls: unknown, the ledger is unreachable (no live calls until it is back)\n")
 	} else {
 		u := r.Usage
-		fmt.Fprintf(&b, "Calls left today: %d (%d / %d used; the day resets at 00:00 UTC)\n", max(0, u.Limits.Daily-u.Today), u.Today, u.Limits.Daily)
-		fmt.Fprintf(&b, "Calls left this month: %d (%d / %d used)\n", max(0, u.Limits.Monthly-u.ThisMonth), u.ThisMonth, u.Limits.Monthly)
+		unit := u.Limits.Unit.Plural()
+		if u.Limits.Unit.Records() {
+			b.WriteString("ATTOM bills each record an answer carries (ATTOM_BILLING_UNIT=record): the budget counts records\n")
+		}
+		fmt.Fprintf(&b, "%s left today: %d (%d / %d used; the day resets at 00:00 UTC)\n", upper(unit), max(0, u.Limits.Daily-u.Today), u.Today, u.Limits.Daily)
+		fmt.Fprintf(&b, "%s left this month: %d (%d / %d used)\n", upper(unit), max(0, u.Limits.Monthly-u.ThisMonth), u.ThisMonth, u.Limits.Monthly)
 		f := Forecast(u.ThisMonth, h.now())
 		verdict := "within the plan"
 		if f > u.Limits.Monthly {
-			verdict = "over the plan: the daily limit will stop live calls before the month ends"
+			verdict = "over the plan: the monthly limit will stop live calls before the month ends"
 		}
 		fmt.Fprintf(&b, "Month-end forecast at this pace: %d of the plan's %d, %s\n", f, u.Limits.Monthly, verdict)
 	}

@@ -26,7 +26,7 @@ func Thresholds(r outcome.Report, staleAlert float64) []Threshold {
 		out = append(out, Threshold{"cache_size", fmt.Sprintf("in-memory cache %d entries > 90%% of MAX_CACHE_ENTRIES (%d)", r.L1Fullest, r.MaxEntries)})
 	}
 	if l := r.Usage.Limits.Daily; r.UsageErr == nil && l > 0 && float64(r.Usage.Today) > 0.8*float64(l) {
-		out = append(out, Threshold{"api_calls", fmt.Sprintf("API calls %d > 80%% of the daily limit (%d)", r.Usage.Today, l)})
+		out = append(out, Threshold{"api_calls", fmt.Sprintf("API %s %d > 80%% of the daily limit (%d)", r.Usage.Limits.Unit.Plural(), r.Usage.Today, l)})
 	}
 	if r.Health.Entries > 0 && r.Health.StaleRatio() > staleAlert {
 		out = append(out, Threshold{"stale_ratio", fmt.Sprintf("stale ratio %.0f%% > %.0f%%", r.Health.StaleRatio()*100, staleAlert*100)})

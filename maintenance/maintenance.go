@@ -138,13 +138,15 @@ func (m *Maintenance) refresh(ctx context.Context, sc plan.Scope) (string, error
 	}
 	sctx := quota.WithAgent(ctx, market.SchedulerAgent)
 	refreshed, spent, why := 0, 0, "all due keys refreshed"
+	var unit quota.Unit
 	for _, c := range due {
 		u, err := led.Usage(ctx)
 		if err != nil {
 			return "", err
 		}
+		unit = u.Limits.Unit
 		if reserve := u.Limits.Daily - m.d.RefreshBudget(); u.Limits.Daily-u.Today <= reserve {
-			why = fmt.Sprintf("stopped: the last %d calls of the day are left to agents", reserve)
+			why = fmt.Sprintf("stopped: the last %s of the day are left to agents", u.Limits.Unit.N(reserve))
 			break
 		}
 		var p outcome.Provenance
@@ -163,7 +165,7 @@ func (m *Maintenance) refresh(ctx context.Context, sc plan.Scope) (string, error
 		}
 		refreshed++
 	}
-	return fmt.Sprintf("%d of %d due keys refreshed for %d calls; %s", refreshed, len(due), spent, why), nil
+	return fmt.Sprintf("%d of %d due keys refreshed for %s; %s", refreshed, len(due), unit.N(int64(spent)), why), nil
 }
 
 func (m *Maintenance) usageSnapshot(ctx context.Context) (string, error) {
@@ -171,7 +173,7 @@ func (m *Maintenance) usageSnapshot(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%s: %d/%d calls today, %d/%d this month", u.Day, u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly), nil
+	return fmt.Sprintf("%s: %d/%d %s today, %d/%d this month", u.Day, u.Today, u.Limits.Daily, u.Limits.Unit.Plural(), u.ThisMonth, u.Limits.Monthly), nil
 }
 
 // report sends admins the weekly cache-performance report.
@@ -190,7 +192,7 @@ func (m *Maintenance) report(ctx context.Context) (string, error) {
 	fmt.Fprintf(&b, "Weekly cache report\nHit rate %s: %.1f%% of %d answers (L1 %d, L2 %d, misses %d)\n", window, q.HitRate()*100, week.Total(), q.L1Hits, q.L2Hits, q.Misses)
 	fmt.Fprintf(&b, "Entries %d, efficiency %.0f%%, stale ratio %.0f%%\n", h.Entries, h.Efficiency()*100, h.StaleRatio()*100)
 	if r.UsageErr == nil {
-		fmt.Fprintf(&b, "ATTOM calls this month: %d of %d\n", r.Usage.ThisMonth, r.Usage.Limits.Monthly)
+		fmt.Fprintf(&b, "ATTOM %s this month: %d of %d\n", r.Usage.Limits.Unit.Plural(), r.Usage.ThisMonth, r.Usage.Limits.Monthly)
 	}
 	fmt.Fprintf(&b, "Answers: live %d, cached %d, stale %d, estimate %d",
 		week.Answers[outcome.Live], week.Answers[outcome.Cached], week.Answers[outcome.Stale], week.Answers[outcome.Estimate])

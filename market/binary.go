@@ -111,15 +111,9 @@ func (md MarketData) AppendBinary(b []byte) ([]byte, error) {
 	for _, f := range []float64{md.Multipliers.Price, md.Multipliers.Rent, md.Multipliers.Appreciation, md.MedianPrice, md.Growth, md.SalesChange} {
 		b = cache.AppendFloat(b, f)
 	}
-	b = cache.AppendBool(b, md.Estimate)
-	b = cache.AppendLen(b, len(md.Trend))
-	for _, p := range md.Trend {
-		b = cache.AppendInt(b, int64(p.Year))
-		b = cache.AppendFloat(cache.AppendFloat(b, p.Median), p.Avg)
-		b = cache.AppendInt(b, p.Sales)
-		b = cache.AppendBool(b, p.Partial)
-	}
-	return b, nil
+	b = trend.AppendPoints(cache.AppendBool(b, md.Estimate), md.Trend)
+	// trailing: market data stored before them read without them
+	return cache.AppendBool(trend.AppendSeries(b, md.Types), md.AllTypes), nil
 }
 
 // UnmarshalBinary implements encoding.BinaryUnmarshaler.
@@ -127,10 +121,9 @@ func (md *MarketData) UnmarshalBinary(data []byte) error {
 	r := cache.NewReader(data)
 	md.ZIP, md.Type, md.TypeBasis, md.Classified, md.Partition = r.String(), Type(r.String()), r.String(), Type(r.String()), Partition(r.String())
 	r.Floats(&md.Multipliers.Price, &md.Multipliers.Rent, &md.Multipliers.Appreciation, &md.MedianPrice, &md.Growth, &md.SalesChange)
-	md.Estimate = r.Bool()
-	md.Trend = make([]trend.Point, r.Len(19))
-	for i := range md.Trend {
-		md.Trend[i] = trend.Point{Year: int(r.Int()), Median: r.Float(), Avg: r.Float(), Sales: r.Int(), Partial: r.Bool()}
+	md.Estimate, md.Trend = r.Bool(), trend.ReadPoints(r)
+	if r.More() {
+		md.Types, md.AllTypes = trend.ReadSeries(r), r.Bool()
 	}
 	return r.Err()
 }

@@ -8,6 +8,7 @@ import (
 
 	"realtybot/cache"
 	"realtybot/market"
+	"realtybot/market/trend"
 	"realtybot/realty"
 	"realtybot/store/storetest"
 )
@@ -72,8 +73,23 @@ func TestBinaryEncodingRoundTrips(t *testing.T) {
 	if err := md2.UnmarshalBinary(raw); err != nil || !reflect.DeepEqual(*md, md2) {
 		t.Fatalf("market data does not round-trip: %v", err)
 	}
+	// With the series of every type (one ALL trend call).
+	withTypes := *md
+	withTypes.Types, withTypes.AllTypes = []trend.Series{{V4: "CONDO/TOWNHOME", Points: md.Trend[:2]}, {V4: "SINGLE FAMILY RESIDENCE", Points: md.Trend}}, true
+	raw, _ = withTypes.AppendBinary(nil)
+	if err := md2.UnmarshalBinary(raw); err != nil || !reflect.DeepEqual(withTypes, md2) {
+		t.Fatalf("market data with its types' series does not round-trip: %v", err)
+	}
+	// Market data stored before the types' series reads without them.
+	oldMD := withTypes
+	oldMD.Types, oldMD.AllTypes = nil, false
+	oldLen := len(raw) - len(trend.AppendSeries(nil, withTypes.Types)) - 1
+	var md3 market.MarketData
+	if err := md3.UnmarshalBinary(raw[:oldLen]); err != nil || !reflect.DeepEqual(oldMD, md3) {
+		t.Fatalf("older market data: %v", err)
+	}
 	for cut := range len(raw) {
-		if err := md2.UnmarshalBinary(raw[:cut]); err == nil {
+		if err := md2.UnmarshalBinary(raw[:cut]); err == nil && cut != oldLen {
 			t.Fatalf("a value cut at %d of %d decoded without error", cut, len(raw))
 		}
 	}

@@ -61,8 +61,24 @@ type MarketData struct {
 	Partition   Partition
 	Multipliers Multipliers
 	MedianPrice float64
-	Growth      float64 // yearly change of the median used for projections
-	SalesChange float64 // yearly change of the number of sales
-	Trend       []trend.Point
+	Growth      float64       // yearly change of the median used for projections
+	SalesChange float64       // yearly change of the number of sales
+	Trend       []trend.Point // the series the reading comes from: single-family homes, else the most sold type
 	Estimate    bool
+	// Types are the trend's series by property type (v4 names), when the
+	// call asked for every type (AllTypes); else the one asked.
+	Types    []trend.Series
+	AllTypes bool
+}
+
+// TypeTrend is the series of t's own sales when it holds enough of them
+// (trend.Enough); else the main series, with own false.
+func (md *MarketData) TypeTrend(t realty.PropertyType) (points []trend.Point, own bool) {
+	return trend.ForType(md.Types, attom.V4(t), md.Trend)
+}
+
+// TypeSales is t's sales in its series' last complete year, and that year;
+// ok is false when the trend holds no series of t.
+func (md *MarketData) TypeSales(t realty.PropertyType) (sales int64, year int, ok bool) {
+	return trend.SalesOf(md.Types, attom.V4(t))
 }

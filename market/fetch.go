@@ -58,7 +58,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t realty.Propert
 	cost, mixed := 0, s.cfg.ListingCalls == CallPerZIP && s.sampleFor(ctx, zip, t)
 	var byType map[realty.PropertyType]*Listing
 	if mixed {
-		page, err := s.cfg.Upstream.AVMSnapshot(ctx, attom.AreaQuery{ZIP: zip, PageSize: s.cfg.PageSize})
+		page, err := s.cfg.Upstream.AVMSnapshot(ctx, attom.AreaQuery{ZIP: zip, PageSize: s.pageSize(ctx)})
 		if err != nil {
 			return nil, 0, err
 		}
@@ -74,7 +74,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t realty.Propert
 			return s.storeListings(ctx, zip, t, in, byType), cost, nil
 		}
 	}
-	page, err := s.cfg.Upstream.AVMSnapshot(ctx, attom.AreaQuery{ZIP: zip, Type: t, PageSize: s.cfg.PageSize})
+	page, err := s.cfg.Upstream.AVMSnapshot(ctx, attom.AreaQuery{ZIP: zip, Type: t, PageSize: s.pageSize(ctx)})
 	if err != nil {
 		if cost > 0 { // keep what the mixed call paid for
 			s.storeListings(ctx, zip, t, in, byType)
@@ -94,14 +94,24 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t realty.Propert
 	return s.storeListings(ctx, zip, t, in, byType), cost, nil
 }
 
-// billed is the billable calls a page cost: ATTOM bills an HTTP 200, not
-// its no-result answer on HTTP 400.
-func billed(page *attom.PropertyPage) int {
-	if page.Billed {
-		return 1
+// pageSize is the page a live search asks for; under record billing no
+// more records than the day and the month have left, so the page fits.
+func (s *Service) pageSize(ctx context.Context) int {
+	if !s.cfg.Upstream.Unit().Records() {
+		return s.cfg.PageSize
 	}
-	return 0
+	u, err := s.cfg.Quota.Usage(ctx)
+	if err != nil {
+		return s.cfg.PageSize // the reservation fails closed
+	}
+	left := min(u.Limits.Daily-u.Today, u.Limits.Monthly-u.ThisMonth)
+	return int(max(1, min(int64(s.cfg.PageSize), left)))
 }
+
+// billed is what a page cost in billed units: ATTOM bills an HTTP 200, not
+// its no-result answer on HTTP 400; under record billing, the records the
+// page carried.
+func billed(page *attom.PropertyPage) int { return int(page.Cost) }
 
 // NoDataFor is how long a ZIP whose whole-ZIP sample came back empty (ATTOM
 // does not know it, or holds no parcel there) is remembered: every type's

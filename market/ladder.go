@@ -73,7 +73,7 @@ func climb[V any](ctx context.Context, s *Service, r rung[V], force bool) (answe
 			if r.show != nil {
 				v = r.show(v)
 			}
-			return answer[V]{v, outcome.Provenance{Source: outcome.Live, FetchedAt: s.now(), Cost: cost, Fresh: true}}, nil
+			return answer[V]{v, outcome.Provenance{Source: outcome.Live, FetchedAt: s.now(), Cost: cost, Unit: s.cfg.Upstream.Unit(), Fresh: true}}, nil
 		}
 		why = outcome.Of(err, s.now())
 		s.log.Warn("live "+r.what+" failed; falling back", "key", r.key, "err", err)

@@ -74,22 +74,15 @@ func (s *Service) estimateMarket(ctx context.Context, zip string, in Info) (*Mar
 
 // fetchMarket finds the ZIP's geoIdV4 (from a cached real listing, the
 // lookups kept in L2, or ATTOM's free location lookup; a live sfr search
-// only when the lookup fails) and fetches the trend: one billable call.
+// only when the lookup fails) and fetches the trend of every type: one
+// billable call.
 func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*MarketData, int, error) {
 	cost := 0
-	geo := s.geoOf(ctx, zip)
-	if geo == "" {
-		switch g, err := s.cfg.Upstream.LookupZIP(ctx, zip); {
-		case err == nil && g == "":
-			return nil, 0, nil // missing: ATTOM knows no such ZIP
-		case err == nil:
-			geo = g
-			s.keepGeo(ctx, zip, g)
-		default:
-			s.log.Warn("the free location lookup failed; a listing call locates the market", "zip", zip, "err", err)
-		}
+	geo, unknown := s.geo.Find(ctx, zip)
+	if unknown {
+		return nil, 0, nil // missing: ATTOM knows no such ZIP
 	}
-	if geo == "" {
+	if geo == "" { // the lookup failed: a listing call locates the market
 		v, _, err := s.flight.Do(ctx, listingKey(zip, realty.SFR), func(ctx context.Context) (any, error) {
 			return s.loadListing(ctx, zip, realty.SFR, force)
 		})
@@ -103,15 +96,24 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 		}
 		geo = a.v.GeoIDV4
 	}
-	year := s.now().Year()
-	items, err := s.cfg.Upstream.SalesTrend(ctx, geo, realty.SFR, year-trendYears+1, year)
+	now := s.now()
+	// One call reads every type's series. Under record billing each
+	// interval of each series is a billed record, so only the series the
+	// reading needs is asked.
+	v4 := attom.V4All
+	if s.cfg.Upstream.Unit().Records() {
+		v4 = attom.V4(realty.SFR)
+	}
+	tr, err := s.cfg.Upstream.SalesTrend(ctx, geo, v4, now.Year()-trendYears+1, now.Year())
+	if tr != nil {
+		cost += int(tr.Cost)
+	}
 	if err != nil {
 		return nil, cost, err
 	}
-	cost++
-	md := &MarketData{ZIP: zip, Trend: trend.Of(items, attom.V4(realty.SFR), s.now())}
+	all := trend.All(tr.Items, now)
+	md := &MarketData{ZIP: zip, Trend: trend.Main(all, attom.V4(realty.SFR)), Types: all, AllTypes: v4 == attom.V4All}
 	summarize(md)
-	now := s.now()
 	fresh, stale := freshness(now, s.marketTTL(), true)
 	if _, err := s.markets.Set(ctx, marketKey(zip), &cache.Item[MarketData]{Value: *md, Source: "attom", FetchedAt: now, FreshUntil: fresh, StaleUntil: stale}); err != nil {
 		s.log.Warn("could not store market data", "zip", zip, "err", err)
@@ -129,27 +131,12 @@ func summarize(md *MarketData) {
 	md.Classified, _ = Classify(md.Trend)
 }
 
-// geoMap is the L2 map of the ZIPs' geoIdV4s the free lookup gave (a ZIP's
-// geography does not change): zip -> geoIdV4.
-const geoMap = "geo"
-
-// geoOf returns the geoIdV4 of a ZIP from any cached real listing, else from
-// the lookups kept in L2.
-func (s *Service) geoOf(ctx context.Context, zip string) string {
+// listedGeo is the geoIdV4 of any cached real listing of the ZIP.
+func (s *Service) listedGeo(ctx context.Context, zip string) string {
 	for _, t := range realty.PropertyTypes {
 		if it, _, err := s.listings.GetUncounted(ctx, listingKey(zip, t)); err == nil && it.Value.GeoIDV4 != "" {
 			return it.Value.GeoIDV4
 		}
 	}
-	if m, err := s.cfg.Store.HashAll(ctx, geoMap); err == nil {
-		return string(m[zip])
-	}
 	return ""
-}
-
-// keepGeo keeps a ZIP's geoIdV4 in L2 for good, shared by replicas.
-func (s *Service) keepGeo(ctx context.Context, zip, geo string) {
-	if err := s.cfg.Store.HashPut(ctx, geoMap, zip, []byte(geo)); err != nil {
-		s.log.Warn("a ZIP's geoIdV4 was not kept; the free lookup will be asked again", "zip", zip, "err", err)
-	}
 }

@@ -34,23 +34,23 @@ func (s *Service) mayCallLive(ctx context.Context, part Partition, fetchedAt tim
 	left := u.Limits.Daily - u.Today
 	switch {
 	case left <= 0:
-		return outcome.Why{Kind: outcome.WhyDaySpent, Limit: u.Limits.Daily, Until: outcome.NextDay(now)}
+		return outcome.Why{Kind: outcome.WhyDaySpent, Limit: u.Limits.Daily, Unit: u.Limits.Unit, Until: outcome.NextDay(now)}
 	case u.ThisMonth >= u.Limits.Monthly:
-		return outcome.Why{Kind: outcome.WhyMonthSpent, Limit: u.Limits.Monthly}
+		return outcome.Why{Kind: outcome.WhyMonthSpent, Limit: u.Limits.Monthly, Unit: u.Limits.Unit}
 	case force || s.cfg.Naive:
 		return outcome.Why{}
 	}
 	switch part {
 	case PartStable:
 		if r := s.settings.hotReserve.Load(); left <= r {
-			return outcome.Why{Kind: outcome.WhyHotReserve, Limit: r}
+			return outcome.Why{Kind: outcome.WhyHotReserve, Limit: r, Unit: u.Limits.Unit}
 		}
 	case PartOther:
 		if haveReal && now.Sub(fetchedAt) < PartOther.RefreshEvery() {
 			return outcome.Why{Kind: outcome.WhyMonthly}
 		}
 		if r := s.settings.otherReserve.Load(); left <= r {
-			return outcome.Why{Kind: outcome.WhyOtherReserve, Limit: r}
+			return outcome.Why{Kind: outcome.WhyOtherReserve, Limit: r, Unit: u.Limits.Unit}
 		}
 	}
 	if !haveReal && part != PartHot && u.AheadOfPace(now) {

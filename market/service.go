@@ -10,6 +10,7 @@ import (
 	"realtybot/attom"
 	"realtybot/cache"
 	"realtybot/clock"
+	"realtybot/market/geo"
 	"realtybot/market/outcome"
 	"realtybot/quota"
 	"realtybot/realty"
@@ -18,13 +19,17 @@ import (
 // Upstream is what the service needs from ATTOM.
 type Upstream interface {
 	AVMSnapshot(ctx context.Context, q attom.AreaQuery) (*attom.PropertyPage, error)
-	SalesTrend(ctx context.Context, geoIDV4 string, t realty.PropertyType, startYear, endYear int) ([]attom.SalesTrend, error)
+	// SalesTrend reads a ZIP's yearly trend of one v4 type, or of each
+	// (attom.V4All).
+	SalesTrend(ctx context.Context, geoIDV4, v4Type string, startYear, endYear int) (*attom.Trend, error)
 	AVM(ctx context.Context, attomID int64) (*attom.Property, error)
 	// LookupZIP is a ZIP's geoIdV4 from ATTOM's free location lookup; ""
 	// when ATTOM knows no such ZIP.
 	LookupZIP(ctx context.Context, zip string) (string, error)
 	// Health is how the calls went, as the client saw them (/usage).
 	Health() attom.Health
+	// Unit is what ATTOM bills: each call, or each record returned.
+	Unit() quota.Unit
 }
 
 // Store is what the service needs of L2 (store/redisstore or
@@ -36,9 +41,7 @@ type Store interface {
 	cache.Index
 	cache.Leaser
 	cache.Tallies
-	// The ZIPs' geoIdV4s, kept for good (a small map, read whole).
-	HashPut(ctx context.Context, name, field string, value []byte) error
-	HashAll(ctx context.Context, name string) (map[string][]byte, error)
+	geo.Store // the ZIPs' geoIdV4s, kept for good (a small map, read whole)
 }
 
 // Quota is what the service reads of the ledger to pace its spending. The
@@ -80,7 +83,7 @@ type Config struct {
 	// HotReserve is how many of the day's calls stable markets leave for hot
 	// ones; OtherReserve how many other markets leave for hot and stable ones.
 	HotReserve, OtherReserve int64
-	PageSize                 int // properties per live search (one call whatever the size)
+	PageSize                 int // properties per live search (0: 100 under call billing, 10 under record)
 	// ListingCalls says whether a live search samples the whole ZIP or asks
 	// for the one type (default CallPerZIP).
 	ListingCalls ListingCalls
@@ -118,6 +121,7 @@ type Service struct {
 	tally       outcome.Tally // answers by tier and source, this process
 	daily       *cache.Daily  // the same, per day in L2, every replica
 	absent      sync.Map      // ZIP -> until when it is known to have no real market data (Info)
+	geo         geo.Finder    // the ZIPs' geoIdV4s, at no billed cost
 }
 
 // New builds a Service.
@@ -131,7 +135,11 @@ func New(cfg Config) (*Service, error) {
 	if cfg.DefaultType == "" {
 		cfg.DefaultType = Stable
 	}
-	if cfg.PageSize <= 0 {
+	switch {
+	case cfg.PageSize > 0:
+	case cfg.Upstream != nil && cfg.Upstream.Unit().Records(): // every record is billed: ATTOM's default page
+		cfg.PageSize = attom.DefaultPageSize
+	default: // one call whatever its size: the largest page
 		cfg.PageSize = attom.MaxPageSize
 	}
 	if cfg.ListingCalls == "" {
@@ -141,6 +149,10 @@ func New(cfg Config) (*Service, error) {
 		return nil, fmt.Errorf("market: a live upstream needs the quota ledger")
 	}
 	s := &Service{cfg: cfg, now: cfg.Now, log: cfg.Logger, flight: cache.NewFlight(30 * time.Second), stats: &cache.Stats{}}
+	s.geo = geo.Finder{Store: cfg.Store, Listed: s.listedGeo, Log: cfg.Logger}
+	if cfg.Upstream != nil {
+		s.geo.Lookup = cfg.Upstream.LookupZIP
+	}
 	s.demand = cache.NewPerKey(cfg.Store, DemandTally, cfg.Now)
 	s.daily = cache.NewDaily(cfg.Store, AnswersTally, s.tally.Fields, cfg.Now)
 	s.settings.SetOverrides(cfg.Overrides)

@@ -3,6 +3,7 @@ package quota
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"time"
 
@@ -58,7 +59,7 @@ func addN(b *bolt.Bucket, k string, d int64) error {
 	return putN(b, k, n)
 }
 
-func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch string, f floor) (reservation, error) {
+func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch string, f floor, n int64) (reservation, error) {
 	var res reservation
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucket)
@@ -81,9 +82,9 @@ func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch 
 		}
 		res.day, res.month, res.gen, res.reserved = getN(b, k.day+":used"), getN(b, k.month), getN(b, k.gen), getN(b, k.day+":reserved")
 		switch {
-		case res.day >= l.Daily:
+		case res.day+n > l.Daily:
 			res.r = refusedDaily
-		case res.month >= l.Monthly:
+		case res.month+n > l.Monthly:
 			res.r = refusedMonthly
 		case k.agent != "" && getN(b, k.agent) >= l.AgentDaily:
 			res.r = refusedAgent
@@ -91,9 +92,9 @@ func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch 
 		if res.r != granted {
 			return nil
 		}
-		res.day, res.month, res.replicas, res.reserved = res.day+1, res.month+1, 1, res.reserved+1
+		res.day, res.month, res.replicas, res.reserved = res.day+n, res.month+n, 1, res.reserved+n
 		for _, key := range []string{k.day + ":used", k.day + ":reserved", k.month} {
-			if err := addN(b, key, 1); err != nil {
+			if err := addN(b, key, n); err != nil {
 				return err
 			}
 		}
@@ -105,24 +106,24 @@ func (s *boltCounters) reserve(_ context.Context, k ledgerKeys, l Limits, epoch 
 	return res, err
 }
 
-func (s *boltCounters) release(_ context.Context, k ledgerKeys) error {
+func (s *boltCounters) settle(_ context.Context, k ledgerKeys, back int64, agent bool) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucket)
-		if getN(b, k.day+":used") > 0 {
-			if err := addN(b, k.day+":released", 1); err != nil {
-				return err
+		var err error
+		if back < 0 {
+			for _, key := range []string{k.day + ":used", k.day + ":reserved", k.month} {
+				err = errors.Join(err, addN(b, key, -back))
 			}
-		}
-		keys := []string{k.day + ":used", k.month}
-		if k.agent != "" {
-			keys = append(keys, k.agent)
-		}
-		for _, key := range keys {
-			if err := addN(b, key, -1); err != nil {
-				return err
+		} else {
+			if d := min(back, getN(b, k.day+":used")); d > 0 {
+				err = addN(b, k.day+":released", d)
 			}
+			err = errors.Join(err, addN(b, k.day+":used", -back), addN(b, k.month, -back))
 		}
-		return nil
+		if agent && k.agent != "" {
+			err = errors.Join(err, addN(b, k.agent, -1))
+		}
+		return err
 	})
 }
 

@@ -9,10 +9,12 @@ import (
 // (InRedis) or the embedded store's file (InBolt).
 type Counters interface {
 	// reserve checks the epoch (when epoch is not empty), the hold, the
-	// cooldown and the limits, and counts one call.
+	// cooldown and the limits, and counts n units and one agent's call.
 	// It first raises the counts to f (see floor).
-	reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string, f floor) (reservation, error)
-	release(ctx context.Context, k ledgerKeys) error
+	reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string, f floor, n int64) (reservation, error)
+	// settle gives back units of a reservation (more units are counted when
+	// back is negative), and the agent's call when agent is true.
+	settle(ctx context.Context, k ledgerKeys, back int64, agent bool) error
 	cooldown(ctx context.Context, k ledgerKeys, until time.Time, ttl time.Duration) error
 	usage(ctx context.Context, k ledgerKeys) (Usage, error)
 	// days reads the calls counted under each day key.

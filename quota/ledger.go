@@ -45,19 +45,21 @@ func (e *CooldownError) Error() string {
 // Is makes errors.Is(err, ErrCooldown) true.
 func (e *CooldownError) Is(target error) bool { return target == ErrCooldown }
 
-// Limits are the ledger's caps on billable calls.
+// Limits are the ledger's caps on billable units (calls, or records under
+// ATTOM_BILLING_UNIT=record); AgentDaily counts an agent's live calls.
 type Limits struct {
 	Daily      int64
 	Monthly    int64
 	AgentDaily int64
+	Unit       Unit // what Daily and Monthly count; "" is a call
 }
 
 // Usage is what the ledger has counted.
 type Usage struct {
 	Day, Month       string // UTC, "2006-01-02" and "2006-01"
-	Today, ThisMonth int64  // billable calls counted (reserved and not released)
-	Reserved         int64  // reservations made today
-	Released         int64  // reservations released today (ATTOM did not bill)
+	Today, ThisMonth int64  // billable units counted (reserved and not given back)
+	Reserved         int64  // units reserved today
+	Released         int64  // units given back today (ATTOM did not bill them)
 	Agent            int64  // the asked agent's live calls today (AgentUsed)
 	// CooldownUntil is when the shared cooldown ends (ATTOM failed or
 	// throttled us, seen by any replica); zero when none is in force.
@@ -205,66 +207,6 @@ func (l *Ledger) keys(ctx context.Context, agent string) (ledgerKeys, error) {
 		k.agent = q + "agent:" + day + ":" + agent
 	}
 	return k, nil
-}
-
-// Reserve takes one call from today's, this month's and the agent's budget,
-// or says which is spent. An empty agent is exempt from the per-agent cap.
-func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Context) error, error) {
-	if err := l.store.safety(ctx); errors.Is(err, errEvicting) {
-		return nil, fmt.Errorf("%w: %w", ErrLedgerUnsafe, err)
-	} else if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrLedgerDown, err)
-	}
-	lim := l.Limits()
-	if c, ok := l.caps.Load(agent); ok {
-		lim.AgentDaily = c.(int64)
-	}
-	for try := 0; ; try++ {
-		k, err := l.keys(ctx, agent)
-		if err != nil {
-			return nil, err
-		}
-		res, err := l.store.reserve(ctx, k, lim, l.epochID(), l.journal.floor(k))
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrLedgerDown, err)
-		}
-		switch res.r {
-		case refusedWiped, refusedEpoch:
-			if try > 0 {
-				return nil, fmt.Errorf("%w: the epoch keeps changing", ErrLedgerDown)
-			}
-			if err := l.recoverEpoch(ctx, k); err != nil {
-				return nil, err
-			}
-			continue
-		case refusedUnconfirmed:
-			return nil, ErrLedgerUnconfirmed
-		case refusedDaily:
-			return nil, ErrDailyLimit
-		case refusedMonthly:
-			return nil, ErrMonthlyLimit
-		case refusedAgent:
-			return nil, ErrAgentLimit
-		case refusedCooldown:
-			return nil, &CooldownError{Until: time.UnixMilli(res.coolUntil).UTC()}
-		}
-		if err := l.journal.saw(k, res); err != nil {
-			// The call is reserved; without the journal a later wipe could
-			// forget it, so no call is made: give it back.
-			l.store.release(context.WithoutCancel(ctx), k)
-			return nil, fmt.Errorf("%w: %w: %w", ErrLedgerDown, ErrJournal, err)
-		}
-		if res.replicas > l.journal.peerCount(k.now) {
-			l.usage(ctx, "") // learn the new replica's id, for a hold after a loss
-		}
-		var done atomic.Bool
-		return func(ctx context.Context) error {
-			if done.Swap(true) {
-				return nil
-			}
-			return l.store.release(ctx, k)
-		}, nil
-	}
 }
 
 // Cooldown stops every replica's calls for d (it never shortens one in

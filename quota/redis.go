@@ -21,7 +21,8 @@ func InRedis(rdb redis.UniversalClient) Counters { return &redisCounters{rdb: rd
 
 // reserve: KEYS day, month, cooldown, epoch, hold, replicas, gen[, agent];
 // ARGV daily, monthly, agent daily, day TTL, month TTL, now (ms), epoch,
-// replica, then the floor: day, month, gen, reservations (see floor). A
+// replica, then the floor: day, month, gen, reservations (see floor), then
+// the units to reserve. A
 // store whose count of today's reservations is below the floor's went back
 // in time: it is raised to the floor first, in the same step.
 var reserve = redis.NewScript(`
@@ -48,30 +49,42 @@ if fgen >= gen and freserved > tonumber(redis.call('HGET', KEYS[1], 'reserved') 
     redis.call('SET', KEYS[7], ARGV[11])
   end
 end
-if used >= tonumber(ARGV[1]) then return {1, used, 0, 0, gen, 0} end
-if month >= tonumber(ARGV[2]) then return {2, used, month, 0, gen, 0} end
+local n = tonumber(ARGV[13])
+if used + n > tonumber(ARGV[1]) then return {1, used, 0, 0, gen, 0} end
+if month + n > tonumber(ARGV[2]) then return {2, used, month, 0, gen, 0} end
 if KEYS[8] then
   local a = tonumber(redis.call('GET', KEYS[8]) or '0')
   if a >= tonumber(ARGV[3]) then return {3, used, month, 0, gen, 0} end
   redis.call('INCR', KEYS[8])
   redis.call('EXPIRE', KEYS[8], ARGV[4])
 end
-redis.call('HINCRBY', KEYS[1], 'used', 1)
-local reserved = redis.call('HINCRBY', KEYS[1], 'reserved', 1)
+redis.call('HINCRBY', KEYS[1], 'used', n)
+local reserved = redis.call('HINCRBY', KEYS[1], 'reserved', n)
 redis.call('EXPIRE', KEYS[1], ARGV[4])
-redis.call('INCR', KEYS[2])
+redis.call('INCRBY', KEYS[2], n)
 redis.call('EXPIRE', KEYS[2], ARGV[5])
 redis.call('ZADD', KEYS[6], ARGV[6], ARGV[8])
 redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', tonumber(ARGV[6]) - 172800000)
-return {0, used + 1, month + 1, redis.call('ZCARD', KEYS[6]), gen, reserved}`)
+return {0, used + n, month + n, redis.call('ZCARD', KEYS[6]), gen, reserved}`)
 
-var release = redis.NewScript(`
-if tonumber(redis.call('HGET', KEYS[1], 'used') or '0') > 0 then
-  redis.call('HINCRBY', KEYS[1], 'used', -1)
-  redis.call('HINCRBY', KEYS[1], 'released', 1)
+// settle: the keys of reserve; ARGV units given back (negative: counted
+// more), then "1" to give the agent's call back.
+var settle = redis.NewScript(`
+local back = tonumber(ARGV[1])
+if back < 0 then
+  redis.call('HINCRBY', KEYS[1], 'used', -back)
+  redis.call('HINCRBY', KEYS[1], 'reserved', -back)
+  redis.call('INCRBY', KEYS[2], -back)
+else
+  local d = math.min(back, tonumber(redis.call('HGET', KEYS[1], 'used') or '0'))
+  if d > 0 then
+    redis.call('HINCRBY', KEYS[1], 'used', -d)
+    redis.call('HINCRBY', KEYS[1], 'released', d)
+  end
+  local m = math.min(back, tonumber(redis.call('GET', KEYS[2]) or '0'))
+  if m > 0 then redis.call('DECRBY', KEYS[2], m) end
 end
-if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
-if KEYS[8] and tonumber(redis.call('GET', KEYS[8]) or '0') > 0 then redis.call('DECR', KEYS[8]) end
+if ARGV[2] == '1' and KEYS[8] and tonumber(redis.call('GET', KEYS[8]) or '0') > 0 then redis.call('DECR', KEYS[8]) end
 return 0`)
 
 // list is the keys of the scripts.
@@ -93,9 +106,9 @@ func (s *redisCounters) cooldown(ctx context.Context, k ledgerKeys, until time.T
 	return setCooldown.Run(ctx, s.rdb, []string{k.cooldown}, until.UnixMilli(), max(ttl.Milliseconds(), 1)).Err()
 }
 
-func (s *redisCounters) reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string, f floor) (reservation, error) {
+func (s *redisCounters) reserve(ctx context.Context, k ledgerKeys, l Limits, epoch string, f floor, n int64) (reservation, error) {
 	v, err := reserve.Run(ctx, s.rdb, k.list(), l.Daily, l.Monthly, l.AgentDaily,
-		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), k.now.UnixMilli(), epoch, k.replica, f.day, f.month, f.gen, f.reserved).Int64Slice()
+		int64(k.dayTTL.Seconds()), int64(k.monthTTL.Seconds()), k.now.UnixMilli(), epoch, k.replica, f.day, f.month, f.gen, f.reserved, n).Int64Slice()
 	if err != nil {
 		return reservation{}, err
 	}
@@ -108,8 +121,12 @@ func (s *redisCounters) reserve(ctx context.Context, k ledgerKeys, l Limits, epo
 	return reservation{r: refusal(v[0]), day: v[1], month: v[2], replicas: v[3], gen: v[4], reserved: v[5]}, nil
 }
 
-func (s *redisCounters) release(ctx context.Context, k ledgerKeys) error {
-	return release.Run(ctx, s.rdb, k.list()).Err()
+func (s *redisCounters) settle(ctx context.Context, k ledgerKeys, back int64, agent bool) error {
+	flag := "0"
+	if agent {
+		flag = "1"
+	}
+	return settle.Run(ctx, s.rdb, k.list(), back, flag).Err()
 }
 
 func (s *redisCounters) usage(ctx context.Context, k ledgerKeys) (Usage, error) {

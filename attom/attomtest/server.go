@@ -46,7 +46,8 @@ type Server struct {
 	always     Fault
 	next       []Fault
 	retryAfter int
-	refused    map[string]int // path -> the HTTP status it is refused with
+	refused    map[string]int      // path -> the HTTP status it is refused with
+	queries    map[string][]string // path -> the raw queries received, in order
 
 	calls       atomic.Int64
 	faultBilled atomic.Int64 // billed faults: garbage
@@ -108,6 +109,14 @@ func (s *Server) CallsTo(path string) int64 {
 	return 0
 }
 
+// QueriesTo is the queries received on one path, in order, as sent
+// (url-encoded).
+func (s *Server) QueriesTo(path string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.queries[path]...)
+}
+
 func (s *Server) fault() (Fault, time.Duration, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -122,6 +131,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.calls.Add(1)
 	v, _ := s.byPath.LoadOrStore(r.URL.Path, new(atomic.Int64))
 	v.(*atomic.Int64).Add(1)
+	s.mu.Lock()
+	if s.queries == nil {
+		s.queries = map[string][]string{}
+	}
+	s.queries[r.URL.Path] = append(s.queries[r.URL.Path], r.URL.RawQuery)
+	s.mu.Unlock()
 	fault, latency, retryAfter := s.fault()
 	if latency > 0 {
 		select {

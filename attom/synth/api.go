@@ -30,10 +30,12 @@ type API struct {
 	noData     map[string]bool
 	http200    bool // SuccessWithoutResult as HTTP 200 (billed) instead of 400
 	trendYears bool // dateRange as bare years instead of dates
+	trendPage  int  // > 0: the sales trend pages at this many items
 	now        func() time.Time
 	revalue    map[string]float64 // ZIP -> factor on every value (a new AVM run)
 
 	billable atomic.Int64
+	records  atomic.Int64 // items of billable answers: what ATTOM bills per record
 	rejected atomic.Int64
 	lookups  atomic.Int64 // answered free location lookups
 }
@@ -144,8 +146,32 @@ func (s *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.billable.Add(1)
+	s.records.Add(int64(recordsOf(body)))
 	writeJSON(w, body)
 }
+
+// recordsOf is how many records an answer carries: the items of its list.
+func recordsOf(body any) int {
+	m, _ := body.(map[string]any)
+	switch l := m["property"].(type) {
+	case []map[string]any:
+		return len(l)
+	}
+	switch l := m["salesTrends"].(type) {
+	case []map[string]any:
+		return len(l)
+	}
+	return 0
+}
+
+// BillableRecords is the number of records billable answers carried: what
+// ATTOM would bill if it bills per record ("API Reports").
+func (s *API) BillableRecords() int64 { return s.records.Load() }
+
+// TrendPages makes the sales trend answer at most n items a page (ATTOM
+// does not document whether it pages), with status.total the whole count
+// and a page parameter for the next; 0 sends every item at once.
+func (s *API) TrendPages(n int) { s.mu.Lock(); s.trendPage = n; s.mu.Unlock() }
 
 func writeJSON(w http.ResponseWriter, body any) {
 	raw, _ := json.Marshal(body)

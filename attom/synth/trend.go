@@ -78,7 +78,7 @@ func (s *API) salesTrend(w http.ResponseWriter, q query, now time.Time) (any, bo
 		return nil, false
 	}
 	s.mu.Lock()
-	years := s.trendYears
+	years, size := s.trendYears, s.trendPage
 	s.mu.Unlock()
 	var out []map[string]any
 	for _, t := range types {
@@ -86,7 +86,17 @@ func (s *API) salesTrend(w http.ResponseWriter, q query, now time.Time) (any, bo
 			out = append(out, trendItem(zip, geo, t, y, now, years))
 		}
 	}
-	return map[string]any{"status": okStatus(len(out), 1, len(out), "pageSize"), "salesTrends": out}, true
+	total, page := len(out), 1
+	if size > 0 {
+		p, err := strconv.Atoi(q.get("page"))
+		if q.get("page") != "" && (err != nil || p < 1 || (p-1)*size >= total) {
+			s.reject(w, -5, "Invalid Parameter: page")
+			return nil, false
+		}
+		page = max(p, 1)
+		out = out[(page-1)*size : min(page*size, total)]
+	}
+	return map[string]any{"status": okStatus(total, page, len(out), "pageSize"), "salesTrends": out}, true
 }
 
 // SalesCount is the fake's full-year number of sales of a ZIP and v4 type.
@@ -103,8 +113,15 @@ func SalesCount(zip, v4Type string, year int) int {
 	return int(base*math.Pow(1+SalesGrowth(zip), float64(year-2026))) + r.IntN(5)
 }
 
+// typePrice is each v4 type's median against single-family homes' (the
+// consolidated series' too): a condo sells for less than a house.
+var typePrice = map[string]float64{"CONDO/TOWNHOME": 0.7, "MULTI (2-4 Units)": 1.3, "MULTI 5+": 2.5, "MANUFACTURED": 0.4, "VACANT LAND": 0.3}
+
 func trendItem(zip, geo, v4Type string, year int, now time.Time, yearsOnly bool) map[string]any {
 	med := float64(BasePrice(zip)) * math.Pow(1+GrowthRate(zip), float64(year-2026))
+	if f, ok := typePrice[v4Type]; ok {
+		med *= f
+	}
 	count := SalesCount(zip, v4Type, year)
 	// Only the sales recorded by now: the current year's first months less
 	// the lag, and early in a year the end of the last one is missing too.

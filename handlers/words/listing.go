@@ -1,7 +1,6 @@
 package words
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 	"realtybot/market"
 	"realtybot/market/filter"
 	"realtybot/market/outcome"
+	"realtybot/quota"
 )
 
 // WriteProvenance writes the line every data reply ends with; zone is the
@@ -17,7 +17,7 @@ func WriteProvenance(o *reply.Writer, p outcome.Provenance, a time.Duration, zon
 	switch p.Source {
 	case outcome.Live:
 		o.S("Source: live from ATTOM (")
-		o.S(CostWords(p.Cost))
+		o.S(CostWords(p.Cost, p.Unit))
 		o.S(")")
 	case outcome.Cached:
 		o.S("Source: ATTOM data, cached (fetched ")
@@ -247,13 +247,14 @@ func (h Words) Listing(l *market.Listing, p outcome.Provenance, from, n int) str
 	return o.String()
 }
 
-// CostWords says what an answer cost in billed calls.
-func CostWords(n int) string {
-	switch n {
-	case 0:
+// CostWords says what an answer cost in billed units: calls, or records
+// under record billing.
+func CostWords(n int, u quota.Unit) string {
+	if n == 0 {
+		if u.Records() {
+			return "no record billed"
+		}
 		return "no call billed"
-	case 1:
-		return "cost 1 call"
 	}
-	return "cost " + strconv.Itoa(n) + " calls"
+	return "cost " + u.N(int64(n))
 }

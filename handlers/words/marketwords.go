@@ -7,6 +7,8 @@ import (
 	"realtybot/handlers/reply"
 	"realtybot/market"
 	"realtybot/market/outcome"
+	"realtybot/market/trend"
+	"realtybot/realty"
 )
 
 // temperature is a market type in an agent's words.
@@ -54,21 +56,37 @@ func Basis(md *market.MarketData) string {
 	return "no sales trend yet, so assumed"
 }
 
-func (h Words) Market(md *market.MarketData, p outcome.Provenance, admin bool) string {
+// Market is the /market answer: the ZIP's reading, and the figures of
+// type t's own sales when t is given (its series of the trend, else the
+// ZIP's main series, saying why).
+func (h Words) Market(md *market.MarketData, t realty.PropertyType, p outcome.Provenance, admin bool) string {
 	var b strings.Builder
 	b.WriteString(h.EstimateBanner(p))
 	b.WriteString(h.F.Bold(h.F.Esc("Market " + md.ZIP + ": " + Temperature(md.Type))))
 	b.WriteString(h.F.Esc(" (" + Basis(md) + ")\n"))
-	if md.MedianPrice > 0 {
-		b.WriteString("Median sale price: " + reply.Money(md.MedianPrice) + "\n")
+	points, growth, sales, median := md.Trend, md.Growth, md.SalesChange, md.MedianPrice
+	if t != "" {
+		own := false
+		points, own = md.TypeTrend(t)
+		b.WriteString(h.F.Esc(typeNote(md, t, own)) + "\n")
+		if own {
+			growth, sales, _ = trend.Change(points)
+			median = points[len(points)-1].Median
+		}
 	}
-	if len(md.Trend) >= 2 {
-		fmt.Fprintf(&b, "Over the last complete year: prices %s, number of sales %s\n", reply.Pct(md.Growth), reply.Pct(md.SalesChange))
+	if median > 0 {
+		b.WriteString("Median sale price: " + reply.Money(median) + "\n")
+	}
+	if len(points) >= 2 {
+		fmt.Fprintf(&b, "Over the last complete year: prices %s, number of sales %s\n", reply.Pct(growth), reply.Pct(sales))
+	}
+	if t == "" && md.AllTypes {
+		b.WriteString(h.F.Esc(byType(md)) + "\n")
 	}
 	b.WriteString(h.F.Bold("For pricing") + ": " + h.F.Esc(Pricing(md.Type)) + "\n")
-	if len(md.Trend) >= 2 {
+	if len(points) >= 2 {
 		b.WriteString("Median by year:\n")
-		for _, t := range md.Trend {
+		for _, t := range points {
 			so := ""
 			if t.Partial {
 				so = " so far, not compared"

@@ -46,10 +46,10 @@ func Why(w outcome.Why, zone *time.Location) string {
 		return ""
 	case outcome.WhyDaySpent, outcome.WhyMonthSpent:
 		if w.Limit > 0 {
-			s = s[:len(s)-len(" is spent")] + " (" + strconv.FormatInt(w.Limit, 10) + " calls) is spent"
+			s = s[:len(s)-len(" is spent")] + " (" + w.Unit.N(w.Limit) + ") is spent"
 		}
 	case outcome.WhyHotReserve, outcome.WhyOtherReserve:
-		s = "the last " + strconv.FormatInt(w.Limit, 10) + " " + s
+		s = "the last " + strconv.FormatInt(w.Limit, 10) + " " + strings.Replace(s, "calls", w.Unit.Plural(), 1)
 	case outcome.WhyEndpointRefused:
 		s = strings.Replace(s, "%s", attom.EndpointName(w.Endpoint), 1)
 	}

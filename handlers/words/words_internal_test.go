@@ -34,7 +34,7 @@ func FuzzRenderers(f *testing.F) {
 			Trend: []trend.Point{{Year: 2025, Median: price}, {Year: 2026, Median: price, Partial: true}}}
 		p := outcome.Provenance{Source: outcome.Stale, FetchedAt: time.Now(), Why: outcome.Why{Kind: outcome.WhyKind(n % 24), Limit: int64(n)}}
 		for name, text := range map[string]string{
-			"listing": h.Listing(l, p, 0, n), "record": h.Record(rec, p), "market": h.Market(md, p, true),
+			"listing": h.Listing(l, p, 0, n), "record": h.Record(rec, p), "market": h.Market(md, "", p, true), "market of a type": h.Market(md, "condo", p, true),
 		} {
 			if err := telegramtest.CheckHTML(h.F.Fit(text)); err != nil {
 				t.Fatalf("%s: %v", name, err)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"realtybot/quota"
 )
 
 // Source says where an answer came from.
@@ -35,10 +37,11 @@ func (s Source) String() string {
 // came from.
 type Provenance struct {
 	Source    Source
-	FetchedAt time.Time // when the data was fetched or generated
-	Tier      string    // "L1", "L2" or "" for cached answers
-	Why       Why       // why the answer is not live: stale, an estimate, or a failed refresh
-	Cost      int       // billable ATTOM calls this request caused, as the ledger and the client settled them
+	FetchedAt time.Time  // when the data was fetched or generated
+	Tier      string     // "L1", "L2" or "" for cached answers
+	Why       Why        // why the answer is not live: stale, an estimate, or a failed refresh
+	Cost      int        // billed ATTOM units this request caused, as the ledger and the client settled them
+	Unit      quota.Unit // what Cost counts: calls, or records under record billing
 	// Fresh says the data is within its freshness time (live, cached, an
 	// estimate within its 12 h); false only for stale data.
 	Fresh bool

@@ -44,9 +44,9 @@ func (r Report) LiveCalls() Why {
 	case !u.CooldownUntil.IsZero():
 		return Why{Kind: WhyCooldown, Until: u.CooldownUntil}
 	case u.ThisMonth >= u.Limits.Monthly:
-		return Why{Kind: WhyMonthSpent, Limit: u.Limits.Monthly}
+		return Why{Kind: WhyMonthSpent, Limit: u.Limits.Monthly, Unit: u.Limits.Unit}
 	case u.Today >= u.Limits.Daily:
-		return Why{Kind: WhyDaySpent, Limit: u.Limits.Daily, Until: NextDay(r.At)}
+		return Why{Kind: WhyDaySpent, Limit: u.Limits.Daily, Unit: u.Limits.Unit, Until: NextDay(r.At)}
 	}
 	return Why{}
 }

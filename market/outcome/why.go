@@ -16,8 +16,9 @@ import (
 type Why struct {
 	Kind WhyKind
 	// Limit is the spent budget (DaySpent, MonthSpent) or the calls kept in
-	// reserve (HotReserve, OtherReserve).
+	// reserve (HotReserve, OtherReserve), counted in Unit.
 	Limit int64
+	Unit  quota.Unit
 	// Until is when live data comes back: the next UTC day (DaySpent,
 	// AgentCap) or a cooldown's end.
 	Until time.Time
