@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"realtybot/quota"
 	"realtybot/simulate"
 	"strings"
 )
@@ -41,12 +42,20 @@ func runSimulate(ctx context.Context, args []string, getenv func(string) string,
 	policy := fs.String("policy", "project", "project (the bot's policy) or naive (a plain TTL cache that calls on every miss)")
 	compare := fs.Bool("compare", false, "run the project's policy and the naive baseline on the same traffic, side by side")
 	asJSON := fs.Bool("json", false, "print JSON for machines")
+	billing := fs.String("billing", "", "what ATTOM bills: call or record (the same as --set ATTOM_BILLING_UNIT=…; default: call)")
 	set := envSet{}
 	fs.Var(set, "set", "NAME=VALUE: a setting of the simulated bot, repeatable, e.g. --set REFRESH_STALE_WORTH=1\n(the policy's variables below: MAX_*, *_RESERVE_CALLS, REFRESH_*, LISTING_CALLS, MAINTENANCE_AT, DEFAULT_MARKET_TYPE)")
 	if stop, err := parseFlags(fs, args); stop {
 		return err
 	}
 	spec.Seed = *seed
+	if *billing != "" {
+		if _, err := quota.ParseUnit(*billing); err != nil {
+			fmt.Fprintf(stderr, "simulate: --billing %q: want call or record\n", *billing)
+			return ErrUsage
+		}
+		set["ATTOM_BILLING_UNIT"] = *billing
+	}
 	var err error
 	if *mix != "" {
 		if spec.Mix, err = simulate.Weights(*mix); err != nil {

@@ -13,7 +13,8 @@ type simOut struct {
 	Results []struct {
 		Policy string `json:"policy"`
 		Days   []struct {
-			Calls int64 `json:"attom_calls"`
+			Calls   int64 `json:"attom_calls"`
+			Records int64 `json:"attom_records"`
 		} `json:"days"`
 		Total struct {
 			Requests int64 `json:"requests"`
@@ -28,6 +29,8 @@ type simOut struct {
 			Estimate int64 `json:"estimate"`
 		} `json:"total"`
 		MaxCalls   int64   `json:"max_calls_per_day"`
+		MaxRecords int64   `json:"max_records_per_day"`
+		Unit       string  `json:"billing_unit"`
 		Hot        float64 `json:"hot_real_share"`
 		HotCeiling float64 `json:"hot_real_share_ceiling"`
 		HitRate    float64 `json:"hit_rate"`
@@ -94,6 +97,30 @@ func TestSimulateSmallScenarioHoldsTheLimitsAndAddsUp(t *testing.T) {
 	}
 	if _, again := simulateJSON(t, args...); again != first {
 		t.Fatal("the same seed gave different results")
+	}
+}
+
+// Under --billing record the limits count the records billed answers
+// carried, and they hold on every day for both policies; the ceilings stay
+// the traffic's.
+func TestSimulateUnderRecordBillingHoldsTheDaysRecords(t *testing.T) {
+	t.Parallel()
+	s, _ := simulateJSON(t, "--agents", "6", "--days", "3", "--requests", "15", "--zips", "25", "--compare", "--seed", "7", "--billing", "record")
+	for _, r := range s.Results {
+		if r.Unit != "record" || !r.LimitsHeld || r.MaxRecords > 13 || r.MaxRecords == 0 {
+			t.Errorf("%s: unit %q, max %d records a day, held %v", r.Policy, r.Unit, r.MaxRecords, r.LimitsHeld)
+		}
+		for i, d := range r.Days {
+			if d.Records > 13 || d.Calls > d.Records {
+				t.Errorf("%s day %d: %d records in %d calls", r.Policy, i+1, d.Records, d.Calls)
+			}
+		}
+		if r.HitRate > r.HitCeiling || r.Hot > r.HotCeiling {
+			t.Errorf("%s: above a ceiling: hit %.3f/%.3f, hot %.3f/%.3f", r.Policy, r.HitRate, r.HitCeiling, r.Hot, r.HotCeiling)
+		}
+	}
+	if _, errOut, err := run(t, nil, "", "simulate", "--billing", "records"); err == nil || !strings.Contains(errOut, "want call or record") {
+		t.Fatalf("--billing records: %v\n%s", err, errOut)
 	}
 }
 

@@ -167,9 +167,9 @@ var Vars = []Var{
 		}
 		return whole(0, func(c *Config) *int64 { return &c.RefreshBudget })(c, v)
 	}},
-	{"REFRESH_HOT_WEIGHT", "4", "how many times a hot-market answer counts when scheduled refreshes are shared out (≥ 1)",
+	{"REFRESH_HOT_WEIGHT", "8", "how many times a hot-market answer counts when scheduled refreshes are shared out (≥ 1)",
 		number(1, math.Inf(1), false, "want a number ≥ 1, like 4", func(c *Config) *float64 { return &c.HotWeight })},
-	{"REFRESH_STALE_WORTH", "0.5", "worth of real data past its freshness tolerance, between an estimate (0) and fresh data (1): higher covers more ZIPs, lower keeps data fresher",
+	{"REFRESH_STALE_WORTH", "0.7", "worth of real data past its freshness tolerance, between an estimate (0) and fresh data (1): higher covers more ZIPs, lower keeps data fresher",
 		number(0, 1, false, "want a number between 0 and 1, like 0.5", func(c *Config) *float64 { return &c.StaleWorth })},
 	{"LISTING_CALLS", "zip", "what a live search asks ATTOM for: zip (a sample of 100 of all the ZIP's parcels fills every common type; a rarer type gets its own call) or type (100 homes of the asked type)",
 		lower(func(c *Config) *string { return &c.ListingCalls }, "zip", "type")},

@@ -40,7 +40,11 @@ func (h *Handler) quota(ctx context.Context, args []string) Reply {
 		return Reply{Text: "Usage: " + h.f.Code(h.f.Esc(quotaUsage))}
 	}
 	if err != nil && c.Kind == "" {
-		return Reply{Text: h.f.Esc(quotaRefusal(err))}
+		unit := quota.UnitCall
+		if r := h.svc.Report(ctx); r.UsageErr == nil {
+			unit = r.Usage.Limits.Unit
+		}
+		return Reply{Text: h.f.Esc(quotaRefusal(err, unit))}
 	}
 	text := h.changeWords(c)
 	h.log.Info("quota counts changed", "who", c.Who, "kind", c.Kind, "reason", c.Reason, "day_before", c.DayBefore,
@@ -55,7 +59,7 @@ func (h *Handler) quota(ctx context.Context, args []string) Reply {
 	return Reply{Text: h.f.Esc(text) + "\n\n" + state.Text}
 }
 
-var errQuotaWords = errors.New("counts are whole numbers of calls")
+var errQuotaWords = errors.New("counts are whole numbers")
 
 // quotaSet reads "<today> [month]" (raise) or "<today> <month> lower
 // <reason>" (lower).
@@ -79,16 +83,16 @@ func (h *Handler) quotaSet(ctx context.Context, q market.QuotaAdmin, who string,
 	return quota.Change{}, fmt.Errorf("%w: %q is not understood; to lower the counts write lower and a reason", quota.ErrBadCounts, args[2])
 }
 
-func quotaRefusal(err error) string {
+func quotaRefusal(err error, unit quota.Unit) string {
 	var missing *quota.MissingJournalsError
 	switch {
 	case errors.As(err, &missing):
 		return fmt.Sprintf("Not confirmed: the journals of %s (replicas seen in the last two days) have not reported what they spent; "+
-			"they could still hold up to %d calls today and %d this month. Live calls resume by themselves once they report "+
+			"they could still hold up to %s today and %d this month. Live calls resume by themselves once they report "+
 			"(at their next call or start); to resume now anyway: /quota confirm force",
-			strings.Join(missing.Missing, ", "), missing.Day, missing.Month)
+			strings.Join(missing.Missing, ", "), unit.N(missing.Day), missing.Month)
 	case errors.Is(err, errQuotaWords):
-		return "Counts are whole numbers of calls. Usage: " + quotaUsage
+		return "Counts are whole numbers of " + unit.Plural() + ". Usage: " + quotaUsage
 	case errors.Is(err, quota.ErrBadCounts):
 		return "Nothing changed: " + strings.TrimPrefix(err.Error(), quota.ErrBadCounts.Error()+": ") + ". Usage: " + quotaUsage
 	}

@@ -21,9 +21,12 @@ func TestQuotaRefusalWording(t *testing.T) {
 		{fmt.Errorf("%w: lowering the counts needs a reason", quota.ErrBadCounts), "Nothing changed: lowering the counts needs a reason. Usage: " + quotaUsage},
 		{fmt.Errorf("%w: connection refused", quota.ErrLedgerDown), "Nothing changed: the quota ledger is unreachable ("},
 	} {
-		if got := quotaRefusal(c.err); !strings.HasPrefix(got, c.want) {
+		if got := quotaRefusal(c.err, quota.UnitCall); !strings.HasPrefix(got, c.want) {
 			t.Errorf("%v:\n got %q\nwant %q", c.err, got, c.want)
 		}
+	}
+	if got := quotaRefusal(errQuotaWords, quota.UnitRecord); !strings.HasPrefix(got, "Counts are whole numbers of records.") {
+		t.Errorf("under record billing: %q", got)
 	}
 	if !errors.Is(&quota.MissingJournalsError{}, quota.ErrJournalsMissing) {
 		t.Fatal("MissingJournalsError is not ErrJournalsMissing")

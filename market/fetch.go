@@ -50,7 +50,8 @@ const (
 // measures 1, 4 and 8.
 const MinSample = 4
 
-func minSample(sampled int) int { return min(MinSample, max(1, sampled*MinSample/100)) }
+// MinSampleOf is MinSample for a sample of sampled parcels.
+func MinSampleOf(sampled int) int { return min(MinSample, max(1, sampled*MinSample/100)) }
 
 // fetchListing makes the live calls for a listing of t and stores every
 // listing they fill. It returns the asked type's listing and the calls spent.
@@ -70,7 +71,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t realty.Propert
 		if page.Untyped && byType[t] == nil { // none of the sample is a t: said so, and kept
 			byType[t] = &Listing{ZIP: zip, Type: t, Total: int(page.Status.Total), Sampled: len(page.Properties), Mixed: true, Untyped: true}
 		}
-		if l := byType[t]; page.Untyped || l != nil && len(l.raw) >= minSample(l.Sampled) {
+		if l := byType[t]; page.Untyped || l != nil && len(l.raw) >= MinSampleOf(l.Sampled) {
 			return s.storeListings(ctx, zip, t, in, byType), cost, nil
 		}
 	}
@@ -185,7 +186,7 @@ func (s *Service) storeListings(ctx context.Context, zip string, asked realty.Pr
 	var out *Listing
 	for _, ty := range realty.PropertyTypes {
 		l := byType[ty]
-		if l == nil || (l.Mixed && len(l.raw) < minSample(l.Sampled) && ty != asked) {
+		if l == nil || (l.Mixed && len(l.raw) < MinSampleOf(l.Sampled) && ty != asked) {
 			continue
 		}
 		recs := buildRecords(l.raw, ty, md)

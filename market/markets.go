@@ -13,8 +13,9 @@ import (
 	"realtybot/realty"
 )
 
-// trendYears is how many yearly points a market answer shows.
-const trendYears = 5
+// TrendYears is how many yearly points a market answer shows: one trend
+// call asks for that many years.
+const TrendYears = 5
 
 // Market returns the market data of a ZIP: type, median price, trend and
 // multipliers.
@@ -66,7 +67,7 @@ func (s *Service) loadMarket(ctx context.Context, zip string, force bool) (answe
 // estimateMarket returns the estimated market data of {zip}_mock_market.
 func (s *Service) estimateMarket(ctx context.Context, zip string, in Info) (*MarketData, time.Time, string) {
 	return estimate(ctx, s, s.mockMarkets, mockMarketKey(zip), func(now time.Time) *MarketData {
-		md := &MarketData{ZIP: zip, Estimate: true, Trend: trend.Of(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), now.Year()-trendYears+1, now.Year()), "", now)}
+		md := &MarketData{ZIP: zip, Estimate: true, Trend: trend.Of(mock.SalesTrend(zip, Profile(in.Type, in.Multipliers), now.Year()-TrendYears+1, now.Year()), "", now)}
 		summarize(md)
 		return md
 	})
@@ -104,7 +105,7 @@ func (s *Service) fetchMarket(ctx context.Context, zip string, force bool) (*Mar
 	if s.cfg.Upstream.Unit().Records() {
 		v4 = attom.V4(realty.SFR)
 	}
-	tr, err := s.cfg.Upstream.SalesTrend(ctx, geo, v4, now.Year()-trendYears+1, now.Year())
+	tr, err := s.cfg.Upstream.SalesTrend(ctx, geo, v4, now.Year()-TrendYears+1, now.Year())
 	if tr != nil {
 		cost += int(tr.Cost)
 	}

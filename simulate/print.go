@@ -23,7 +23,7 @@ func Settable(name string) bool {
 	case "DATA_DIR", "ATTOM_API_KEY", "ATTOM_BASE_URL", "ATTOM_RATE_PER_MIN", "AGENT_IDS", "ADMIN_IDS", "MARKETS_FILE":
 		return false
 	}
-	for _, p := range []string{"MAX_", "HOT_RESERVE", "OTHER_RESERVE", "REFRESH_", "LISTING_CALLS", "MAINTENANCE_AT", "DEFAULT_MARKET_TYPE"} {
+	for _, p := range []string{"MAX_", "HOT_RESERVE", "OTHER_RESERVE", "REFRESH_", "LISTING_CALLS", "MAINTENANCE_AT", "DEFAULT_MARKET_TYPE", "ATTOM_BILLING_UNIT"} {
 		if strings.HasPrefix(name, p) {
 			for _, v := range config.Vars {
 				if v.Name == name {
@@ -63,10 +63,10 @@ func Print(w io.Writer, spec Spec, events int, rs []*Result) {
 	for _, r := range rs {
 		fmt.Fprintf(w, "Policy: %s\n", r.Policy)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "day\trequests\thit rate\tL1\tL2\tmisses\tATTOM calls\tlive\tcached\tstale\testimate\tviolations\t")
+		fmt.Fprintln(tw, "day\trequests\thit rate\tL1\tL2\tmisses\tATTOM calls\trecords\tlive\tcached\tstale\testimate\tviolations\t")
 		for _, d := range r.Days {
-			fmt.Fprintf(tw, "%d\t%d\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", d.Day, d.Requests, pct(d.L1Hits+d.L2Hits, d.L1Hits+d.L2Hits+d.Misses),
-				d.L1Hits, d.L2Hits, d.Misses, d.Calls, d.Live, d.Cached, d.Stale, d.Estimate, d.Violations)
+			fmt.Fprintf(tw, "%d\t%d\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", d.Day, d.Requests, pct(d.L1Hits+d.L2Hits, d.L1Hits+d.L2Hits+d.Misses),
+				d.L1Hits, d.L2Hits, d.Misses, d.Calls, d.Records, d.Live, d.Cached, d.Stale, d.Estimate, d.Violations)
 		}
 		tw.Flush()
 		fmt.Fprintln(w)
@@ -88,8 +88,19 @@ func Print(w io.Writer, spec Spec, events int, rs []*Result) {
 		return fmt.Sprintf("%.1f%% (%s / %s; any policy ≤ %.1f%%)", r.HitRate*100, pct(t.L1Hits, n), pct(t.L2Hits, n), r.HitCeiling*100)
 	})
 	row("real-data hit rate (cached+stale / +live)", func(r *Result) string { return fmt.Sprintf("%.1f%%", r.RealHitRate*100) })
+	held := map[bool]string{true: "held", false: "EXCEEDED"}
+	row("billing unit (what the limits count)", func(r *Result) string { return r.Unit })
 	row("ATTOM calls: total, max/day", func(r *Result) string {
-		return fmt.Sprintf("%d, %d (limit %d: %s)", r.Total.Calls, r.MaxCalls, r.DailyLimit, map[bool]string{true: "held", false: "EXCEEDED"}[r.LimitsHeld])
+		if r.Unit == "record" {
+			return fmt.Sprintf("%d, %d", r.Total.Calls, r.MaxCalls)
+		}
+		return fmt.Sprintf("%d, %d (limit %d: %s)", r.Total.Calls, r.MaxCalls, r.DailyLimit, held[r.LimitsHeld])
+	})
+	row("records billed answers carried: total, max/day", func(r *Result) string {
+		if r.Unit == "record" {
+			return fmt.Sprintf("%d, %d (limit %d: %s)", r.Total.Records, r.MaxRecords, r.DailyLimit, held[r.LimitsHeld])
+		}
+		return fmt.Sprintf("%d, %d (billed if ATTOM bills records)", r.Total.Records, r.MaxRecords)
 	})
 	row("answers live/cached/stale/estimate", func(r *Result) string {
 		t := r.Total

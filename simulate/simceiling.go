@@ -18,7 +18,10 @@ type ask struct {
 	key    string // where an estimate of it is cached
 	market bool
 	hot    bool
+	cost   float64 // what its call bills: one call, or its records (0 reads as 1)
 }
+
+func (a ask) units() float64 { return max(a.cost, 1) }
 
 // askOf reads a /search, /market or /property request as the handlers do
 // (a search's type defaults to sfr; a page number changes nothing here).
@@ -50,49 +53,70 @@ func askOf(at time.Time, text string) (ask, bool) {
 }
 
 // hotCeiling bounds the share of hot-market answers that any policy could
-// back with real data within tolerance on this traffic, spending `calls`
-// ATTOM calls in all. A call fetches one ZIP's listings (every type at once),
-// good for 24 h, or its market data, good for 168 h. For each ZIP and kind,
-// cover(k) is the most requests k such windows can hold (knowing the future);
-// the bound hands out the calls by the best marginal gains of each cover's
-// concave hull. The daily limit and not knowing the future only lower what a
-// real policy gets.
-func hotCeiling(asks []ask, calls int64) float64 {
+// back with real data within tolerance on this traffic, spending `budget`
+// billed units in all (calls, or records). A call fetches one group (a
+// ZIP's listings of every type its sample holds, a rarer type's own, its
+// market data or one property), good for the partition's tolerance (24 h)
+// or the market TTL (168 h), and bills its group's cost. For each group,
+// cover(k) is the most requests k such windows can hold (knowing the
+// future); the bound hands out the budget by the best marginal gains per
+// unit of each cover's concave hull, the last one in part (a fractional
+// knapsack, which no real spending can beat). The daily limit and not
+// knowing the future only lower what a real policy gets.
+func hotCeiling(asks []ask, budget int64) float64 {
 	type group struct {
 		name   string
 		market bool
 	}
 	groups := map[group][]time.Time{}
+	cost := map[group]float64{}
 	hot := 0
 	for _, a := range asks {
 		if a.hot {
 			k := group{a.group, a.market}
 			groups[k] = append(groups[k], a.at)
+			cost[k] = a.units()
 			hot++
 		}
 	}
 	if hot == 0 {
 		return 0
 	}
-	var gains []float64
+	var gains []gain
 	for k, ts := range groups {
 		win := market.PartHot.Tolerance()
 		if k.market {
 			win = market.MarketTTL
 		}
-		gains = append(gains, hullGains(cover(ts, win))...)
+		for _, g := range hullGains(cover(ts, win)) {
+			gains = append(gains, gain{g, cost[k]})
+		}
 	}
-	sort.Sort(sort.Reverse(sort.Float64Slice(gains)))
-	backed := 0.0
-	for i := 0; i < len(gains) && int64(i) < calls; i++ {
-		backed += gains[i]
+	return spend(gains, float64(budget)) / float64(hot)
+}
+
+// gain is what one more call of a group is worth, and what it bills.
+type gain struct{ worth, cost float64 }
+
+// spend is the most worth budget buys of gains, the last one in part.
+func spend(gains []gain, budget float64) float64 {
+	sort.Slice(gains, func(i, j int) bool { return gains[i].worth/gains[i].cost > gains[j].worth/gains[j].cost })
+	got := 0.0
+	for _, g := range gains {
+		if budget <= 0 {
+			break
+		}
+		part := min(1, budget/g.cost)
+		got += part * g.worth
+		budget -= part * g.cost
 	}
-	return backed / float64(hot)
+	return got
 }
 
 // hitCeiling bounds the hit rate any policy could reach on this traffic
-// with the lazy 12 h estimate cache ([ttl-mock]), `daily` calls a UTC day and
-// `monthly` a month, out of `answered` requests for data (asks). A key with no real data
+// with the lazy 12 h estimate cache ([ttl-mock]), `daily` billed units (calls,
+// or records) a UTC day and `monthly` a month, out of `answered` requests
+// for data (asks); each group's call bills its cost. A key with no real data
 // misses once per 12 h chain of its requests (each miss generates an
 // estimate that serves the next 12 h); a ZIP's listings or market data
 // stop missing once one call fetched them, and stay (stale data is served).
@@ -108,6 +132,7 @@ func hitCeiling(asks []ask, start time.Time, daily, monthly, answered int64) flo
 	day0 := start.UTC().Truncate(24 * time.Hour)
 	expires := map[string]time.Time{}    // key -> end of its estimate's 12 h
 	starts := map[string]map[int]int64{} // group -> day -> misses
+	cost := map[string]float64{}         // group -> what its call bills
 	var misses int64
 	last := 0
 	for _, a := range asks { // in time order
@@ -120,26 +145,24 @@ func hitCeiling(asks []ask, start time.Time, daily, monthly, answered int64) flo
 			starts[a.group] = map[int]int64{}
 		}
 		starts[a.group][d]++
+		cost[a.group] = a.units()
 		misses++
 		last = max(last, d)
 	}
-	saved := int64(0)
+	saved := 0.0
 	months := map[string]bool{}
 	for d := 0; d <= last; d++ {
 		months[day0.AddDate(0, 0, d).Format("2006-01")] = true
-		calls := min(daily*int64(d+1), monthly*int64(len(months)))
-		var v []int64
-		for _, byDay := range starts {
+		units := min(daily*int64(d+1), monthly*int64(len(months)))
+		var v []gain
+		for g, byDay := range starts {
 			if n := byDay[d]; n > 0 {
-				v = append(v, n)
+				v = append(v, gain{float64(n), cost[g]})
 			}
 		}
-		sort.Slice(v, func(i, j int) bool { return v[i] > v[j] })
-		for i := 0; i < len(v) && int64(i) < calls; i++ {
-			saved += v[i]
-		}
+		saved += spend(v, float64(units))
 	}
-	return 1 - float64(misses-saved)/float64(answered)
+	return 1 - (float64(misses)-saved)/float64(answered)
 }
 
 // cover returns f where f[k] is the most of the times that k windows of

@@ -14,6 +14,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"realtybot/app"
+	"realtybot/attom"
 	"realtybot/attom/synth"
 	"realtybot/clock"
 	"realtybot/config"
@@ -22,6 +23,7 @@ import (
 	"realtybot/maintenance"
 	"realtybot/market"
 	"realtybot/market/outcome"
+	"realtybot/quota"
 	"realtybot/store/redisstore"
 )
 
@@ -34,6 +36,7 @@ type DayStats struct {
 	L2Hits     int64 `json:"l2_hits"`
 	Misses     int64 `json:"misses"`
 	Calls      int64 `json:"attom_calls"`
+	Records    int64 `json:"attom_records"` // the records billed answers carried
 	Live       int64 `json:"live"`
 	Cached     int64 `json:"cached"`
 	Stale      int64 `json:"stale"`
@@ -54,6 +57,7 @@ func (d *DayStats) add(o DayStats) {
 	d.L2Hits += o.L2Hits
 	d.Misses += o.Misses
 	d.Calls += o.Calls
+	d.Records += o.Records
 	d.Live += o.Live
 	d.Cached += o.Cached
 	d.Stale += o.Stale
@@ -75,6 +79,8 @@ type Result struct {
 	// stale) / (cached + stale + live); estimates are neither.
 	RealHitRate  float64 `json:"real_data_hit_rate"`
 	MaxCalls     int64   `json:"max_calls_per_day"`
+	MaxRecords   int64   `json:"max_records_per_day"`
+	Unit         string  `json:"billing_unit"` // what the limits count: call or record
 	DailyLimit   int64   `json:"daily_limit"`
 	LimitsHeld   bool    `json:"limits_held"`
 	HotRealShare float64 `json:"hot_real_share"`
@@ -154,21 +160,25 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 	if !naive {
 		maint = a.Maintenance(func(context.Context, string, []byte) {})
 	}
-	res := &Result{Policy: policy, DailyLimit: cfg.MaxDaily}
+	unit, err := quota.ParseUnit(cfg.BillingUnit)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Policy: policy, DailyLimit: cfg.MaxDaily, Unit: string(unit)}
 	seen := map[string][]string{} // zip type -> real ids an agent saw
 	var lat []time.Duration
 	var asks []ask
 	nextTick := simStart
 	day, cur := -1, DayStats{}
-	var prevCache, prevCalls = a.Service.Report(ctx).Process.Requests, atm.Billable()
+	var prevCache, prevCalls, prevRecords = a.Service.Report(ctx).Process.Requests, atm.Billable(), atm.BillableRecords()
 	closeDay := func() {
 		if day < 0 {
 			return
 		}
 		c := a.Service.Report(ctx).Process.Requests
 		cur.L1Hits, cur.L2Hits, cur.Misses = c.L1Hits-prevCache.L1Hits, c.L2Hits-prevCache.L2Hits, c.Misses-prevCache.Misses
-		cur.Calls = atm.Billable() - prevCalls
-		prevCache, prevCalls = c, atm.Billable()
+		cur.Calls, cur.Records = atm.Billable()-prevCalls, atm.BillableRecords()-prevRecords
+		prevCache, prevCalls, prevRecords = c, atm.Billable(), atm.BillableRecords()
 		res.Days = append(res.Days, cur)
 		if progress != nil {
 			progress(fmt.Sprintf("%s: day %d: %d requests, %d ATTOM calls", policy, cur.Day, cur.Requests, cur.Calls))
@@ -242,6 +252,7 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 	for _, d := range res.Days {
 		res.Total.add(d)
 		res.MaxCalls = max(res.MaxCalls, d.Calls)
+		res.MaxRecords = max(res.MaxRecords, d.Records)
 	}
 	t := res.Total
 	if n := t.L1Hits + t.L2Hits + t.Misses; n > 0 {
@@ -253,11 +264,19 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 	if t.HotAnswers > 0 {
 		res.HotRealShare = float64(t.HotReal) / float64(t.HotAnswers)
 	}
+	page := attom.MaxPageSize
+	if unit.Records() {
+		page = attom.DefaultPageSize
+	}
+	regroup(asks, sampleFill(zips, page, simStart), cfg.ListingCalls != string(market.CallPerType), costsOf(unit, page, market.TrendYears))
 	res.HotCeiling = hotCeiling(asks, budget(cfg, events))
 	if len(events) > 0 {
 		res.HitCeiling = hitCeiling(asks, events[0].At, cfg.MaxDaily, cfg.MaxMonthly, int64(len(asks)))
 	}
 	res.LimitsHeld = res.MaxCalls <= cfg.MaxDaily && t.Calls <= cfg.MaxMonthly
+	if unit.Records() {
+		res.LimitsHeld = res.MaxRecords <= cfg.MaxDaily && t.Records <= cfg.MaxMonthly
+	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	if len(lat) > 0 {
 		res.P50 = float64(lat[len(lat)/2].Microseconds()) / 1000
@@ -266,7 +285,7 @@ func Run(ctx context.Context, spec Spec, events []Event, naive bool, redisURL st
 	return res, nil
 }
 
-// budget is how many calls the limits allow over the events' days.
+// budget is how many billed units the limits allow over the events' days.
 func budget(cfg *config.Config, events []Event) int64 {
 	if len(events) == 0 {
 		return 0
