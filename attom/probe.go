@@ -16,6 +16,15 @@ var ProbeFields = []string{
 	"avm.amount.value", "avm.amount.low", "avm.amount.high", "avm.amount.scr",
 }
 
+// ProbeExtras are the fields of an /avm/snapshot item the bot shows when
+// present (the valuation's date, last month's change, value per sqft, the
+// map link's point): each call pays for them, and a missing one is left
+// out of replies, not a failure.
+var ProbeExtras = []string{
+	"avm.eventDate", "avm.calculations.monthlyChgValue", "avm.calculations.perSizeUnit",
+	"location.latitude", "location.longitude",
+}
+
 // ProbeReport is what one live call said about the fields the bot uses.
 type ProbeReport struct {
 	Billed  bool           // ATTOM answered HTTP 200
@@ -61,7 +70,7 @@ func (c *Client) Probe(ctx context.Context, zip string) (*ProbeReport, error) {
 	}
 	r.Total, r.Items = int(page.Status.Total), len(page.Properties)
 	for _, it := range page.Properties {
-		for _, f := range ProbeFields {
+		for _, f := range append(ProbeFields, ProbeExtras...) {
 			if present(it, strings.Split(f, ".")) {
 				r.Present[f]++
 			}

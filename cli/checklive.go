@@ -45,6 +45,13 @@ func checkLive(ctx context.Context, a *app.App, zip string, out io.Writer) error
 		}
 		fmt.Fprintf(out, "%s %-28s in %d of %d items\n", word, f, r.Present[f], r.Items)
 	}
+	for _, f := range attom.ProbeExtras {
+		word := "ok  "
+		if r.Present[f] == 0 {
+			word = "none"
+		}
+		fmt.Fprintf(out, "%s %-32s in %d of %d items (shown when present)\n", word, f, r.Present[f], r.Items)
+	}
 	if u, err := a.Ledger.Usage(ctx); err == nil {
 		fmt.Fprintf(out, "     quota ledger now: %d/%d today, %d/%d this month (%s)\n", u.Today, u.Limits.Daily, u.ThisMonth, u.Limits.Monthly, unit.Plural())
 	}

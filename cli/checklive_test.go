@@ -25,7 +25,8 @@ func TestCheckLiveSpendsOneReservedCallAndReportsTheFields(t *testing.T) {
 	if err != nil || srv.Calls() != 1 || srv.Billable() != 1 {
 		t.Fatalf("check --live: %v, %d calls, %d billed\n%s", err, srv.Calls(), srv.Billable(), out)
 	}
-	for _, want := range []string{"billed (HTTP 200)", "ok   avm.amount.value", "ok   summary.propType", "quota ledger now: 1/13 today"} {
+	for _, want := range []string{"billed (HTTP 200)", "ok   avm.amount.value", "ok   summary.propType", "quota ledger now: 1/13 today",
+		"ok   avm.eventDate", "ok   avm.calculations.perSizeUnit", "ok   location.latitude"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
