@@ -47,7 +47,7 @@ type usageLayout struct {
 // layoutUsage places two panels, one above the other: calls a day as bars
 // against the daily limit, and the month's running total against the pace
 // that ends the month at the plan, each on its own axis.
-func layoutUsage(days []int64, daily, monthly int64, now time.Time, tf, hf font.Face) usageLayout {
+func layoutUsage(noun string, days []int64, daily, monthly int64, now time.Time, tf, hf font.Face) usageLayout {
 	var l usageLayout
 	n := time.Date(now.Year(), now.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	var total, most int64
@@ -56,7 +56,7 @@ func layoutUsage(days []int64, daily, monthly int64, now time.Time, tf, hf font.
 	}
 	asc, desc := tf.Metrics().Ascent.Ceil(), tf.Metrics().Descent.Ceil()
 	textH := asc + desc
-	title := fmt.Sprintf("ATTOM calls, %s (UTC days)", now.Format("Jan 2006"))
+	title := fmt.Sprintf("ATTOM %s, %s (UTC days)", noun, now.Format("Jan 2006"))
 	l.Texts = append(l.Texts, place(hf, title, margin, margin+hf.Metrics().Ascent.Ceil(), true))
 	l.Days.Ticks = niceTicks(0, float64(max(most, daily)), 3)
 	l.Month.Ticks = niceTicks(0, float64(max(total, monthly)), 4)
@@ -112,7 +112,7 @@ func layoutUsage(days []int64, daily, monthly int64, now time.Time, tf, hf font.
 
 // Usage draws the month's ATTOM calls as a PNG: days holds each day's calls
 // from the 1st to today (UTC), daily and monthly are the plan's limits.
-func Usage(days []int64, daily, monthly int64, now time.Time) ([]byte, error) {
+func Usage(noun string, days []int64, daily, monthly int64, now time.Time) ([]byte, error) {
 	now = now.UTC()
 	if n := time.Date(now.Year(), now.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day(); len(days) == 0 || len(days) > n || daily <= 0 || monthly <= 0 {
 		return nil, fmt.Errorf("chart: a usage chart needs this month's days and the limits")
@@ -123,7 +123,7 @@ func Usage(days []int64, daily, monthly int64, now time.Time) ([]byte, error) {
 	}
 	defer tf.Close()
 	defer hf.Close()
-	l := layoutUsage(days, daily, monthly, now, tf, hf)
+	l := layoutUsage(noun, days, daily, monthly, now, tf, hf)
 	img := image.NewRGBA(image.Rect(0, 0, usageW, usageH))
 	draw.Draw(img, img.Bounds(), &image.Uniform{colBG}, image.Point{}, draw.Src)
 	for _, p := range []usagePanel{l.Days, l.Month} {

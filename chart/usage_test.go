@@ -34,7 +34,7 @@ func TestUsageChartLayoutFitsAndReads(t *testing.T) {
 	}
 	frame := image.Rect(0, 0, usageW, usageH)
 	for name, c := range cases {
-		l := layoutUsage(c.days, 13, 400, c.now, tf, hf)
+		l := layoutUsage("calls", c.days, 13, 400, c.now, tf, hf)
 		textsFit(t, name, l.Texts, frame)
 		if l.Days.Plot.Overlaps(l.Month.Plot) || !l.Days.Plot.In(frame) || !l.Month.Plot.In(frame) {
 			t.Errorf("%s: panels %v and %v", name, l.Days.Plot, l.Month.Plot)
@@ -56,7 +56,7 @@ func TestUsageChartLayoutFitsAndReads(t *testing.T) {
 			t.Errorf("%s: the daily limit at %d, outside %v", name, l.LimitY, l.Days.Plot)
 		}
 	}
-	png1, err := Usage([]int64{3, 5, 0}, 13, 400, time.Date(2026, 11, 3, 12, 0, 0, 0, time.UTC))
+	png1, err := Usage("calls", []int64{3, 5, 0}, 13, 400, time.Date(2026, 11, 3, 12, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestUsageChartLayoutFitsAndReads(t *testing.T) {
 	if err != nil || img.Bounds().Dx() < 720 {
 		t.Fatalf("usage chart: %v %v", err, img.Bounds())
 	}
-	if _, err := Usage(nil, 13, 400, time.Now()); err == nil {
+	if _, err := Usage("calls", nil, 13, 400, time.Date(2026, 11, 3, 12, 0, 0, 0, time.UTC)); err == nil {
 		t.Fatal("a chart without days")
 	}
 }

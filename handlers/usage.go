@@ -28,7 +28,7 @@ func (h *Handler) usage(ctx context.Context, args []string) Reply {
 	// At a glance: what is left, where the month is heading, whether ATTOM
 	// answers, whether live calls are on.
 	if r.UsageErr != nil {
-		b.WriteString("ATTOM calls: unknown, the ledger is unreachable (no live calls until it is back)\n")
+		b.WriteString("ATTOM usage: unknown, the ledger is unreachable (no live calls until it is back)\n")
 	} else {
 		u := r.Usage
 		unit := u.Limits.Unit.Plural()
@@ -72,8 +72,8 @@ func (h *Handler) usage(ctx context.Context, args []string) Reply {
 	reply := Reply{Text: strings.TrimRight(b.String(), "\n")}
 	if q := h.svc.QuotaAdmin(); h.Charts && q != nil && r.UsageErr == nil {
 		if days, err := q.MonthDays(ctx); err == nil {
-			if png, err := chart.Usage(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, h.now()); err == nil {
-				reply.Photo, reply.Caption = png, "ATTOM calls this month"
+			if png, err := chart.Usage(r.Usage.Limits.Unit.Plural(), days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, h.now()); err == nil {
+				reply.Photo, reply.Caption = png, "ATTOM "+r.Usage.Limits.Unit.Plural()+" this month"
 			}
 		}
 	}

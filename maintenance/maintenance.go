@@ -198,7 +198,7 @@ func (m *Maintenance) report(ctx context.Context) (string, error) {
 		week.Answers[outcome.Live], week.Answers[outcome.Cached], week.Answers[outcome.Stale], week.Answers[outcome.Estimate])
 	var png []byte
 	if days, err := m.d.Ledger.MonthDays(ctx); err == nil && r.UsageErr == nil {
-		png, _ = chart.Usage(days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, m.sched.clk.Now())
+		png, _ = chart.Usage(r.Usage.Limits.Unit.Plural(), days, r.Usage.Limits.Daily, r.Usage.Limits.Monthly, m.sched.clk.Now())
 	}
 	m.d.Notify(ctx, b.String(), png)
 	return "sent", nil
