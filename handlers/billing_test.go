@@ -22,6 +22,12 @@ func TestRecordBillingNeverPassesTheDaysRecords(t *testing.T) {
 	if q := f.srv.QueriesTo(attom.PathAVMSnapshot); len(q) != 1 || !strings.Contains(q[0], "pageSize=10") {
 		t.Fatalf("asked %v; want one page of 10", q)
 	}
+	// A sales trend needs 5 records, 3 are left: refused before it is sent,
+	// and the reply says so rather than that the day is spent.
+	m := f.say(admin, "/market 78701")
+	if !strings.Contains(m, "what is left of today's ATTOM budget (3 records) is too little for this answer (5 records)") || f.srv.CallsTo(attom.PathSalesTrend) != 0 {
+		t.Fatalf("/market with 3 records left:\n%s", m)
+	}
 	second := f.say(admin, "/search 78702 sfr") // 3 records left: a page of 3
 	if !strings.Contains(second, "(cost 3 records)") || f.srv.BillableRecords() != 13 {
 		t.Fatalf("second search (%d records billed):\n%s", f.srv.BillableRecords(), second)

@@ -19,6 +19,22 @@ func (l *Ledger) Reserve(ctx context.Context, agent string) (func(context.Contex
 	return r.Release, nil
 }
 
+// LimitError is a reservation the day's or the month's limit refused
+// (errors.Is ErrDailyLimit or ErrMonthlyLimit): what was left, and what the
+// call needed, in the ledger's unit. Under record billing a page can be
+// refused with some of the day left.
+type LimitError struct {
+	Limit      error // ErrDailyLimit or ErrMonthlyLimit
+	Left, Need int64
+	Unit       Unit
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%v (%s left, %s needed)", e.Limit, e.Unit.N(e.Left), e.Unit.N(e.Need))
+}
+
+func (e *LimitError) Unwrap() error { return e.Limit }
+
 // Reservation is what one call took from the budgets before it was sent:
 // units of today's and this month's, and one of the agent's live calls.
 // Exactly one of Release and Settle takes effect.
@@ -87,9 +103,9 @@ func (l *Ledger) ReserveUnits(ctx context.Context, agent string, units int64) (*
 		case refusedUnconfirmed:
 			return nil, ErrLedgerUnconfirmed
 		case refusedDaily:
-			return nil, ErrDailyLimit
+			return nil, &LimitError{Limit: ErrDailyLimit, Left: max(lim.Daily-res.day, 0), Need: units, Unit: lim.Unit}
 		case refusedMonthly:
-			return nil, ErrMonthlyLimit
+			return nil, &LimitError{Limit: ErrMonthlyLimit, Left: max(lim.Monthly-res.month, 0), Need: units, Unit: lim.Unit}
 		case refusedAgent:
 			return nil, ErrAgentLimit
 		case refusedCooldown:

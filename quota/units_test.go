@@ -22,8 +22,10 @@ func TestRecordReservationsSettleToTheRecordsReturned(t *testing.T) {
 		if err != nil || r.Units() != 10 {
 			t.Fatalf("first page of 10: %v", err)
 		}
-		if _, err := l.ReserveUnits(ctx, "agent", 10); !errors.Is(err, quota.ErrDailyLimit) {
-			t.Fatalf("a second page of 10 with 3 left: %v, want ErrDailyLimit", err)
+		_, err = l.ReserveUnits(ctx, "agent", 10)
+		var le *quota.LimitError
+		if !errors.Is(err, quota.ErrDailyLimit) || !errors.As(err, &le) || le.Left != 3 || le.Need != 10 || le.Unit != quota.UnitRecord {
+			t.Fatalf("a second page of 10 with 3 left: %v, want ErrDailyLimit saying 3 left and 10 needed", err)
 		}
 		if err := r.Settle(ctx, 4); err != nil { // ATTOM returned 4 records
 			t.Fatal(err)

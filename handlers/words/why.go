@@ -45,7 +45,13 @@ func Why(w outcome.Why, zone *time.Location) string {
 	case outcome.WhyNone:
 		return ""
 	case outcome.WhyDaySpent, outcome.WhyMonthSpent:
-		if w.Limit > 0 {
+		if w.Left > 0 { // refused with some left: too little for this call
+			period := "today's"
+			if w.Kind == outcome.WhyMonthSpent {
+				period = "this month's"
+			}
+			s = "what is left of " + period + " ATTOM budget (" + w.Unit.N(w.Left) + ") is too little for this answer (" + w.Unit.N(w.Need) + ")"
+		} else if w.Limit > 0 {
 			s = s[:len(s)-len(" is spent")] + " (" + w.Unit.N(w.Limit) + ") is spent"
 		}
 	case outcome.WhyHotReserve, outcome.WhyOtherReserve:

@@ -7,6 +7,7 @@ import (
 
 	"realtybot/handlers/words"
 	"realtybot/market/outcome"
+	"realtybot/quota"
 )
 
 // Every kind of "why not live" has its own sentence, and the ones that say
@@ -61,6 +62,11 @@ func TestEveryWhyHasItsWords(t *testing.T) {
 	}
 	if got := words.Why(outcome.Why{}, nil); got != "" {
 		t.Errorf("a live answer has a reason: %q", got)
+	}
+	// Under record billing a call can be refused with some of the budget left.
+	short := outcome.Why{Kind: outcome.WhyDaySpent, Left: 3, Need: 5, Unit: quota.UnitRecord, Until: midnight}
+	if got := words.Why(short, nil); got != "what is left of today's ATTOM budget (3 records) is too little for this answer (5 records); live data again at 00:00 UTC" {
+		t.Errorf("too little left: %q", got)
 	}
 	failed := outcome.Why{Kind: outcome.WhyTimeout, RefreshFailed: true}
 	if got := words.Why(failed, nil); got != "the refresh failed (ATTOM did not answer in time); this data is still within its freshness" {

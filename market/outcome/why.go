@@ -19,6 +19,9 @@ type Why struct {
 	// reserve (HotReserve, OtherReserve), counted in Unit.
 	Limit int64
 	Unit  quota.Unit
+	// Left and Need: the budget was refused with Left units of it unspent,
+	// too few for the Need of the call (DaySpent, MonthSpent).
+	Left, Need int64
 	// Until is when live data comes back: the next UTC day (DaySpent,
 	// AgentCap) or a cooldown's end.
 	Until time.Time
@@ -93,7 +96,12 @@ func NextDay(now time.Time) time.Time {
 func Of(err error, now time.Time) Why {
 	var ae *attom.APIError
 	var cool *quota.CooldownError
+	var lim *quota.LimitError
 	switch {
+	case errors.As(err, &lim) && lim.Left > 0 && errors.Is(err, quota.ErrDailyLimit):
+		return Why{Kind: WhyDaySpent, Until: NextDay(now), Left: lim.Left, Need: lim.Need, Unit: lim.Unit}
+	case errors.As(err, &lim) && lim.Left > 0:
+		return Why{Kind: WhyMonthSpent, Left: lim.Left, Need: lim.Need, Unit: lim.Unit}
 	case errors.Is(err, quota.ErrDailyLimit):
 		return Why{Kind: WhyDaySpent, Until: NextDay(now)}
 	case errors.Is(err, quota.ErrMonthlyLimit):
