@@ -3,6 +3,7 @@ package attom_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,4 +79,25 @@ func TestTheTrendIsReadAcrossPages(t *testing.T) {
 		t.Fatalf("%d items of %v; want two years of each of 6 types", len(tr.Items), types)
 	}
 	f.consistent(t)
+}
+
+// Land is asked with propertyIndicator=80 ("Vacant"), which covers every
+// vacant-land kind, not propertyType=RESIDENTIAL LOT alone.
+func TestALandSearchAsksForEveryVacantKind(t *testing.T) {
+	f := newFixture(t, attomtest.Key)
+	page, err := f.client.AVMSnapshot(context.Background(), attom.AreaQuery{ZIP: "78701", Type: realty.Land, PageSize: 20})
+	if err != nil || len(page.Properties) == 0 {
+		t.Fatalf("land: %v", err)
+	}
+	q := f.srv.QueriesTo(attom.PathAVMSnapshot)
+	if len(q) != 1 || !strings.Contains(q[0], "propertyIndicator=80") || strings.Contains(q[0], "propertyType") {
+		t.Fatalf("asked %v; want propertyIndicator=80 and no propertyType", q)
+	}
+	kinds := map[string]bool{}
+	for i := range page.Properties {
+		kinds[string(page.Properties[i].Summary.PropType)] = true
+	}
+	if len(kinds) < 2 {
+		t.Fatalf("kinds of land in the page: %v; want lots and other vacant land", kinds)
+	}
 }
