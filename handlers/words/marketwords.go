@@ -75,7 +75,7 @@ func (h Words) Market(md *market.MarketData, t realty.PropertyType, p outcome.Pr
 		}
 	}
 	if median > 0 {
-		b.WriteString("Median sale price: " + reply.Money(median) + "\n")
+		b.WriteString("Median sale price: " + reply.Money(median) + medianYear(points, median) + "\n")
 	}
 	if len(points) >= 2 {
 		fmt.Fprintf(&b, "Over the last complete year: prices %s, number of sales %s\n", reply.Pct(growth), reply.Pct(sales))
@@ -101,4 +101,17 @@ func (h Words) Market(md *market.MarketData, t realty.PropertyType, p outcome.Pr
 	}
 	b.WriteString(h.Provenance(p))
 	return b.String()
+}
+
+// medianYear says which year a median is of: " (2026 so far)" for the
+// partial current year, " (2025)" for a complete one; "" when it is not a
+// year's of the trend.
+func medianYear(points []trend.Point, median float64) string {
+	if n := len(points); n > 0 && points[n-1].Median == median {
+		if points[n-1].Partial {
+			return fmt.Sprintf(" (%d so far)", points[n-1].Year)
+		}
+		return fmt.Sprintf(" (%d)", points[n-1].Year)
+	}
+	return ""
 }
