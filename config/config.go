@@ -160,7 +160,7 @@ var Vars = []Var{
 	{"HOT_RESERVE_CALLS", "2", "calls of the day stable markets leave for hot markets (records under ATTOM_BILLING_UNIT=record)", whole(0, func(c *Config) *int64 { return &c.HotReserve })},
 	{"OTHER_RESERVE_CALLS", "5", "calls of the day other markets leave for hot and stable markets (records under ATTOM_BILLING_UNIT=record)", whole(0, func(c *Config) *int64 { return &c.OtherReserve })},
 	{"MAX_CACHE_ENTRIES", "10000", "in-memory (L1) entries per cache kind; health threshold at 90%", whole(100, func(c *Config) *int64 { return &c.MaxCacheEntries })},
-	{"REFRESH_BUDGET", "auto", "calls a day scheduled refreshes may spend; auto leaves 5 of MAX_DAILY_CALLS to agents", func(c *Config, v string) error {
+	{"REFRESH_BUDGET", "auto", "calls a day scheduled refreshes may spend; auto leaves 5 of MAX_DAILY_CALLS to agents (under ATTOM_BILLING_UNIT=record they stop when MAX_DAILY_CALLS − REFRESH_BUDGET records are left)", func(c *Config, v string) error {
 		if v == "auto" {
 			c.RefreshBudget = -1 // resolved once MAX_DAILY_CALLS is read
 			return nil
