@@ -7,6 +7,15 @@ import (
 	"realtybot/quota"
 )
 
+// Reserves is what a call whose answer can carry most records reserves:
+// one call, or under record billing most records.
+func (c *Client) Reserves(most int) int64 {
+	if c.unit.Records() {
+		return int64(max(most, 1))
+	}
+	return 1
+}
+
 // records is a decoded answer whose list of items ATTOM bills per record.
 type records interface{ records() int }
 

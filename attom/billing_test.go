@@ -41,7 +41,7 @@ func TestRecordBillingSettlesEachCallToItsRecords(t *testing.T) {
 	}
 	// SuccessWithoutResult on HTTP 200 carries no record: nothing is billed.
 	f.srv.NoResultAsHTTP200(true)
-	if none, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "00012", PageSize: 5}); err != nil || none.Cost != 0 || none.Billed {
+	if none, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "00012", PageSize: 5}); err != nil || none.Cost != 0 || none.Billed() {
 		t.Fatalf("no result: %v %+v", err, none)
 	}
 	u := f.consistent(t)

@@ -172,10 +172,7 @@ func (c *Client) getStatus(ctx context.Context, path string, q url.Values, out a
 	if err := c.refused.check(path, c.clk.Now()); err != nil {
 		return false, 0, err // asked again, it would be refused again: nothing is sent
 	}
-	units := int64(1)
-	if c.unit.Records() {
-		units = int64(max(most, 1))
-	}
+	units := c.Reserves(most)
 	err = retry.Do(ctx, c.attempts, clock.Pause, func(attempt int) (time.Duration, error) {
 		if err := c.limiter.Wait(ctx); err != nil {
 			return retry.Stop, fmt.Errorf("attom %s: waiting for the rate limiter: %w", path, err)

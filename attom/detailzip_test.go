@@ -19,7 +19,7 @@ func TestAZIPPageWithoutAVMSnapshot(t *testing.T) {
 	ctx := context.Background()
 	for range 2 {
 		page, err := f.client.AVMSnapshot(ctx, attom.AreaQuery{ZIP: "78701", Type: realty.Condo, PageSize: 100})
-		if err != nil || !page.Untyped || !page.Billed || len(page.Properties) == 0 || len(page.Properties) > 10 {
+		if err != nil || !page.Untyped || !page.Billed() || len(page.Properties) == 0 || len(page.Properties) > 10 {
 			t.Fatalf("page %+v: %v", page, err)
 		}
 		kinds, valued := map[realty.PropertyType]bool{}, 0

@@ -86,7 +86,7 @@ func (c *Client) avmSnapshot(ctx context.Context, aq AreaQuery) (*PropertyPage, 
 	if err != nil {
 		return nil, err
 	}
-	out.Billed, out.Cost = cost > 0, cost
+	out.Cost = cost
 	return &out, nil
 }
 
@@ -99,7 +99,7 @@ func (c *Client) avmDetailByZIP(ctx context.Context, zip string) (*PropertyPage,
 	if err != nil {
 		return nil, err
 	}
-	out.Billed, out.Cost, out.Untyped = cost > 0, cost, true
+	out.Cost, out.Untyped = cost, true
 	return &out, nil
 }
 

@@ -27,8 +27,7 @@ var ProbeExtras = []string{
 
 // ProbeReport is what one live call said about the fields the bot uses.
 type ProbeReport struct {
-	Billed  bool           // ATTOM answered HTTP 200
-	Cost    int64          // what it billed: one call, or the records it carried
+	Cost    int64          // what ATTOM billed: one call, or the records it carried
 	Asked   int            // the page size asked
 	Found   bool           // the ZIP had results
 	Total   int            // status.total: records ATTOM has for the ZIP
@@ -64,7 +63,7 @@ func (c *Client) Probe(ctx context.Context, zip string) (*ProbeReport, error) {
 	q := url.Values{"postalCode": {zip}, "pageSize": {strconv.Itoa(size)}, "orderBy": {SampleOrder}}
 	var page rawPage
 	found, cost, err := c.getStatus(ctx, PathAVMSnapshot, q, &page, size)
-	r := &ProbeReport{Billed: cost > 0, Cost: cost, Asked: size, Found: found, Present: map[string]int{}}
+	r := &ProbeReport{Cost: cost, Asked: size, Found: found, Present: map[string]int{}}
 	if err != nil || !found {
 		return r, err
 	}

@@ -20,14 +20,10 @@ type EndpointCheck struct {
 const EndpointsBillable = 3
 
 // EndpointsMost is the most ProbeEndpoints may spend in the client's unit:
-// its calls, or under record billing one record each, except ATTOM's
-// default page of 10 when /attomavm/detail is asked by ZIP (the snapshot
-// gave no property to ask by id).
+// a page of one, ATTOM's default page of /attomavm/detail by ZIP (when the
+// snapshot gave no property to ask by id), one year of one trend.
 func (c *Client) EndpointsMost() int64 {
-	if c.unit.Records() {
-		return 1 + DefaultPageSize + 1
-	}
-	return EndpointsBillable
+	return c.Reserves(1) + c.Reserves(DefaultPageSize) + c.Reserves(1)
 }
 
 // ProbeEndpoints asks every endpoint the bot uses for zip, each with its

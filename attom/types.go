@@ -177,16 +177,18 @@ func (p *Property) LotSqft() float64 {
 
 func (p *PropertyPage) records() int { return len(p.Properties) }
 
+// Billed reports whether ATTOM billed anything for the page.
+func (p *PropertyPage) Billed() bool { return p.Cost > 0 }
+
 // PropertyPage is the result of an area query.
 type PropertyPage struct {
 	Status     Status     `json:"status"`
 	Properties []Property `json:"property"`
-	// Billed is true when ATTOM billed the answer (HTTP 200, or a request
-	// sent and never answered); its no-result answer on HTTP 400 is not.
-	// Cost is what it billed: one call, or under record billing the
-	// records the page carried. Not ATTOM's fields.
-	Billed bool  `json:"-"`
-	Cost   int64 `json:"-"`
+	// Cost is what ATTOM billed for the page: one call (HTTP 200, or a
+	// request sent and never answered; its no-result answer on HTTP 400 is
+	// not billed), or under record billing the records the page carried.
+	// Not ATTOM's field.
+	Cost int64 `json:"-"`
 	// Untyped is true when the page could not be asked for one type: a
 	// sample of every kind of parcel, whatever type was asked (it came from
 	// /attomavm/detail). Not ATTOM's field.

@@ -8,7 +8,6 @@ import (
 
 	"realtybot/app"
 	"realtybot/attom"
-	"realtybot/quota"
 )
 
 // errLiveCheck ends `check --live` with a failure after its report.
@@ -23,10 +22,10 @@ func checkLive(ctx context.Context, a *app.App, zip string, out io.Writer) error
 	}
 	unit := a.Attom.Unit()
 	fmt.Fprintf(out, "live check: one call to %s for ZIP %s, a page of %d, reserved in the ledger as %s\n",
-		attom.PathAVMSnapshot, zip, a.Attom.ProbePageSize(), unit.N(probeUnits(unit, a.Attom.ProbePageSize())))
+		attom.PathAVMSnapshot, zip, a.Attom.ProbePageSize(), unit.N(a.Attom.Reserves(a.Attom.ProbePageSize())))
 	r, err := a.Attom.Probe(ctx, zip)
 	billed := "not billed"
-	if r != nil && r.Billed {
+	if r != nil && r.Cost > 0 {
 		billed = "billed (HTTP 200): " + unit.N(r.Cost)
 	}
 	if err != nil {
@@ -60,15 +59,6 @@ func checkLive(ctx context.Context, a *app.App, zip string, out io.Writer) error
 		return Reported{errLiveCheck}
 	}
 	return nil
-}
-
-// probeUnits is what the probe reserves: one call, or a record per item of
-// its page.
-func probeUnits(u quota.Unit, page int) int64 {
-	if u.Records() {
-		return int64(page)
-	}
-	return 1
 }
 
 // errEndpoints ends `check --live --endpoints` when an endpoint the bot

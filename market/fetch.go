@@ -63,7 +63,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t realty.Propert
 		if err != nil {
 			return nil, 0, err
 		}
-		cost += billed(page)
+		cost += int(page.Cost) // one call, or the page's records (attom.PropertyPage.Cost)
 		if len(page.Properties) == 0 {
 			return s.storeNoData(ctx, zip, t), cost, nil
 		}
@@ -82,7 +82,7 @@ func (s *Service) fetchListing(ctx context.Context, zip string, t realty.Propert
 		}
 		return nil, cost, err
 	}
-	cost += billed(page)
+	cost += int(page.Cost)
 	one := splitSample(zip, page)[t]
 	if one == nil {
 		one = &Listing{ZIP: zip, Type: t}
@@ -108,11 +108,6 @@ func (s *Service) pageSize(ctx context.Context) int {
 	left := min(u.Limits.Daily-u.Today, u.Limits.Monthly-u.ThisMonth)
 	return int(max(1, min(int64(s.cfg.PageSize), left)))
 }
-
-// billed is what a page cost in billed units: ATTOM bills an HTTP 200, not
-// its no-result answer on HTTP 400; under record billing, the records the
-// page carried.
-func billed(page *attom.PropertyPage) int { return int(page.Cost) }
 
 // NoDataFor is how long a ZIP whose whole-ZIP sample came back empty (ATTOM
 // does not know it, or holds no parcel there) is remembered: every type's
