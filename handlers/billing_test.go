@@ -45,6 +45,9 @@ func TestRecordBillingNeverPassesTheDaysRecords(t *testing.T) {
 	if !strings.Contains(u, "Records left today: 0 (13 / 13 used") || !strings.Contains(u, "the budget counts records") {
 		t.Fatalf("/usage:\n%s", u)
 	}
+	if d := f.say(admin, "/usage details"); !strings.Contains(d, "Records reserved today: 13, 0 given back") {
+		t.Fatalf("/usage details:\n%s", d)
+	}
 }
 
 // One trend call with propertyType=ALL serves /market of the ZIP and of

@@ -85,7 +85,11 @@ func (h *Handler) usage(ctx context.Context, args []string) Reply {
 func (h *Handler) usageDetails(b *strings.Builder, r outcome.Report) {
 	b.WriteString(h.f.Bold("Details") + "\n")
 	if r.UsageErr == nil {
-		fmt.Fprintf(b, "Reservations today: %d made, %d given back because ATTOM did not bill them\n", r.Usage.Reserved, r.Usage.Released)
+		if u := r.Usage; u.Limits.Unit.Records() { // a reservation holds a page's records, not one call
+			fmt.Fprintf(b, "Records reserved today: %d, %d given back because ATTOM did not bill them\n", u.Reserved, u.Released)
+		} else {
+			fmt.Fprintf(b, "Reservations today: %d made, %d given back because ATTOM did not bill them\n", u.Reserved, u.Released)
+		}
 	}
 	if r.TodayErr == nil {
 		b.WriteString(hitRateWords("today (every replica, since 00:00 UTC)", r.Today) + "\n")

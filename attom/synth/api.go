@@ -170,7 +170,8 @@ func (s *API) BillableRecords() int64 { return s.records.Load() }
 
 // TrendPages makes the sales trend answer at most n items a page (ATTOM
 // does not document whether it pages), with status.total the whole count
-// and a page parameter for the next; 0 sends every item at once.
+// and a page parameter for the next; 0 sends every item at once and
+// refuses a page parameter, which ATTOM does not document for the trend.
 func (s *API) TrendPages(n int) { s.mu.Lock(); s.trendPage = n; s.mu.Unlock() }
 
 func writeJSON(w http.ResponseWriter, body any) {

@@ -87,6 +87,10 @@ func (s *API) salesTrend(w http.ResponseWriter, q query, now time.Time) (any, bo
 		}
 	}
 	total, page := len(out), 1
+	if size == 0 && q.get("page") != "" { // paging is not documented for the trend: only a paging fake takes it
+		s.reject(w, -5, "Invalid Parameter: page")
+		return nil, false
+	}
 	if size > 0 {
 		p, err := strconv.Atoi(q.get("page"))
 		if q.get("page") != "" && (err != nil || p < 1 || (p-1)*size >= total) {
