@@ -61,7 +61,7 @@ func askOf(at time.Time, text string) (ask, bool) {
 // cover(k) is the most requests k such windows can hold (knowing the
 // future); the bound hands out the budget by the best marginal gains per
 // unit of each cover's concave hull, the last one in part (a fractional
-// knapsack, which no real spending can beat). The daily limit and not
+// knapsack, which no spending of calls of those costs can beat). The daily limit and not
 // knowing the future only lower what a real policy gets.
 func hotCeiling(asks []ask, budget int64) float64 {
 	type group struct {
