@@ -229,6 +229,9 @@ func (m *liveConfig) apply(snap *config.Snapshot, file []config.MarketRow) strin
 	svc.Settings().SetTTLs(ttls)
 	svc.Settings().SetReserves(hot, other)
 	m.ledger.SetLimits(lim)
+	if budget == config.AutoBudget {
+		budget = max(lim.Daily-hot, 0)
+	}
 	budget = min(budget, lim.Daily)
 	m.ledger.SetAgentCap(market.SchedulerAgent, budget)
 	m.budget.Store(budget)

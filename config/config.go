@@ -11,6 +11,10 @@ import (
 	"time"
 )
 
+// AutoBudget is REFRESH_BUDGET=auto: the day's limit in force less
+// HOT_RESERVE_CALLS, so that agents' hot-market misses keep those calls.
+const AutoBudget = -1
+
 // Config is everything realtybot reads at start.
 type Config struct {
 	TelegramToken  string
@@ -32,9 +36,9 @@ type Config struct {
 	HotReserve      int64 // calls of the day stable markets leave to hot ones
 	OtherReserve    int64 // calls of the day other markets leave to hot and stable ones
 	MaxCacheEntries int64
-	RefreshBudget   int64         // scheduled refreshes' calls per day
-	HotWeight       float64       // how much more a hot answer counts when refreshes are shared out
-	StaleWorth      float64       // what real data past its tolerance is worth against fresh (1) and estimates (0)
+	RefreshBudget   int64         // scheduled refreshes' calls per day; AutoBudget: the daily limit less HotReserve
+	HotWeight       float64       // what a hot answer moved onto fresh data is worth, in misses ended
+	StaleWorth      float64       // outside hot markets, what an answer past its tolerance is worth against a fresh one
 	ListingCalls    string        // "zip": one mixed sample per ZIP; "type": one call per type
 	MaintenanceAt   time.Duration // time of day (UTC) of the maintenance tasks
 	StaleAlert      float64       // stale ratio that alerts admins
@@ -160,17 +164,17 @@ var Vars = []Var{
 	{"HOT_RESERVE_CALLS", "2", "calls of the day stable markets leave for hot markets (records under ATTOM_BILLING_UNIT=record)", whole(0, func(c *Config) *int64 { return &c.HotReserve })},
 	{"OTHER_RESERVE_CALLS", "5", "calls of the day other markets leave for hot and stable markets (records under ATTOM_BILLING_UNIT=record)", whole(0, func(c *Config) *int64 { return &c.OtherReserve })},
 	{"MAX_CACHE_ENTRIES", "10000", "in-memory (L1) entries per cache kind; health threshold at 90%", whole(100, func(c *Config) *int64 { return &c.MaxCacheEntries })},
-	{"REFRESH_BUDGET", "auto", "calls a day scheduled refreshes may spend; auto leaves 5 of MAX_DAILY_CALLS to agents (under ATTOM_BILLING_UNIT=record they stop when MAX_DAILY_CALLS − REFRESH_BUDGET records are left)", func(c *Config, v string) error {
+	{"REFRESH_BUDGET", "auto", "calls a day scheduled refreshes may spend; auto leaves HOT_RESERVE_CALLS of MAX_DAILY_CALLS to agents' hot-market misses (under ATTOM_BILLING_UNIT=record they stop when MAX_DAILY_CALLS − REFRESH_BUDGET records are left)", func(c *Config, v string) error {
 		if v == "auto" {
-			c.RefreshBudget = -1 // resolved once MAX_DAILY_CALLS is read
+			c.RefreshBudget = AutoBudget // resolved with the limits in force
 			return nil
 		}
 		return whole(0, func(c *Config) *int64 { return &c.RefreshBudget })(c, v)
 	}},
-	{"REFRESH_HOT_WEIGHT", "8", "how many times a hot-market answer counts when scheduled refreshes are shared out (≥ 1)",
-		number(1, math.Inf(1), false, "want a number ≥ 1, like 4", func(c *Config) *float64 { return &c.HotWeight })},
-	{"REFRESH_STALE_WORTH", "0.7", "worth of real data past its freshness tolerance, between an estimate (0) and fresh data (1): higher covers more ZIPs, lower keeps data fresher",
-		number(0, 1, false, "want a number between 0 and 1, like 0.5", func(c *Config) *float64 { return &c.StaleWorth })},
+	{"REFRESH_HOT_WEIGHT", "8", "when scheduled refreshes are shared out, what a hot-market answer moved onto fresh data is worth, in agents' misses ended (≥ 1): higher keeps hot markets fresher, lower covers more ZIPs",
+		number(1, math.Inf(1), false, "want a number ≥ 1, like 8", func(c *Config) *float64 { return &c.HotWeight })},
+	{"REFRESH_STALE_WORTH", "0.9", "outside hot markets, what an answer on real data past its freshness tolerance is worth against one within it (0 to 1): higher covers more ZIPs, lower keeps stable and other markets fresher",
+		number(0, 1, false, "want a number between 0 and 1, like 0.9", func(c *Config) *float64 { return &c.StaleWorth })},
 	{"LISTING_CALLS", "zip", "what a live search asks ATTOM for: zip (a sample of 100 of all the ZIP's parcels fills every common type; a rarer type gets its own call) or type (100 homes of the asked type)",
 		lower(func(c *Config) *string { return &c.ListingCalls }, "zip", "type")},
 	{"MAINTENANCE_AT", "03:00", "UTC time of the daily tasks (weekly ones on Mondays, monthly on the 1st)", func(c *Config, v string) (err error) {
@@ -225,9 +229,6 @@ func Load(getenv func(string) string) (*Config, error) {
 		if err := v.set(c, val); err != nil {
 			errs = append(errs, fmt.Errorf("%s=%q: %w", v.Name, val, err))
 		}
-	}
-	if c.RefreshBudget < 0 {
-		c.RefreshBudget = max(c.MaxDaily-5, 0)
 	}
 	if c.RedisURL != "" && c.RedisAddrs != "" {
 		errs = append(errs, errors.New("REDIS_URL and REDIS_ADDRS are both set: use one"))

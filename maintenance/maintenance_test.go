@@ -114,7 +114,13 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	atm := attomtest.NewServer()
 	defer atm.Close()
 	clk := storetest.NewClock(time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC))
-	ap, m, _ := replica(t, maintenanceRedis(t), atm.URL, clk, nil)
+	url := maintenanceRedis(t)
+	// REFRESH_BUDGET=auto leaves HOT_RESERVE_CALLS of the day to agents'
+	// hot-market misses: 13 − 2 by default, 13 − 5 here.
+	if def, _, _ := replica(t, url, atm.URL, clk, nil); def.RefreshBudget() != 11 {
+		t.Fatalf("default refresh budget %d, want 13 − 2", def.RefreshBudget())
+	}
+	ap, m, _ := replica(t, url, atm.URL, clk, map[string]string{"HOT_RESERVE_CALLS": "5"})
 	ctx := context.Background()
 	// Day 1: ten hot ZIPs searched, ZIP i asked i+1 times (one call each).
 	for i := range 10 {
@@ -139,7 +145,7 @@ func TestRefreshBudgetServesDemandFirstAndLeavesAgentsTheirCalls(t *testing.T) {
 	u, _ := ap.Ledger.Usage(ctx)
 	spent := atm.CallsTo(attom.PathAVMSnapshot) - before
 	if spent != 8 || u.Today != 8 || u.Limits.Daily-u.Today < 5 {
-		t.Fatalf("refresh spent %d (ledger %d today); want the budget of 8, leaving 5 of 13: %s", spent, u.Today, summary)
+		t.Fatalf("refresh spent %d (ledger %d today); want the budget of 8, leaving HOT_RESERVE_CALLS=5 of 13: %s", spent, u.Today, summary)
 	}
 	// The eight most asked-for ZIPs (20003..20010) are fresh again; the two
 	// least asked-for and the unasked key are not.

@@ -87,3 +87,48 @@ func (e *env) due(ctx context.Context, sc plan.Scope, pc plan.Config) ([]plan.Ca
 	pc.Market, pc.Demand, pc.ListingCalls, pc.Now = e.svc, e.store, e.cfg.ListingCalls, e.clk.Now
 	return plan.New(pc).Due(ctx, sc)
 }
+
+// A call buys two things: the end of the misses a key with no real data
+// has on each day it is asked, and answers on fresh data, which count most
+// in hot markets (where data past 24 h is not real data) and little
+// elsewhere (stale data still answers).
+func TestThePlannerWeighsMissesEndedAgainstHotAnswersMadeFresh(t *testing.T) {
+	e := newEnv(t, storetest.Bolt(t), func(c *market.Config) {
+		c.DefaultType = market.Stable
+		c.Overrides = map[string]market.Override{"78701": {Type: market.Hot}, "10001": {Type: market.Hot}}
+	})
+	ctx := context.Background()
+	// Day 1: real data for two hot ZIPs and a stable one, then estimates.
+	for _, z := range []realty.Zip{"78701", "10001", "60601"} {
+		if _, p, err := e.svc.Search(ctx, z, realty.SFR); err != nil || p.Source != outcome.Live {
+			t.Fatalf("%s: %+v %v", z, p, err)
+		}
+	}
+	exhaust(t, e)
+	ask(t, e, 4, "78701", realty.SFR)              // hot, 5 requests in all
+	ask(t, e, 14, "10001", realty.SFR)             // hot, 15
+	ask(t, e, 4, "60601", realty.SFR)              // stable, 5
+	ask(t, e, 5, "30301", realty.SFR)              // stable, 5, no real data
+	if err := e.svc.FlushCounts(ctx); err != nil { // as every minute
+		t.Fatal(err)
+	}
+	// Day 4, 03:00: the hot data is past its 24 h, the stable data within
+	// hours of its 72 h.
+	e.clk.Set(time.Date(2026, 3, 19, 3, 0, 0, 0, time.UTC))
+	due, err := e.due(ctx, allScope, plan.Config{HotWeight: 8, StaleWorth: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The much-asked hot ZIP first; then the first real data of a ZIP
+	// agents ask for (its misses end); then the rarely asked hot ZIP; the
+	// stable ZIP's ageing data last.
+	if got := names(due); got != "10001_sfr 30301_sfr 78701_sfr 60601_sfr" {
+		t.Fatalf("due %q", got)
+	}
+	// Under a hot weight of 1 a fresh hot answer is worth one miss ended:
+	// covering the ZIP with no real data comes first.
+	due, _ = e.due(ctx, allScope, plan.Config{HotWeight: 1, StaleWorth: 0.9})
+	if got := names(due); !strings.HasPrefix(got, "30301_sfr ") {
+		t.Fatalf("due %q; want the ZIP with no real data first", got)
+	}
+}

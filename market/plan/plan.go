@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"realtybot/market"
 	"realtybot/realty"
 	"sort"
@@ -36,10 +37,11 @@ type Config struct {
 	// ListingCalls says whether one call samples the whole ZIP (its common
 	// types are one candidate) or asks for one type.
 	ListingCalls market.ListingCalls
-	// HotWeight and StaleWorth share out scheduled refreshes: how many
-	// times a hot answer counts (the requirement "hot first"; below 1 is
-	// 1), and what real data past its tolerance is worth between an
-	// estimate (0) and fresh data (1).
+	// HotWeight and StaleWorth share out scheduled refreshes (gain): what
+	// a hot-market answer moved onto fresh data is worth, in agents' misses
+	// ended (the requirement "hot first"; below 1 is 1), and, outside
+	// hot markets, what an answer on real data past its tolerance is worth
+	// against one within it (0 to 1).
 	HotWeight, StaleWorth float64
 	// Watched, when set, counts the watchers of each "{zip}_{type}": a
 	// watcher counts as a request a day.
@@ -72,8 +74,8 @@ type Candidate struct {
 	Type      realty.PropertyType // the most asked-for type; empty for market data
 	Partition market.Partition
 	Demand    int64 // agents' requests in the look-back
-	// Gain is what the call buys: requests per day times the days of answers
-	// it improves over the week ahead (gainDays), weighted up in hot markets.
+	// Gain is what the call buys (gain): the misses it ends and the
+	// answers it moves onto fresh data.
 	Gain float64
 }
 
@@ -93,8 +95,11 @@ type Scope struct {
 	Horizon    time.Duration // time to the next run: keys fresh for half of it are not due
 }
 
-// A refresh is valued over the week ahead.
-const gainAhead = 7 * 24 * time.Hour
+// coverDays is how many days of misses a key's first real data is
+// credited with: real data is kept and served past its tolerance (stale
+// beats an estimate), so one call ends the key's misses for at least the
+// month ahead.
+const coverDays = 30
 
 // Due lists the refreshes agents' demand makes worth a call: keys
 // asked for in the look-back whose data is missing or would go stale before
@@ -104,18 +109,11 @@ func (s *Planner) Due(ctx context.Context, sc Scope) ([]Candidate, error) {
 		return nil, err
 	}
 	now := s.cfg.Now()
-	var ds []string
-	for i := range sc.Days {
-		ds = append(ds, now.UTC().AddDate(0, 0, -i).Format("2006-01-02"))
-	}
-	counts, err := s.cfg.Demand.Tally(ctx, market.DemandTally, ds)
+	counts, span, err := s.demand(ctx, now, max(sc.Days, 1))
 	if err != nil {
-		return nil, fmt.Errorf("market: reading demand: %w", err)
+		return nil, err
 	}
-	if counts == nil {
-		counts = map[string]int64{}
-	}
-	s.addWatched(ctx, counts, sc.Days)
+	s.addWatched(ctx, counts, span)
 	byKey := map[string]*Candidate{} // ZIP (listings) or ZIP_market
 	due := map[string]bool{}
 	top := map[string]int64{} // the demand of each ZIP's most asked-for type
@@ -147,7 +145,7 @@ func (s *Planner) Due(ctx context.Context, sc Scope) ([]Candidate, error) {
 			top[id], agg.Type = n, c.Type
 		}
 		agg.Demand += n
-		if gain, ok := s.gain(ctx, key, c.Type == "", in.Partition, float64(n)/float64(max(sc.Days, 1)), now, sc.Horizon); ok {
+		if gain, ok := s.gain(ctx, key, c.Type == "", in.Partition, float64(n)/span, now, sc.Horizon); ok {
 			due[id] = true
 			agg.Gain += gain
 		}
@@ -167,9 +165,38 @@ func (s *Planner) Due(ctx context.Context, sc Scope) ([]Candidate, error) {
 	return out, nil
 }
 
+// demand reads the requests per key of the last `days` UTC days, today
+// included, and the days they span: from the start of the oldest of those
+// days that holds a request until now, at least one. A planner that runs
+// early in the day, or a store only two days old, divides by the time the
+// counts really cover, not by the look-back.
+func (s *Planner) demand(ctx context.Context, now time.Time, days int) (map[string]int64, float64, error) {
+	counts := map[string]int64{}
+	today := now.UTC().Truncate(24 * time.Hour)
+	oldest := -1
+	for i := range days {
+		m, err := s.cfg.Demand.Tally(ctx, market.DemandTally, []string{today.AddDate(0, 0, -i).Format("2006-01-02")})
+		if err != nil {
+			return nil, 0, fmt.Errorf("market: reading demand: %w", err)
+		}
+		for k, n := range m {
+			counts[k] += n
+		}
+		if len(m) > 0 {
+			oldest = i
+		}
+	}
+	span := 1.0
+	if oldest >= 0 {
+		span = max(span, now.Sub(today.AddDate(0, 0, -oldest)).Hours()/24)
+	}
+	return counts, span, nil
+}
+
 // addWatched counts each watcher of a ZIP and type as a request a day over
-// the look-back: a watched ZIP is asked for even on a day nobody searches.
-func (s *Planner) addWatched(ctx context.Context, counts map[string]int64, days int) {
+// the days the demand spans: a watched ZIP is asked for even on a day
+// nobody searches.
+func (s *Planner) addWatched(ctx context.Context, counts map[string]int64, span float64) {
 	if s.cfg.Watched == nil {
 		return
 	}
@@ -179,12 +206,22 @@ func (s *Planner) addWatched(ctx context.Context, counts map[string]int64, days 
 		return
 	}
 	for key, n := range w {
-		counts[key] += n * int64(max(days, 1))
+		counts[key] += int64(math.Ceil(float64(n) * span))
 	}
 }
 
 // gain is what refreshing key is worth at perDay requests a day, and false
-// when its data stays fresh for most of the horizon (not due).
+// when its data stays fresh for most of the horizon (not due). It counts
+// the two things a call buys, in agents' answers:
+//   - misses ended: a key with no real data misses about once each day it
+//     is asked (an estimate serves the next 12 h, a working day), so with r
+//     requests a day it misses on 1 − e^−r of the days; real data, even
+//     past its tolerance, never misses. Its first call is credited with
+//     coverDays of those.
+//   - fresh answers: the requests of the days the call adds within the
+//     tolerance (what the current data has left does not count twice),
+//     each worth HotWeight in a hot market, where data past 24 h does not
+//     count as real, and 1 − StaleWorth elsewhere.
 func (s *Planner) gain(ctx context.Context, key string, marketData bool, p market.Partition, perDay float64, now time.Time, horizon time.Duration) (float64, bool) {
 	tol := p.Tolerance()
 	if marketData {
@@ -196,29 +233,17 @@ func (s *Planner) gain(ctx context.Context, key string, marketData bool, p marke
 		if freshUntil.After(now.Add(horizon / 2)) {
 			return 0, false
 		}
-		left = max(0, fetched.Add(tol).Sub(now))
+		left = min(tol, max(0, fetched.Add(tol).Sub(now)))
 	}
-	g := perDay * gainDays(found, tol, left, s.cfg.StaleWorth)
+	worth := 1 - s.cfg.StaleWorth
 	if p == market.PartHot {
-		g *= s.cfg.HotWeight
+		worth = s.cfg.HotWeight
+	}
+	g := perDay * (tol - left).Hours() / 24 * worth
+	if !found {
+		g += (1 - math.Exp(-perDay)) * coverDays
 	}
 	return g, true
-}
-
-// gainDays is what one refresh is worth per daily request, in days of
-// answers: data within tolerance counts 1 a day, real data past it
-// staleWorth, an estimate 0, over a look-ahead of gainAhead. A refresh
-// replaces what is left of the current data's tolerance with a whole one;
-// data past tolerance is still served (stale beats mock), so a key with no
-// real data gains most.
-func gainDays(found bool, tol, left time.Duration, staleWorth float64) float64 {
-	ahead, t, l := gainAhead.Hours()/24, min(tol, gainAhead).Hours()/24, left.Hours()/24
-	after := (ahead - t) * staleWorth // past tolerance, until the look-ahead ends
-	if !found {
-		return t + after
-	}
-	before := l + (ahead-l)*staleWorth // what the current data is worth
-	return t + after - before
 }
 
 // parseDemandKey reads "{zip}_{type}" or "{zip}_market"; anything else (a
