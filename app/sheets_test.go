@@ -71,6 +71,11 @@ func TestSheetDrivesMarketsLimitsAndAccess(t *testing.T) {
 	if l := ap.Ledger.Limits(); l.Daily != 9 || l.Monthly != 400 {
 		t.Fatalf("limits %+v", l)
 	}
+	// REFRESH_BUDGET=auto follows the limit in force: 9 less the 2 calls
+	// (HOT_RESERVE_CALLS) left to agents' hot-market misses.
+	if b := ap.RefreshBudget(); b != 7 {
+		t.Fatalf("refresh budget %d under a daily limit of 9, want 7", b)
+	}
 	for _, id := range []int64{222, 333, 500, 111} {
 		if r := say(ap, id, "/help"); !strings.Contains(r, "Commands") {
 			t.Fatalf("user %d refused: %s", id, r)
