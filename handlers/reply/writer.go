@@ -26,32 +26,22 @@ func (o *Writer) Len() int { return len(o.b) }
 // Truncate drops what was written after the first n bytes.
 func (o *Writer) Truncate(n int) { o.b = o.b[:n] }
 
-// put appends str. When it fits, only the length is stored: the Writer
-// lives on the heap, and storing its buffer's pointer on every append
-// would go through the garbage collector's write barrier while it marks,
-// which was a seventh of a /search reply's time.
-func (o *Writer) put(str string) {
-	n := len(o.b)
-	if len(str) <= cap(o.b)-n {
-		o.b = o.b[:n+len(str)] // a reslice of itself: the pointer is not stored
-		copy(o.b[n:], str)
-		return
-	}
-	o.b = append(o.b, str...)
-}
-
-// putBytes is put of bytes (digits formatted on the stack).
-func (o *Writer) putBytes(d []byte) {
+// put appends text or bytes (digits formatted on the stack). When they
+// fit, only the length is stored: the Writer lives on the heap, and storing
+// its buffer's pointer on every append would go through the garbage
+// collector's write barrier while it marks, which was a seventh of a
+// /search reply's time.
+func put[T string | []byte](o *Writer, d T) {
 	n := len(o.b)
 	if len(d) <= cap(o.b)-n {
-		o.b = o.b[:n+len(d)]
+		o.b = o.b[:n+len(d)] // a reslice of itself: the pointer is not stored
 		copy(o.b[n:], d)
 		return
 	}
 	o.b = append(o.b, d...)
 }
 
-// putByte is put of one byte.
+// putByte appends one byte, as put does.
 func (o *Writer) putByte(c byte) {
 	n := len(o.b)
 	if n < cap(o.b) {
@@ -63,13 +53,13 @@ func (o *Writer) putByte(c byte) {
 }
 
 // S writes markup or text known to need no escaping.
-func (o *Writer) S(str string) { o.put(str) }
+func (o *Writer) S(str string) { put(o, str) }
 
 // Esc writes user or upstream text, escaped for Telegram HTML (the three
 // characters it requires).
 func (o *Writer) Esc(str string) {
 	if !o.html || !needsEsc(str) {
-		o.put(str)
+		put(o, str)
 		return
 	}
 	last := 0
@@ -85,11 +75,11 @@ func (o *Writer) Esc(str string) {
 		default:
 			continue
 		}
-		o.put(str[last:i])
-		o.put(rep)
+		put(o, str[last:i])
+		put(o, rep)
 		last = i + 1
 	}
-	o.put(str[last:])
+	put(o, str[last:])
 }
 
 // needsEsc reports whether str holds a character Telegram HTML escapes.
@@ -103,7 +93,7 @@ func needsEsc(str string) bool {
 func (o *Writer) Open(tag string) {
 	if o.html {
 		o.putByte('<')
-		o.put(tag)
+		put(o, tag)
 		o.putByte('>')
 	}
 }
@@ -111,8 +101,8 @@ func (o *Writer) Open(tag string) {
 // Close writes a closing tag (nothing in plain text).
 func (o *Writer) Close(tag string) {
 	if o.html {
-		o.put("</")
-		o.put(tag)
+		put(o, "</")
+		put(o, tag)
 		o.putByte('>')
 	}
 }
@@ -126,7 +116,7 @@ func (o *Writer) Code(str string) { o.Open("code"); o.Esc(str); o.Close("code") 
 // Int writes a whole number.
 func (o *Writer) Int(n int) {
 	var tmp [20]byte
-	o.putBytes(strconv.AppendInt(tmp[:0], int64(n), 10))
+	put(o, strconv.AppendInt(tmp[:0], int64(n), 10))
 }
 
 // Num writes v as %g does: 3, 2.5. Whole and half numbers (rooms) take
@@ -160,10 +150,10 @@ func (o *Writer) Grouped(v float64) {
 	if head == 0 {
 		head = 3
 	}
-	o.putBytes(d[:head])
+	put(o, d[:head])
 	for i := head; i < len(d); i += 3 {
 		o.putByte(',')
-		o.putBytes(d[i : i+3])
+		put(o, d[i:i+3])
 	}
 }
 
