@@ -112,10 +112,11 @@ func nameOf(u *models.User) string {
 	return strings.TrimSpace(name)
 }
 
-func markup(kb [][]handlers.Button) models.ReplyMarkup {
-	if kb == nil {
+func markup(k handlers.Keyboard) models.ReplyMarkup {
+	if k.IsZero() {
 		return nil
 	}
+	kb := k.Rows()
 	rows := make([][]models.InlineKeyboardButton, len(kb))
 	for i, row := range kb {
 		for _, b := range row {

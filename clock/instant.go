@@ -13,21 +13,37 @@ import (
 
 type instantKey struct{}
 
+// instantCtx carries a request's instant in one allocation, where
+// context.WithValue would take two (the context and the boxed time): it is
+// on every request's path.
+type instantCtx struct {
+	context.Context
+	t time.Time
+}
+
+// Value answers for the instant and asks the parent for anything else.
+func (c *instantCtx) Value(key any) any {
+	if key == (instantKey{}) {
+		return c
+	}
+	return c.Context.Value(key)
+}
+
 // WithInstant returns ctx carrying t as its request's instant.
 func WithInstant(ctx context.Context, t time.Time) context.Context {
-	return context.WithValue(ctx, instantKey{}, &t)
+	return &instantCtx{ctx, t}
 }
 
 // At is ctx's instant, or now() when ctx carries none.
 func At(ctx context.Context, now func() time.Time) time.Time {
-	if t, ok := ctx.Value(instantKey{}).(*time.Time); ok {
-		return *t
+	if c, ok := ctx.Value(instantKey{}).(*instantCtx); ok {
+		return c.t
 	}
 	return now()
 }
 
 // HasInstant reports whether ctx carries an instant.
 func HasInstant(ctx context.Context) bool {
-	_, ok := ctx.Value(instantKey{}).(*time.Time)
+	_, ok := ctx.Value(instantKey{}).(*instantCtx)
 	return ok
 }

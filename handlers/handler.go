@@ -45,7 +45,7 @@ type Request struct {
 // message the button belongs to.
 type Reply struct {
 	Text     string
-	Keyboard [][]Button     // inline keyboard; nil for none
+	Keyboard Keyboard       // inline keyboard; zero for none
 	Photo    []byte         // a PNG sent with the text (the /market and /usage charts)
 	Caption  string         // the photo's caption
 	Toast    string         // for a button press: the short notice Telegram shows

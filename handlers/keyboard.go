@@ -1,23 +1,62 @@
 package handlers
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+	"unsafe"
+)
 
-// keys builds an inline keyboard in one buffer: every label and callback
-// datum is a slice of one string, so a keyboard of 20 buttons costs three
-// allocations, not forty. A button is written between begin, mid and end:
+// Keyboard is an inline keyboard written in one string: each button is its
+// label and its callback data, each followed by a unit separator (0x1f),
+// and each row ends with a record separator (0x1e). A /search reply's
+// keyboard of 16 buttons is then one allocation, not three (and not a
+// string per button): Rows unpacks it for the transport. The zero
+// Keyboard has no buttons.
+type Keyboard struct{ s string }
+
+const (
+	unitSep   = 0x1f // ends a label, and a button's data
+	recordSep = 0x1e // ends a row
+)
+
+// IsZero reports whether the keyboard has no buttons.
+func (k Keyboard) IsZero() bool { return k.s == "" }
+
+// Rows is the keyboard, row by row.
+func (k Keyboard) Rows() [][]Button {
+	if k.s == "" {
+		return nil
+	}
+	rows := make([][]Button, 0, strings.Count(k.s, string(rune(recordSep))))
+	for s := k.s; s != ""; {
+		var row string
+		row, s, _ = strings.Cut(s, string(rune(recordSep)))
+		var btns []Button
+		for row != "" {
+			var b Button
+			b.Text, row, _ = strings.Cut(row, string(rune(unitSep)))
+			b.Data, row, _ = strings.Cut(row, string(rune(unitSep)))
+			btns = append(btns, b)
+		}
+		rows = append(rows, btns)
+	}
+	return rows
+}
+
+// keys builds a Keyboard in one buffer. A button is written between begin,
+// mid and end:
 //
 //	k.begin(); k.buf = append(k.buf, "label"...); k.mid(); k.buf = append(k.buf, "data"...); k.end()
 //
-// A keyboard holds at most maxButtons; the caller may give buf a stack array.
+// A keyboard holds at most maxButtons. The buffer becomes the Keyboard's
+// string without a copy, so keys must not be used after build; a caller
+// that knows the keyboard's size gives buf that capacity.
 type keys struct {
-	buf   []byte
-	spans [maxButtons][4]int16 // per button: label start and end, data start and end
-	n     int                  // buttons
-	rows  [maxButtons]int8     // buttons per row
-	nrows int
-	row   int // buttons in the row being filled
-	ls    int // the button being written: label start, data start
-	ds    int
+	buf []byte
+	n   int // buttons
+	row int // buttons in the row being filled
+	ls  int // the button being written: label start, data start
+	ds  int
 }
 
 const maxButtons = 32
@@ -26,18 +65,38 @@ const maxButtons = 32
 func (k *keys) begin() { k.ls = len(k.buf) }
 
 // mid ends the button's label; its callback data follows.
-func (k *keys) mid() { k.ds = len(k.buf) }
+func (k *keys) mid() {
+	k.buf = append(k.buf, unitSep)
+	k.ds = len(k.buf)
+}
 
-// end adds the button, unless the keyboard is full or the data is over
-// Telegram's 64 bytes (which would make it refuse the whole keyboard).
+// end adds the button, unless the keyboard is full, or the data is empty
+// or over Telegram's 64 bytes (which would make it refuse the whole
+// keyboard), or a separator got into the label or the data.
 func (k *keys) end() {
-	if k.n == maxButtons || len(k.buf)-k.ds > 64 || len(k.buf) > 1<<15 {
+	k.buf = append(k.buf, unitSep)
+	k.keep()
+}
+
+// keep counts the button just ended, or drops it (see end).
+func (k *keys) keep() {
+	if d := len(k.buf) - 1 - k.ds; k.n == maxButtons || d == 0 || d > 64 || len(k.buf) > 1<<15 || hasSep(k.buf[k.ls:len(k.buf)-1], k.ds-1-k.ls) {
 		k.buf = k.buf[:k.ls]
 		return
 	}
-	k.spans[k.n] = [4]int16{int16(k.ls), int16(k.ds), int16(k.ds), int16(len(k.buf))}
 	k.n++
 	k.row++
+}
+
+// hasSep reports whether a button (its label, the separator at mid, its
+// data) has a separator other than the one at mid.
+func hasSep(b []byte, mid int) bool {
+	for i, c := range b {
+		if (c == unitSep || c == recordSep) && i != mid {
+			return true
+		}
+	}
+	return false
 }
 
 // button adds a button whose label is a string and whose data data writes.
@@ -49,9 +108,7 @@ func (k *keys) button(label string, data func(b []byte) []byte) {
 	k.end()
 }
 
-// appendHome writes the label of the n-th home shown: "🏠 3". (A function,
-// not a method: an append inside a method of keys would move the caller's
-// stack buffer to the heap.)
+// appendHome writes the label of the n-th home shown: "🏠 3".
 func appendHome(b []byte, n int) []byte {
 	return strconv.AppendInt(append(b, "🏠 "...), int64(n), 10)
 }
@@ -68,26 +125,17 @@ func (k *keys) endHome(i int) {
 // endRow closes the row being filled, if it has buttons.
 func (k *keys) endRow() {
 	if k.row > 0 {
-		k.rows[k.nrows] = int8(k.row)
-		k.nrows++
+		k.buf = append(k.buf, recordSep)
 		k.row = 0
 	}
 }
 
-func (k *keys) build() [][]Button {
+func (k *keys) build() Keyboard {
 	k.endRow()
-	s := string(k.buf)
-	all := make([]Button, k.n)
-	for i, sp := range k.spans[:k.n] {
-		all[i] = Button{Text: s[sp[0]:sp[1]], Data: s[sp[2]:sp[3]]}
+	if k.n == 0 {
+		return Keyboard{}
 	}
-	out := make([][]Button, k.nrows)
-	at := 0
-	for i, n := range k.rows[:k.nrows] {
-		out[i] = all[at : at+int(n) : at+int(n)]
-		at += int(n)
-	}
-	return out
+	return Keyboard{s: unsafe.String(unsafe.SliceData(k.buf), len(k.buf))}
 }
 
 // appendSearchData writes "s:<zip>:<type>:<page>[:<filters>]".

@@ -19,11 +19,11 @@ func TestSearchKeyboardAndButtons(t *testing.T) {
 	f := newFixture(t, reply.HTML)
 	f.h.Keyboards = true
 	r := f.h.Handle(context.Background(), handlers.Request{UserID: agent, ChatID: agent, Text: "/search 78701"})
-	if len(r.Keyboard) < 3 {
-		t.Fatalf("keyboard %+v", r.Keyboard)
+	if len(r.Keyboard.Rows()) < 3 {
+		t.Fatalf("keyboard %+v", r.Keyboard.Rows())
 	}
 	var datas []string
-	for _, row := range r.Keyboard {
+	for _, row := range r.Keyboard.Rows() {
 		for _, b := range row {
 			if len(b.Data) == 0 || len(b.Data) > 64 {
 				t.Fatalf("callback data %q outside 1-64 bytes", b.Data)
@@ -94,7 +94,7 @@ func TestPropertyButtonsOpenInPlaceAndLeadBack(t *testing.T) {
 	ctx := context.Background()
 	r := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Text: "/search 78701 sfr under 900k 2+ beds 2"})
 	var open string
-	for _, row := range r.Keyboard {
+	for _, row := range r.Keyboard.Rows() {
 		for _, b := range row {
 			if strings.HasPrefix(b.Data, "p:") && open == "" {
 				open = b.Data
@@ -105,12 +105,12 @@ func TestPropertyButtonsOpenInPlaceAndLeadBack(t *testing.T) {
 		t.Fatalf("first home's button %q, ids %v", open, r.IDs)
 	}
 	p := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Callback: open})
-	if !strings.Contains(p.Text, "Analysis") || len(p.Keyboard) != 1 || len(p.Keyboard[0]) != 2 {
+	if !strings.Contains(p.Text, "Analysis") || len(p.Keyboard.Rows()) != 1 || len(p.Keyboard.Rows()[0]) != 2 {
 		t.Fatalf("property in place: %+v", p)
 	}
-	back, like := p.Keyboard[0][0], p.Keyboard[0][1]
+	back, like := p.Keyboard.Rows()[0][0], p.Keyboard.Rows()[0][1]
 	if back.Data != "s:78701:sfr:2:u900000,b2" || !strings.Contains(back.Text, "back") || !strings.HasPrefix(like.Data, "s:78701:sfr:1:o") {
-		t.Fatalf("buttons %+v", p.Keyboard)
+		t.Fatalf("buttons %+v", p.Keyboard.Rows())
 	}
 	page := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Callback: back.Data})
 	if strings.Join(page.IDs, " ") != strings.Join(r.IDs, " ") || !strings.Contains(page.Text, "under $900k · 2+ beds") {
@@ -135,16 +135,16 @@ func TestDealsButtonsLeadBackToTheList(t *testing.T) {
 	ctx := context.Background()
 	f.say(agent, "/search 78701 sfr")
 	r := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Text: "/deals 900k"})
-	if len(r.IDs) == 0 || len(r.Keyboard) == 0 {
+	if len(r.IDs) == 0 || len(r.Keyboard.Rows()) == 0 {
 		t.Fatalf("deals: %+v", r)
 	}
-	first := r.Keyboard[0][0].Data
+	first := r.Keyboard.Rows()[0][0].Data
 	if first != "q:"+r.IDs[0]+":-:900" {
 		t.Fatalf("first deal's button %q", first)
 	}
 	p := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Callback: first})
-	if len(p.Keyboard) != 1 || p.Keyboard[0][0].Data != "d:-:900" {
-		t.Fatalf("property from deals: %+v", p.Keyboard)
+	if len(p.Keyboard.Rows()) != 1 || p.Keyboard.Rows()[0][0].Data != "d:-:900" {
+		t.Fatalf("property from deals: %+v", p.Keyboard.Rows())
 	}
 	back := f.h.Handle(ctx, handlers.Request{UserID: agent, ChatID: agent, Callback: "d:-:900"})
 	if strings.Join(back.IDs, " ") != strings.Join(r.IDs, " ") || !strings.Contains(back.Text, "under $900,000") {

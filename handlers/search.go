@@ -188,11 +188,10 @@ func (h *Handler) searchReply(ctx context.Context, a SearchArgs) Reply {
 
 // searchKeyboard is a button per home shown (it opens the property in place),
 // the types (keeping the filters) and the pages.
-func searchKeyboard(a SearchArgs, shown []string, pages int) [][]Button {
+func searchKeyboard(a SearchArgs, shown []string, pages int) Keyboard {
 	var encArr [64]byte
 	enc := a.Filter.AppendEncode(encArr[:0])
-	var arr [1024]byte
-	k := keys{buf: arr[:0]}
+	k := keys{buf: make([]byte, 0, 640)} // 16 buttons: 400–600 bytes
 	for i, id := range shown {
 		k.begin()
 		k.buf = appendHome(k.buf, (a.Page-1)*PageSize+i+1)

@@ -8,11 +8,28 @@ type agentKey struct{}
 // ledger (reserved through the ATTOM client) can apply the per-agent daily cap. An empty agent is exempt (admins,
 // maintenance).
 func WithAgent(ctx context.Context, agent string) context.Context {
-	return context.WithValue(ctx, agentKey{}, agent)
+	return &agentCtx{ctx, agent}
+}
+
+// agentCtx carries the agent in one allocation (context.WithValue would box
+// the string in a second): every agent's request is tagged.
+type agentCtx struct {
+	context.Context
+	agent string
+}
+
+// Value answers for the agent and asks the parent for anything else.
+func (c *agentCtx) Value(key any) any {
+	if key == (agentKey{}) {
+		return c
+	}
+	return c.Context.Value(key)
 }
 
 // AgentFrom returns the agent set by WithAgent.
 func AgentFrom(ctx context.Context) string {
-	s, _ := ctx.Value(agentKey{}).(string)
-	return s
+	if c, ok := ctx.Value(agentKey{}).(*agentCtx); ok {
+		return c.agent
+	}
+	return ""
 }

@@ -3,6 +3,7 @@ package reply
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -90,7 +91,31 @@ func TestOutNumbersMatchFmt(t *testing.T) {
 	}
 }
 
+// Int and Grouped write every number as strconv would, across the table's
+// edges (9, 10, 99, 100, 999, 1,000) and past them.
+func TestIntAndGroupedMatchStrconv(t *testing.T) {
+	check := func(n int) {
+		var o Writer
+		if o.Int(n); o.String() != strconv.Itoa(n) {
+			t.Fatalf("Int(%d) = %q", n, o.String())
+		}
+		var g Writer
+		if g.Grouped(float64(n)); g.String() != groupedFmt(int64(n)) {
+			t.Fatalf("Grouped(%d) = %q, want %q", n, g.String(), groupedFmt(int64(n)))
+		}
+	}
+	for n := -1100; n <= 1_100; n++ {
+		check(n)
+	}
+	for _, n := range []int{999_999, 1_000_000, -1_234_567, 1_000_000_007, 123_456_789_012, -9_000_000_000_000_000} {
+		check(n)
+	}
+}
+
 func groupedFmt(n int64) string {
+	if n < 0 {
+		return "-" + groupedFmt(-n)
+	}
 	s := fmt.Sprintf("%d", n)
 	var b strings.Builder
 	for i, c := range s {

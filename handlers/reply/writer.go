@@ -107,17 +107,49 @@ func (o *Writer) Close(tag string) {
 	}
 }
 
+// Upper writes text known to need no escaping in ASCII capitals (a type's
+// code, "SFR"), with no string made on the way.
+func (o *Writer) Upper(str string) {
+	n := len(o.b)
+	put(o, str)
+	for i := n; i < len(o.b); i++ {
+		if c := o.b[i]; 'a' <= c && c <= 'z' {
+			o.b[i] = c - 'a' + 'A'
+		}
+	}
+}
+
 // Bold writes escaped text in bold.
 func (o *Writer) Bold(str string) { o.Open("b"); o.Esc(str); o.Close("b") }
 
 // Code writes escaped text as code.
 func (o *Writer) Code(str string) { o.Open("code"); o.Esc(str); o.Close("code") }
 
-// Int writes a whole number.
+// Int writes a whole number. Numbers under 1,000 (an index, rooms, a
+// score, thousands of dollars) are written from a table: a /search reply
+// writes some fifty numbers.
 func (o *Writer) Int(n int) {
-	var tmp [20]byte
-	put(o, strconv.AppendInt(tmp[:0], int64(n), 10))
+	switch {
+	case n >= 0 && n < 10:
+		o.putByte(byte('0' + n))
+	case n >= 10 && n < 100:
+		put(o, digits[3*n+1:3*n+3])
+	case n >= 100 && n < 1000:
+		put(o, digits[3*n:3*n+3])
+	default:
+		var tmp [20]byte
+		put(o, strconv.AppendInt(tmp[:0], int64(n), 10))
+	}
 }
+
+// digits is "000001002…999": every number under 1,000 in three digits.
+var digits = func() string {
+	b := make([]byte, 0, 3000)
+	for i := range 1000 {
+		b = append(b, byte('0'+i/100), byte('0'+i/10%10), byte('0'+i%10))
+	}
+	return string(b)
+}()
 
 // Num writes v as %g does: 3, 2.5. Whole and half numbers (rooms) take
 // a fast path.
@@ -140,21 +172,24 @@ func (o *Writer) Fixed(v float64, prec int) { o.b = strconv.AppendFloat(o.b, v, 
 
 // Grouped writes a whole number with thousands commas: 1,234,000.
 func (o *Writer) Grouped(v float64) {
-	var tmp [24]byte
-	d := strconv.AppendInt(tmp[:0], int64(v+0.5*sign(v)), 10)
-	if len(d) > 0 && d[0] == '-' {
+	n := int64(v + 0.5*sign(v))
+	if n < 0 {
 		o.putByte('-')
-		d = d[1:]
+		o.grouped(uint64(-n)) // two's complement: right for the least int64 too
+		return
 	}
-	head := len(d) % 3
-	if head == 0 {
-		head = 3
+	o.grouped(uint64(n))
+}
+
+func (o *Writer) grouped(n uint64) {
+	if n < 1000 {
+		o.Int(int(n))
+		return
 	}
-	put(o, d[:head])
-	for i := head; i < len(d); i += 3 {
-		o.putByte(',')
-		put(o, d[i:i+3])
-	}
+	o.grouped(n / 1000)
+	o.putByte(',')
+	r := n % 1000
+	put(o, digits[3*r:3*r+3])
 }
 
 func sign(v float64) float64 {

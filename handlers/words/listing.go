@@ -1,7 +1,6 @@
 package words
 
 import (
-	"strings"
 	"time"
 
 	"realtybot/handlers/reply"
@@ -171,7 +170,7 @@ func WritePage(o *reply.Writer, pg *Page, a time.Duration) {
 	l, p := pg.L, pg.Provided
 	WriteBanner(o, p, a)
 	o.Open("b")
-	o.S(strings.ToUpper(string(l.Type)))
+	o.Upper(string(l.Type))
 	o.S(" in ")
 	o.S(l.ZIP)
 	o.Close("b")
