@@ -125,11 +125,14 @@ func (h *Handler) dealsReply(ctx context.Context, d DealsArgs, thousands string)
 	if h.Keyboards {
 		var k keys
 		for i, id := range r.IDs {
-			k.begin()
-			k.buf = appendHome(k.buf, i+1)
-			k.mid()
-			k.buf = appendDealsData(append(append(append(k.buf, "q:"...), id...), ':'), d)
-			k.endHome(i)
+			if plainID(id) {
+				k.begin()
+				k.buf = appendHome(k.buf, i+1)
+				k.mid()
+				k.buf = appendDealsData(append(append(append(k.buf, "q:"...), id...), ':'), d)
+				k.end()
+			}
+			k.homesRow(i)
 		}
 		r.Keyboard = k.build()
 	}

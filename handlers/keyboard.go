@@ -8,7 +8,9 @@ import (
 
 // Keyboard is an inline keyboard written in one string: each button is its
 // label and its callback data, each followed by a unit separator (0x1f),
-// and each row ends with a record separator (0x1e). A /search reply's
+// and each row ends with a record separator (0x1e). No label or datum
+// holds either: labels are this package's words, data are validated ZIPs,
+// types, numbers and (checked) property ids. A /search reply's
 // keyboard of 16 buttons is then one allocation, not three (and not a
 // string per button): Rows unpacks it for the transport. The zero
 // Keyboard has no buttons.
@@ -72,7 +74,7 @@ func (k *keys) mid() {
 
 // end adds the button, unless the keyboard is full, or the data is empty
 // or over Telegram's 64 bytes (which would make it refuse the whole
-// keyboard), or a separator got into the label or the data.
+// keyboard).
 func (k *keys) end() {
 	k.buf = append(k.buf, unitSep)
 	k.keep()
@@ -80,7 +82,7 @@ func (k *keys) end() {
 
 // keep counts the button just ended, or drops it (see end).
 func (k *keys) keep() {
-	if d := len(k.buf) - 1 - k.ds; k.n == maxButtons || d == 0 || d > 64 || len(k.buf) > 1<<15 || hasSep(k.buf[k.ls:len(k.buf)-1], k.ds-1-k.ls) {
+	if d := len(k.buf) - 1 - k.ds; k.n == maxButtons || d == 0 || d > 64 || len(k.buf) > 1<<15 {
 		k.buf = k.buf[:k.ls]
 		return
 	}
@@ -88,23 +90,36 @@ func (k *keys) keep() {
 	k.row++
 }
 
-// hasSep reports whether a button (its label, the separator at mid, its
-// data) has a separator other than the one at mid.
-func hasSep(b []byte, mid int) bool {
-	for i, c := range b {
-		if (c == unitSep || c == recordSep) && i != mid {
-			return true
+// plainID reports whether a property id is digits, as ATTOM's and the
+// estimates' are and as a button's data must carry it (ParseCallback). Ids
+// are the one part of a button not written here, so the one checked: the
+// separators cannot get in through them.
+func plainID(id string) bool {
+	if id == "" || len(id) > 18 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // button adds a button whose label is a string and whose data data writes.
+// The data (a property's ZIP and type, read from its record) is checked for
+// control bytes, so no separator gets in.
 func (k *keys) button(label string, data func(b []byte) []byte) {
 	k.begin()
 	k.buf = append(k.buf, label...)
 	k.mid()
 	k.buf = data(k.buf)
+	for _, c := range k.buf[k.ds:] {
+		if c < ' ' {
+			k.buf = k.buf[:k.ls]
+			return
+		}
+	}
 	k.end()
 }
 
@@ -113,10 +128,9 @@ func appendHome(b []byte, n int) []byte {
 	return strconv.AppendInt(append(b, "🏠 "...), int64(n), 10)
 }
 
-// endHome ends the button of the i-th home of a reply (0-based), four to a
-// row.
-func (k *keys) endHome(i int) {
-	k.end()
+// homesRow ends the row after the i-th home of a reply (0-based): four
+// buttons to a row.
+func (k *keys) homesRow(i int) {
 	if i%4 == 3 {
 		k.endRow()
 	}

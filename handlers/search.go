@@ -193,11 +193,14 @@ func searchKeyboard(a SearchArgs, shown []string, pages int) Keyboard {
 	enc := a.Filter.AppendEncode(encArr[:0])
 	k := keys{buf: make([]byte, 0, 640)} // 16 buttons: 400–600 bytes
 	for i, id := range shown {
-		k.begin()
-		k.buf = appendHome(k.buf, (a.Page-1)*PageSize+i+1)
-		k.mid()
-		k.buf = appendPropertyData(k.buf, id, a, enc)
-		k.endHome(i)
+		if plainID(id) {
+			k.begin()
+			k.buf = appendHome(k.buf, (a.Page-1)*PageSize+i+1)
+			k.mid()
+			k.buf = appendPropertyData(k.buf, id, a, enc)
+			k.end()
+		}
+		k.homesRow(i)
 	}
 	k.endRow()
 	for i, t := range realty.PropertyTypes {
