@@ -20,7 +20,9 @@ fuzz:
 	go test -run XXX -fuzz '^FuzzCacheKeys$$' -fuzztime $(FUZZTIME) ./market
 
 # The side-by-side pairs (tiered vs bare ristretto and go-redis, realtybot
-# vs go-redis/cache) in alternating rounds, written into docs/benchmarks.md.
+# vs go-redis/cache, the webhook with each inbox, the cleanup) and the
+# /search handler's own time, in alternating rounds, written into
+# docs/benchmarks.md.
 bench:
 	cd bench && go run ./sidebyside -rounds 5 -date $$(date -u +%F) -write ../docs/benchmarks.md
 

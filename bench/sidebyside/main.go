@@ -1,6 +1,7 @@
 // Command sidebyside runs the project's side-by-side benchmark pairs in
-// alternating rounds and prints each ratio's median and range, then writes
-// the table into docs/benchmarks.md between its markers. The machine is
+// alternating rounds and prints each ratio's median and range, and the
+// time of the benchmarks whose goal is their own (the /search handler),
+// then writes the tables into docs/benchmarks.md between its markers. The machine is
 // noisy: both sides of a pair run in one process, one after the other, in
 // every round, so a ratio compares like with like.
 //
@@ -42,6 +43,20 @@ var pairs = []pair{
 	{"L2 hit: go-redis/cache ÷ realtybot", ".", ".", "BenchmarkL2Hit", "go-redis-cache", "realtybot", "> 1× (stay ahead)"},
 }
 
+// single is a benchmark whose own time has a goal: run in the same rounds,
+// its median and range are given in µs.
+type single struct {
+	what     string
+	pkg, fn  string // the package (from the project's root) and the Benchmark function
+	sub, cpu string // the sub-benchmark, and go test -cpu
+	goal     string
+}
+
+var singles = []single{
+	{"`/search` handler, plain (`-cpu 1`)", "./handlers", "BenchmarkSearchHandler", "plain", "1", "≤ 5 µs, ≤ 20 allocs"},
+	{"`/search` handler, filtered (`-cpu 1`)", "./handlers", "BenchmarkSearchHandler", "filtered", "1", "≤ 5 µs, ≤ 20 allocs"},
+}
+
 // result is one benchmark line: ns/op and allocs/op.
 type result struct{ ns, allocs float64 }
 
@@ -61,26 +76,35 @@ func run(p pair, benchtime string) (map[string]result, error) {
 	for k := range ns {
 		re += "/^(" + regexp.QuoteMeta(ns[k]) + "|" + regexp.QuoteMeta(ds[k]) + ")$"
 	}
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", re, "-benchtime", benchtime, "-count", "1", "-benchmem", p.pkg)
-	cmd.Dir = p.dir
+	return bench(p.dir, p.pkg, p.fn, re, benchtime, "", p.num, p.den)
+}
+
+// bench runs the benchmarks re matches in pkg (from dir) and returns each
+// sub-benchmark's result; every name in want must be among them.
+func bench(dir, pkg, fn, re, benchtime, cpu string, want ...string) (map[string]result, error) {
+	args := []string{"test", "-run", "^$", "-bench", re, "-benchtime", benchtime, "-count", "1", "-benchmem"}
+	if cpu != "" {
+		args = append(args, "-cpu", cpu)
+	}
+	cmd := exec.Command("go", append(args, pkg)...)
+	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%s %s: %v\n%s", p.pkg, p.fn, err, out.String())
+		return nil, fmt.Errorf("%s %s: %v\n%s", pkg, fn, err, out.String())
 	}
 	got := map[string]result{}
 	for _, l := range strings.Split(out.String(), "\n") {
 		if m := line.FindStringSubmatch(l); m != nil {
 			ns, _ := strconv.ParseFloat(m[2], 64)
 			allocs, _ := strconv.ParseFloat(m[3], 64)
-			got[strings.TrimPrefix(m[1], p.fn+"/")] = result{ns, allocs}
+			got[strings.TrimPrefix(m[1], fn+"/")] = result{ns, allocs}
 		}
 	}
-	if _, ok := got[p.num]; !ok {
-		return nil, fmt.Errorf("%s %s: no %s in\n%s", p.pkg, p.fn, p.num, out.String())
-	}
-	if _, ok := got[p.den]; !ok {
-		return nil, fmt.Errorf("%s %s: no %s in\n%s", p.pkg, p.fn, p.den, out.String())
+	for _, w := range want {
+		if _, ok := got[w]; !ok {
+			return nil, fmt.Errorf("%s %s: no %s in\n%s", pkg, fn, w, out.String())
+		}
 	}
 	return got, nil
 }
@@ -103,6 +127,8 @@ func main() {
 	flag.Parse()
 	ratios := make([][]float64, len(pairs))
 	allocs := make([][2]float64, len(pairs))
+	times := make([][]float64, len(singles))
+	sallocs := make([]float64, len(singles))
 	for r := 1; r <= *rounds; r++ {
 		for i, p := range pairs {
 			got, err := run(p, *benchtime)
@@ -113,6 +139,16 @@ func main() {
 			ratios[i] = append(ratios[i], got[p.num].ns/got[p.den].ns)
 			allocs[i] = [2]float64{got[p.num].allocs, got[p.den].allocs}
 		}
+		for i, s := range singles {
+			re := "^" + s.fn + "$/^" + regexp.QuoteMeta(s.sub) + "$"
+			got, err := bench("..", s.pkg, s.fn, re, *benchtime, s.cpu, s.sub)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "sidebyside:", err)
+				os.Exit(1)
+			}
+			times[i] = append(times[i], got[s.sub].ns/1000)
+			sallocs[i] = got[s.sub].allocs
+		}
 		fmt.Fprintf(os.Stderr, "round %d of %d done\n", r, *rounds)
 	}
 	var t strings.Builder
@@ -122,6 +158,12 @@ func main() {
 		rs := slices.Clone(ratios[i])
 		slices.Sort(rs)
 		fmt.Fprintf(&t, "| %s | **%.2f×** | %.2f–%.2f× | %.0f vs %.0f | %s |\n", p.what, rs[len(rs)/2], rs[0], rs[len(rs)-1], allocs[i][0], allocs[i][1], p.goal)
+	}
+	t.WriteString("\n| benchmark | time/op (median) | range over the rounds | allocs/op | goal |\n|---|---|---|---|---|\n")
+	for i, s := range singles {
+		ts := slices.Clone(times[i])
+		slices.Sort(ts)
+		fmt.Fprintf(&t, "| %s | **%.2f µs** | %.2f–%.2f µs | %.0f | %s |\n", s.what, ts[len(ts)/2], ts[0], ts[len(ts)-1], sallocs[i], s.goal)
 	}
 	fmt.Print(t.String())
 	if *write != "" {
