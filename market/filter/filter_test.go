@@ -61,6 +61,14 @@ func TestWordsAndEncodeReadBack(t *testing.T) {
 		t.Fatalf("words %q read back as %+v %v %v", f.Words(), back, rest, err)
 	}
 	enc := f.Encode()
+	if enc != "o250000,u1250000,b3,a2.5,q1500" {
+		t.Fatalf("encoded %q", enc)
+	}
+	for _, v := range []float64{1, 2.5, 3, 999_999.5, 1e14, 123_456_789} {
+		if got, want := (filter.Filter{MaxPrice: v}).Encode(), "u"+strconv.FormatFloat(v, 'f', -1, 64); got != want {
+			t.Errorf("encoded %q, want %q", got, want)
+		}
+	}
 	if dec, ok := filter.Decode(enc); !ok || dec != f || len(enc) > 40 {
 		t.Fatalf("encoded %q (%d bytes) decoded as %+v %v", enc, len(enc), dec, ok)
 	}

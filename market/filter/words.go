@@ -79,7 +79,7 @@ func (f Filter) AppendEncode(b []byte) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, x.tag)
-			b = strconv.AppendFloat(b, x.v, 'f', -1, 64)
+			b = appendNum(b, x.v)
 		}
 	}
 	return b
@@ -150,4 +150,12 @@ func appendDollars(b []byte, v float64) []byte {
 	return appendNum(b, v)
 }
 
-func appendNum(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', -1, 64) }
+// appendNum writes v as 'f' with the fewest digits does; whole numbers
+// (most filters: 900000, 3) take strconv's integer path, several times
+// faster, and write the same digits.
+func appendNum(b []byte, v float64) []byte {
+	if w := int64(v); v > 0 && v < 1e15 && float64(w) == v {
+		return strconv.AppendInt(b, w, 10)
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
+}
