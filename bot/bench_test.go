@@ -92,7 +92,7 @@ func benchWebhook(b *testing.B, inbox func(testing.TB) Inbox) {
 	})
 	inline := func(ctx context.Context, u *update) { s.handle(ctx, u); done <- struct{}{} }
 	in = newIntake(inbox(b), "bench", d, d, newStrangers(access, time.Now), inline, clock.Real, log)
-	hook := webhook("secret", log, func(u *update) bool { return in.take(ctx, u.raw) })
+	hook := webhook("secret", log, func(u *update) bool { return in.take(ctx, u.raw, u.body) })
 	post := func() {
 		upd := fake.Update(telegramtest.Message(telegramtest.From{UserID: 5, ChatID: 5}, "/search 78701 sfr"))
 		rec := httptest.NewRecorder()

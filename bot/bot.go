@@ -91,7 +91,7 @@ func Start(ctx context.Context, cfg Config) (*Bot, error) {
 		tg.WithDefaultHandler(func(_ context.Context, _ *tg.Bot, u *models.Update) {
 			// The next getUpdates, which confirms u, waits for this (see
 			// pollClient): u is kept in the inbox, or answered, first.
-			b.in.take(hctx, u)
+			b.in.take(hctx, u, nil)
 			poll.took(u.ID)
 		}),
 		tg.WithErrorsHandler(func(err error) { cfg.Log.Warn("telegram", "err", err) }),
@@ -146,7 +146,7 @@ func (b *Bot) Serve(ctx context.Context, mux *http.ServeMux) error {
 	if path == "" || path == "/" {
 		path = "/webhook"
 	}
-	mux.Handle("POST "+path, webhook(b.cfg.WebhookSecret, b.cfg.Log, func(u *update) bool { return b.in.take(context.WithoutCancel(ctx), u.raw) }))
+	mux.Handle("POST "+path, webhook(b.cfg.WebhookSecret, b.cfg.Log, func(u *update) bool { return b.in.take(context.WithoutCancel(ctx), u.raw, u.body) }))
 	if _, err := b.api.SetWebhook(ctx, &tg.SetWebhookParams{URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
 		AllowedUpdates: []string{"message", "callback_query"}}); err != nil {
 		return fmt.Errorf("setWebhook: %w", err)

@@ -44,10 +44,11 @@ func newIntake(inbox Inbox, owner string, d, slow *dispatcher, who *strangers, i
 	return &intake{inbox: inbox, owner: owner, d: d, slow: slow, who: who, inline: inline, clk: clk, log: log, held: map[int64]bool{}}
 }
 
-// take keeps u and hands it to the dispatcher. false means Telegram must not
-// be told it was received (a webhook answers 503 and Telegram sends it
-// again).
-func (in *intake) take(ctx context.Context, u *models.Update) bool {
+// take keeps u and hands it to the dispatcher. body is u's JSON as Telegram
+// sent it, kept as it is; without it (polling: the library decodes) u is
+// encoded again. false means Telegram must not be told it was received (a
+// webhook answers 503 and Telegram sends it again).
+func (in *intake) take(ctx context.Context, u *models.Update, body []byte) bool {
 	if chatOf(u) == 0 {
 		return true // a kind the bot ignores (or a skipped unreadable update): confirmed, free
 	}
@@ -55,11 +56,13 @@ func (in *intake) take(ctx context.Context, u *models.Update) bool {
 	if role == access.Stranger && !in.who.answer(u) {
 		return true // told already this period: confirmed, dropped, free
 	}
-	raw, err := json.Marshal(u)
-	if err != nil {
-		return false
+	if body == nil {
+		var err error
+		if body, err = json.Marshal(u); err != nil {
+			return false
+		}
 	}
-	added, err := in.inbox.InboxAdd(ctx, in.owner, u.ID, raw)
+	added, err := in.inbox.InboxAdd(ctx, in.owner, u.ID, body)
 	switch {
 	case err != nil:
 		in.log.Warn("inbox unavailable; answering before confirming", "update", u.ID, "err", err)

@@ -19,6 +19,7 @@ import (
 type update struct {
 	chat int64
 	raw  *models.Update
+	body []byte      // the update's JSON as Telegram sent it, when the transport has it (the webhook's body)
 	role access.Role // the sender's, looked up once at intake; a stranger's sends give way to agents' in the chat
 	at   time.Time   // when it was taken in: the request's one instant (clock.WithInstant)
 }

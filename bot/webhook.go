@@ -51,7 +51,7 @@ func webhook(secret string, log *slog.Logger, accept func(*update) bool) http.Ha
 			http.Error(w, "malformed update", http.StatusBadRequest)
 			return
 		}
-		if !accept(&update{chat: chatOf(&u), raw: &u}) {
+		if !accept(&update{chat: chatOf(&u), raw: &u, body: raw}) {
 			http.Error(w, "shutting down", http.StatusServiceUnavailable)
 			return
 		}

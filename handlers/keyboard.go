@@ -74,20 +74,16 @@ func (k *keys) mid() {
 
 // end adds the button, unless the keyboard is full, or the data is empty
 // or over Telegram's 64 bytes (which would make it refuse the whole
-// keyboard).
+// keyboard). (Small enough to inline, as every method here: the builder
+// then stays in registers.)
 func (k *keys) end() {
-	k.buf = append(k.buf, unitSep)
-	k.keep()
-}
-
-// keep counts the button just ended, or drops it (see end).
-func (k *keys) keep() {
-	if d := len(k.buf) - 1 - k.ds; k.n == maxButtons || d == 0 || d > 64 || len(k.buf) > 1<<15 {
-		k.buf = k.buf[:k.ls]
+	if d := len(k.buf) - k.ds; k.n < maxButtons && d > 0 && d <= 64 {
+		k.buf = append(k.buf, unitSep)
+		k.n++
+		k.row++
 		return
 	}
-	k.n++
-	k.row++
+	k.buf = k.buf[:k.ls]
 }
 
 // plainID reports whether a property id is digits, as ATTOM's and the

@@ -126,3 +126,26 @@ func groupedFmt(n int64) string {
 	}
 	return b.String()
 }
+
+// Esc escapes the three characters in short text (a label, an id) and in
+// long text (an address) alike, and leaves clean text as it is.
+func TestEscShortAndLong(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"good", "good"}, {"a<b", "a&lt;b"}, {"x>", "x&gt;"}, {"&", "&amp;"},
+		{"135 PINE RD, SPRINGFIELD, TX 78701", "135 PINE RD, SPRINGFIELD, TX 78701"},
+		{"135 PINE RD & <OAK>, SPRINGFIELD", "135 PINE RD &amp; &lt;OAK&gt;, SPRINGFIELD"},
+		{"0123456789abcde&", "0123456789abcde&amp;"}, {"0123456789abcdef&", "0123456789abcdef&amp;"},
+	} {
+		if got := HTML.Esc(c.in); got != c.want {
+			t.Errorf("Esc(%q) = %q, want %q", c.in, got, c.want)
+		}
+		o := HTML.Writer(8)
+		if o.Code(c.in); o.String() != "<code>"+c.want+"</code>" {
+			t.Errorf("Code(%q) = %q", c.in, o.String())
+		}
+	}
+	o := Plain.Writer(8)
+	if o.Code("a<b"); o.String() != "a<b" {
+		t.Errorf("plain Code: %q", o.String())
+	}
+}
