@@ -34,8 +34,7 @@ func ParseCallback(data string) (Callback, bool) {
 		return Callback{Deals: &d}, ok
 	case len(parts) == 4 && parts[0] == "q":
 		d, ok := parseDeals(parts[2], parts[3])
-		id, err := realty.ParseID(parts[1])
-		if !ok || err != nil || strconv.FormatInt(id, 10) != parts[1] {
+		if !ok || !buttonID(parts[1]) {
 			return Callback{}, false
 		}
 		return Callback{Deals: &d, ID: parts[1]}, true
@@ -60,9 +59,8 @@ func parseCallback(parts []string) (Callback, bool) {
 	}
 	switch {
 	case len(parts) == 3 && parts[0] == "p":
-		id, err := realty.ParseID(parts[1])
 		p, ok := page(parts[2])
-		if err != nil || !ok || strconv.FormatInt(id, 10) != parts[1] {
+		if !ok || !buttonID(parts[1]) {
 			return Callback{}, false
 		}
 		return Callback{ID: parts[1], Search: SearchArgs{Page: p}}, true

@@ -125,7 +125,7 @@ func (h *Handler) dealsReply(ctx context.Context, d DealsArgs, thousands string)
 	if h.Keyboards {
 		var k keys
 		for i, id := range r.IDs {
-			if plainID(id) {
+			if buttonID(id) {
 				k.begin()
 				k.buf = appendHome(k.buf, i+1)
 				k.mid()

@@ -19,6 +19,8 @@ type Keyboard struct{ s string }
 const (
 	unitSep   = 0x1f // ends a label, and a button's data
 	recordSep = 0x1e // ends a row
+	unitEnd   = string(rune(unitSep))
+	rowEnd    = string(rune(recordSep))
 )
 
 // IsZero reports whether the keyboard has no buttons.
@@ -29,15 +31,15 @@ func (k Keyboard) Rows() [][]Button {
 	if k.s == "" {
 		return nil
 	}
-	rows := make([][]Button, 0, strings.Count(k.s, string(rune(recordSep))))
+	rows := make([][]Button, 0, strings.Count(k.s, rowEnd))
 	for s := k.s; s != ""; {
 		var row string
-		row, s, _ = strings.Cut(s, string(rune(recordSep)))
+		row, s, _ = strings.Cut(s, rowEnd)
 		var btns []Button
 		for row != "" {
 			var b Button
-			b.Text, row, _ = strings.Cut(row, string(rune(unitSep)))
-			b.Data, row, _ = strings.Cut(row, string(rune(unitSep)))
+			b.Text, row, _ = strings.Cut(row, unitEnd)
+			b.Data, row, _ = strings.Cut(row, unitEnd)
 			btns = append(btns, b)
 		}
 		rows = append(rows, btns)
@@ -86,12 +88,13 @@ func (k *keys) end() {
 	k.buf = k.buf[:k.ls]
 }
 
-// plainID reports whether a property id is digits, as ATTOM's and the
-// estimates' are and as a button's data must carry it (ParseCallback). Ids
-// are the one part of a button not written here, so the one checked: the
-// separators cannot get in through them.
-func plainID(id string) bool {
-	if id == "" || len(id) > 18 {
+// buttonID reports whether id is a property id as a button carries it and
+// ParseCallback reads it back: realty.ParseID's number written out (1 to 18
+// digits, no leading zero). Ids are the one part of a button not written
+// here, so the one checked: the separators cannot get in through them. (No
+// strconv on the way: the search keyboard checks every home it shows.)
+func buttonID(id string) bool {
+	if id == "" || len(id) > 18 || id[0] == '0' {
 		return false
 	}
 	for i := 0; i < len(id); i++ {

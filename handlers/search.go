@@ -193,7 +193,7 @@ func searchKeyboard(a SearchArgs, shown []string, pages int) Keyboard {
 	enc := a.Filter.AppendEncode(encArr[:0])
 	k := keys{buf: make([]byte, 0, 640)} // 16 buttons: 400–600 bytes
 	for i, id := range shown {
-		if plainID(id) {
+		if buttonID(id) {
 			k.begin()
 			k.buf = appendHome(k.buf, (a.Page-1)*PageSize+i+1)
 			k.mid()
