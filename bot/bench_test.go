@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 	"time"
 
@@ -35,11 +36,31 @@ import (
 //
 // The sub-benchmarks differ by the inbox alone: none (the inbox refuses,
 // so the update is answered before it is confirmed), the embedded store,
-// and Redis. The fake Bot API trusts the replies: only the bot is timed.
+// and Redis; and two floors that keep nothing but wait as a keep must (one
+// fdatasync, one Redis PING; floor_bench_test.go), the least any embedded
+// or Redis inbox can cost on the machine. The fake Bot API trusts the
+// replies: only the bot is timed.
+//
+// Each also reports the median of two stages: keeping the update
+// (add-µs, the inbox's write) and answering it (handle-µs, from the
+// handler's start to the reply sent), so a ratio's extra time can be
+// placed without a profiler.
 func BenchmarkWebhookUpdateToReply(b *testing.B) {
 	b.Run("no-inbox", func(b *testing.B) { benchWebhook(b, func(testing.TB) Inbox { return refusingInbox{} }) })
 	b.Run("embedded-inbox", func(b *testing.B) { benchWebhook(b, func(t testing.TB) Inbox { return storetest.Bolt(t).Store }) })
 	b.Run("redis-inbox", func(b *testing.B) { benchWebhook(b, func(t testing.TB) Inbox { return storetest.Redis(t).Store }) })
+	for _, f := range inboxFloors {
+		b.Run(f.name, func(b *testing.B) { benchWebhook(b, f.inbox) })
+	}
+}
+
+// inboxFloors are the floors BenchmarkWebhookUpdateToReply runs where the
+// system has them (floor_bench_test.go).
+var inboxFloors []inboxFloor
+
+type inboxFloor struct {
+	name  string
+	inbox func(testing.TB) Inbox
 }
 
 // refusingInbox cannot keep anything: intake answers each update inline.
@@ -82,16 +103,17 @@ func benchWebhook(b *testing.B, inbox func(testing.TB) Inbox) {
 	send.global, send.paced = rate.NewLimiter(rate.Inf, 1), false
 	s := &session{api: api, username: telegramtest.Username, h: h, send: send, log: log, redact: func(s string) string { return s }}
 	done := make(chan struct{}, 1)
+	var stg stages
 	var in *intake
 	// Timed until the reply is out, as the agent waits; forgetting the
 	// update follows it and overlaps the next one, as in the bot.
 	d := newDispatcher(ctx, handlerWorkers, func(ctx context.Context, u *update) {
-		s.handle(ctx, u)
+		stg.handle(func() { s.handle(ctx, u) })
 		done <- struct{}{}
 		in.done(ctx, u.raw.ID)
 	})
-	inline := func(ctx context.Context, u *update) { s.handle(ctx, u); done <- struct{}{} }
-	in = newIntake(inbox(b), "bench", d, d, newStrangers(access, time.Now), inline, clock.Real, log)
+	inline := func(ctx context.Context, u *update) { stg.handle(func() { s.handle(ctx, u) }); done <- struct{}{} }
+	in = newIntake(timedInbox{inbox(b), &stg}, "bench", d, d, newStrangers(access, time.Now), inline, clock.Real, log)
 	hook := webhook("secret", log, func(u *update) bool { return in.take(ctx, u.raw, u.body) })
 	post := func() {
 		upd := fake.Update(telegramtest.Message(telegramtest.From{UserID: 5, ChatID: 5}, "/search 78701 sfr"))
@@ -105,13 +127,52 @@ func benchWebhook(b *testing.B, inbox func(testing.TB) Inbox) {
 		<-done
 	}
 	post() // warm: the one live call
+	stg = stages{}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		post()
 	}
 	b.StopTimer()
+	stg.report(b)
 	if n := fake.Calls("sendMessage"); n < b.N || atm.Billable() != 1 {
 		b.Fatalf("%d replies for %d updates, %d ATTOM calls", n, b.N, atm.Billable())
 	}
+}
+
+// stages keeps each update's time in the inbox's write and in the handler,
+// one update at a time (the benchmark waits for each reply).
+type stages struct{ add, handled []time.Duration }
+
+func (st *stages) handle(f func()) {
+	t := time.Now()
+	f()
+	st.handled = append(st.handled, time.Since(t))
+}
+
+func (st *stages) report(b *testing.B) {
+	for _, s := range []struct {
+		unit string
+		d    []time.Duration
+	}{{"add-µs", st.add}, {"handle-µs", st.handled}} {
+		if len(s.d) > 0 {
+			slices.Sort(s.d)
+			b.ReportMetric(float64(s.d[len(s.d)/2])/1e3, s.unit)
+		}
+	}
+}
+
+// timedInbox times an inbox's writes of updates (none when it refuses).
+type timedInbox struct {
+	Inbox
+	st *stages
+}
+
+func (t timedInbox) InboxAdd(ctx context.Context, owner string, id int64, body []byte) (bool, error) {
+	start := time.Now()
+	ok, err := t.Inbox.InboxAdd(ctx, owner, id, body)
+	if err == nil {
+		t.st.add = append(t.st.add, time.Since(start))
+	}
+	return ok, err
 }

@@ -79,9 +79,9 @@ func BenchmarkL1Hit(b *testing.B) {
 }
 
 // BenchmarkL2Hit compares a cache read from Redis (GET, header, decode, L1
-// fill) with a bare go-redis GET of the same bytes, same run: a search
-// listing of one reply's size and of a full live page, and one property
-// record.
+// fill) with a bare go-redis GET of the same bytes, same run, and with the
+// floor between them (that GET, then the decode alone): a search listing of
+// one reply's size and of a full live page, and one property record.
 func BenchmarkL2Hit(b *testing.B) {
 	bk := storetest.Redis(b)
 	for _, n := range []int{8, 100} {
@@ -126,6 +126,20 @@ func benchL2[V any](b *testing.B, name string, c *cache.Tiered[V], bk storetest.
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := rdb.Get(ctx, bk.NS+key).Bytes(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// The floor: the bare GET, then the entry decoded (no stats, no clock,
+	// no L1 fill). What any L2 read that hands on a decoded value costs.
+	b.Run(name+"/GET+decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			raw, err := rdb.Get(ctx, bk.NS+key).Bytes()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := c.Decode(raw); err != nil {
 				b.Fatal(err)
 			}
 		}
