@@ -127,8 +127,20 @@ func (r *Reader) Len(min int) int {
 // readable.
 func (r *Reader) More() bool { return r.err == nil && r.off < len(r.s) }
 
-// String reads a string.
+// String reads a string. A length under 128 (one byte: every ID, address
+// and label) is read inline; longer ones and errors take longString.
 func (r *Reader) String() string {
+	s, i := r.s, r.off
+	if r.err == nil && i < len(s) && s[i] < 0x80 {
+		if j := i + 1 + int(s[i]); j <= len(s) {
+			r.off = j
+			return s[i+1 : j]
+		}
+	}
+	return r.longString()
+}
+
+func (r *Reader) longString() string {
 	n := r.Len(1)
 	if r.err != nil {
 		return ""
